@@ -1,0 +1,74 @@
+"""The command line: one Typer app, one thin function per command (in ``cskit.commands``).
+
+Every command loads, calls one library function, reports and exits. User-caused failures
+(:class:`CskitError`) become one ``error:`` line and exit 2, here and nowhere else.
+"""
+
+from __future__ import annotations
+
+import functools
+import sys
+from collections.abc import Callable
+from typing import Annotated, Any, TypeVar
+
+import typer
+
+from cskit import __version__
+from cskit.commands import init_cmd, lint_cmd, rule_cmd
+from cskit.errors import CskitError
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+app = typer.Typer(
+    name="cskit",
+    help="Lint, dedupe, render and round-trip customer-service script libraries (话术库).",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+
+
+def guarded(func: F) -> F:
+    """Turn a :class:`CskitError` into one line on stderr and its exit code."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except CskitError as exc:
+            typer.echo(f"error: {exc}", err=True)
+            raise typer.Exit(exc.exit_code) from None
+        except KeyboardInterrupt:
+            typer.echo("error: interrupted; nothing was left half-written", err=True)
+            raise typer.Exit(130) from None
+        except BrokenPipeError:
+            sys.stderr.close()
+            raise typer.Exit(1) from None
+
+    return wrapper  # type: ignore[return-value]
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"cskit {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def root(
+    version: Annotated[
+        bool,
+        typer.Option("--version", "-V", callback=_version, is_eager=True, help="Show the version."),
+    ] = False,
+) -> None:
+    """Lint, dedupe, render and round-trip customer-service script libraries (话术库)."""
+
+
+app.command("lint")(guarded(lint_cmd.lint))
+app.command("rule")(guarded(rule_cmd.rule))
+app.command("init")(guarded(init_cmd.init))
+
+
+def main() -> None:
+    app()

@@ -1,0 +1,1 @@
+"""One module per command; ``cskit.cli`` mounts them."""

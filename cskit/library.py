@@ -1,0 +1,331 @@
+"""The library on disk: entry files, entries with positions, and the parse cache.
+
+``load_library`` is the one way in. It reads every ``*.yaml`` under the library folder,
+parses changed files with the fast reader (``cskit.yamlread``) and takes unchanged ones from
+``.cskit_cache/`` (keyed by content hash), so a warm run does almost no YAML work.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+import pickle
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from cskit import __version__
+from cskit.config import CONFIG_NAME, Config, discover, load_config
+from cskit.dates import Duration, as_date, parse_duration
+from cskit.fileio import atomic_write_bytes
+from cskit.yamlread import Document, Mark, YamlError, parse
+from cskit.yamlread import Path as KeyPath
+
+CACHE_DIR = ".cskit_cache"
+_CACHE_FILE = "parsed.pickle"
+_CACHE_VERSION = f"{__version__}/parse-1"
+_SKIP_DIRS = {CACHE_DIR, "node_modules", "__pycache__"}
+
+
+@dataclass
+class SourceFile:
+    """One entry file as read: its display path, content hash and parse result."""
+
+    path: Path
+    display: str  # relative to the current folder, as shown in findings
+    digest: str
+    doc: Document | None
+    error: YamlError | None = None
+    entries: list[Entry] = field(default_factory=list)
+
+    @property
+    def data(self) -> Any:
+        return self.doc.data if self.doc else None
+
+    def mark(self, key: KeyPath) -> Mark | None:
+        return self.doc.marks.get(key) if self.doc else None
+
+
+@dataclass(eq=False)
+class Entry:
+    """One entry: its own fields (``raw``), with the file's ``defaults`` merged (``data``)."""
+
+    file: SourceFile
+    index: int
+    raw: dict[str, Any]
+    data: dict[str, Any]
+
+    # -- identity and position --------------------------------------------------------
+    @property
+    def id(self) -> str:
+        value = self.data.get("id")
+        return value if isinstance(value, str) else ""
+
+    @property
+    def line(self) -> int:
+        mark = self.file.mark(("entries", self.index))
+        return mark[0] if mark else 1
+
+    @property
+    def column(self) -> int:
+        mark = self.file.mark(("entries", self.index))
+        return mark[1] if mark else 1
+
+    def key_path(self, *key: str | int) -> str:
+        """``entries[3].answer`` style path (DESIGN §4), or ``defaults.owner`` if inherited."""
+        if key and key[0] not in self.raw and key[0] in self.data:
+            base = "defaults"
+        else:
+            base = f"entries[{self.index}]"
+        for k in key:
+            base += f"[{k}]" if isinstance(k, int) else f".{k}"
+        return base
+
+    def position(self, *key: str | int) -> tuple[int, int]:
+        """(line, column) of a key, its value's item, or the entry itself."""
+        if key and key[0] not in self.raw and key[0] in self.data:
+            mark = self.file.mark(("defaults", *key))
+        else:
+            mark = self.file.mark(("entries", self.index, *key)) if key else None
+        if mark:
+            return mark[0], mark[1]
+        return self.line, self.column
+
+    def value_mark(self, *key: str | int) -> Mark | None:
+        """The full mark of a value (its own line and style), for mapping template lines."""
+        if key and key[0] not in self.raw and key[0] in self.data:
+            return self.file.mark(("defaults", *key))
+        return self.file.mark(("entries", self.index, *key))
+
+    # -- typed views (None / defaults when the value is invalid: E rules report those) --
+    @property
+    def kind(self) -> str:
+        value = self.data.get("kind", "script")
+        return value if isinstance(value, str) else "script"
+
+    @property
+    def status(self) -> str:
+        value = self.data.get("status", "active")
+        return value if isinstance(value, str) else "active"
+
+    @property
+    def active(self) -> bool:
+        return self.status == "active"
+
+    @property
+    def title(self) -> str:
+        value = self.data.get("title")
+        return value if isinstance(value, str) else ""
+
+    @property
+    def answer(self) -> str:
+        value = self.data.get("answer")
+        return value if isinstance(value, str) else ""
+
+    @property
+    def questions(self) -> list[str]:
+        value = self.data.get("questions")
+        if not isinstance(value, list):
+            return []
+        return [q for q in value if isinstance(q, str)]
+
+    @property
+    def channels(self) -> dict[str, str]:
+        value = self.data.get("channels")
+        if not isinstance(value, dict):
+            return {}
+        return {str(k): v for k, v in value.items() if isinstance(v, str)}
+
+    @property
+    def conditions(self) -> dict[str, list[str]]:
+        value = self.data.get("conditions")
+        if not isinstance(value, dict):
+            return {}
+        return {
+            str(k): [str(i) for i in (v if isinstance(v, list) else [v])] for k, v in value.items()
+        }
+
+    @property
+    def owner(self) -> str:
+        value = self.data.get("owner")
+        return value if isinstance(value, str) else ""
+
+    @property
+    def category(self) -> str:
+        value = self.data.get("category")
+        return value if isinstance(value, str) else ""
+
+    def date(self, name: str) -> dt.date | None:
+        return as_date(self.data.get(name))
+
+    @property
+    def review_every(self) -> Duration | None:
+        return parse_duration(self.data.get("review_every"))
+
+    @property
+    def suppressions(self) -> list[dict[str, Any]]:
+        value = self.data.get("suppress")
+        if not isinstance(value, list):
+            return []
+        return [s for s in value if isinstance(s, dict) and isinstance(s.get("rule"), str)]
+
+    def texts(self) -> Iterator[tuple[tuple[str | int, ...], str]]:
+        """Every customer-visible text with its key: the answer, then channel overrides."""
+        if self.answer:
+            yield ("answer",), self.answer
+        for name, text in self.channels.items():
+            yield ("channels", name), text
+
+
+@dataclass
+class Library:
+    """A loaded library: config, files in path order, entries in file order."""
+
+    config: Config
+    files: list[SourceFile]
+    entries: list[Entry]
+    cache_hits: int = 0
+
+    @property
+    def root(self) -> Path:
+        return self.config.library_dir
+
+    def by_id(self) -> dict[str, list[Entry]]:
+        index: dict[str, list[Entry]] = {}
+        for entry in self.entries:
+            if entry.id:
+                index.setdefault(entry.id, []).append(entry)
+        return index
+
+    def get(self, entry_id: str) -> Entry | None:
+        for entry in self.entries:
+            if entry.id == entry_id:
+                return entry
+        return None
+
+
+def entry_files(library_dir: Path, config_path: Path | None) -> list[Path]:
+    """Every ``*.yaml``/``*.yml`` below the library folder except config and hidden folders."""
+    skip = config_path.resolve() if config_path else None
+    found: list[Path] = []
+    for folder, dirs, names in os.walk(library_dir):
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in _SKIP_DIRS)
+        for name in sorted(names):
+            if name.endswith((".yaml", ".yml")) and not name.startswith("."):
+                path = Path(folder) / name
+                if name == CONFIG_NAME and (skip is None or path.resolve() == skip):
+                    continue
+                found.append(path)
+    return found
+
+
+def load_library(
+    library: Path | None = None, *, use_cache: bool = True, start: Path | None = None
+) -> Library:
+    """Discover, read and parse a library. Raises ``CskitError`` for what stops the run."""
+    config_path, library_dir = discover(library, start)
+    config = load_config(config_path, library_dir)
+    return load_entries(config, use_cache=use_cache)
+
+
+def load_entries(config: Config, *, use_cache: bool = True) -> Library:
+    paths = entry_files(config.library_dir, config.path)
+    cache_path = config.root / CACHE_DIR / _CACHE_FILE
+    cached = _read_cache(cache_path) if use_cache else {}
+    fresh: dict[str, tuple[str, Document | None, YamlError | None]] = {}
+    files: list[SourceFile] = []
+    hits = 0
+    for path in paths:
+        try:
+            blob = path.read_bytes()
+        except OSError as exc:
+            err = YamlError(f"cannot read file: {exc.strerror}", 1, 1)
+            files.append(SourceFile(path, _display(path), "", None, err))
+            continue
+        digest = hashlib.blake2b(blob, digest_size=16).hexdigest()
+        key = str(path.resolve())
+        hit = cached.get(key)
+        if hit and hit[0] == digest:
+            doc, error = hit[1], hit[2]
+            hits += 1
+        else:
+            doc, error = _parse_bytes(blob)
+        fresh[key] = (digest, doc, error)
+        files.append(SourceFile(path, _display(path), digest, doc, error))
+    if use_cache and (hits != len(paths) or len(cached) != len(fresh)):
+        _write_cache(cache_path, fresh)
+    entries = list(_entries(files))
+    return Library(config=config, files=files, entries=entries, cache_hits=hits)
+
+
+def _parse_bytes(blob: bytes) -> tuple[Document | None, YamlError | None]:
+    try:
+        text = blob.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = blob[: exc.start].count(b"\n") + 1
+        return None, YamlError("file is not UTF-8 text (save it as UTF-8)", line, 1)
+    try:
+        return parse(text), None
+    except YamlError as exc:
+        return None, exc
+
+
+def _entries(files: Iterable[SourceFile]) -> Iterator[Entry]:
+    for source in files:
+        data = source.data
+        if not isinstance(data, dict):
+            continue
+        defaults = data.get("defaults")
+        defaults = defaults if isinstance(defaults, dict) else {}
+        items = data.get("entries")
+        if not isinstance(items, list):
+            continue
+        for index, raw in enumerate(items):
+            if not isinstance(raw, dict):
+                continue
+            merged = {**defaults, **raw} if defaults else raw
+            entry = Entry(file=source, index=index, raw=raw, data=merged)
+            source.entries.append(entry)
+            yield entry
+
+
+def _display(path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+def _read_cache(path: Path) -> dict[str, Any]:
+    try:
+        with path.open("rb") as fh:
+            version, data = pickle.load(fh)
+    except Exception:  # a missing, old or damaged cache is just a cold run
+        return {}
+    return data if version == _CACHE_VERSION and isinstance(data, dict) else {}
+
+
+def _write_cache(path: Path, data: dict[str, Any]) -> None:
+    try:
+        path.parent.mkdir(exist_ok=True)
+        gitignore = path.parent / ".gitignore"
+        if not gitignore.exists():
+            gitignore.write_text("*\n")
+        atomic_write_bytes(path, pickle.dumps((_CACHE_VERSION, data), protocol=5))
+    except OSError:
+        pass  # a read-only checkout still lints, just without a cache
+
+
+def template_paths(config: Config) -> list[Path]:
+    """The composed message templates (``templates/*.j2``), sorted."""
+    folder = config.templates_dir
+    if folder is None or not folder.is_dir():
+        return []
+    return sorted(p for p in folder.rglob("*.j2") if p.is_file())
+
+
+def display_path(path: Path) -> str:
+    """A path as findings show it: relative to the current folder when possible."""
+    return _display(path)

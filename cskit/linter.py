@@ -1,0 +1,262 @@
+"""Run the selected rules over a library: selection, severities, suppressions, ignores.
+
+``lint(library, ...)`` is the library API behind ``cskit lint``; everything else (reports,
+exit codes) happens in ``cskit.report`` and ``cskit.cli``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import fnmatch
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from cskit.config import SEVERITIES, Config
+from cskit.dates import as_date
+from cskit.errors import ConfigError, UsageError
+from cskit.findings import SEVERITY_RANK, Finding
+from cskit.library import Entry, Library
+from cskit.rules import RULES
+from cskit.rules.base import Context, Rule
+from cskit.progress import progress
+
+
+@dataclass
+class LintResult:
+    findings: list[Finding]
+    files: int
+    entries: int
+    lang: str = "zh-Hans"
+    rules: list[Rule] = field(default_factory=list)
+
+    def counts(self) -> dict[str, int]:
+        out = {s: 0 for s in ("error", "warning", "info")}
+        for f in self.findings:
+            out[f.severity] += 1
+        return out
+
+    def exit_code(self, fail_on: str) -> int:
+        """0 when nothing is at or above ``fail_on``, else 1 (DESIGN §7)."""
+        if fail_on == "never":
+            return 0
+        floor = SEVERITY_RANK[fail_on]
+        return 1 if any(f.rank >= floor for f in self.findings) else 0
+
+
+def rule_matches(rule: type[Rule], token: str) -> bool:
+    """Selection like ruff plus names: ``ALL``, a code, a prefix (``S0``), a name, a family."""
+    token = token.strip()
+    if token.upper() == "ALL":
+        return True
+    if token == rule.name or token.lower() == rule.family():
+        return True
+    return bool(token) and rule.code.startswith(token.upper()) and token[0].isalpha()
+
+
+def select_rules(
+    config: Config,
+    select: Sequence[str] | None = None,
+    ignore: Sequence[str] = (),
+) -> list[Rule]:
+    """Instantiate the rules chosen by config and command line (CLI ``select`` replaces the
+    config's; CLI ``ignore`` adds to it). Unknown selectors and options are errors."""
+    settings = config.lint
+    chosen_select = list(select) if select else settings.select
+    _check_selectors(chosen_select, config, None if select else ("lint", "select"))
+    _check_selectors(ignore, config, None)
+    _check_selectors(settings.ignore, config, ("lint", "ignore"))
+    all_ignore = [*settings.ignore, *ignore]
+    overrides = _rule_settings(config)
+    rules: list[Rule] = []
+    for cls in RULES:
+        if not any(rule_matches(cls, t) for t in chosen_select):
+            continue
+        if any(rule_matches(cls, t) for t in all_ignore):
+            continue
+        options, severity = overrides.get(cls.code, ({}, None))
+        rules.append(cls(options, severity))
+    return rules
+
+
+def _check_selectors(tokens: Iterable[str], config: Config, key: tuple[str, ...] | None) -> None:
+    for i, token in enumerate(tokens):
+        if not any(rule_matches(cls, token) for cls in RULES):
+            message = f"{token!r} selects no rule"
+            hint = "use a code (D003), a prefix (S0), a name (shared-question) or a family"
+            if key is None:
+                raise UsageError(message, hint=hint)
+            raise ConfigError(message, where=config.where(*key, i), hint=hint)
+
+
+def _rule_settings(config: Config) -> dict[str, tuple[dict[str, Any], str | None]]:
+    out: dict[str, tuple[dict[str, Any], str | None]] = {}
+    for token, raw in config.lint.rules.items():
+        matches = [cls for cls in RULES if cls.code == token.upper() or cls.name == token]
+        if not matches:
+            raise ConfigError(
+                f"lint.rules.{token}: no rule has this code or name",
+                where=config.where("lint", "rules", token),
+                hint="see `cskit rule` for the list",
+            )
+        cls = matches[0]
+        options = dict(raw)
+        severity = options.pop("severity", None)
+        if severity is not None and severity not in SEVERITIES:
+            raise ConfigError(
+                f"lint.rules.{token}.severity: {severity!r} is not error, warning or info",
+                where=config.where("lint", "rules", token, "severity"),
+            )
+        for name, value in options.items():
+            if name not in cls.options:
+                allowed = ", ".join(cls.options) or "none"
+                raise ConfigError(
+                    f"lint.rules.{token}: {cls.code} has no option {name!r}",
+                    where=config.where("lint", "rules", token, name),
+                    hint=f"options: {allowed}; severity",
+                )
+            default = cls.options[name]
+            if default is not None and not _same_type(default, value):
+                raise ConfigError(
+                    f"lint.rules.{token}.{name}: expected {type(default).__name__}, "
+                    f"got {value!r}",
+                    where=config.where("lint", "rules", token, name),
+                )
+        out[cls.code] = (options, severity)
+    return out
+
+
+def _same_type(default: Any, value: Any) -> bool:
+    if isinstance(default, bool) or isinstance(value, bool):
+        return isinstance(default, bool) and isinstance(value, bool)
+    if isinstance(default, int | float):
+        return isinstance(value, int | float)
+    return isinstance(value, type(default))
+
+
+def lint(
+    library: Library,
+    *,
+    as_of: dt.date,
+    select: Sequence[str] | None = None,
+    ignore: Sequence[str] = (),
+    lang: str | None = None,
+    changed: set[int] | None = None,
+    changed_files: set[str] | None = None,
+    rules: list[Rule] | None = None,
+    show_progress: bool = False,
+) -> LintResult:
+    """Run the rules. ``changed`` (``id()`` of changed entries) and ``changed_files`` (display
+    paths) limit what is reported, for hooks and changed-only runs; cross-entry rules still
+    see the whole library and report groups with a changed member."""
+    config = library.config
+    rules = rules if rules is not None else select_rules(config, select, ignore)
+    ctx = Context(library=library, as_of=as_of, lang=lang or config.language, changed=changed)
+    main = [r for r in rules if r.phase == "main"]
+    post = [r for r in rules if r.phase == "post"]
+    findings = _run(main, ctx, show_progress)
+    findings = _apply_suppressions(findings, rules, ctx)
+    findings += _run(post, ctx, False)
+    findings = _apply_file_ignores(findings, config)
+    if changed is not None:
+        findings = [f for f in findings if _touches_changed(f, library, changed, changed_files)]
+    findings.sort(key=Finding.sort_key)
+    return LintResult(
+        findings=findings,
+        files=len(library.files),
+        entries=len(library.entries),
+        lang=ctx.lang,
+        rules=rules,
+    )
+
+
+def _run(rules: list[Rule], ctx: Context, show_progress: bool) -> list[Finding]:
+    findings: list[Finding] = []
+    entry_rules = [r for r in rules if r.scope == "entry"]
+    if entry_rules:
+        entries = ctx.library.entries
+        for entry in progress(entries, "检查条目", enabled=show_progress):
+            if not ctx.is_changed(entry):
+                continue
+            for rule in entry_rules:
+                findings.extend(rule.check_entry(entry, ctx))
+    for rule in rules:
+        if rule.scope == "library":
+            findings.extend(rule.check_library(ctx))
+    return findings
+
+
+def _apply_suppressions(findings: list[Finding], rules: list[Rule], ctx: Context) -> list[Finding]:
+    run_codes = [(r.code, r.name) for r in rules]
+    for entry in ctx.library.entries:
+        for i, item in enumerate(entry.suppressions):
+            until = as_date(item.get("until"))
+            if until is not None and until < ctx.as_of:
+                continue  # expired: C003 reports it, and it silences nothing
+            token = str(item.get("rule", ""))
+            if any(suppression_matches(token, c, n) for c, n in run_codes) or not any(
+                suppression_matches(token, cls.code, cls.name) for cls in RULES
+            ):
+                ctx.suppression_use[(id(entry), i)] = False
+    kept: list[Finding] = []
+    for finding in findings:
+        entry = finding.entry
+        if entry is not None and _suppressed(finding, entry, ctx):
+            continue
+        kept.append(finding)
+    return kept
+
+
+def _suppressed(finding: Finding, entry: Entry, ctx: Context) -> bool:
+    hit = False
+    for i, item in enumerate(entry.suppressions):
+        key = (id(entry), i)
+        if key not in ctx.suppression_use:
+            continue
+        if suppression_matches(str(item.get("rule", "")), finding.code, finding.name):
+            ctx.suppression_use[key] = True
+            hit = True
+    return hit
+
+
+def suppression_matches(token: str, code: str, name: str) -> bool:
+    """``D003``, a prefix such as ``D0``, or the name ``shared-question`` all match D003."""
+    token = token.strip()
+    return token == name or (len(token) >= 1 and token[0].isalpha() and code.startswith(token.upper()))
+
+
+def _apply_file_ignores(findings: list[Finding], config: Config) -> list[Finding]:
+    table = config.lint.per_file_ignores
+    if not table:
+        return findings
+    roots = [config.root, config.library_dir]
+    kept = []
+    for f in findings:
+        names = {f.file}
+        for root in roots:
+            try:
+                names.add(str(Path(f.file).resolve().relative_to(root.resolve())))
+            except ValueError:
+                pass
+        ignored = False
+        for pattern, tokens in table.items():
+            if any(fnmatch.fnmatch(n, pattern) for n in names):
+                if any(suppression_matches(t, f.code, f.name) or t.upper() == "ALL" for t in tokens):
+                    ignored = True
+                    break
+        if not ignored:
+            kept.append(f)
+    return kept
+
+
+def _touches_changed(
+    finding: Finding, library: Library, changed: set[int], changed_files: set[str] | None
+) -> bool:
+    if finding.entry is not None:
+        if id(finding.entry) in changed:
+            return True
+        changed_ids = {e.id for e in library.entries if id(e) in changed}
+        return any(r.entry_id in changed_ids for r in finding.related)
+    # file-level (syntax errors, file keys, templates): keep for files that changed
+    return changed_files is None or finding.file in changed_files

@@ -1,0 +1,48 @@
+"""E007 duplicate-id: one id used by two or more entries."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from cskit.findings import Finding
+from cskit.rules.base import Context, Rule
+
+
+class DuplicateId(Rule):
+    """An id is used by more than one entry. Ids must be unique across the whole library,
+    in every file, archived entries included, and are never reused.
+
+    Every entry after the first is reported, with the others as ``related``.
+
+    Bad:
+        # scripts/order.yaml
+        - id: refund-time
+        # kb/policies.yaml
+        - id: refund-time
+
+    Good:
+        - id: refund-time
+        - id: refund-time-presale
+    """
+
+    code = "E007"
+    name = "duplicate-id"
+    scope = "library"
+    summary_zh = "编号重复"
+    summary_en = "id used by two entries"
+
+    def check_library(self, ctx: Context) -> Iterator[Finding]:
+        for entry_id, group in ctx.library.by_id().items():
+            if len(group) < 2 or not any(ctx.is_changed(e) for e in group):
+                continue
+            first = group[0]
+            for entry in group[1:]:
+                others = [e for e in group if e is not entry]
+                yield self.report(
+                    entry,
+                    ("id",),
+                    f"编号 {entry_id!r} 已被 {first.file.display}:{first.line} 使用",
+                    f"id {entry_id!r} is already used at {first.file.display}:{first.line}",
+                    related=others,
+                    evidence=entry_id,
+                )

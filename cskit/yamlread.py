@@ -1,0 +1,287 @@
+"""Fast YAML reading with ruamel's YAML 1.2 semantics and a position for every key.
+
+ruamel's round-trip loader costs about 7 ms per entry (DESIGN §8), so reading goes through
+libyaml's C composer (PyYAML's ``CParser``) and a small Python constructor that resolves
+plain scalars exactly as ruamel does for YAML 1.2 (``no`` stays a string, ``017`` is 17).
+``tests/test_yamlread.py`` proves the values equal ruamel's on every fixture. ruamel stays
+the writer (``cskit.yamlwrite``), where comments and styles must survive.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+from yaml._yaml import CParser
+
+# (key line, key column, value line, value column, scalar style); 1-based.
+Mark = tuple[int, int, int, int, str]
+Path = tuple[str | int, ...]
+
+MAX_NODES = 2_000_000  # alias expansion budget: a "billion laughs" file stops here
+
+_STR = "tag:yaml.org,2002:str"
+_BOOL = "tag:yaml.org,2002:bool"
+_INT = "tag:yaml.org,2002:int"
+_FLOAT = "tag:yaml.org,2002:float"
+_NULL = "tag:yaml.org,2002:null"
+_TIMESTAMP = "tag:yaml.org,2002:timestamp"
+_MERGE = "tag:yaml.org,2002:merge"
+
+# ruamel.yaml's implicit resolvers for YAML 1.2, in ruamel's order of precedence.
+_RESOLVERS: list[tuple[str, re.Pattern[str], str]] = [
+    (_BOOL, re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), "tTfF"),
+    (
+        _FLOAT,
+        re.compile(
+            r"""^(?:[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+]?[0-9]+)?
+            |[-+]?(?:[0-9][0-9_]*)(?:[eE][-+]?[0-9]+)
+            |[-+]?\.[0-9_]+(?:[eE][-+][0-9]+)?
+            |[-+]?\.(?:inf|Inf|INF)
+            |\.(?:nan|NaN|NAN))$""",
+            re.X,
+        ),
+        "-+0123456789.",
+    ),
+    (
+        _INT,
+        re.compile(
+            r"""^(?:[-+]?0b[0-1_]+
+            |[-+]?0o?[0-7_]+
+            |[-+]?[0-9_]+
+            |[-+]?0x[0-9a-fA-F_]+)$""",
+            re.X,
+        ),
+        "-+0123456789",
+    ),
+    (_MERGE, re.compile(r"^(?:<<)$"), "<"),
+    (_NULL, re.compile(r"^(?:~|null|Null|NULL|)$"), "~nN"),
+    (
+        _TIMESTAMP,
+        re.compile(
+            r"""^(?:[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]
+            |[0-9][0-9][0-9][0-9]-[0-9][0-9]?-[0-9][0-9]?
+            (?:[Tt]|[ \t]+)[0-9][0-9]?
+            :[0-9][0-9]:[0-9][0-9](?:\.[0-9]*)?
+            (?:[ \t]*(?:Z|[-+][0-9][0-9]?(?::[0-9][0-9])?))?)$""",
+            re.X,
+        ),
+        "0123456789",
+    ),
+]
+_BY_FIRST: dict[str, list[tuple[str, re.Pattern[str]]]] = {}
+for _tag, _rx, _firsts in _RESOLVERS:
+    for _ch in _firsts:
+        _BY_FIRST.setdefault(_ch, []).append((_tag, _rx))
+
+_TS = re.compile(
+    r"""^(?P<year>[0-9]{4})-(?P<month>[0-9]{1,2})-(?P<day>[0-9]{1,2})
+    (?:(?:[Tt]|[ \t]+)(?P<hour>[0-9]{1,2}):(?P<minute>[0-9]{2}):(?P<second>[0-9]{2})
+    (?:\.(?P<fraction>[0-9]*))?
+    (?:[ \t]*(?P<tz>Z|(?P<tz_sign>[-+])(?P<tz_hour>[0-9]{1,2})(?::(?P<tz_minute>[0-9]{2}))?))?)?$""",
+    re.X,
+)
+
+
+class YamlError(Exception):
+    """The file is not valid YAML (or expands too far); carries the parser's position."""
+
+    def __init__(self, message: str, line: int, column: int) -> None:
+        super().__init__(message)
+        self.message = message
+        self.line = line
+        self.column = column
+
+
+@dataclass
+class Document:
+    """One parsed file: plain Python values plus where each key and item stands."""
+
+    data: Any
+    marks: dict[Path, Mark] = field(default_factory=dict)
+    duplicate_keys: list[tuple[Path, Any, int, int]] = field(default_factory=list)
+
+
+class _Composer(CParser):  # type: ignore[misc]
+    """libyaml composes the node tree in C; we only tag plain scalars for later resolution."""
+
+    def resolve(self, kind: type, value: Any, implicit: Any) -> str:
+        if kind is yaml.ScalarNode and implicit[0]:
+            return "?"  # plain scalar: resolved in _scalar
+        if kind is yaml.ScalarNode:
+            return _STR
+        if kind is yaml.SequenceNode:
+            return "tag:yaml.org,2002:seq"
+        return "tag:yaml.org,2002:map"
+
+    def descend_resolver(self, *args: Any) -> None:
+        pass
+
+    def ascend_resolver(self, *args: Any) -> None:
+        pass
+
+
+def parse(text: str | bytes) -> Document:
+    """Parse one YAML document (an empty file is ``None``). Raises :class:`YamlError`."""
+    composer = _Composer(text)
+    try:
+        node = composer.get_single_node()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        problem = exc.problem or str(exc)
+        if exc.context:
+            problem = f"{problem} ({exc.context})"
+        raise YamlError(problem, line, col) from None
+    except yaml.YAMLError as exc:  # e.g. a reader error on a control character
+        raise YamlError(str(exc).splitlines()[0], 1, 1) from None
+    finally:
+        composer.dispose()
+    doc = Document(None)
+    if node is not None:
+        builder = _Builder(doc)
+        doc.data = builder.build(node, ())
+    return doc
+
+
+class _Builder:
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self.budget = MAX_NODES
+
+    def build(self, node: yaml.Node, path: Path) -> Any:
+        self.budget -= 1
+        if self.budget < 0:
+            m = node.start_mark
+            raise YamlError(
+                "document expands to too many nodes (aliases nested too deep)",
+                m.line + 1,
+                m.column + 1,
+            )
+        if isinstance(node, yaml.ScalarNode):
+            return _scalar(node)
+        if isinstance(node, yaml.SequenceNode):
+            out: list[Any] = []
+            for i, item in enumerate(node.value):
+                sm = item.start_mark
+                self.doc.marks[(*path, i)] = (
+                    sm.line + 1,
+                    sm.column + 1,
+                    sm.line + 1,
+                    sm.column + 1,
+                    _style(item),
+                )
+                out.append(self.build(item, (*path, i)))
+            return out
+        return self._mapping(node, path)
+
+    def _mapping(self, node: yaml.MappingNode, path: Path) -> dict[Any, Any]:
+        out: dict[Any, Any] = {}
+        merged: list[dict[Any, Any]] = []
+        for key_node, value_node in node.value:
+            if key_node.tag == "?" and key_node.value == "<<":
+                value = self.build(value_node, path)
+                merged.extend(value if isinstance(value, list) else [value])
+                continue
+            key = self.build(key_node, path)
+            if not isinstance(key, str | int | float | bool | dt.date) and key is not None:
+                key = str(key)
+            km, vm = key_node.start_mark, value_node.start_mark
+            if key in out:
+                self.doc.duplicate_keys.append((path, key, km.line + 1, km.column + 1))
+                continue
+            child = (*path, key)
+            self.doc.marks[child] = (
+                km.line + 1,
+                km.column + 1,
+                vm.line + 1,
+                vm.column + 1,
+                _style(value_node),
+            )
+            out[key] = self.build(value_node, child)
+        for extra in merged:  # explicit keys win over merged ones, as in ruamel
+            if isinstance(extra, dict):
+                for k, v in extra.items():
+                    out.setdefault(k, v)
+        return out
+
+
+def _style(node: yaml.Node) -> str:
+    if isinstance(node, yaml.ScalarNode):
+        return node.style or ""
+    return "[" if isinstance(node, yaml.SequenceNode) else "{"
+
+
+def _scalar(node: yaml.ScalarNode) -> Any:
+    value: str = node.value
+    tag = node.tag
+    if tag == "?":
+        tag = _STR
+        for candidate, rx in _BY_FIRST.get(value[:1], ()):
+            if rx.match(value):
+                tag = candidate
+                break
+        if value == "":
+            return None
+    if tag == _STR or tag == "!":
+        return value
+    try:
+        if tag == _BOOL:
+            return value.lower() == "true"
+        if tag == _NULL:
+            return None
+        if tag == _INT:
+            return _int(value)
+        if tag == _FLOAT:
+            return _float(value)
+        if tag == _TIMESTAMP:
+            return _timestamp(value)
+    except ValueError:
+        m = node.start_mark
+        raise YamlError(f"cannot read {value!r} as {tag.rsplit(':', 1)[-1]}", m.line + 1, m.column + 1) from None
+    return value  # other explicit tags (!!binary, custom): keep the text
+
+
+def _int(value: str) -> int:
+    text = value.replace("_", "")
+    sign = -1 if text.startswith("-") else 1
+    text = text.lstrip("+-")
+    if text.startswith("0b"):
+        return sign * int(text[2:], 2)
+    if text.startswith("0x"):
+        return sign * int(text[2:], 16)
+    if text.startswith("0o"):
+        return sign * int(text[2:], 8)
+    return sign * int(text)
+
+
+def _float(value: str) -> float:
+    text = value.replace("_", "").lower()
+    if text.endswith(".inf"):
+        return -math.inf if text.startswith("-") else math.inf
+    if text.endswith(".nan"):
+        return math.nan
+    return float(text)
+
+
+def _timestamp(value: str) -> dt.date | dt.datetime:
+    m = _TS.match(value)
+    if not m:
+        raise ValueError(value)
+    year, month, day = int(m["year"]), int(m["month"]), int(m["day"])
+    if not m["hour"]:
+        return dt.date(year, month, day)
+    fraction = int((m["fraction"] or "0")[:6].ljust(6, "0"))
+    tz: dt.tzinfo | None = None
+    if m["tz"] == "Z":
+        tz = dt.timezone(dt.timedelta(0), "Z")
+    elif m["tz"]:
+        delta = dt.timedelta(hours=int(m["tz_hour"]), minutes=int(m["tz_minute"] or 0))
+        tz = dt.timezone(-delta if m["tz_sign"] == "-" else delta, m["tz"])
+    return dt.datetime(
+        year, month, day, int(m["hour"]), int(m["minute"]), int(m["second"]), fraction, tz
+    )
