@@ -106,7 +106,7 @@ class Document:
     duplicate_keys: list[tuple[Path, Any, int, int]] = field(default_factory=list)
 
 
-class _Composer(CParser):  # type: ignore[misc]
+class _Composer(CParser):
     """libyaml composes the node tree in C; we only tag plain scalars for later resolution."""
 
     def resolve(self, kind: type, value: Any, implicit: Any) -> str:
@@ -177,6 +177,7 @@ class _Builder:
                 )
                 out.append(self.build(item, (*path, i)))
             return out
+        assert isinstance(node, yaml.MappingNode)
         return self._mapping(node, path)
 
     def _mapping(self, node: yaml.MappingNode, path: Path) -> dict[Any, Any]:
@@ -242,7 +243,9 @@ def _scalar(node: yaml.ScalarNode) -> Any:
             return _timestamp(value)
     except ValueError:
         m = node.start_mark
-        raise YamlError(f"cannot read {value!r} as {tag.rsplit(':', 1)[-1]}", m.line + 1, m.column + 1) from None
+        raise YamlError(
+            f"cannot read {value!r} as {tag.rsplit(':', 1)[-1]}", m.line + 1, m.column + 1
+        ) from None
     return value  # other explicit tags (!!binary, custom): keep the text
 
 
