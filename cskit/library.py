@@ -260,6 +260,29 @@ def load_entries(config: Config, *, use_cache: bool = True) -> Library:
     return Library(config=config, files=files, entries=entries, cache_hits=hits)
 
 
+def with_texts(library: Library, texts: dict[Path, str]) -> Library:
+    """The library as it would be if some files (new ones too) had these texts: for checking
+    planned edits with the linter before anything is written. ``library`` is not changed."""
+    wanted = {p.resolve(): t for p, t in texts.items()}
+    files: list[SourceFile] = []
+    for source in library.files:
+        text = wanted.pop(source.path.resolve(), None)
+        if text is None:
+            files.append(SourceFile(source.path, source.display, source.digest, source.doc, source.error))
+        else:
+            files.append(_source_from_text(source.path, text))
+    files += [_source_from_text(path, text) for path, text in sorted(wanted.items())]
+    entries = list(_entries(files))
+    return Library(config=library.config, files=files, entries=entries)
+
+
+def _source_from_text(path: Path, text: str) -> SourceFile:
+    blob = text.encode("utf-8")
+    doc, error = _parse_bytes(blob)
+    digest = hashlib.blake2b(blob, digest_size=16).hexdigest()
+    return SourceFile(path, _display(path), digest, doc, error)
+
+
 def _parse_bytes(blob: bytes) -> tuple[Document | None, YamlError | None]:
     try:
         text = blob.decode("utf-8-sig")

@@ -47,8 +47,18 @@ def _yaml() -> Any:
     return y
 
 
+NEW_FILE = "entries:\n"
+
+
 def plan_text(edit: FileEdit) -> tuple[str, str]:
-    """Return ``(old text, new text)`` for an edit without writing anything."""
+    """Return ``(old text, new text)`` for an edit without writing anything.
+
+    An edit that only appends to a file that does not exist yet creates it (old text ``""``).
+    """
+    if not edit.path.exists() and edit.appends and not edit.updates:
+        new = _apply(NEW_FILE, edit)
+        _verify("", new, edit)
+        return "", new
     try:
         old = edit.path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
@@ -64,6 +74,8 @@ def apply_edits(edits: list[FileEdit]) -> list[Path]:
     written = []
     for path, (old, new) in planned:
         if old != new:
+            if not old:
+                path.parent.mkdir(parents=True, exist_ok=True)
             atomic_write_text(path, new)
             written.append(path)
     return written

@@ -1,0 +1,465 @@
+"""``cskit import``: a three-way merge of an edited workbook into the library, all or nothing.
+
+For every row (matched by ``id`` only) and every field the comparison is between the export's
+base, the library now and the sheet: a sheet-only change is applied, a library-only change is
+kept, the same change on both sides is fine, different changes are a conflict. Every cell is
+validated (``schema.check_value``), the would-be library is linted for the touched entries, and
+the YAML edits are planned and verified — only then, if nothing is wrong, is anything written.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from cskit.excel_base import Meta, blob_id, git_blobs, row_hash, row_values
+from cskit.excel_export import values_by_id
+from cskit.excel_layout import BY_KEY, EDITABLE, CellError, parse_cell, render
+from cskit.excel_read import Problem, Sheet, SheetRow
+from cskit.library import Entry, Library, with_texts
+from cskit.schema import FIELDS, ID_PATTERN, check_value
+from cskit.yamlwrite import FileEdit, WriteError, apply_edits, plan_text
+
+ACTIONS = ("created", "updated", "unchanged", "conflict", "missing", "invalid")
+
+
+@dataclass
+class EntryReport:
+    id: str
+    action: str = "unchanged"
+    fields: list[str] = field(default_factory=list)
+    cells: list[str] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    row: int = 0
+    file: str = ""
+    note_zh: str = ""
+    note_en: str = ""
+    row_cells: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class ImportResult:
+    entries: list[EntryReport]
+    sheet_problems: list[Problem]
+    written: bool = False
+    files: list[str] = field(default_factory=list)  # files written (or that would be)
+    base_source: str = ""  # git, sheet or none
+
+    @property
+    def refused(self) -> bool:
+        return any(e.action in ("invalid", "conflict") for e in self.entries) or any(
+            p.severity == "error" for p in self.sheet_problems
+        )
+
+    def summary(self) -> dict[str, int]:
+        counts = Counter(e.action for e in self.entries)
+        return {a: counts.get(a, 0) for a in ACTIONS}
+
+
+@dataclass
+class _Plan:
+    edits: dict[Path, FileEdit] = field(default_factory=dict)
+    changed: dict[str, dict[str, str]] = field(default_factory=dict)  # id → field → sheet text
+
+    def edit(self, path: Path) -> FileEdit:
+        return self.edits.setdefault(path, FileEdit(path))
+
+
+def import_sheet(
+    lib: Library, sheet: Sheet, *, as_of: dt.date, dry_run: bool, lang: str | None = None
+) -> ImportResult:
+    """Compare, validate and (unless ``dry_run`` or refused) write. Returns the report."""
+    result = ImportResult([], list(sheet.problems))
+    base, result.base_source = _base(lib, sheet.meta, result.sheet_problems)
+    now = {e.id: e for e in lib.entries if e.id}
+    dupes = {i for i, n in Counter(r.id for r in sheet.rows if r.id).items() if n > 1}
+    plan = _Plan()
+    taken = set(now)
+    seen: set[str] = set()
+    for row in sheet.rows:
+        if not row.id:
+            report = _create(lib, row, plan, taken)
+        else:
+            seen.add(row.id)
+            report = _compare(lib, row, now.get(row.id), base, row.id in dupes, plan)
+        result.entries.append(report)
+    for rid in sheet.meta.rows if sheet.meta else {}:
+        if rid not in seen and rid in now:
+            result.entries.append(_missing(rid, now[rid]))
+    if not result.refused and plan.edits:
+        _plan_and_check(lib, plan, result, as_of, lang)
+    if not result.refused and plan.edits and not dry_run:
+        written = apply_edits(list(plan.edits.values()))
+        result.written = bool(written)
+    return result
+
+
+# --- the base ----------------------------------------------------------------------------------
+
+
+def _base(
+    lib: Library, meta: Meta | None, problems: list[Problem]
+) -> tuple[dict[str, dict[str, str]], str]:
+    """Base values by id: from git (or the unchanged file itself) when possible, else the
+    sheet's own copy where its hash holds."""
+    if meta is None:
+        return {}, "none"
+    root = lib.root.resolve()
+    base: dict[str, dict[str, str]] = {}
+    want = {rel: blob for rel, blob in meta.files.items()}
+    current = {f.path.resolve(): f for f in lib.files}
+    missing: list[str] = []
+    blobs: dict[str, bytes] = {}
+    for rel, blob in want.items():
+        path = (root / rel).resolve()
+        try:
+            if path in current and blob_id(path.read_bytes()) == blob:
+                blobs[blob] = path.read_bytes()
+                continue
+        except OSError:
+            pass
+        missing.append(blob)
+    blobs.update(git_blobs(root, missing))
+    by_file: dict[str, dict[str, dict[str, str]]] = {}
+    used_git = bool(blobs)
+    for rel, blob in want.items():
+        if blob in blobs:
+            by_file[rel] = values_by_id(blobs[blob])
+    tampered = 0
+    for rid, row in meta.rows.items():
+        known = by_file.get(str(row.get("f")), {}).get(rid)
+        if known is not None:
+            base[rid] = known
+            if row_hash(known) != row.get("h"):
+                tampered += 1
+        elif meta.trusted.get(rid):
+            base[rid] = meta.base_values(rid) or {}
+    if tampered:
+        problems.append(
+            Problem(
+                "warning",
+                f"隐藏的导出基准有 {tampered} 行与 git 中的版本不符，已以 git 为准",
+                f"{tampered} rows of the hidden base differ from git; git was used",
+            )
+        )
+    untrusted = [rid for rid in meta.rows if rid not in base]
+    if untrusted:
+        problems.append(
+            Problem(
+                "warning",
+                f"{len(untrusted)} 行没有可信的导出基准（隐藏数据被改动且 git 里找不到），"
+                "这些行与话术库不同的字段按冲突处理",
+                f"{len(untrusted)} rows have no trustworthy base; differing fields are conflicts",
+            )
+        )
+    return base, "git" if used_git else "sheet"
+
+
+# --- one row -----------------------------------------------------------------------------------
+
+
+def _sheet_value(
+    lib: Library, row: SheetRow, key: str, report: EntryReport
+) -> tuple[bool, Any, str]:
+    """(ok, parsed value, canonical text) of a cell; problems go to ``report``."""
+    text = row.texts.get(key, "")
+    try:
+        value = parse_cell(key, text)
+    except CellError as exc:
+        _problem(report, row, key, "error", f"无法识别：{exc.zh}", f"cannot read: {exc.en}")
+        return False, None, text
+    why = check_value(key, value, categories=lib.config.categories, owners=lib.config.owners)
+    if why is not None:
+        zh, hint = _zh_reason(key, value, why, lib)
+        _problem(report, row, key, "error", zh, why, hint_zh=hint)
+        return False, None, text
+    return True, value, render(key, value)
+
+
+def _compare(
+    lib: Library,
+    row: SheetRow,
+    entry: Entry | None,
+    base_all: dict[str, dict[str, str]],
+    duplicate: bool,
+    plan: _Plan,
+) -> EntryReport:
+    rid = row.id
+    report = EntryReport(rid, row=row.row, problems=list(row.problems), row_cells=row.cells)
+    base = base_all.get(rid)
+    if duplicate:
+        _problem(report, row, "id", "error", f"编号 {rid} 在表格里出现了不止一次",
+                 f"id {rid} appears on more than one row",
+                 hint_zh="复制出来的新行请清空编号，导入时会生成新编号",
+                 hint_en="clear the id of the copied row to create a new entry")  # fmt: skip
+        return _finish(report)
+    if entry is None:
+        if base is not None:
+            report.note_zh = "导出后已从话术库删除，这一行被忽略"
+            report.note_en = "deleted from the library since the export; row ignored"
+            if _differs(lib, row, base):
+                _problem(report, row, "id", "conflict", report.note_zh.replace("，这一行被忽略", "，但表格里改了它"),
+                         "deleted from the library since the export, but edited in the sheet")  # fmt: skip
+            return _finish(report)
+        _problem(report, row, "id", "error", f"话术库里没有编号 {rid}",
+                 f"no entry has the id {rid}",
+                 hint_zh="编号不能修改；要新增条目请清空编号", hint_en="ids cannot be edited; "
+                 "clear the id to create a new entry")  # fmt: skip
+        return _finish(report)
+    report.file = entry.file.display
+    now = row_values(entry.data)
+    changes: dict[str, Any] = {}
+    for key in EDITABLE:
+        if key in row.bad:
+            continue
+        b = base.get(key) if base is not None else None
+        raw = row.raw.get(key, row.texts.get(key, ""))
+        if raw == (b if b is not None else now[key]):
+            continue  # untouched cell (even if normalising would change it)
+        ok, value, s = _sheet_value(lib, row, key, report)
+        if not ok or s == (b if b is not None else now[key]):
+            continue
+        lib_now = now[key]
+        if s == lib_now:
+            continue  # both sides made the same change
+        if b is not None and lib_now != b:
+            _problem(report, row, key, "conflict",
+                     "导出后话术库和表格都改了这个字段，改法不同",
+                     "changed both in the library and in the sheet since the export",
+                     hint_zh="和维护人员确认用哪一个；重新导出后再改",
+                     hint_en="agree which one is right, export again and redo the edit",
+                     base=b, library=lib_now, sheet=s)  # fmt: skip
+            continue
+        if b is None:
+            _problem(report, row, key, "conflict",
+                     "没有导出基准，无法判断这个字段是表格改的还是话术库改的",
+                     "no export base: cannot tell whether the sheet or the library changed this",
+                     hint_zh="请重新导出后再改", hint_en="export again and redo the edit",
+                     library=lib_now, sheet=s)  # fmt: skip
+            continue
+        if value is None and key in entry.data and key not in entry.raw:
+            _problem(report, row, key, "error",
+                     "这个值来自文件的默认值（defaults），不能在表格里清空",
+                     "this value comes from the file's defaults and cannot be cleared here",
+                     hint_zh="改成别的值，或请维护人员改 YAML",
+                     hint_en="set another value, or edit the YAML")  # fmt: skip
+            continue
+        _leading_quote(report, row, key, s, b)
+        if key in row.norm:
+            report.problems.append(row.norm[key])
+        changes[key] = value
+        report.fields.append(key)
+        plan.changed.setdefault(rid, {})[key] = s
+    if base is not None and not report.fields:
+        moved = [k for k in EDITABLE if base.get(k) != now[k]]
+        if moved:
+            report.note_zh = "导出后话术库改了 " + "、".join(BY_KEY[k].header for k in moved) + "，保留话术库的版本"
+            report.note_en = "the library changed " + ", ".join(moved) + " since the export; kept"
+    if changes and not _has_errors(report):
+        plan.edit(entry.file.path).updates[entry.index] = changes
+        report.action = "updated"
+        if changes.get("status") == "archived":
+            report.note_zh, report.note_en = "已归档（停用）", "retired (archived)"
+    return _finish(report)
+
+
+def _create(lib: Library, row: SheetRow, plan: _Plan, taken: set[str]) -> EntryReport:
+    report = EntryReport("", row=row.row, problems=list(row.problems), row_cells=row.cells)
+    values: dict[str, Any] = {}
+    for key in EDITABLE:
+        if key in row.bad or not row.texts.get(key, "").strip():
+            continue
+        ok, value, s = _sheet_value(lib, row, key, report)
+        if ok and value is not None:
+            values[key] = value
+            if key in row.norm:
+                report.problems.append(row.norm[key])
+            _leading_quote(report, row, key, s, None)
+    category = values.get("category")
+    if not isinstance(category, str):
+        if "category" not in row.bad and "category" not in {p.field for p in report.problems}:
+            _problem(report, row, "category", "error", "新条目必须填写分类",
+                     "a new entry needs a category", hint_en="pick one from the dropdown",
+                     hint_zh="从下拉列表里选一个分类")  # fmt: skip
+        return _finish(report)
+    if _has_errors(report):
+        return _finish(report)
+    rid = new_id(category, values, taken)
+    taken.add(rid)
+    report.id = rid
+    target = target_file(lib, category)
+    report.file = str(target)
+    defaults = _file_defaults(lib, target)
+    entry = {"id": rid}
+    for key, value in values.items():
+        implicit = defaults.get(key, BY_KEY[key].default or None)
+        if render(key, value) != render(key, implicit):
+            entry[key] = value
+    plan.edit(target).appends.append(entry)
+    plan.changed[rid] = {k: render(k, v) for k, v in values.items()}
+    report.action = "created"
+    report.fields = list(values)
+    return _finish(report)
+
+
+def _missing(rid: str, entry: Entry) -> EntryReport:
+    return EntryReport(
+        rid,
+        action="missing",
+        file=entry.file.display,
+        note_zh="表格里没有这一行；话术库里的条目保持不变（停用请把状态改成 archived）",
+        note_en="not in the sheet; the library entry is kept (to retire it, set status archived)",
+    )
+
+
+def _differs(lib: Library, row: SheetRow, base: dict[str, str]) -> bool:
+    return any(row.raw.get(k, row.texts.get(k, "")) != base.get(k, "") for k in EDITABLE)
+
+
+def _leading_quote(report: EntryReport, row: SheetRow, key: str, s: str, b: str | None) -> None:
+    if s.startswith("'") and not (b or "").startswith("'"):
+        _problem(report, row, key, "warning", "开头多了一个英文单引号 '，它会成为内容的一部分",
+                 "a leading apostrophe is now part of the text",
+                 hint_zh="单元格已是文本格式，不需要加 '；如是误加请删掉",
+                 hint_en="the cell is already Text; delete the ' unless you mean it")  # fmt: skip
+
+
+def _problem(report: EntryReport, row: SheetRow, key: str, severity: str, zh: str, en: str,
+             *, hint_zh: str = "", hint_en: str = "", base: str | None = None,
+             library: str | None = None, sheet: str | None = None) -> None:  # fmt: skip
+    report.problems.append(
+        Problem(severity, zh, en, row.cell(key), key, hint_zh, hint_en, base, library, sheet)
+    )
+
+
+def _has_errors(report: EntryReport) -> bool:
+    return any(p.severity in ("error", "conflict") for p in report.problems)
+
+
+def _finish(report: EntryReport) -> EntryReport:
+    if any(p.severity == "error" for p in report.problems):
+        report.action = "invalid"
+    elif any(p.severity == "conflict" for p in report.problems):
+        report.action = "conflict"
+    report.cells = sorted(
+        {p.cell for p in report.problems if p.cell and p.severity != "note"}, key=_cell_order
+    )
+    return report
+
+
+def _cell_order(cell: str) -> tuple[int, int, str]:
+    m = re.search(r"!([A-Z]+)(\d+)$", cell)
+    if not m:
+        return (0, 0, cell)
+    letters = m.group(1)
+    col = 0
+    for ch in letters:
+        col = col * 26 + ord(ch) - 64
+    return (int(m.group(2)), col, cell)
+
+
+def _zh_reason(key: str, value: Any, why: str, lib: Library) -> tuple[str, str]:
+    spec = FIELDS[key]
+    label = BY_KEY[key].header
+    if spec.type == "enum":
+        return f"{label}“{value}”不是可选值", "可选：" + "、".join(spec.choices)
+    if spec.type == "category":
+        return f"分类“{value}”不在配置里", "可选：" + "、".join(lib.config.categories)
+    if spec.type == "owner":
+        return f"负责人“{value}”不在配置的负责人名单里", "可选：" + "、".join(lib.config.owners or [])
+    if spec.type == "date":
+        return f"{label}“{value}”不是日期", "写成 YYYY-MM-DD，例如 2026-11-22"
+    if spec.type == "duration":
+        return f"{label}“{value}”不是审核周期", "写成 30d、6w、3m 或 1y"
+    return f"{label}格式不对：{why}", ""
+
+
+# --- new entries -------------------------------------------------------------------------------
+
+
+def new_id(category: str, values: dict[str, Any], taken: set[str]) -> str:
+    """``<category>-<hash>``: matches the id pattern, unique, the same on every run."""
+    slug = re.sub(r"[^a-z0-9._-]+", "-", category.lower()).strip("-._")[:40] or "entry"
+    if not slug[0].isalnum():
+        slug = "entry"
+    seed = "\n".join(str(values.get(k, "")) for k in ("title", "answer", "questions"))
+    digest = hashlib.blake2b(seed.encode("utf-8"), digest_size=16).hexdigest()
+    for n in range(6, 33, 2):
+        rid = f"{slug}-{digest[:n]}"
+        if rid not in taken and ID_PATTERN.match(rid):
+            return rid
+    k = 2
+    while f"{slug}-{digest[:8]}-{k}" in taken:
+        k += 1
+    return f"{slug}-{digest[:8]}-{k}"
+
+
+def target_file(lib: Library, category: str) -> Path:
+    """Where a new entry of ``category`` goes: config ``import_files``, else the file holding
+    most entries of that category, else ``<library>/<category>.yaml``."""
+    configured = lib.config.import_files.get(category)
+    if configured:
+        return lib.root / configured
+    counts = Counter(e.file.path for e in lib.entries if e.category == category)
+    if counts:
+        best = max(counts.values())
+        return next(f.path for f in lib.files if counts.get(f.path) == best)
+    slug = re.sub(r"[^A-Za-z0-9._-]+", "-", category).strip("-.") or "imported"
+    return lib.root / f"{slug}.yaml"
+
+
+def _file_defaults(lib: Library, path: Path) -> dict[str, Any]:
+    for f in lib.files:
+        if f.path.resolve() == path.resolve() and isinstance(f.data, dict):
+            d = f.data.get("defaults")
+            return d if isinstance(d, dict) else {}
+    return {}
+
+
+# --- planning, linting, verifying --------------------------------------------------------------
+
+
+def _plan_and_check(
+    lib: Library, plan: _Plan, result: ImportResult, as_of: dt.date, lang: str | None
+) -> None:
+    from cskit.linter import lint
+
+    by_id = {e.id: e for e in result.entries if e.id}
+    texts: dict[Path, str] = {}
+    for path, edit in plan.edits.items():
+        try:
+            old, new = plan_text(edit)
+        except WriteError as exc:
+            result.sheet_problems.append(Problem("error", f"无法写入：{exc}", f"cannot write: {exc}"))
+            return
+        if old != new:
+            texts[path] = new
+    result.files = sorted(str(p) for p in texts)
+    after = with_texts(lib, texts)
+    touched = {e for e in after.entries if e.id in plan.changed}
+    for entry in touched:  # the files read back as exactly what the sheet said
+        now = row_values(entry.data)
+        for key, text in plan.changed[entry.id].items():
+            if now[key] != text and entry.id in by_id:
+                by_id[entry.id].problems.append(
+                    Problem("error", f"写入后读回的值与表格不一致：{now[key]!r}",
+                            f"reads back as {now[key]!r}, not what the sheet says",
+                            field=key, hint_en="report this as a cskit bug")  # fmt: skip
+                )
+    findings = lint(after, as_of=as_of, changed={id(e) for e in touched}, lang=lang).findings
+    for f in findings:
+        if f.entry is None or f.entry.id not in by_id or f.severity == "info":
+            continue
+        report = by_id[f.entry.id]
+        sev = "error" if f.severity == "error" else "warning"
+        text = f"{f.code} {f.message}"
+        key = f.key.split(".")[-1].split("[")[0]
+        cell = report.row_cells.get(key, "")
+        report.problems.append(Problem(sev, text, text, cell=cell, field=key))
+    for report in by_id.values():
+        _finish(report)
