@@ -91,7 +91,7 @@ def import_sheet(
     for rid in sheet.meta.rows if sheet.meta else {}:
         if rid not in seen and rid in now:
             result.entries.append(_missing(rid, now[rid]))
-    if not result.refused and plan.edits:
+    if plan.edits:  # also when already refused: the editor sees every problem at once
         _plan_and_check(lib, plan, result, as_of, lang)
     if not result.refused and plan.edits and not dry_run:
         written = apply_edits(list(plan.edits.values()))
@@ -250,22 +250,34 @@ def _compare(
                      hint_en="set another value, or edit the YAML")  # fmt: skip
             continue
         _leading_quote(report, row, key, s, b)
-        if key in row.norm:
-            report.problems.append(row.norm[key])
+        report.problems += row.norm.get(key, [])
         changes[key] = value
         report.fields.append(key)
         plan.changed.setdefault(rid, {})[key] = s
-    if base is not None and not report.fields:
-        moved = [k for k in EDITABLE if base.get(k) != now[k]]
-        if moved:
-            report.note_zh = "导出后话术库改了 " + "、".join(BY_KEY[k].header for k in moved) + "，保留话术库的版本"
-            report.note_en = "the library changed " + ", ".join(moved) + " since the export; kept"
+    if base is not None and not report.fields and not _has_errors(report):
+        _library_moved(report, row, base, now)
     if changes and not _has_errors(report):
         plan.edit(entry.file.path).updates[entry.index] = changes
         report.action = "updated"
         if changes.get("status") == "archived":
             report.note_zh, report.note_en = "已归档（停用）", "retired (archived)"
     return _finish(report)
+
+
+def _library_moved(
+    report: EntryReport, row: SheetRow, base: dict[str, str], now: dict[str, str]
+) -> None:
+    moved = [k for k in EDITABLE if base.get(k) != now[k]]
+    same = [k for k in moved if row.raw.get(k, row.texts.get(k, "")) == now[k]]
+    kept = [k for k in moved if k not in same]
+    zh, en = [], []
+    if kept:
+        zh.append("导出后话术库改了" + "、".join(BY_KEY[k].header for k in kept) + "，保留话术库的版本")
+        en.append("the library changed " + ", ".join(kept) + " since the export; kept")
+    if same:
+        zh.append("、".join(BY_KEY[k].header for k in same) + "在表格和话术库里改得一样")
+        en.append(", ".join(same) + ": the sheet and the library made the same change")
+    report.note_zh, report.note_en = "；".join(zh), "; ".join(en)
 
 
 def _create(lib: Library, row: SheetRow, plan: _Plan, taken: set[str]) -> EntryReport:
@@ -277,8 +289,7 @@ def _create(lib: Library, row: SheetRow, plan: _Plan, taken: set[str]) -> EntryR
         ok, value, s = _sheet_value(lib, row, key, report)
         if ok and value is not None:
             values[key] = value
-            if key in row.norm:
-                report.problems.append(row.norm[key])
+            report.problems += row.norm.get(key, [])
             _leading_quote(report, row, key, s, None)
     category = values.get("category")
     if not isinstance(category, str):

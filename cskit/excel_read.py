@@ -58,7 +58,8 @@ class SheetRow:
     problems: list[Problem] = field(default_factory=list)
     bad: set[str] = field(default_factory=set)  # fields whose cell could not be read
     raw: dict[str, str] = field(default_factory=dict)  # field → decoded text before normalising
-    norm: dict[str, Problem] = field(default_factory=dict)  # field → what normalising changed
+    # field → notes that matter only if the cell's text is taken (normalising, formatting)
+    norm: dict[str, list[Problem]] = field(default_factory=dict)
 
     def cell(self, key: str) -> str:
         return self.cells.get(key, f"{DATA_SHEET}!{self.row}")
@@ -96,7 +97,7 @@ def _data_sheet(wb: Any, problems: list[Problem]) -> Any:
         if ws.title in (HELP_SHEET, LISTS_SHEET, META_SHEET) or ws.sheet_state != "visible":
             continue
         for row in ws.iter_rows(min_row=1, max_row=10, values_only=True):
-            if sum(1 for v in row if isinstance(v, str) and match_header(v)) >= 2:
+            if sum(1 for v in map(_plain, row) if isinstance(v, str) and match_header(v)) >= 2:
                 problems.append(
                     Problem(
                         "warning",
@@ -117,7 +118,7 @@ def _header(ws: Any, problems: list[Problem]) -> tuple[int, dict[str, int]]:
     for r, row in enumerate(ws.iter_rows(min_row=1, max_row=10, values_only=True), 1):
         found: dict[str, int] = {}
         extra: list[int] = []
-        for c, value in enumerate(row, 1):
+        for c, value in enumerate(map(_plain, row), 1):
             col = match_header(value) if isinstance(value, str) else None
             if col is None:
                 if value not in (None, ""):
@@ -173,6 +174,7 @@ def _meta(wb: Any, problems: list[Problem]) -> Meta | None:
         return None
     cells = []
     for key, value in wb[META_SHEET].iter_rows(min_col=1, max_col=2, values_only=True):
+        key, value = _plain(key), _plain(value)
         if isinstance(key, str) and isinstance(value, str):
             cells.append((key, decode_cell(value)[0]))
     try:
@@ -231,6 +233,13 @@ def _rows(ws: Any, header: int, columns: dict[str, int], problems: list[Problem]
     return out
 
 
+def _plain(value: Any) -> Any:
+    """LibreOffice stores Chinese text as rich-text runs; the text is what counts here."""
+    from openpyxl.cell.rich_text import CellRichText
+
+    return str(value) if isinstance(value, CellRichText) else value
+
+
 def _col(key: str) -> Column:
     return next(c for c in COLUMNS if c.key == key)
 
@@ -265,9 +274,12 @@ def _cell_text(cell: Any, col: Column, where: str, row: SheetRow) -> str | None:
         )  # fmt: skip
         return None
     if isinstance(value, CellRichText):
-        row.problems.append(
-            Problem("warning", "单元格里的字体颜色/加粗等格式不会被导入", "rich-text formatting is dropped", where, key)
-        )
+        if _formatted(value):
+            row.norm.setdefault(key, []).append(
+                Problem("warning", "单元格里的加粗、颜色等格式不会被导入，只导入文字",
+                        "rich-text formatting (bold, colour…) is dropped; only the text is imported",
+                        where, key)
+            )  # fmt: skip
         value = str(value)
     if isinstance(value, bool):
         _err(
@@ -317,6 +329,21 @@ def _cell_text(cell: Any, col: Column, where: str, row: SheetRow) -> str | None:
     return _normalise(text, row, where, key)
 
 
+def _formatted(value: Any) -> bool:
+    """True when a run is bold, italic, underlined, struck or coloured — not merely in another
+    font, which LibreOffice assigns to every Latin run inside Chinese text."""
+    for run in value:
+        font = getattr(run, "font", None)
+        if font is None:
+            continue
+        if font.b or font.i or font.strike or font.u or font.vertAlign:
+            return True
+        color = getattr(font.color, "rgb", None) if font.color is not None else None
+        if isinstance(color, str) and color.upper() not in ("FF000000", "000000", "00000000"):
+            return True
+    return False
+
+
 def _number(row: SheetRow, where: str, key: str, value: float, is_date: bool) -> None:
     if is_date and 20_000 < value < 80_000:
         day = dt.date(1899, 12, 30) + dt.timedelta(days=int(value))
@@ -350,5 +377,7 @@ def _normalise(text: str, row: SheetRow, where: str, key: str) -> str:
         done_zh.append("不换行空格（NBSP）改为普通空格")
         done_en.append("no-break spaces made plain spaces")
     if done_zh:  # reported by the comparison when this cell's text is taken
-        row.norm[key] = Problem("note", "；".join(done_zh), "; ".join(done_en), where, key)
+        row.norm.setdefault(key, []).append(
+            Problem("note", "；".join(done_zh), "; ".join(done_en), where, key)
+        )
     return text
