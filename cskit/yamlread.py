@@ -135,7 +135,11 @@ def parse(text: str | bytes) -> Document:
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         problem = exc.problem or str(exc)
         if exc.context:
-            problem = f"{problem} ({exc.context})"
+            where = exc.context_mark
+            started = (
+                f" at line {where.line + 1}" if where and mark and where.line != mark.line else ""
+            )
+            problem = f"{problem} ({exc.context}{started})"
         raise YamlError(problem, line, col) from None
     except yaml.YAMLError as exc:  # e.g. a reader error on a control character
         raise YamlError(str(exc).splitlines()[0], 1, 1) from None
@@ -240,7 +244,13 @@ def _scalar(node: yaml.ScalarNode) -> Any:
         if tag == _FLOAT:
             return _float(value)
         if tag == _TIMESTAMP:
-            return _timestamp(value)
+            try:
+                return _timestamp(value)
+            except ValueError:
+                if node.tag == "?":
+                    # ruamel crashes on 2026-13-01; keeping the text lets E005 say why.
+                    return value
+                raise
     except ValueError:
         m = node.start_mark
         raise YamlError(
