@@ -157,8 +157,8 @@ class _Builder:
         self.doc = doc
         self.budget = MAX_NODES
 
-    def build(self, node: yaml.Node, path: Path) -> Any:
-        self.budget -= 1
+    def _spend(self, node: yaml.Node, count: int = 1) -> None:
+        self.budget -= count
         if self.budget < 0:
             m = node.start_mark
             raise YamlError(
@@ -166,33 +166,48 @@ class _Builder:
                 m.line + 1,
                 m.column + 1,
             )
-        if isinstance(node, yaml.ScalarNode):
+
+    def build(self, node: yaml.Node, path: Path) -> Any:
+        kind = type(node)
+        if kind is _ScalarNode:
+            self._spend(node)
             return _scalar(node)
-        if isinstance(node, yaml.SequenceNode):
-            out: list[Any] = []
-            for i, item in enumerate(node.value):
-                sm = item.start_mark
-                self.doc.marks[(*path, i)] = (
-                    sm.line + 1,
-                    sm.column + 1,
-                    sm.line + 1,
-                    sm.column + 1,
-                    _style(item),
-                )
-                out.append(self.build(item, (*path, i)))
-            return out
+        if kind is _SequenceNode:
+            return self._sequence(node, path)
         assert isinstance(node, yaml.MappingNode)
         return self._mapping(node, path)
 
+    def _sequence(self, node: yaml.SequenceNode, path: Path) -> list[Any]:
+        self._spend(node, 1 + len(node.value))
+        marks = self.doc.marks
+        out: list[Any] = []
+        for i, item in enumerate(node.value):
+            sm = item.start_mark
+            line, col = sm.line + 1, sm.column + 1
+            child = (*path, i)
+            if type(item) is _ScalarNode:
+                marks[child] = (line, col, line, col, item.style or "")
+                out.append(_scalar(item))
+            else:
+                marks[child] = (line, col, line, col, _style(item))
+                self.budget += 1  # already counted above
+                out.append(self.build(item, child))
+        return out
+
     def _mapping(self, node: yaml.MappingNode, path: Path) -> dict[Any, Any]:
+        self._spend(node, 1 + 2 * len(node.value))
+        marks = self.doc.marks
         out: dict[Any, Any] = {}
         merged: list[dict[Any, Any]] = []
         for key_node, value_node in node.value:
-            if key_node.tag == "?" and key_node.value == "<<":
-                value = self.build(value_node, path)
-                merged.extend(value if isinstance(value, list) else [value])
-                continue
-            key = self.build(key_node, path)
+            if type(key_node) is _ScalarNode:
+                if key_node.tag == "?" and key_node.value == "<<":
+                    value = self.build(value_node, path)
+                    merged.extend(value if isinstance(value, list) else [value])
+                    continue
+                key = _scalar(key_node)
+            else:
+                key = self.build(key_node, path)
             if not isinstance(key, str | int | float | bool | dt.date) and key is not None:
                 key = str(key)
             km, vm = key_node.start_mark, value_node.start_mark
@@ -200,19 +215,24 @@ class _Builder:
                 self.doc.duplicate_keys.append((path, key, km.line + 1, km.column + 1))
                 continue
             child = (*path, key)
-            self.doc.marks[child] = (
-                km.line + 1,
-                km.column + 1,
-                vm.line + 1,
-                vm.column + 1,
-                _style(value_node),
-            )
-            out[key] = self.build(value_node, child)
+            if type(value_node) is _ScalarNode:
+                marks[child] = (
+                    km.line + 1, km.column + 1, vm.line + 1, vm.column + 1, value_node.style or ""
+                )
+                out[key] = _scalar(value_node)
+            else:
+                marks[child] = (km.line + 1, km.column + 1, vm.line + 1, vm.column + 1, _style(value_node))
+                self.budget += 1  # already counted above
+                out[key] = self.build(value_node, child)
         for extra in merged:  # explicit keys win over merged ones, as in ruamel
             if isinstance(extra, dict):
                 for k, v in extra.items():
                     out.setdefault(k, v)
         return out
+
+
+_ScalarNode = yaml.ScalarNode
+_SequenceNode = yaml.SequenceNode
 
 
 def _style(node: yaml.Node) -> str:
@@ -225,6 +245,10 @@ def _scalar(node: yaml.ScalarNode) -> Any:
     value: str = node.value
     tag = node.tag
     if tag == "?":
+        if not value:
+            return None
+        if value[0] not in _BY_FIRST:
+            return value
         tag = _STR
         for candidate, rx in _BY_FIRST.get(value[:1], ()):
             if rx.match(value):
