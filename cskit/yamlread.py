@@ -22,7 +22,7 @@ from yaml._yaml import CParser
 Mark = tuple[int, int, int, int, str]
 Path = tuple[str | int, ...]
 
-MAX_NODES = 2_000_000  # alias expansion budget: a "billion laughs" file stops here
+MAX_ALIAS_NODES = 200_000  # nodes reached through aliases: a "billion laughs" file stops here
 
 _STR = "tag:yaml.org,2002:str"
 _BOOL = "tag:yaml.org,2002:bool"
@@ -155,14 +155,18 @@ def parse(text: str | bytes) -> Document:
 class _Builder:
     def __init__(self, doc: Document) -> None:
         self.doc = doc
-        self.budget = MAX_NODES
+        self.budget = MAX_ALIAS_NODES
+        self.seen: set[int] = set()
+        self.in_alias = 0
 
     def _spend(self, node: yaml.Node, count: int = 1) -> None:
+        if not self.in_alias:
+            return
         self.budget -= count
         if self.budget < 0:
             m = node.start_mark
             raise YamlError(
-                "document expands to too many nodes (aliases nested too deep)",
+                "aliases expand to too many nodes (a YAML bomb?)",
                 m.line + 1,
                 m.column + 1,
             )
@@ -172,10 +176,17 @@ class _Builder:
         if kind is _ScalarNode:
             self._spend(node)
             return _scalar(node)
-        if kind is _SequenceNode:
-            return self._sequence(node, path)
-        assert isinstance(node, yaml.MappingNode)
-        return self._mapping(node, path)
+        key = id(node)
+        alias = key in self.seen  # the same node again: reached through an alias
+        self.seen.add(key)
+        self.in_alias += alias
+        try:
+            if kind is _SequenceNode:
+                return self._sequence(node, path)
+            assert isinstance(node, yaml.MappingNode)
+            return self._mapping(node, path)
+        finally:
+            self.in_alias -= alias
 
     def _sequence(self, node: yaml.SequenceNode, path: Path) -> list[Any]:
         self._spend(node, 1 + len(node.value))
@@ -190,7 +201,6 @@ class _Builder:
                 out.append(_scalar(item))
             else:
                 marks[child] = (line, col, line, col, _style(item))
-                self.budget += 1  # already counted above
                 out.append(self.build(item, child))
         return out
 
@@ -217,12 +227,21 @@ class _Builder:
             child = (*path, key)
             if type(value_node) is _ScalarNode:
                 marks[child] = (
-                    km.line + 1, km.column + 1, vm.line + 1, vm.column + 1, value_node.style or ""
+                    km.line + 1,
+                    km.column + 1,
+                    vm.line + 1,
+                    vm.column + 1,
+                    value_node.style or "",
                 )
                 out[key] = _scalar(value_node)
             else:
-                marks[child] = (km.line + 1, km.column + 1, vm.line + 1, vm.column + 1, _style(value_node))
-                self.budget += 1  # already counted above
+                marks[child] = (
+                    km.line + 1,
+                    km.column + 1,
+                    vm.line + 1,
+                    vm.column + 1,
+                    _style(value_node),
+                )
                 out[key] = self.build(value_node, child)
         for extra in merged:  # explicit keys win over merged ones, as in ruamel
             if isinstance(extra, dict):
