@@ -33,6 +33,8 @@ def encode_cell(text: str) -> str:
 def decode_cell(text: str) -> tuple[str, bool]:
     """The inverse of :func:`encode_cell`: (text, whether the formula marker was there)."""
     text, marked = restore(text)
+    if "_" not in text:
+        return text, marked
     return _OOXML_MARKED.sub(lambda m: "_" + m.group(1) + m.group(2), text), marked
 
 

@@ -167,7 +167,10 @@ def _id_counts(lib: Library) -> dict[str, int]:
 
 def _unexportable(entry: Entry, seen: dict[str, int]) -> tuple[str, str] | None:
     if not entry.id:
-        return ("没有编号（id），表格按编号对应条目，请先在 YAML 里补上", "has no id; add one in the YAML")
+        return (
+            "没有编号（id），表格按编号对应条目，请先在 YAML 里补上",
+            "has no id; add one in the YAML",
+        )
     if seen.get(entry.id, 0) > 1:
         return ("编号重复（E007），请先在 YAML 里改正", "duplicate id (E007); fix the YAML first")
     return None

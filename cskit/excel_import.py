@@ -75,8 +75,9 @@ def import_sheet(
 ) -> ImportResult:
     """Compare, validate and (unless ``dry_run`` or refused) write. Returns the report."""
     result = ImportResult([], list(sheet.problems))
-    base, result.base_source = _base(lib, sheet.meta, result.sheet_problems)
     now = {e.id: e for e in lib.entries if e.id}
+    values = {rid: row_values(e.data) for rid, e in now.items()}
+    base, result.base_source = _base(lib, sheet.meta, result.sheet_problems, values)
     dupes = {i for i, n in Counter(r.id for r in sheet.rows if r.id).items() if n > 1}
     plan = _Plan()
     taken = set(now)
@@ -86,7 +87,7 @@ def import_sheet(
             report = _create(lib, row, plan, taken)
         else:
             seen.add(row.id)
-            report = _compare(lib, row, now.get(row.id), base, row.id in dupes, plan)
+            report = _compare(lib, row, now.get(row.id), values, base, row.id in dupes, plan)
         result.entries.append(report)
     for rid in sheet.meta.rows if sheet.meta else {}:
         if rid not in seen and rid in now:
@@ -103,40 +104,32 @@ def import_sheet(
 
 
 def _base(
-    lib: Library, meta: Meta | None, problems: list[Problem]
+    lib: Library, meta: Meta | None, problems: list[Problem], now: dict[str, dict[str, str]]
 ) -> tuple[dict[str, dict[str, str]], str]:
-    """Base values by id: from git (or the unchanged file itself) when possible, else the
-    sheet's own copy where its hash holds."""
+    """Base values by id. A file unchanged since the export is its own base (``now``); a
+    changed one is read from git by the blob id the export recorded; the sheet's own copy is
+    the fallback, used only where its hash holds."""
     if meta is None:
         return {}, "none"
     root = lib.root.resolve()
-    base: dict[str, dict[str, str]] = {}
-    want = {rel: blob for rel, blob in meta.files.items()}
-    current = {f.path.resolve(): f for f in lib.files}
-    missing: list[str] = []
-    blobs: dict[str, bytes] = {}
-    for rel, blob in want.items():
-        path = (root / rel).resolve()
+    unchanged: set[str] = set()
+    for rel, blob in meta.files.items():
         try:
-            if path in current and blob_id(path.read_bytes()) == blob:
-                blobs[blob] = path.read_bytes()
-                continue
+            if blob_id((root / rel).read_bytes()) == blob:
+                unchanged.add(rel)
         except OSError:
             pass
-        missing.append(blob)
-    blobs.update(git_blobs(root, missing))
-    by_file: dict[str, dict[str, dict[str, str]]] = {}
-    used_git = bool(blobs)
-    for rel, blob in want.items():
-        if blob in blobs:
-            by_file[rel] = values_by_id(blobs[blob])
+    wanted = {rel: blob for rel, blob in meta.files.items() if rel not in unchanged}
+    blobs = git_blobs(root, sorted(set(wanted.values())))
+    by_file = {rel: values_by_id(blobs[b]) for rel, b in wanted.items() if b in blobs}
+    base: dict[str, dict[str, str]] = {}
     tampered = 0
     for rid, row in meta.rows.items():
-        known = by_file.get(str(row.get("f")), {}).get(rid)
+        rel = str(row.get("f"))
+        known = now.get(rid) if rel in unchanged else by_file.get(rel, {}).get(rid)
         if known is not None:
             base[rid] = known
-            if row_hash(known) != row.get("h"):
-                tampered += 1
+            tampered += row_hash(known) != row.get("h")
         elif meta.trusted.get(rid):
             base[rid] = meta.base_values(rid) or {}
     if tampered:
@@ -157,7 +150,7 @@ def _base(
                 f"{len(untrusted)} rows have no trustworthy base; differing fields are conflicts",
             )
         )
-    return base, "git" if used_git else "sheet"
+    return base, "git" if unchanged or by_file else "sheet"
 
 
 # --- one row -----------------------------------------------------------------------------------
@@ -185,6 +178,7 @@ def _compare(
     lib: Library,
     row: SheetRow,
     entry: Entry | None,
+    values: dict[str, dict[str, str]],
     base_all: dict[str, dict[str, str]],
     duplicate: bool,
     plan: _Plan,
@@ -193,26 +187,44 @@ def _compare(
     report = EntryReport(rid, row=row.row, problems=list(row.problems), row_cells=row.cells)
     base = base_all.get(rid)
     if duplicate:
-        _problem(report, row, "id", "error", f"编号 {rid} 在表格里出现了不止一次",
-                 f"id {rid} appears on more than one row",
-                 hint_zh="复制出来的新行请清空编号，导入时会生成新编号",
-                 hint_en="clear the id of the copied row to create a new entry")  # fmt: skip
+        _problem(
+            report,
+            row,
+            "id",
+            "error",
+            f"编号 {rid} 在表格里出现了不止一次",
+            f"id {rid} appears on more than one row",
+            hint_zh="复制出来的新行请清空编号，导入时会生成新编号",
+            hint_en="clear the id of the copied row to create a new entry",
+        )
         return _finish(report)
     if entry is None:
         if base is not None:
             report.note_zh = "导出后已从话术库删除，这一行被忽略"
             report.note_en = "deleted from the library since the export; row ignored"
             if _differs(lib, row, base):
-                _problem(report, row, "id", "conflict", report.note_zh.replace("，这一行被忽略", "，但表格里改了它"),
-                         "deleted from the library since the export, but edited in the sheet")  # fmt: skip
+                _problem(
+                    report,
+                    row,
+                    "id",
+                    "conflict",
+                    report.note_zh.replace("，这一行被忽略", "，但表格里改了它"),
+                    "deleted from the library since the export, but edited in the sheet",
+                )
             return _finish(report)
-        _problem(report, row, "id", "error", f"话术库里没有编号 {rid}",
-                 f"no entry has the id {rid}",
-                 hint_zh="编号不能修改；要新增条目请清空编号", hint_en="ids cannot be edited; "
-                 "clear the id to create a new entry")  # fmt: skip
+        _problem(
+            report,
+            row,
+            "id",
+            "error",
+            f"话术库里没有编号 {rid}",
+            f"no entry has the id {rid}",
+            hint_zh="编号不能修改；要新增条目请清空编号",
+            hint_en="ids cannot be edited; clear the id to create a new entry",
+        )
         return _finish(report)
     report.file = entry.file.display
-    now = row_values(entry.data)
+    now = values[rid]
     changes: dict[str, Any] = {}
     for key in EDITABLE:
         if key in row.bad:
@@ -228,26 +240,45 @@ def _compare(
         if s == lib_now:
             continue  # both sides made the same change
         if b is not None and lib_now != b:
-            _problem(report, row, key, "conflict",
-                     "导出后话术库和表格都改了这个字段，改法不同",
-                     "changed both in the library and in the sheet since the export",
-                     hint_zh="和维护人员确认用哪一个；重新导出后再改",
-                     hint_en="agree which one is right, export again and redo the edit",
-                     base=b, library=lib_now, sheet=s)  # fmt: skip
+            _problem(
+                report,
+                row,
+                key,
+                "conflict",
+                "导出后话术库和表格都改了这个字段，改法不同",
+                "changed both in the library and in the sheet since the export",
+                hint_zh="和维护人员确认用哪一个；重新导出后再改",
+                hint_en="agree which one is right, export again and redo the edit",
+                base=b,
+                library=lib_now,
+                sheet=s,
+            )
             continue
         if b is None:
-            _problem(report, row, key, "conflict",
-                     "没有导出基准，无法判断这个字段是表格改的还是话术库改的",
-                     "no export base: cannot tell whether the sheet or the library changed this",
-                     hint_zh="请重新导出后再改", hint_en="export again and redo the edit",
-                     library=lib_now, sheet=s)  # fmt: skip
+            _problem(
+                report,
+                row,
+                key,
+                "conflict",
+                "没有导出基准，无法判断这个字段是表格改的还是话术库改的",
+                "no export base: cannot tell whether the sheet or the library changed this",
+                hint_zh="请重新导出后再改",
+                hint_en="export again and redo the edit",
+                library=lib_now,
+                sheet=s,
+            )
             continue
         if value is None and key in entry.data and key not in entry.raw:
-            _problem(report, row, key, "error",
-                     "这个值来自文件的默认值（defaults），不能在表格里清空",
-                     "this value comes from the file's defaults and cannot be cleared here",
-                     hint_zh="改成别的值，或请维护人员改 YAML",
-                     hint_en="set another value, or edit the YAML")  # fmt: skip
+            _problem(
+                report,
+                row,
+                key,
+                "error",
+                "这个值来自文件的默认值（defaults），不能在表格里清空",
+                "this value comes from the file's defaults and cannot be cleared here",
+                hint_zh="改成别的值，或请维护人员改 YAML",
+                hint_en="set another value, or edit the YAML",
+            )
             continue
         _leading_quote(report, row, key, s, b)
         report.problems += row.norm.get(key, [])
@@ -272,7 +303,9 @@ def _library_moved(
     kept = [k for k in moved if k not in same]
     zh, en = [], []
     if kept:
-        zh.append("导出后话术库改了" + "、".join(BY_KEY[k].header for k in kept) + "，保留话术库的版本")
+        zh.append(
+            "导出后话术库改了" + "、".join(BY_KEY[k].header for k in kept) + "，保留话术库的版本"
+        )
         en.append("the library changed " + ", ".join(kept) + " since the export; kept")
     if same:
         zh.append("、".join(BY_KEY[k].header for k in same) + "在表格和话术库里改得一样")
@@ -294,9 +327,16 @@ def _create(lib: Library, row: SheetRow, plan: _Plan, taken: set[str]) -> EntryR
     category = values.get("category")
     if not isinstance(category, str):
         if "category" not in row.bad and "category" not in {p.field for p in report.problems}:
-            _problem(report, row, "category", "error", "新条目必须填写分类",
-                     "a new entry needs a category", hint_en="pick one from the dropdown",
-                     hint_zh="从下拉列表里选一个分类")  # fmt: skip
+            _problem(
+                report,
+                row,
+                "category",
+                "error",
+                "新条目必须填写分类",
+                "a new entry needs a category",
+                hint_en="pick one from the dropdown",
+                hint_zh="从下拉列表里选一个分类",
+            )
         return _finish(report)
     if _has_errors(report):
         return _finish(report)
@@ -334,15 +374,32 @@ def _differs(lib: Library, row: SheetRow, base: dict[str, str]) -> bool:
 
 def _leading_quote(report: EntryReport, row: SheetRow, key: str, s: str, b: str | None) -> None:
     if s.startswith("'") and not (b or "").startswith("'"):
-        _problem(report, row, key, "warning", "开头多了一个英文单引号 '，它会成为内容的一部分",
-                 "a leading apostrophe is now part of the text",
-                 hint_zh="单元格已是文本格式，不需要加 '；如是误加请删掉",
-                 hint_en="the cell is already Text; delete the ' unless you mean it")  # fmt: skip
+        _problem(
+            report,
+            row,
+            key,
+            "warning",
+            "开头多了一个英文单引号 '，它会成为内容的一部分",
+            "a leading apostrophe is now part of the text",
+            hint_zh="单元格已是文本格式，不需要加 '；如是误加请删掉",
+            hint_en="the cell is already Text; delete the ' unless you mean it",
+        )
 
 
-def _problem(report: EntryReport, row: SheetRow, key: str, severity: str, zh: str, en: str,
-             *, hint_zh: str = "", hint_en: str = "", base: str | None = None,
-             library: str | None = None, sheet: str | None = None) -> None:  # fmt: skip
+def _problem(
+    report: EntryReport,
+    row: SheetRow,
+    key: str,
+    severity: str,
+    zh: str,
+    en: str,
+    *,
+    hint_zh: str = "",
+    hint_en: str = "",
+    base: str | None = None,
+    library: str | None = None,
+    sheet: str | None = None,
+) -> None:
     report.problems.append(
         Problem(severity, zh, en, row.cell(key), key, hint_zh, hint_en, base, library, sheet)
     )
@@ -382,7 +439,9 @@ def _zh_reason(key: str, value: Any, why: str, lib: Library) -> tuple[str, str]:
     if spec.type == "category":
         return f"分类“{value}”不在配置里", "可选：" + "、".join(lib.config.categories)
     if spec.type == "owner":
-        return f"负责人“{value}”不在配置的负责人名单里", "可选：" + "、".join(lib.config.owners or [])
+        return f"负责人“{value}”不在配置的负责人名单里", "可选：" + "、".join(
+            lib.config.owners or []
+        )
     if spec.type == "date":
         return f"{label}“{value}”不是日期", "写成 YYYY-MM-DD，例如 2026-11-22"
     if spec.type == "duration":
@@ -446,7 +505,9 @@ def _plan_and_check(
         try:
             old, new = plan_text(edit)
         except WriteError as exc:
-            result.sheet_problems.append(Problem("error", f"无法写入：{exc}", f"cannot write: {exc}"))
+            result.sheet_problems.append(
+                Problem("error", f"无法写入：{exc}", f"cannot write: {exc}")
+            )
             return
         if old != new:
             texts[path] = new
@@ -458,9 +519,13 @@ def _plan_and_check(
         for key, text in plan.changed[entry.id].items():
             if now[key] != text and entry.id in by_id:
                 by_id[entry.id].problems.append(
-                    Problem("error", f"写入后读回的值与表格不一致：{now[key]!r}",
-                            f"reads back as {now[key]!r}, not what the sheet says",
-                            field=key, hint_en="report this as a cskit bug")  # fmt: skip
+                    Problem(
+                        "error",
+                        f"写入后读回的值与表格不一致：{now[key]!r}",
+                        f"reads back as {now[key]!r}, not what the sheet says",
+                        field=key,
+                        hint_en="report this as a cskit bug",
+                    )
                 )
     findings = lint(after, as_of=as_of, changed={id(e) for e in touched}, lang=lang).findings
     for f in findings:

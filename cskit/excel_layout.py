@@ -303,7 +303,9 @@ def _parse_samples(_key: str, text: str) -> list[Any]:
     return out
 
 
-_SUPPRESS = re.compile(r"^\s*([^\s:(（]+)\s*(?:[(（]\s*until\s+([^)）]*?)\s*[)）])?\s*[:：]\s?(.*)$")
+_SUPPRESS = re.compile(
+    r"^\s*([^\s:(（]+)\s*(?:[(（]\s*until\s+([^)）]*?)\s*[)）])?\s*[:：]\s?(.*)$"
+)
 
 
 def _parse_suppress(_key: str, text: str) -> list[Any]:

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from cskit.errors import InputError
 from cskit.excel_base import Meta, decode_cell
@@ -27,7 +27,8 @@ from cskit.excel_layout import (
     match_header,
 )
 from cskit.schema import FIELDS
-from cskit.xlsx_safety import check_workbook, load
+from cskit.xlsx_reader import XBook, XCell, XSheet, col_letter
+from cskit.xlsx_safety import check_workbook
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _BREAKS = re.compile(r"\r\n|[\r\u2028\u2029\u0085]")
@@ -75,34 +76,48 @@ class Sheet:
 
 
 def read_sheet(path: Path) -> Sheet:
+    """Check, open and read the workbook's data sheet and export metadata."""
     warnings = check_workbook(path)
-    wb = load(path)
-    problems = [Problem("warning", zh, en) for zh, en in warnings]
-    ws = _data_sheet(wb, problems)
-    header_row, columns = _header(ws, problems)
-    meta = _meta(wb, problems)
-    rows = _rows(ws, header_row, columns, problems)
-    for name in wb.sheetnames:
-        if name not in (ws.title, HELP_SHEET, LISTS_SHEET, META_SHEET):
+    try:
+        book = XBook(path)
+    except (KeyError, ValueError, zipfile.BadZipFile) as exc:
+        raise InputError(f"cannot read the workbook: {exc}", where=str(path)) from None
+    try:
+        problems = [Problem("warning", zh, en) for zh, en in warnings]
+        ws = _data_sheet(book, problems)
+        header_row, columns = _header(ws, problems)
+        meta = _meta(book, problems)
+        rows = _rows(ws, header_row, columns, problems)
+    finally:
+        book.close()
+    for name in book.sheetnames:
+        if name not in (ws.name, HELP_SHEET, LISTS_SHEET, META_SHEET):
             problems.append(
                 Problem("warning", f"工作表“{name}”不会被导入", f"sheet {name!r} is not imported")
             )
-    return Sheet(ws.title, rows, meta, problems, columns)
+    return Sheet(ws.name, rows, meta, problems, columns)
 
 
-def _data_sheet(wb: Any, problems: list[Problem]) -> Any:
-    if DATA_SHEET in wb.sheetnames:
-        return wb[DATA_SHEET]
-    for ws in wb.worksheets:
-        if ws.title in (HELP_SHEET, LISTS_SHEET, META_SHEET) or ws.sheet_state != "visible":
+def _texts(ws: XSheet, r: int) -> list[tuple[int, str]]:
+    return [(c, x.value) for c, x in sorted(ws.rows.get(r, {}).items()) if x.kind == "s"]
+
+
+def _data_sheet(book: XBook, problems: list[Problem]) -> XSheet:
+    if DATA_SHEET in book.sheetnames:
+        return book.sheet(DATA_SHEET)
+    for name in book.sheetnames:
+        if name in (HELP_SHEET, LISTS_SHEET, META_SHEET):
             continue
-        for row in ws.iter_rows(min_row=1, max_row=10, values_only=True):
-            if sum(1 for v in map(_plain, row) if isinstance(v, str) and match_header(v)) >= 2:
+        ws = book.sheet(name)
+        if ws.state != "visible":
+            continue
+        for r in range(1, 11):
+            if sum(1 for _c, v in _texts(ws, r) if match_header(v)) >= 2:
                 problems.append(
                     Problem(
                         "warning",
-                        f"没有“{DATA_SHEET}”工作表，改为读取“{ws.title}”",
-                        f"no sheet {DATA_SHEET!r}; reading {ws.title!r} instead",
+                        f"没有“{DATA_SHEET}”工作表，改为读取“{name}”",
+                        f"no sheet {DATA_SHEET!r}; reading {name!r} instead",
                     )
                 )
                 return ws
@@ -112,22 +127,20 @@ def _data_sheet(wb: Any, problems: list[Problem]) -> Any:
     )
 
 
-def _header(ws: Any, problems: list[Problem]) -> tuple[int, dict[str, int]]:
-    from openpyxl.utils import get_column_letter
-
-    for r, row in enumerate(ws.iter_rows(min_row=1, max_row=10, values_only=True), 1):
+def _header(ws: XSheet, problems: list[Problem]) -> tuple[int, dict[str, int]]:
+    for r in range(1, 11):
         found: dict[str, int] = {}
-        extra: list[int] = []
-        for c, value in enumerate(map(_plain, row), 1):
-            col = match_header(value) if isinstance(value, str) else None
+        extra: list[tuple[int, str]] = []
+        for c, value in _texts(ws, r):
+            col = match_header(value)
             if col is None:
-                if value not in (None, ""):
-                    extra.append(c)
+                if value.strip():
+                    extra.append((c, value))
                 continue
             if col.key in found:
                 raise InputError(
                     f"two columns are headed {col.header!r}",
-                    where=f"{ws.title}!{get_column_letter(c)}{r}",
+                    where=f"{ws.name}!{col_letter(c)}{r}",
                     hint="delete or rename one of them",
                 )
             found[col.key] = c
@@ -136,31 +149,52 @@ def _header(ws: Any, problems: list[Problem]) -> tuple[int, dict[str, int]]:
         if "id" not in found:
             raise InputError(
                 "the header row has no 编号 (id) column; rows are matched by id",
-                where=f"{ws.title}!{r}",
+                where=f"{ws.name}!{r}",
                 hint="put the 编号 column back (an empty id makes a new entry)",
             )
-        for c in extra:
+        for c, value in extra:
             problems.append(
                 Problem(
                     "warning",
-                    f"不认识的列“{row[c - 1]}”，不会被导入",
-                    f"unknown column {row[c - 1]!r} is ignored",
-                    cell=f"{ws.title}!{get_column_letter(c)}{r}",
+                    f"不认识的列“{value}”，不会被导入",
+                    f"unknown column {value!r} is ignored",
+                    cell=f"{ws.name}!{col_letter(c)}{r}",
                 )
             )
+        _headerless(ws, r, found, problems)
         if r > 1:
-            problems.append(
-                Problem("note", f"表头在第 {r} 行", f"the header is on row {r}")
-            )
+            problems.append(Problem("note", f"表头在第 {r} 行", f"the header is on row {r}"))
         return r, found
     raise InputError(
-        f"no header row with cskit columns in the first 10 rows of {ws.title!r}",
+        f"no header row with cskit columns in the first 10 rows of {ws.name!r}",
         hint="keep the header row cskit export wrote (编号, 标题, 回复, …)",
     )
 
 
-def _meta(wb: Any, problems: list[Problem]) -> Meta | None:
-    if META_SHEET not in wb.sheetnames:
+def _headerless(ws: XSheet, header: int, found: dict[str, int], problems: list[Problem]) -> None:
+    """Values in a column without a header would be lost: say so once per column."""
+    named = {c for c, x in ws.rows.get(header, {}).items() if x.kind == "s" and x.value.strip()}
+    seen: dict[int, int] = {}
+    for r, cells in ws.rows.items():
+        if r <= header:
+            continue
+        for c, x in cells.items():
+            if c not in named and c not in seen and not (x.kind == "s" and not x.value.strip()):
+                seen[c] = r
+    for c, r in sorted(seen.items()):
+        problems.append(
+            Problem(
+                "warning",
+                f"第 {col_letter(c)} 列没有表头，其中的内容（如 {col_letter(c)}{r}）不会被导入",
+                f"column {col_letter(c)} has no header; its values (e.g. {col_letter(c)}{r}) "
+                "are not imported",
+                cell=f"{ws.name}!{col_letter(c)}{r}",
+            )
+        )
+
+
+def _meta(book: XBook, problems: list[Problem]) -> Meta | None:
+    if META_SHEET not in book.sheetnames:
         problems.append(
             Problem(
                 "warning",
@@ -172,11 +206,12 @@ def _meta(wb: Any, problems: list[Problem]) -> Meta | None:
             )
         )
         return None
+    ws = book.sheet(META_SHEET)
     cells = []
-    for key, value in wb[META_SHEET].iter_rows(min_col=1, max_col=2, values_only=True):
-        key, value = _plain(key), _plain(value)
-        if isinstance(key, str) and isinstance(value, str):
-            cells.append((key, decode_cell(value)[0]))
+    for r in sorted(ws.rows):
+        key, value = ws.rows[r].get(1), ws.rows[r].get(2)
+        if key and value and key.kind == "s" and value.kind == "s":
+            cells.append((key.value, decode_cell(value.value)[0]))
     try:
         return Meta.from_cells(cells)
     except (ValueError, TypeError, AttributeError):
@@ -190,34 +225,37 @@ def _meta(wb: Any, problems: list[Problem]) -> Meta | None:
         return None
 
 
-def _rows(ws: Any, header: int, columns: dict[str, int], problems: list[Problem]) -> list[SheetRow]:
-    from openpyxl.utils import get_column_letter
-
-    letters = {key: get_column_letter(c) for key, c in columns.items()}
-    by_col = [(key, c - 1, _col(key)) for key, c in columns.items()]
-    merged = [m for m in ws.merged_cells.ranges if m.max_row > header]
-    for m in merged:
-        problems.append(
-            Problem(
-                "error",
-                f"合并单元格 {m.coord}：合并后只有左上角的内容会被读到",
-                f"merged cells {m.coord}: only the top-left value would be read",
-                cell=f"{ws.title}!{m.coord}",
-                hint_zh="取消合并，把内容填回每一行",
-                hint_en="unmerge them and fill every row",
+def _rows(
+    ws: XSheet, header: int, columns: dict[str, int], problems: list[Problem]
+) -> list[SheetRow]:
+    letters = {key: col_letter(c) for key, c in columns.items()}
+    by_col = [(key, c, _col(key)) for key, c in columns.items()]
+    for ref in ws.merged:
+        m = re.search(r"(\d+)$", ref)
+        if m and int(m.group(1)) > header:
+            problems.append(
+                Problem(
+                    "error",
+                    f"合并单元格 {ref}：合并后只有左上角的内容会被读到",
+                    f"merged cells {ref}: only the top-left value would be read",
+                    cell=f"{ws.name}!{ref}",
+                    hint_zh="取消合并，把内容填回每一行",
+                    hint_en="unmerge them and fill every row",
+                )
             )
-        )
     out: list[SheetRow] = []
-    width = max(columns.values())
-    for r, cells in enumerate(ws.iter_rows(min_row=header + 1, max_col=width), header + 1):
+    for r in sorted(ws.rows):
+        if r <= header:
+            continue
+        cells = ws.rows[r]
         row = SheetRow(r, "")
         empty = True
-        for key, i, col in by_col:
-            cell = cells[i] if i < len(cells) else None
-            if cell is None or cell.value is None:
+        for key, c, col in by_col:
+            cell = cells.get(c)
+            if cell is None or (cell.kind == "s" and cell.value == ""):
                 continue
             empty = False
-            where = f"{ws.title}!{letters[key]}{r}"
+            where = f"{ws.name}!{letters[key]}{r}"
             row.cells[key] = where
             text = _cell_text(cell, col, where, row)
             if text is None:
@@ -227,17 +265,10 @@ def _rows(ws: Any, header: int, columns: dict[str, int], problems: list[Problem]
         if empty:
             continue
         for key in columns:
-            row.cells.setdefault(key, f"{ws.title}!{letters[key]}{r}")
+            row.cells.setdefault(key, f"{ws.name}!{letters[key]}{r}")
         row.id = row.texts.get("id", "").strip()
         out.append(row)
     return out
-
-
-def _plain(value: Any) -> Any:
-    """LibreOffice stores Chinese text as rich-text runs; the text is what counts here."""
-    from openpyxl.cell.rich_text import CellRichText
-
-    return str(value) if isinstance(value, CellRichText) else value
 
 
 def _col(key: str) -> Column:
@@ -248,100 +279,104 @@ def _err(row: SheetRow, where: str, key: str, zh: str, en: str, hz: str, he: str
     row.problems.append(Problem("error", zh, en, where, key, hz, he))
 
 
-def _cell_text(cell: Any, col: Column, where: str, row: SheetRow) -> str | None:
+def _cell_text(cell: XCell, col: Column, where: str, row: SheetRow) -> str | None:
     """The cell's text, or None after reporting why it has none."""
-    from openpyxl.cell.rich_text import CellRichText
-    from openpyxl.worksheet.formula import ArrayFormula, DataTableFormula
-
     value, key = cell.value, col.key
+    if cell.kind == "s":
+        if cell.formatted:
+            row.norm.setdefault(key, []).append(
+                Problem(
+                    "warning",
+                    "单元格里的加粗、颜色等格式不会被导入，只导入文字",
+                    "rich-text formatting (bold, colour…) is dropped; only the text is imported",
+                    where,
+                    key,
+                )
+            )
+        return _text(value, row, where, key)
     is_date = key in FIELDS and FIELDS[key].type == "date"
-    if cell.data_type == "f" or isinstance(value, ArrayFormula | DataTableFormula):
-        formula = value.text if isinstance(value, ArrayFormula) else str(value)
+    if cell.kind == "f":
         _err(
-            row, where, key,
-            f"单元格是公式 {formula[:60]}，公式不会被导入",
-            f"the cell is a formula ({formula[:60]}); formulas are refused",
+            row,
+            where,
+            key,
+            f"单元格是公式 {value[:60]}，公式不会被导入",
+            f"the cell is a formula ({value[:60]}); formulas are refused",
             "把单元格格式设为“文本”，重新输入内容（开头不要输入 =）",
             "format the cell as Text and type the content again (no leading =)",
-        )  # fmt: skip
+        )
         return None
-    if cell.data_type == "e":
+    if cell.kind == "e":
         _err(
-            row, where, key,
+            row,
+            where,
+            key,
             f"单元格是错误值 {value}",
             f"the cell is an error value ({value})",
-            "重新输入内容", "type the content again",
-        )  # fmt: skip
+            "重新输入内容",
+            "type the content again",
+        )
         return None
-    if isinstance(value, CellRichText):
-        if _formatted(value):
-            row.norm.setdefault(key, []).append(
-                Problem("warning", "单元格里的加粗、颜色等格式不会被导入，只导入文字",
-                        "rich-text formatting (bold, colour…) is dropped; only the text is imported",
-                        where, key)
-            )  # fmt: skip
-        value = str(value)
-    if isinstance(value, bool):
+    if cell.kind == "b":
         _err(
-            row, where, key,
-            f"单元格是逻辑值 {value}，不是文字", f"the cell is a true/false value ({value}), not text",
-            "把单元格格式设为“文本”后重新输入", "format the cell as Text and type it again",
-        )  # fmt: skip
+            row,
+            where,
+            key,
+            f"单元格是逻辑值 {'TRUE' if value else 'FALSE'}，不是文字",
+            f"the cell is a true/false value ({value}), not text",
+            "把单元格格式设为“文本”后重新输入",
+            "format the cell as Text and type it again",
+        )
         return None
-    if isinstance(value, dt.datetime | dt.date | dt.time):
-        if is_date and isinstance(value, dt.datetime | dt.date):
-            day = value.date() if isinstance(value, dt.datetime) else value
+    if cell.kind == "d":
+        day = str(value)[:10]
+        if is_date and re.fullmatch(r"\d{4}-\d{2}-\d{2}", day):
             row.problems.append(
-                Problem("note", f"日期单元格已转成文字 {day.isoformat()}", f"date cell read as {day.isoformat()}", where, key)
+                Problem(
+                    "note", f"日期单元格已转成文字 {day}", f"date cell read as {day}", where, key
+                )
             )
-            return day.isoformat()
+            return day
         _err(
-            row, where, key,
+            row,
+            where,
+            key,
             f"单元格被表格软件改成了日期/时间 {value}",
             f"the spreadsheet program turned this cell into a date/time ({value})",
             "把单元格格式设为“文本”后重新输入原来的内容",
             "format the cell as Text and type the original content again",
-        )  # fmt: skip
+        )
         return None
-    if isinstance(value, int | float):
-        _number(row, where, key, value, is_date)
-        return None
-    text = value if isinstance(value, str) else str(value)
+    _number(row, where, key, value, is_date)
+    return None
+
+
+def _text(text: str, row: SheetRow, where: str, key: str) -> str | None:
     text, marked = decode_cell(text)
     if not marked and text.startswith("="):
         _err(
-            row, where, key,
+            row,
+            where,
+            key,
             f"内容以 = 开头（{text[:30]}），会被表格软件当成公式",
             f"the text starts with = ({text[:30]}); spreadsheet programs take it for a formula",
             "删掉开头的 =；确实需要时请维护人员直接改 YAML",
             "delete the leading =; if it is really wanted, edit the YAML",
-        )  # fmt: skip
+        )
         return None
     if len(text) > MAX_CELL:
         _err(
-            row, where, key,
+            row,
+            where,
+            key,
             f"内容有 {len(text)} 个字符，超过单元格上限 {MAX_CELL}",
             f"{len(text)} characters is more than a cell holds ({MAX_CELL})",
-            "缩短内容", "shorten the text",
-        )  # fmt: skip
+            "缩短内容",
+            "shorten the text",
+        )
         return None
     row.raw[key] = text
     return _normalise(text, row, where, key)
-
-
-def _formatted(value: Any) -> bool:
-    """True when a run is bold, italic, underlined, struck or coloured — not merely in another
-    font, which LibreOffice assigns to every Latin run inside Chinese text."""
-    for run in value:
-        font = getattr(run, "font", None)
-        if font is None:
-            continue
-        if font.b or font.i or font.strike or font.u or font.vertAlign:
-            return True
-        color = getattr(font.color, "rgb", None) if font.color is not None else None
-        if isinstance(color, str) and color.upper() not in ("FF000000", "000000", "00000000"):
-            return True
-    return False
 
 
 def _number(row: SheetRow, where: str, key: str, value: float, is_date: bool) -> None:

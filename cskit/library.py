@@ -268,7 +268,9 @@ def with_texts(library: Library, texts: dict[Path, str]) -> Library:
     for source in library.files:
         text = wanted.pop(source.path.resolve(), None)
         if text is None:
-            files.append(SourceFile(source.path, source.display, source.digest, source.doc, source.error))
+            files.append(
+                SourceFile(source.path, source.display, source.digest, source.doc, source.error)
+            )
         else:
             files.append(_source_from_text(source.path, text))
     files += [_source_from_text(path, text) for path, text in sorted(wanted.items())]

@@ -108,9 +108,16 @@ def _check_sizes(infos: list[zipfile.ZipInfo], where: str) -> None:
 def _odd_parts(names: set[str]) -> list[tuple[str, str]]:
     out = []
     if any(n.endswith("vbaProject.bin") for n in names):
-        out.append(("表格里带有宏，宏不会被运行，也不会被导入", "the workbook has macros; they are ignored"))
+        out.append(
+            (
+                "表格里带有宏，宏不会被运行，也不会被导入",
+                "the workbook has macros; they are ignored",
+            )
+        )
     if any(n.startswith("xl/externalLinks/") for n in names):
-        out.append(("表格引用了外部文件，外部链接会被忽略", "the workbook links to other files; ignored"))
+        out.append(
+            ("表格引用了外部文件，外部链接会被忽略", "the workbook links to other files; ignored")
+        )
     if "xl/cellimages.xml" in names:
         out.append(
             (

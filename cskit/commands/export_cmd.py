@@ -12,14 +12,16 @@ from cskit.library import load_library
 from cskit.options import LangOpt, LibraryOpt, NoCacheOpt, QuietOpt, normalise_lang, split_list
 
 
-
 def export(
     file: Annotated[Path, typer.Argument(help="The workbook to write (.xlsx).")],
     category: Annotated[
-        list[str] | None, typer.Option("--category", help="Only these categories (comma-separated).")
+        list[str] | None,
+        typer.Option("--category", help="Only these categories (comma-separated)."),
     ] = None,
     kind: Annotated[list[str] | None, typer.Option("--kind", help="Only these kinds.")] = None,
-    status: Annotated[list[str] | None, typer.Option("--status", help="Only these statuses.")] = None,
+    status: Annotated[
+        list[str] | None, typer.Option("--status", help="Only these statuses.")
+    ] = None,
     owner: Annotated[list[str] | None, typer.Option("--owner", help="Only these owners.")] = None,
     ids: Annotated[
         list[str] | None, typer.Option("--ids", help="Only these ids; globs like order-* work.")
