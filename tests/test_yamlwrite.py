@@ -110,3 +110,16 @@ def test_append_to_empty_file(tmp_path):
     p.write_text("# 新文件\n")
     _, new = plan_text(FileEdit(p, appends=[{"id": "n-1", "title": "新", "answer": "多行\n文本"}]))
     assert new.startswith("# 新文件\n") and parse(new).data["entries"][0]["answer"] == "多行\n文本"
+
+
+def test_append_creates_a_missing_file_and_its_folder(tmp_path):
+    p = tmp_path / "new" / "promotion.yaml"
+    old, new = plan_text(FileEdit(p, appends=[{"id": "p-1", "title": "新", "answer": "好"}]))
+    assert old == "" and not p.exists()  # planning writes nothing
+    assert apply_edits([FileEdit(p, appends=[{"id": "p-1", "title": "新", "answer": "好"}])]) == [p]
+    assert parse(p.read_text()).data == {"entries": [{"id": "p-1", "title": "新", "answer": "好"}]}
+
+
+def test_update_of_a_missing_file_is_refused(tmp_path):
+    with pytest.raises(WriteError):
+        plan_text(FileEdit(tmp_path / "gone.yaml", updates={0: {"title": "x"}}))
