@@ -129,7 +129,7 @@ def _base(
         known = now.get(rid) if rel in unchanged else by_file.get(rel, {}).get(rid)
         if known is not None:
             base[rid] = known
-            tampered += row_hash(known) != row.get("h")
+            tampered += row_hash(known) != row.get("h") or meta.base_values(rid) != known
         elif meta.trusted.get(rid):
             base[rid] = meta.base_values(rid) or {}
     if tampered:

@@ -19,6 +19,7 @@ from cskit.excel_base import Meta, decode_cell
 from cskit.excel_layout import (
     COLUMNS,
     DATA_SHEET,
+    FORMAT_VERSION,
     HELP_SHEET,
     LISTS_SHEET,
     MAX_CELL,
@@ -213,8 +214,15 @@ def _meta(book: XBook, problems: list[Problem]) -> Meta | None:
         if key and value and key.kind == "s" and value.kind == "s":
             cells.append((key.value, decode_cell(value.value)[0]))
     try:
-        return Meta.from_cells(cells)
+        meta = Meta.from_cells(cells)
     except (ValueError, TypeError, AttributeError):
+        meta = None
+    if meta is not None and meta.version > FORMAT_VERSION:
+        raise InputError(
+            f"the workbook was exported by a newer cskit ({meta.cskit}, format {meta.version})",
+            hint="upgrade cskit, or export again with this version",
+        )
+    if meta is None:
         problems.append(
             Problem(
                 "warning",
@@ -222,7 +230,7 @@ def _meta(book: XBook, problems: list[Problem]) -> Meta | None:
                 "the hidden _cskit sheet is damaged; no export base",
             )
         )
-        return None
+    return meta
 
 
 def _rows(
