@@ -20,14 +20,15 @@ from typing import Any
 from cskit.excel_layout import BY_KEY, FIELD_COLUMNS, MARK, neutralise, render, restore
 
 CHUNK = 30_000
-_OOXML_ESCAPE = re.compile(r"_(\u2060*)(x[0-9A-Fa-f]{4}_)")
-_OOXML_MARKED = re.compile(r"_\u2060(\u2060*)(x[0-9A-Fa-f]{4}_)")
+# Every "_" that starts an _xHHHH_ look-alike (MARKs in between allowed) gets one more MARK.
+_OOXML_ESCAPE = re.compile(r"_(?=\u2060*x[0-9A-Fa-f]{4}_)")
+_OOXML_MARKED = re.compile(r"_\u2060(?=\u2060*x[0-9A-Fa-f]{4}_)")
 
 
 def encode_cell(text: str) -> str:
     """Text as stored in a cell: formula triggers neutralised, ``_x000D_`` look-alikes broken
     (Excel and LibreOffice would decode them into control characters)."""
-    return neutralise(_OOXML_ESCAPE.sub(lambda m: "_" + MARK + m.group(1) + m.group(2), text))
+    return neutralise(_OOXML_ESCAPE.sub("_" + MARK, text) if "_" in text else text)
 
 
 def decode_cell(text: str) -> tuple[str, bool]:
@@ -35,7 +36,7 @@ def decode_cell(text: str) -> tuple[str, bool]:
     text, marked = restore(text)
     if "_" not in text:
         return text, marked
-    return _OOXML_MARKED.sub(lambda m: "_" + m.group(1) + m.group(2), text), marked
+    return _OOXML_MARKED.sub("_", text), marked
 
 
 def row_values(data: dict[str, Any]) -> dict[str, str]:

@@ -21,7 +21,9 @@ from cskit.fileio import atomic_write_text
 from cskit.yamlread import YamlError, parse
 
 # Characters that a literal block cannot carry faithfully; such strings are double-quoted.
-_UNSAFE_BLOCK = re.compile(r"[\u2028\u2029\u0085\x00-\x08\x0b-\x1f\x7f\ufeff]|[ \t]+\n|[ \t]+$")
+_UNSAFE_BLOCK = re.compile(
+    r"[\u2028\u2029\u0085\x00-\x08\x0b-\x1f\x7f\ufeff]|[ \t]+\n|[ \t]+$|^\t|\n\t"
+)
 
 
 class WriteError(CskitError):

@@ -123,3 +123,8 @@ def test_append_creates_a_missing_file_and_its_folder(tmp_path):
 def test_update_of_a_missing_file_is_refused(tmp_path):
     with pytest.raises(WriteError):
         plan_text(FileEdit(tmp_path / "gone.yaml", updates={0: {"title": "x"}}))
+
+
+def test_leading_tab_in_a_former_literal_block_is_double_quoted(path):
+    _, new = plan_text(FileEdit(path, updates={0: {"answer": "\t缩进\n\t第二行"}}))
+    assert parse(new).data["entries"][0]["answer"] == "\t缩进\n\t第二行"
