@@ -24,6 +24,8 @@ from cskit.yamlread import YamlError, parse
 _UNSAFE_BLOCK = re.compile(
     r"[\u2028\u2029\u0085\x00-\x08\x0b-\x1f\x7f\ufeff]|[ \t]+\n|[ \t]+$|^\t|\n\t"
 )
+_COMMENT_GAP = re.compile(r"\s+#")
+_ANCHOR = re.compile(r"(?:^|[\s\[{,:-])&([^\s,\[\]{}]+)")
 
 
 class WriteError(CskitError):
@@ -122,8 +124,26 @@ def _apply(text: str, edit: FileEdit) -> str:
         if index >= len(items):
             raise WriteError(f"{edit.path}: no entry #{index}")
         start, end, dash = spans[index]
-        out[start:end] = [_rewrite("".join(lines[start:end]), dash, edit.updates[index])]
+        fragment = "".join(lines[start:end])
+        rewritten = _rewrite(fragment, dash, edit.updates[index])
+        lost = set(_ANCHOR.findall(fragment)) - set(_ANCHOR.findall(rewritten))
+        if lost:
+            raise WriteError(
+                f"{edit.path}: entry #{index} defines the YAML anchor &{sorted(lost)[0]}, "
+                "which rewriting it would lose; nothing written",
+                hint="make this change in the YAML file by hand",
+            )
+        out[start:end] = [_keep_comment_columns(fragment, rewritten)]
     return "".join(out)
+
+
+def _keep_comment_columns(old: str, new: str) -> str:
+    """ruamel moves end-of-line comments of a re-emitted entry; put back every line that only
+    differs from an original line in the spaces before its comment."""
+    originals = {_COMMENT_GAP.sub(" #", ln): ln for ln in old.splitlines(True) if " #" in ln}
+    if not originals:
+        return new
+    return "".join(originals.get(_COMMENT_GAP.sub(" #", ln), ln) for ln in new.splitlines(True))
 
 
 def _span(lines: list[str], marks: dict[Any, Any], i: int, count: int) -> tuple[int, int, int]:
@@ -178,7 +198,13 @@ def _rewrite(fragment: str, dash: int, changes: dict[str, Any]) -> str:
     dedented = "".join(
         ln[dash:] if ln[:dash].strip() == "" else ln for ln in fragment.splitlines(True)
     )
-    seq = y.load(dedented)
+    try:
+        seq = y.load(dedented)
+    except Exception as exc:  # ruamel raises many kinds; an alias to another entry is one
+        raise WriteError(
+            f"cannot rewrite an entry on its own ({str(exc).splitlines()[0]}); nothing written",
+            hint="make this change in the YAML file by hand (YAML aliases to other entries?)",
+        ) from None
     entry = seq[0]
     for key, value in changes.items():
         if value is None:

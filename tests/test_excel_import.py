@@ -314,3 +314,90 @@ def test_11_newer_export_format_is_refused(lib, sheet, tmp_path):
 
     with pytest.raises(InputError, match="newer cskit"):
         run(lib, edit(sheet, tmp_path / "e.xlsx", fn=newer))
+
+
+# --- files ------------------------------------------------------------------------------------
+
+
+def test_26_1904_epoch_date_cells_are_read_right(lib, sheet, tmp_path):
+    def epoch(wb):
+        wb.epoch = openpyxl.utils.datetime.CALENDAR_MAC_1904
+        ws = wb[DATA_SHEET]
+        ws.cell(row_of(ws, "order-cancel"), column(ws, "reviewed")).value = dt.date(2026, 11, 20)
+
+    result = run(lib, edit(sheet, tmp_path / "e.xlsx", fn=epoch))
+    assert by_id(result)["order-cancel"].fields == ["reviewed"]
+    assert "reviewed: 2026-11-20" in (lib / "scripts/order.yaml").read_text()
+
+
+def test_26b_macro_workbook_is_read_with_a_warning(lib, sheet, tmp_path):
+    import zipfile
+
+    dst = tmp_path / "m.xlsm"
+    with zipfile.ZipFile(sheet) as zin, zipfile.ZipFile(dst, "w") as zout:
+        for item in zin.infolist():
+            zout.writestr(item, zin.read(item.filename))
+        zout.writestr("xl/vbaProject.bin", b"\0" * 10)
+    result = run(lib, dst)
+    assert any("macros" in p.en for p in result.sheet_problems) and not result.refused
+
+
+def test_27_bomb_and_dtd_stop_the_import_before_parsing(lib, sheet, tmp_path):
+    import zipfile
+
+    bomb = tmp_path / "bomb.xlsx"
+    with zipfile.ZipFile(sheet) as zin, zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as zout:
+        for item in zin.infolist():
+            zout.writestr(item, zin.read(item.filename))
+        zout.writestr("xl/worksheets/sheet9.xml", b" " * (40 << 20))
+    with pytest.raises(InputError, match="zip bomb"):
+        run(lib, bomb)
+
+
+# --- the YAML side ----------------------------------------------------------------------------
+
+
+def test_29_untouched_bytes_survive_and_touched_entries_keep_their_style(lib, sheet, tmp_path):
+    order_before = (lib / "scripts/order.yaml").read_text()
+    faq_before = (lib / "kb/faq.yaml").read_text()
+    edited = edit(
+        sheet,
+        tmp_path / "e.xlsx",
+        {
+            "order-cancel": {"answer": "可以取消。\n订单号：{{ order.id }}"},
+        },
+    )
+    result = run(lib, edited)
+    assert result.written, [p.en for p in result.sheet_problems]
+    order = (lib / "scripts/order.yaml").read_text()
+    # the literal block stays a |- block; comments before, after and inside stay
+    assert "    answer: |-\n      可以取消。\n      订单号：{{ order.id }}\n" in order
+    assert order.startswith(order_before.split("  - id: order-cancel")[0])
+    assert "  - id: order-cancel        # 取消\n" in order
+    assert order.split("  # 中间的注释")[1] == order_before.split("  # 中间的注释")[1]
+    assert (lib / "kb/faq.yaml").read_text() == faq_before
+
+
+def test_29c_an_entry_defining_a_yaml_anchor_is_refused_not_damaged(lib, sheet, tmp_path):
+    before = snapshot(lib)
+    result = run(lib, edit(sheet, tmp_path / "e.xlsx", {"faq-gift": {"title": "礼品包装服务"}}))
+    assert result.refused and "anchor &day" in result.sheet_problems[-1].en
+    result = run(lib, edit(sheet, tmp_path / "f.xlsx", {"faq-invoice": {"title": "电子发票"}}))
+    assert result.refused and "undefined alias" in result.sheet_problems[-1].en
+    assert snapshot(lib) == before
+
+
+def test_29b_status_archived_retires_and_writes_one_line(lib, sheet, tmp_path):
+    before = (lib / "scripts/order.yaml").read_text()
+    result = run(lib, edit(sheet, tmp_path / "e.xlsx", {"order-ship-time": {"status": "archived"}}))
+    assert "retired" in by_id(result)["order-ship-time"].note_en
+    after = (lib / "scripts/order.yaml").read_text()
+    added = [ln for ln in after.splitlines() if ln not in before.splitlines()]
+    assert added == ["    status: archived"]
+
+
+def test_30_dry_run_writes_nothing_and_names_the_files(lib, sheet, tmp_path):
+    before = snapshot(lib)
+    result = run(lib, edit(sheet, tmp_path / "e.xlsx", {"order-cancel": {"title": "新"}}), dry_run=True)
+    assert result.files == [str(lib / "scripts/order.yaml")] and not result.written
+    assert snapshot(lib) == before
