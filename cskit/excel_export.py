@@ -150,7 +150,8 @@ def values_by_id(blob: bytes) -> dict[str, dict[str, str]]:
         return {}
     if not isinstance(data, dict) or not isinstance(data.get("entries"), list):
         return {}
-    defaults = data.get("defaults") if isinstance(data.get("defaults"), dict) else {}
+    found = data.get("defaults")
+    defaults: dict[str, Any] = found if isinstance(found, dict) else {}
     out = {}
     for raw in data["entries"]:
         if isinstance(raw, dict) and isinstance(raw.get("id"), str):

@@ -534,7 +534,7 @@ def _plan_and_check(
         report = by_id[f.entry.id]
         sev = "error" if f.severity == "error" else "warning"
         text = f"{f.code} {f.message}"
-        key = f.key.split(".")[-1].split("[")[0]
+        key = (f.key or "").split(".")[-1].split("[")[0]
         cell = report.row_cells.get(key, "")
         report.problems.append(Problem(sev, text, text, cell=cell, field=key))
     for report in by_id.values():

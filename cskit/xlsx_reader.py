@@ -182,7 +182,7 @@ def _parse(
     parser = expat.ParserCreate()
     parser.buffer_text = True
 
-    def refuse(*_args: Any) -> None:
+    def refuse(*_args: Any) -> Any:
         raise InputError(f"{where}: XML declarations (DTD, entities) are refused", hint="a bomb?")
 
     parser.StartDoctypeDeclHandler = refuse

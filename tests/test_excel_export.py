@@ -30,7 +30,12 @@ def book(lib, tmp_path):
 def test_sheets_and_their_visibility(book):
     assert book.sheetnames == [DATA_SHEET, "说明", LISTS_SHEET, META_SHEET]
     states = {ws.title: ws.sheet_state for ws in book.worksheets}
-    assert states == {DATA_SHEET: "visible", "说明": "visible", LISTS_SHEET: "hidden", META_SHEET: "hidden"}
+    assert states == {
+        DATA_SHEET: "visible",
+        "说明": "visible",
+        LISTS_SHEET: "hidden",
+        META_SHEET: "hidden",
+    }
     assert book.active.title == DATA_SHEET
 
 
@@ -74,7 +79,13 @@ def test_lists_are_one_item_per_line_and_maps_key_value(book):
 def test_dropdowns_protection_freeze_and_filter(book):
     ws = book[DATA_SHEET]
     formulas = {dv.formula1 for dv in ws.data_validations.dataValidation}
-    assert formulas == {"cskit_kinds", "cskit_stages", "cskit_statuses", "cskit_categories", "cskit_owners"}
+    assert formulas == {
+        "cskit_kinds",
+        "cskit_stages",
+        "cskit_statuses",
+        "cskit_categories",
+        "cskit_owners",
+    }
     assert set(book.defined_names) >= {"cskit_kinds", "cskit_categories"}
     p = ws.protection
     assert p.sheet and not p.sort and not p.autoFilter and not p.insertRows and not p.formatColumns
@@ -88,7 +99,14 @@ def test_dropdowns_protection_freeze_and_filter(book):
 
 def test_help_sheet_explains_editing_and_lists_variables_and_facts(book):
     text = "\n".join(str(c.value) for row in book["说明"].iter_rows() for c in row if c.value)
-    for words in ("Alt+Enter", "archived", "编号留空", "{{ order.id }}", "{{ facts.return_days }}", "订单问题"):
+    for words in (
+        "Alt+Enter",
+        "archived",
+        "编号留空",
+        "{{ order.id }}",
+        "{{ facts.return_days }}",
+        "订单问题",
+    ):
         assert words in text
 
 
@@ -96,7 +114,13 @@ def test_meta_sheet_holds_the_base(book):
     ws = book[META_SHEET]
     cells = [(r[0].value, decode_cell(r[1].value)[0]) for r in ws.iter_rows()]
     meta = Meta.from_cells(cells)
-    assert set(meta.rows) == {"order-cancel", "order-ship-time", "order-formula-like", "faq-gift", "faq-invoice"}
+    assert set(meta.rows) == {
+        "order-cancel",
+        "order-ship-time",
+        "order-formula-like",
+        "faq-gift",
+        "faq-invoice",
+    }
     assert all(meta.trusted.values())
     assert meta.base_values("order-ship-time")["answer"] == "付款后48小时内发货。\n"
     assert set(meta.files) == {"scripts/order.yaml", "kb/faq.yaml"}
@@ -147,7 +171,9 @@ def test_changed_since_exports_only_what_changed(lib, tmp_path):
     git("commit", "-qm", "one")
     path = lib / "scripts/order.yaml"
     path.write_text(path.read_text().replace("title: 取消订单", "title: 取消订单啦"))
-    (lib / "kb/faq.yaml").write_text((lib / "kb/faq.yaml").read_text() + "  - id: faq-new\n    title: 新\n")
+    (lib / "kb/faq.yaml").write_text(
+        (lib / "kb/faq.yaml").read_text() + "  - id: faq-new\n    title: 新\n"
+    )
     out = tmp_path / "s.xlsx"
     export(lib, out, changed_since="HEAD")
     ws = openpyxl.load_workbook(out)[DATA_SHEET]

@@ -124,7 +124,12 @@ def test_04c_import_files_config_decides_where_new_entries_go(make_library, tmp_
     )
     sheet = tmp_path / "s.xlsx"
     export(root, sheet)
-    new = {"title": "退货", "category": "after_sales", "answer": "可以退。", "reviewed": "2026-11-22"}
+    new = {
+        "title": "退货",
+        "category": "after_sales",
+        "answer": "可以退。",
+        "reviewed": "2026-11-22",
+    }
     new |= {"owner": "售后组", "stage": "resolve"}
     result = run(root, edit(sheet, tmp_path / "e.xlsx", new_rows=[new]))
     assert result.written, [p.en for e in result.entries for p in e.problems]
@@ -398,6 +403,8 @@ def test_29b_status_archived_retires_and_writes_one_line(lib, sheet, tmp_path):
 
 def test_30_dry_run_writes_nothing_and_names_the_files(lib, sheet, tmp_path):
     before = snapshot(lib)
-    result = run(lib, edit(sheet, tmp_path / "e.xlsx", {"order-cancel": {"title": "新"}}), dry_run=True)
+    result = run(
+        lib, edit(sheet, tmp_path / "e.xlsx", {"order-cancel": {"title": "新"}}), dry_run=True
+    )
     assert result.files == [str(lib / "scripts/order.yaml")] and not result.written
     assert snapshot(lib) == before

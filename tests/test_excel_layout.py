@@ -61,7 +61,12 @@ def test_absent_kind_and_status_show_their_defaults():
 
 @pytest.mark.parametrize(
     ("typed", "value"),
-    [("Active", "active"), ("ａｃｔｉｖｅ", "active"), ("归档", "archived"), ("需求识别", "identify")],
+    [
+        ("Active", "active"),
+        ("ａｃｔｉｖｅ", "active"),
+        ("归档", "archived"),
+        ("需求识别", "identify"),
+    ],
 )
 def test_enum_cells_accept_case_width_and_chinese_labels(typed, value):
     key = "stage" if value == "identify" else "status"
@@ -84,7 +89,17 @@ def test_unreadable_structured_cells_raise_with_chinese_hint(key, text):
 
 @pytest.mark.parametrize(
     "text",
-    ["=1+1", "+86 138", "-先确认", "@所有人", "\t制表", MARK + "已有标记", MARK + "=双重", "普通", ""],
+    [
+        "=1+1",
+        "+86 138",
+        "-先确认",
+        "@所有人",
+        "\t制表",
+        MARK + "已有标记",
+        MARK + "=双重",
+        "普通",
+        "",
+    ],
 )
 def test_formula_triggers_are_neutralised_and_restored_exactly(text):
     stored = encode_cell(text)

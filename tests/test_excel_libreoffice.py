@@ -14,8 +14,8 @@ import openpyxl
 import pytest
 
 from cskit.excel_layout import DATA_SHEET
-from cskit.linter import lint
 from cskit.library import load_library
+from cskit.linter import lint
 from tests.excel_util import by_id, column, edit, export, put, row_of, run, snapshot
 
 pytestmark = pytest.mark.slow
@@ -102,7 +102,9 @@ def _editor(src: Path, dst: Path) -> Path:
         src,
         dst,
         {
-            "order-when-ship": {"answer": "现货{{ facts.ship_hours }}小时内发货。\n发货后会短信通知您。"},
+            "order-when-ship": {
+                "answer": "现货{{ facts.ship_hours }}小时内发货。\n发货后会短信通知您。"
+            },
             "faq-gift-wrapping": {"tags": "礼品\n包装"},
             "order-cancel-before-ship": {
                 "questions": "刚下的单想取消\n拍错了，能取消订单吗？\n不想要了怎么取消"
@@ -150,8 +152,14 @@ def test_an_editors_session_through_libreoffice(soffice, exported, tmp_path):
     # the editor fixes the two cells, saves again in LibreOffice, imports
     def fix(wb):
         ws = wb[DATA_SHEET]
-        put(ws.cell(row_of(ws, "faq-restock-notice"), column(ws, "answer")), "这个颜色暂时断码，补货以商品页为准。")
-        put(ws.cell(row_of(ws, "order-merge-shipping"), column(ws, "notes")), "示例订单号 4128603357190265521")
+        put(
+            ws.cell(row_of(ws, "faq-restock-notice"), column(ws, "answer")),
+            "这个颜色暂时断码，补货以商品页为准。",
+        )
+        put(
+            ws.cell(row_of(ws, "order-merge-shipping"), column(ws, "notes")),
+            "示例订单号 4128603357190265521",
+        )
 
     fixed = convert(soffice, edit(saved, tmp_path / "fixed.xlsx", fn=fix), "xlsx", tmp_path / "lo2")
     result = run(lib, fixed)

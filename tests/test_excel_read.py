@@ -81,7 +81,10 @@ def test_13_general_cell_conversions_are_reported(lib, sheet, tmp_path, value, w
 
 def test_13b_a_date_cell_in_a_date_column_is_accepted_with_a_note(lib, sheet, tmp_path):
     result = run(
-        lib, edit(sheet, tmp_path / "e.xlsx", {"order-ship-time": {"reviewed": dt.datetime(2026, 11, 20)}})
+        lib,
+        edit(
+            sheet, tmp_path / "e.xlsx", {"order-ship-time": {"reviewed": dt.datetime(2026, 11, 20)}}
+        ),
     )
     report, problems = _one(result)
     assert report.action == "updated" and "date cell read as 2026-11-20" in problems[0].en
@@ -102,7 +105,9 @@ def test_14_trigger_characters_typed_as_text_are_taken(lib, sheet, tmp_path, tex
 
 
 def test_14b_a_typed_leading_equals_is_refused(lib, sheet, tmp_path):
-    result = run(lib, edit(sheet, tmp_path / "e.xlsx", {"order-ship-time": {"answer": "=HYPERLINK(1)"}}))
+    result = run(
+        lib, edit(sheet, tmp_path / "e.xlsx", {"order-ship-time": {"answer": "=HYPERLINK(1)"}})
+    )
     report, problems = _one(result)
     assert report.action == "invalid" and "starts with =" in problems[0].en
 
@@ -162,7 +167,9 @@ def test_17_overlong_cell_is_refused_and_long_library_text_is_not_exported(lib, 
     result = run(lib, edit(sheet, tmp_path / "e.xlsx", fn=long))
     assert "more than a cell holds" in _one(result)[1][0].en
     path = lib / "scripts/order.yaml"
-    path.write_text(path.read_text().replace("notes: 'order 0012'", f"notes: {'长' * (MAX_CELL + 1)}"))
+    path.write_text(
+        path.read_text().replace("notes: 'order 0012'", f"notes: {'长' * (MAX_CELL + 1)}")
+    )
     res = export(lib, tmp_path / "x.xlsx")
     assert res.rows == 4 and res.skipped[0][0] == "order-ship-time"
 
@@ -200,7 +207,9 @@ def test_18_normalisation_is_reported_per_cell(lib, sheet, tmp_path, typed, stor
 
 def test_18b_unedited_odd_whitespace_in_the_library_is_left_alone(lib, tmp_path):
     path = lib / "scripts/order.yaml"
-    path.write_text(path.read_text().replace("notes: 'order 0012'", 'notes: "a\\u00a0b\\u3000c\\u200b"'))
+    path.write_text(
+        path.read_text().replace("notes: 'order 0012'", 'notes: "a\\u00a0b\\u3000c\\u200b"')
+    )
     before = snapshot(lib)
     result = run(lib, export(lib, tmp_path / "s.xlsx").path)
     assert by_id(result)["order-ship-time"].action == "unchanged" and snapshot(lib) == before
@@ -259,10 +268,14 @@ def test_22b_merged_cells_are_refused(lib, sheet, tmp_path):
 # 23: lint on the would-be library: errors block, warnings are reported
 def test_23_lint_errors_on_changed_entries_block(lib, sheet, tmp_path):
     before = snapshot(lib)
-    result = run(lib, edit(sheet, tmp_path / "e.xlsx", {"order-ship-time": {"replaced_by": "nope"}}))
+    result = run(
+        lib, edit(sheet, tmp_path / "e.xlsx", {"order-ship-time": {"replaced_by": "nope"}})
+    )
     report, problems = _one(result)
     assert report.action == "invalid" and problems[0].en.startswith("E008")
-    assert problems[0].cell.endswith(f"{row_of(openpyxl.load_workbook(sheet)[DATA_SHEET], 'order-ship-time')}")
+    assert problems[0].cell.endswith(
+        f"{row_of(openpyxl.load_workbook(sheet)[DATA_SHEET], 'order-ship-time')}"
+    )
     assert snapshot(lib) == before
 
 
@@ -277,7 +290,7 @@ def test_23c_new_row_missing_required_fields_is_invalid(lib, sheet, tmp_path):
     result = run(
         lib, edit(sheet, tmp_path / "e.xlsx", new_rows=[{"title": "新", "category": "general"}])
     )
-    created = [e for e in result.entries if e.row == 7][0]
+    created = next(e for e in result.entries if e.row == 7)
     assert created.action == "invalid"
     assert any(p.en.startswith("E004") for p in created.problems)
 

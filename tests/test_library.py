@@ -74,7 +74,10 @@ def test_with_texts_replaces_and_adds_files_without_touching_the_original(make_l
     new_file = root / "b.yaml"
     after = with_texts(
         lib,
-        {root / "a.yaml": "entries:\n  - id: a-1\n    title: 新\n", new_file: "entries:\n  - id: b-1\n"},
+        {
+            root / "a.yaml": "entries:\n  - id: a-1\n    title: 新\n",
+            new_file: "entries:\n  - id: b-1\n",
+        },
     )
     assert [e.data.get("title") for e in after.entries] == ["新", None]
     assert [e.id for e in after.entries] == ["a-1", "b-1"]

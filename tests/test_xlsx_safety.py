@@ -71,7 +71,10 @@ def test_zip_that_is_not_a_workbook(tmp_path):
 
 def test_zip_bomb_is_refused_before_inflating(tmp_path):
     bomb = _with_member(
-        _xlsx(tmp_path / "a.xlsx"), tmp_path / "bomb.xlsx", "xl/worksheets/sheet9.xml", b"\0" * (24 << 20)
+        _xlsx(tmp_path / "a.xlsx"),
+        tmp_path / "bomb.xlsx",
+        "xl/worksheets/sheet9.xml",
+        b"\0" * (24 << 20),
     )
     assert bomb.stat().st_size < 200_000
     with pytest.raises(InputError, match="zip bomb"):
@@ -94,7 +97,9 @@ def test_too_many_parts_is_refused(tmp_path, monkeypatch):
 def test_total_size_limit(tmp_path, monkeypatch):
     monkeypatch.setattr(xlsx_safety, "MAX_TOTAL", 1000)
     with pytest.raises(InputError, match="inflate to"):
-        check_workbook(_with_member(_xlsx(tmp_path / "a.xlsx"), tmp_path / "b.xlsx", "x.bin", b"y" * 5000))
+        check_workbook(
+            _with_member(_xlsx(tmp_path / "a.xlsx"), tmp_path / "b.xlsx", "x.bin", b"y" * 5000)
+        )
 
 
 def test_macros_external_links_and_wps_pictures_are_warned_about(tmp_path):

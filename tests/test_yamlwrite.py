@@ -114,7 +114,7 @@ def test_append_to_empty_file(tmp_path):
 
 def test_append_creates_a_missing_file_and_its_folder(tmp_path):
     p = tmp_path / "new" / "promotion.yaml"
-    old, new = plan_text(FileEdit(p, appends=[{"id": "p-1", "title": "新", "answer": "好"}]))
+    old, _new = plan_text(FileEdit(p, appends=[{"id": "p-1", "title": "新", "answer": "好"}]))
     assert old == "" and not p.exists()  # planning writes nothing
     assert apply_edits([FileEdit(p, appends=[{"id": "p-1", "title": "新", "answer": "好"}])]) == [p]
     assert parse(p.read_text()).data == {"entries": [{"id": "p-1", "title": "新", "answer": "好"}]}
