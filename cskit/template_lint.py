@@ -1,0 +1,173 @@
+"""What the T rules share: the texts to check, their analysis (parsed once per run) and the
+mapping from a line/column inside a template to the line/column of the YAML file.
+
+Targets are the customer-visible texts of every changed, non-archived entry (the answer and
+each ``channels`` override) and, on full runs, every ``templates/*.j2`` file.
+
+Position mapping (``entry.value_mark``): a literal block (``|``, ``|-``) maps exactly — the
+template's line k is file line ``value line + k`` and the column adds the block's
+indentation. A single-line plain or quoted scalar maps to the value's line and column plus
+the offset (and the opening quote). Folded blocks (``>``) and multi-line flow scalars join
+lines, so their line is an approximation (the template line counted from the block start).
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from cskit.findings import Finding
+from cskit.library import Entry, display_path, template_paths
+from cskit.template_ast import Analysis, analyse
+
+if TYPE_CHECKING:
+    from cskit.render import Renderer
+    from cskit.rules.base import Context, Rule
+
+JINJA_SPAN = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.S)
+
+
+@dataclass
+class Target:
+    """One text the T rules check: an entry's answer/channel text or a template file."""
+
+    text: str
+    entry: Entry | None = None
+    key: tuple[str | int, ...] = ()
+    path: Path | None = None
+    error: str | None = None  # a template file that could not be read
+
+    @property
+    def display(self) -> str:
+        if self.entry is not None:
+            return f"{self.entry.id}:{'.'.join(map(str, self.key))}"
+        return display_path(self.path) if self.path else "?"
+
+
+def targets(ctx: Context) -> list[Target]:
+    """The texts to check in this run (memoised: seven rules share one list)."""
+    memo = ctx.memo.get("t:targets")
+    if memo is not None:
+        return memo
+    found: list[Target] = []
+    for entry in ctx.library.entries:
+        if entry.status == "archived" or not ctx.is_changed(entry):
+            continue
+        for key, text in entry.texts():
+            found.append(Target(text, entry, key))
+    if ctx.changed is None:
+        for path in template_paths(ctx.config):
+            try:
+                found.append(Target(path.read_text(encoding="utf-8"), path=path))
+            except (OSError, UnicodeDecodeError) as exc:
+                reason = getattr(exc, "strerror", None) or "not UTF-8 text"
+                found.append(Target("", path=path, error=str(reason)))
+    ctx.memo["t:targets"] = found
+    return found
+
+
+def analysis(ctx: Context, text: str) -> Analysis:
+    """The AST analysis of a text, parsed once per run whatever the number of rules."""
+    cache: dict[str, Analysis] = ctx.memo.setdefault("t:ast", {})
+    result = cache.get(text)
+    if result is None:
+        result = cache[text] = analyse(text)
+    return result
+
+
+def renderer(ctx: Context) -> Renderer:
+    from cskit.render import Renderer
+
+    existing = ctx.memo.get("t:renderer")
+    if existing is None:
+        existing = ctx.memo["t:renderer"] = Renderer(ctx.config, ctx.library)
+    return existing
+
+
+def line_text(text: str, line: int) -> str:
+    lines = text.split("\n")
+    return lines[line - 1] if 0 < line <= len(lines) else ""
+
+
+def offset_to_line_col(text: str, offset: int) -> tuple[int, int]:
+    """(1-based line, 0-based column) of an offset inside a template text."""
+    line = text.count("\n", 0, offset) + 1
+    return line, offset - (text.rfind("\n", 0, offset) + 1)
+
+
+def _file_lines(ctx: Context, entry: Entry) -> list[str]:
+    cache: dict[str, list[str]] = ctx.memo.setdefault("t:lines", {})
+    key = str(entry.file.path)
+    if key not in cache:
+        try:
+            cache[key] = entry.file.path.read_text(encoding="utf-8-sig").split("\n")
+        except (OSError, UnicodeDecodeError):
+            cache[key] = []
+    return cache[key]
+
+
+def file_position(ctx: Context, target: Target, line: int, col: int) -> tuple[int, int]:
+    """Map (1-based line, 0-based column) inside the template to the file (both 1-based)."""
+    entry = target.entry
+    if entry is None:
+        return line, col + 1
+    mark = entry.value_mark(*target.key)
+    if mark is None:
+        return entry.position(*target.key)
+    _kl, _kc, vline, vcol, style = mark
+    if style in ("|", ">"):
+        file_line = vline + line
+        lines = _file_lines(ctx, entry)
+        raw = lines[file_line - 1] if 0 < file_line <= len(lines) else ""
+        indent = len(raw) - len(raw.lstrip(" "))
+        return file_line, indent + col + 1
+    if line == 1:
+        return vline, vcol + col + (1 if style in ('"', "'") else 0)
+    return vline + line - 1, 1
+
+
+def report(
+    rule: Rule,
+    ctx: Context,
+    target: Target,
+    line: int,
+    col: int,
+    zh: str,
+    en: str,
+    evidence: str,
+) -> Finding:
+    """A finding at a line/column inside ``target``'s text, placed in the right file."""
+    file_line, file_col = file_position(ctx, target, line, col)
+    if target.entry is not None:
+        return rule.report(
+            target.entry, target.key, zh, en, position=(file_line, file_col), evidence=evidence
+        )
+    return rule.report_file(
+        display_path(target.path) if target.path else "?",
+        file_line,
+        file_col,
+        zh,
+        en,
+        evidence=evidence,
+    )
+
+
+def suggest(name: str, choices: list[str]) -> str | None:
+    """Closest registered name by the full name and by the last segment
+    (``order.tracking`` → ``shipment.tracking_no``)."""
+    if not choices:
+        return None
+    best: tuple[float, str] | None = None
+    last = name.rsplit(".", 1)[-1]
+    for choice in choices:
+        full = difflib.SequenceMatcher(None, name, choice).ratio()
+        tail = difflib.SequenceMatcher(None, last, choice.rsplit(".", 1)[-1]).ratio()
+        if choice.rsplit(".", 1)[-1].startswith(last) and len(last) >= 3:
+            tail = max(tail, 0.8)
+        score = max(full, tail * 0.95)
+        if best is None or score > best[0]:
+            best = (score, choice)
+    return best[1] if best and best[0] >= 0.6 else None
