@@ -25,13 +25,13 @@ _FIELD_RE = re.compile(rf"^(?:{_FIELD})$")
 _IDENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_.]*$")
 
 PATTERNS: list[tuple[str, re.Pattern[str]]] = [
-    ("brackets", re.compile(r"\[([^\[\]\n]{1,12})\](?![(:：\d])")),
+    ("brackets", re.compile(r"\[([^\[\]\n]{1,24})\](?![(:：\d])")),
     ("cjk-brackets", re.compile(r"【([^【】\n]{1,8})】(?![:：\d])")),
     ("braces", re.compile(r"(?<![{$])\{([^{}%#\n]{1,24})\}(?!\})")),
     ("dollar-braces", re.compile(r"\$\{[^}\n]{1,40}\}")),
     ("dollar-code", re.compile(r"\$(?:0\d{2,}|[A-Za-z_]\w*)")),
     ("hash-name", re.compile(r"#([A-Za-z_]\w*)#")),
-    ("printf", re.compile(r"(?<![%\w])%[sd](?![A-Za-z])")),
+    ("printf", re.compile(r"(?<![%\dA-Za-z])%[sd](?![A-Za-z])")),
 ]
 _FOREIGN_JINJA = re.compile(r"^\{\{\s*([A-Za-z_]\w*)((?:\.[\w-]+|\[[^\]]*\])*)\s*\}\}$")
 
