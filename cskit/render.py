@@ -168,7 +168,8 @@ class Renderer:
         root = build_scopes(dict(values), self._facts)
         self._roots.append(root)
         try:
-            return template.render(root)
+            # Trailing blanks left by a false {% if %} at the end never belong in a message.
+            return template.render(root).rstrip()
         except RenderFailure as known:
             known.line = _line_in(known, name) or known.line
             raise
@@ -189,7 +190,11 @@ class Renderer:
         self, entry: Entry, values: Mapping[str, Any], channel: str | None = None
     ) -> str:
         source, key = self.entry_source(entry, channel)
-        return self.render(source, values, f"{entry.id}:{'.'.join(key)}")
+        self._stack.append(entry.id)  # so reply() back to this entry is seen as a cycle
+        try:
+            return self.render(source, values, f"{entry.id}:{'.'.join(key)}")
+        finally:
+            self._stack.pop()
 
     def _translate(self, exc: BaseException) -> RenderFailure:
         if isinstance(exc, MissingVariable):
@@ -253,7 +258,7 @@ class Renderer:
         try:
             template = self.compile(target.answer, f"{target.id}:answer")
             try:
-                return template.render(root)
+                return template.render(root).rstrip()
             except RenderFailure:
                 raise
             except Exception as exc:

@@ -12,6 +12,7 @@ from cskit.config import Config
 from cskit.errors import InputError, UsageError
 from cskit.library import Entry, Library, display_path
 from cskit.render import find_template
+from cskit.template_lint import suggest
 from cskit.values import parse_assignment
 from cskit.yamlread import YamlError, parse
 
@@ -91,10 +92,10 @@ def set_values(assignments: list[str], config: Config) -> dict[str, Any]:
                 f"--set {text!r} is not NAME=VALUE", hint="e.g. --set order.id=123"
             ) from None
         if name not in config.variables:
-            close = difflib.get_close_matches(name, list(config.variables), n=1)
+            close = suggest(name, sorted(config.variables))
             raise UsageError(
                 f"--set {name}: no such variable in cskit.yaml",
-                hint=f"did you mean {close[0]!r}?" if close else "see variables in cskit.yaml",
+                hint=f"did you mean {close!r}?" if close else "see variables in cskit.yaml",
             )
         out[name] = value
     return out

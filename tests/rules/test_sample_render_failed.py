@@ -51,7 +51,7 @@ def test_bad_value_in_configured_sample_is_reported_on_cskit_yaml(lint_snippet):
 
 
 def test_sandbox_escape_fails_the_render(lint_snippet):
-    findings = lint_snippet(plain("\"{{ agent.name.__class__ }}\""), "T006")
+    findings = lint_snippet(plain('"{{ agent.name.__class__ }}"'), "T006")
     assert findings and "沙箱" in findings[0].message_zh
 
 
@@ -68,7 +68,8 @@ def test_guarded_templates_render_with_every_sample(lint_snippet):
         """\
         您好{% if customer.nick %}，{{ customer.nick | mask_name }}{% endif %}！
         订单 {{ order.id }} 实付 {{ order.amount | yuan }}。
-        {% if shipment.tracking_no %}{{ shipment.carrier | default('快递') }} {{ shipment.tracking_no }}{% endif %}
+        {% if shipment.tracking_no %}{{ shipment.carrier | default('快递') }}
+        {{- shipment.tracking_no }}{% endif %}
         支持{{ facts.return_days }}天无理由退货。
         """
     )
@@ -76,5 +77,5 @@ def test_guarded_templates_render_with_every_sample(lint_snippet):
 
 
 def test_errors_left_to_other_rules_are_not_repeated(lint_snippet):
-    text = plain("\"{{ order.nope }} {{ order.id | nofilter }}\"")
+    text = plain('"{{ order.nope }} {{ order.id | nofilter }}"')
     assert lint_snippet(text, "T006") == []

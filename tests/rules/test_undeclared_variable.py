@@ -53,5 +53,5 @@ def test_zendesk_roots_are_left_to_t007(lint_snippet):
 
 
 def test_each_name_reported_once_per_text(lint_snippet):
-    findings = lint_snippet(plain("\"{{ order.nope }}{{ order.nope }}\""), "T002")
+    findings = lint_snippet(plain('"{{ order.nope }}{{ order.nope }}"'), "T002")
     assert len(findings) == 1

@@ -25,7 +25,8 @@ def test_masked_or_only_tested_pii_passes(lint_snippet):
     text = block(
         """\
         {% if customer.phone %}{{ customer.phone | mask_phone }}{% endif %}
-        {{ customer.nick | default('亲') | mask_name }}，{{ customer.nick | mask_name | default('') }}
+        {{ customer.nick | default('亲') | mask_name }}
+        {{ customer.nick | mask_name | default('') }}
         {% if customer.nick is defined %}欢迎回来{% endif %}
         """
     )
