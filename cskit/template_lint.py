@@ -14,19 +14,25 @@ lines, so their line is an approximation (the template line counted from the blo
 from __future__ import annotations
 
 import difflib
+import hashlib
+import pickle
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
+from cskit import __version__
+from cskit.fileio import atomic_write_bytes
 from cskit.findings import Finding
-from cskit.library import Entry, display_path, template_paths
+from cskit.library import CACHE_DIR, Entry, display_path, template_paths
 from cskit.template_ast import Analysis, analyse
 
 if TYPE_CHECKING:
     from cskit.render import Renderer
     from cskit.rules.base import Context, Rule
 
+_CACHE_VERSION = f"{__version__}/templates-1"
+_CACHE_LIMIT = 500_000
 JINJA_SPAN = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.S)
 
 
@@ -70,12 +76,81 @@ def targets(ctx: Context) -> list[Target]:
 
 
 def analysis(ctx: Context, text: str) -> Analysis:
-    """The AST analysis of a text, parsed once per run whatever the number of rules."""
-    cache: dict[str, Analysis] = ctx.memo.setdefault("t:ast", {})
-    result = cache.get(text)
+    """The AST analysis of a text: parsed once per run, and kept in ``.cskit_cache/`` so a
+    warm run parses nothing."""
+    store = disk_cache(ctx)
+    key = _digest(text)
+    result = store.ast.get(key)
     if result is None:
-        result = cache[text] = analyse(text)
+        result = store.ast[key] = analyse(text)
+        store.dirty = True
     return result
+
+
+@dataclass
+class DiskCache:
+    """Template analyses and T006 outcomes by content hash (``.cskit_cache/templates.pickle``).
+
+    T006 keys include the config digest, so a changed registry or sample re-renders
+    everything; texts that call ``reply()`` are never cached (they depend on other entries).
+    """
+
+    path: Path | None
+    ast: dict[str, Analysis] = field(default_factory=dict)
+    renders: dict[str, list[tuple[Any, ...]]] = field(default_factory=dict)
+    dirty: bool = False
+
+    def flush(self) -> None:
+        if not self.dirty or self.path is None:
+            return
+        self.dirty = False
+        if len(self.ast) > _CACHE_LIMIT or len(self.renders) > _CACHE_LIMIT:
+            return  # a runaway cache is not worth writing; the next cold run rebuilds it
+        try:
+            self.path.parent.mkdir(exist_ok=True)
+            blob = pickle.dumps((_CACHE_VERSION, self.ast, self.renders), protocol=5)
+            atomic_write_bytes(self.path, blob)
+        except OSError:
+            pass  # a read-only checkout still lints
+
+
+def disk_cache(ctx: Context) -> DiskCache:
+    existing = ctx.memo.get("t:cache")
+    if existing is not None:
+        return existing
+    path = None
+    if ctx.library.use_cache:
+        path = ctx.config.root / CACHE_DIR / "templates.pickle"
+    store = DiskCache(path)
+    if path is not None:
+        try:
+            with path.open("rb") as fh:
+                version, ast, renders = pickle.load(fh)
+            if version == _CACHE_VERSION:
+                store.ast, store.renders = ast, renders
+        except Exception:  # missing, old or damaged: a cold run
+            pass
+    ctx.memo["t:cache"] = store
+    return store
+
+
+def _digest(*parts: str) -> str:
+    h = hashlib.blake2b(digest_size=16)
+    for part in parts:
+        h.update(part.encode("utf-8", "surrogatepass"))
+        h.update(b"\x1f")
+    return h.hexdigest()
+
+
+def render_key(ctx: Context, target: Target) -> str | None:
+    """The T006 cache key of a target, or None when its outcome depends on other entries."""
+    if "reply" in target.text:
+        return None
+    entry = target.entry
+    extra = ""
+    if entry is not None:
+        extra = repr((entry.data.get("samples"), entry.data.get("conditions")))
+    return _digest(_CACHE_VERSION, ctx.config.digest, target.text, extra)
 
 
 def renderer(ctx: Context) -> Renderer:

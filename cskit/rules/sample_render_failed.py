@@ -11,7 +11,15 @@ from cskit.library import display_path
 from cskit.render import Renderer, RenderFailure, apply_conditions
 from cskit.rules.base import Context, Rule
 from cskit.template_ast import has_template_code
-from cskit.template_lint import Target, analysis, renderer, report, targets
+from cskit.template_lint import (
+    Target,
+    analysis,
+    disk_cache,
+    render_key,
+    renderer,
+    report,
+    targets,
+)
 from cskit.templating import known_filters
 
 # A template file may name its samples in a first-line comment: {# samples: refunding #}
@@ -55,6 +63,7 @@ class SampleRenderFailed(Rule):
         if ctx.changed is None:
             yield from self._config_problems(ctx, problems)
         filters = known_filters()
+        store = disk_cache(ctx)
         for target in targets(ctx):
             if target.error is not None or not has_template_code(target.text):
                 continue
@@ -65,27 +74,16 @@ class SampleRenderFailed(Rule):
                 continue
             contexts, bad = _contexts(self, ctx, target, configured)
             yield from bad
-            failures: dict[tuple[str, int | None], tuple[RenderFailure, list[str]]] = {}
-            for label, values in contexts:
-                try:
-                    r.render(target.text, values, target.display)
-                except RenderFailure as problem:
-                    if problem.kind in ("undeclared", "reply-missing"):
-                        continue  # T002 / E008 report these
-                    key = (problem.en, problem.line)
-                    failures.setdefault(key, (problem, []))[1].append(label)
-            for failure, labels in failures.values():
-                shown = "、".join(labels)
-                yield report(
-                    self,
-                    ctx,
-                    target,
-                    failure.line or 1,
-                    0,
-                    f"用样例 {shown} 渲染失败：{failure.zh}",
-                    f"rendering with sample {', '.join(labels)} fails: {failure.en}",
-                    evidence=f"{failure.variable or failure.kind}",
-                )
+            key = render_key(ctx, target)
+            outcomes = store.renders.get(key) if key else None
+            if outcomes is None:
+                outcomes = _render_all(r, target, contexts)
+                if key:
+                    store.renders[key] = outcomes
+                    store.dirty = True
+            for line, zh, en, evidence in outcomes:
+                yield report(self, ctx, target, line, 0, zh, en, evidence=evidence)
+        store.flush()
 
     def _config_problems(
         self, ctx: Context, problems: dict[str, RenderFailure]
@@ -106,6 +104,32 @@ class SampleRenderFailed(Rule):
                 key=f"samples.{name}",
                 evidence=f"{name}:{failure.variable}",
             )
+
+
+def _render_all(
+    r: Renderer, target: Target, contexts: list[tuple[str, dict[str, Any]]]
+) -> list[tuple[Any, ...]]:
+    """(line, zh, en, evidence) per distinct failure, with the samples that hit it."""
+    failures: dict[tuple[str, int | None], tuple[RenderFailure, list[str]]] = {}
+    for label, values in contexts:
+        try:
+            r.render(target.text, values, target.display)
+        except RenderFailure as problem:
+            if problem.kind in ("undeclared", "reply-missing"):
+                continue  # T002 / E008 report these
+            key = (problem.en, problem.line)
+            failures.setdefault(key, (problem, []))[1].append(label)
+    out: list[tuple[Any, ...]] = []
+    for failure, labels in failures.values():
+        out.append(
+            (
+                failure.line or 1,
+                f"用样例 {'、'.join(labels)} 渲染失败：{failure.zh}",
+                f"rendering with sample {', '.join(labels)} fails: {failure.en}",
+                f"{failure.variable or failure.kind}",
+            )
+        )
+    return out
 
 
 def _configured(r: Renderer) -> tuple[dict[str, dict[str, Any]], dict[str, RenderFailure]]:

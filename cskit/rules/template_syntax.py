@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from cskit.findings import Finding
 from cskit.rules.base import Context, Rule
-from cskit.template_lint import analysis, line_text, report, targets
+from cskit.template_lint import analysis, disk_cache, line_text, report, targets
 
 
 class TemplateSyntax(Rule):
@@ -36,6 +36,10 @@ class TemplateSyntax(Rule):
     summary_en = "Jinja syntax error"
 
     def check_library(self, ctx: Context) -> Iterator[Finding]:
+        yield from self._check(ctx)
+        disk_cache(ctx).flush()
+
+    def _check(self, ctx: Context) -> Iterator[Finding]:
         for target in targets(ctx):
             if target.error is not None:
                 yield report(

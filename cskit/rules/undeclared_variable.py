@@ -8,7 +8,7 @@ from cskit.findings import Finding
 from cskit.render import registered_name
 from cskit.rules.base import Context, Rule
 from cskit.template_ast import GLOBAL_NAMES, find_column
-from cskit.template_lint import analysis, line_text, report, suggest, targets
+from cskit.template_lint import analysis, disk_cache, line_text, report, suggest, targets
 
 # Roots of other platforms' placeholders ({{ticket.id}}): T007 reports those instead.
 FOREIGN_ROOTS = frozenset({"ticket", "current_user", "dc", "satisfaction", "organization"})
@@ -40,6 +40,10 @@ class UndeclaredVariable(Rule):
     summary_en = "variable not declared in the registry"
 
     def check_library(self, ctx: Context) -> Iterator[Finding]:
+        yield from self._check(ctx)
+        disk_cache(ctx).flush()
+
+    def _check(self, ctx: Context) -> Iterator[Finding]:
         config = ctx.config
         names = sorted(config.variables)
         prefixes = {n.rsplit(".", i)[0] for n in names for i in range(1, n.count(".") + 1)}

@@ -8,7 +8,7 @@ from cskit.findings import Finding
 from cskit.render import label_of, registered_name
 from cskit.rules.base import Context, Rule
 from cskit.template_ast import find_column
-from cskit.template_lint import analysis, line_text, report, targets
+from cskit.template_lint import analysis, disk_cache, line_text, report, targets
 
 
 class UnguardedOptional(Rule):
@@ -38,6 +38,10 @@ class UnguardedOptional(Rule):
     summary_en = "optional variable used without if/default"
 
     def check_library(self, ctx: Context) -> Iterator[Finding]:
+        yield from self._check(ctx)
+        disk_cache(ctx).flush()
+
+    def _check(self, ctx: Context) -> Iterator[Finding]:
         config = ctx.config
         for target in targets(ctx):
             result = analysis(ctx, target.text)

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from cskit.findings import Finding
 from cskit.rules.base import Context, Rule
-from cskit.template_lint import analysis, line_text, report, suggest, targets
+from cskit.template_lint import analysis, disk_cache, line_text, report, suggest, targets
 from cskit.templating import known_filters
 
 
@@ -35,6 +35,10 @@ class UnknownFilter(Rule):
     summary_en = "unknown filter"
 
     def check_library(self, ctx: Context) -> Iterator[Finding]:
+        yield from self._check(ctx)
+        disk_cache(ctx).flush()
+
+    def _check(self, ctx: Context) -> Iterator[Finding]:
         known = sorted(known_filters())
         for target in targets(ctx):
             seen: set[str] = set()

@@ -9,7 +9,7 @@ from cskit.findings import Finding
 from cskit.render import label_of, registered_name
 from cskit.rules.base import Context, Rule
 from cskit.template_ast import find_column
-from cskit.template_lint import analysis, line_text, report, targets
+from cskit.template_lint import analysis, disk_cache, line_text, report, targets
 
 
 class UnmaskedPii(Rule):
@@ -40,6 +40,10 @@ class UnmaskedPii(Rule):
     summary_en = "pii variable rendered without a masking filter"
 
     def check_library(self, ctx: Context) -> Iterator[Finding]:
+        yield from self._check(ctx)
+        disk_cache(ctx).flush()
+
+    def _check(self, ctx: Context) -> Iterator[Finding]:
         config = ctx.config
         masks = " / ".join(sorted(MASKING))
         for target in targets(ctx):

@@ -79,3 +79,18 @@ def test_guarded_templates_render_with_every_sample(lint_snippet):
 def test_errors_left_to_other_rules_are_not_repeated(lint_snippet):
     text = plain('"{{ order.nope }} {{ order.id | nofilter }}"')
     assert lint_snippet(text, "T006") == []
+
+
+def test_outcomes_are_cached_between_runs_and_not_with_no_cache(make_library, cli):
+    from tests.rules.template_helpers import plain as make
+
+    lib = make_library({"scripts/a.yaml": make("预计{{ shipment.eta | date }}送达")})
+    first = cli("lint", "--library", lib, "--select", "T006", "--as-of", "2026-11-22")
+    cache = lib / ".cskit_cache" / "templates.pickle"
+    assert cache.is_file()
+    second = cli("lint", "--library", lib, "--select", "T006", "--as-of", "2026-11-22")
+    assert first.exit_code == second.exit_code == 1
+    assert first.stdout == second.stdout and "unshipped" in second.stdout
+    cache.unlink()
+    cli("lint", "--library", lib, "--select", "T006", "--no-cache", "--as-of", "2026-11-22")
+    assert not cache.exists()
