@@ -102,7 +102,11 @@ def render(
         text = renderer.render(source, renderer.values(*layers, overrides), name)
     except RenderFailure as failure:
         where = f"{entry.file.display}:{entry.line}" if entry is not None else name
-        raise RenderError(failure.message(language), where=where) from None
+        hint = None
+        if failure.kind == "missing" and not (sample or data or set_):
+            first = next(iter(config.samples), "NAME")
+            hint = f"no data was given: try --sample {first}, --data FILE or --set NAME=VALUE"
+        raise RenderError(failure.message(language), where=where, hint=hint) from None
     message = sms(config, text) if channel == "sms" else None
     if fmt == "json":
         payload: dict[str, object] = {"target": target, "channel": channel, "text": text}
