@@ -20,7 +20,8 @@ from cskit.yamlread import YamlError, parse
 def resolve_target(
     lib: Library, target: str, channel: str | None = None
 ) -> tuple[str, str, Entry | None]:
-    """(source text, name for messages, entry or None) for an entry id or a template.
+    """(source text, name for messages, entry or None) for an entry id or a template;
+    an entry's name is ``id:answer`` or ``id:channels.sms``.
 
     Entry ids win over template names; a path ending in ``.j2`` is always a template. With
     ``channel``, an entry renders its ``channels.<channel>`` text when it has one.

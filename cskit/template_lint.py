@@ -14,9 +14,11 @@ lines, so their line is an approximation (the template line counted from the blo
 from __future__ import annotations
 
 import difflib
+import functools
 import hashlib
 import pickle
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -177,10 +179,7 @@ def _file_lines(ctx: Context, entry: Entry) -> list[str]:
     cache: dict[str, list[str]] = ctx.memo.setdefault("t:lines", {})
     key = str(entry.file.path)
     if key not in cache:
-        try:
-            cache[key] = entry.file.path.read_text(encoding="utf-8-sig").split("\n")
-        except (OSError, UnicodeDecodeError):
-            cache[key] = []
+        cache[key] = _read_lines(entry.file.path)
     return cache[key]
 
 
@@ -189,19 +188,39 @@ def file_position(ctx: Context, target: Target, line: int, col: int) -> tuple[in
     entry = target.entry
     if entry is None:
         return line, col + 1
-    mark = entry.value_mark(*target.key)
+    return entry_text_position(entry, target.key, line, col, lambda: _file_lines(ctx, entry))
+
+
+def entry_text_position(
+    entry: Entry,
+    key: tuple[str | int, ...],
+    line: int,
+    col: int,
+    file_lines: Callable[[], list[str]] | None = None,
+) -> tuple[int, int]:
+    """Where line/column of an entry's text (``answer``, ``channels.sms``) is in its file."""
+    mark = entry.value_mark(*key)
     if mark is None:
-        return entry.position(*target.key)
+        return entry.position(*key)
     _kl, _kc, vline, vcol, style = mark
     if style in ("|", ">"):
         file_line = vline + line
-        lines = _file_lines(ctx, entry)
+        if file_lines is None:
+            file_lines = functools.partial(_read_lines, entry.file.path)
+        lines = file_lines()
         raw = lines[file_line - 1] if 0 < file_line <= len(lines) else ""
         indent = len(raw) - len(raw.lstrip(" "))
         return file_line, indent + col + 1
     if line == 1:
         return vline, vcol + col + (1 if style in ('"', "'") else 0)
     return vline + line - 1, 1
+
+
+def _read_lines(path: Path) -> list[str]:
+    try:
+        return path.read_text(encoding="utf-8-sig").split("\n")
+    except (OSError, UnicodeDecodeError):
+        return []
 
 
 def report(

@@ -12,7 +12,7 @@ import typer
 from cskit.batch import render_batch
 from cskit.commands.common import choice, emit
 from cskit.errors import RenderError, UsageError
-from cskit.library import load_library
+from cskit.library import Entry, load_library
 from cskit.options import (
     FormatOpt,
     LangOpt,
@@ -24,6 +24,7 @@ from cskit.options import (
 )
 from cskit.render import Renderer, RenderFailure, sms
 from cskit.render_input import load_data, resolve_target, set_values
+from cskit.template_lint import entry_text_position
 
 
 def render(
@@ -101,7 +102,7 @@ def render(
     try:
         text = renderer.render(source, renderer.values(*layers, overrides), name)
     except RenderFailure as failure:
-        where = f"{entry.file.display}:{entry.line}" if entry is not None else name
+        where = _where(entry, name, failure.line)
         hint = None
         if failure.kind == "missing" and not (sample or data or set_):
             first = next(iter(config.samples), "NAME")
@@ -123,3 +124,12 @@ def render(
         print(note_en if language == "en" else note_zh, file=sys.stderr)
         if over:
             print("warning: 超过短信条数上限 / more segments than allowed", file=sys.stderr)
+
+
+def _where(entry: Entry | None, name: str, line: int | None) -> str:
+    """``file:line`` of the failing template line (in the YAML file for an entry)."""
+    if entry is None:
+        return f"{name}:{line}" if line else name
+    key = tuple(name.split(":", 1)[1].split("."))
+    file_line, _col = entry_text_position(entry, key, line or 1, 0)
+    return f"{entry.file.display}:{file_line}"

@@ -72,6 +72,7 @@ def test_missing_required_variable_exits_1_naming_it(cli, lib, tmp_path):
     result = cli("render", "parcel", "--data", data, "--library", lib)
     assert result.exit_code == 1
     assert "order.amount（实付金额）" in result.stderr
+    assert "scripts/a.yaml:9:" in result.stderr  # the answer's first line in the YAML file
     assert result.stdout == ""
 
 
