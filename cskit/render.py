@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Template, TemplateSyntaxError
+from jinja2 import Template, TemplateSyntaxError, nodes
 from jinja2.exceptions import SecurityError, TemplateError
 
 from cskit.config import Config
@@ -143,12 +143,13 @@ class Renderer:
         return self.values(self.config.samples[name])
 
     # -- compile and render ---------------------------------------------------------------
-    def compile(self, source: str, name: str) -> Template:
+    def compile(self, source: str, name: str, tree: nodes.Template | None = None) -> Template:
+        """The compiled template (cached); ``tree`` is ``source`` already parsed."""
         key = (name, source)
         template = self._compiled.get(key)
         if template is None:
             try:
-                code = self.env.compile(source, name=name, filename=name)
+                code = self.env.compile(tree or source, name=name, filename=name)
             except TemplateSyntaxError as exc:
                 raise RenderFailure(
                     "syntax",

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from jinja2 import TemplateSyntaxError, nodes
 
 from cskit.filters import MASKING
-from cskit.templating import parse_environment, unsupported_tags
+from cskit.templating import UNSUPPORTED, parse_environment
 
 GLOBAL_NAMES = frozenset({"range", "reply", "loop", "self", "caller", "varargs", "kwargs"})
 _GUARD_FILTERS = frozenset({"default", "d"})
@@ -56,8 +56,9 @@ def has_template_code(text: str) -> bool:
     return "{{" in text or "{%" in text or "{#" in text
 
 
-def analyse(text: str) -> Analysis:
-    """Analyse one template text (answers without ``{{``/``{%`` are skipped cheaply)."""
+def analyse(text: str, trees: dict[str, nodes.Template] | None = None) -> Analysis:
+    """Analyse one template text (answers without ``{{``/``{%`` are skipped cheaply).
+    ``trees`` receives the parsed tree, so a later compile need not parse again."""
     result = Analysis()
     if not has_template_code(text):
         return result
@@ -66,28 +67,47 @@ def analyse(text: str) -> Analysis:
     except TemplateSyntaxError as exc:
         result.syntax_error = (exc.message or str(exc), exc.lineno or 1)
         return result
-    for node in unsupported_tags(tree):
-        result.unsupported.append((type(node).__name__.lower(), node.lineno))
-    _collect_locals(tree, result.locals)
+    if trees is not None:
+        trees[text] = tree
+    if "{%" in text:  # only statements define locals or pull in other files
+        _scan_statements(tree, result)
     _Walker(result).body(tree.body, frozenset())
     return result
 
 
-def _collect_locals(tree: nodes.Template, out: set[str]) -> None:
-    for node in tree.find_all((nodes.For, nodes.Assign, nodes.AssignBlock, nodes.With)):
-        targets = []
+_STATEMENTS = (
+    nodes.For,
+    nodes.Assign,
+    nodes.AssignBlock,
+    nodes.With,
+    nodes.Macro,
+    nodes.CallBlock,
+    *UNSUPPORTED,
+)
+
+
+def _scan_statements(tree: nodes.Template, result: Analysis) -> None:
+    """Local names (loop targets, set, with, macro arguments) and unsupported tags, in one
+    pass over the tree."""
+    out = result.locals
+    for node in tree.find_all(_STATEMENTS):
+        if isinstance(node, UNSUPPORTED):
+            result.unsupported.append((type(node).__name__.lower(), node.lineno))
+            continue
+        targets: list[nodes.Node] = []
         if isinstance(node, nodes.For | nodes.Assign | nodes.AssignBlock):
             targets.append(node.target)
         elif isinstance(node, nodes.With):
             targets.extend(node.targets)
+        else:
+            if isinstance(node, nodes.Macro):
+                out.add(node.name)
+            out.update(a.name for a in node.args)  # type: ignore[attr-defined]
         for target in targets:
-            out.update(n.name for n in target.find_all(nodes.Name))
             if isinstance(target, nodes.Name):
                 out.add(target.name)
-    for node in tree.find_all((nodes.Macro, nodes.CallBlock)):
-        if isinstance(node, nodes.Macro):
-            out.add(node.name)
-        out.update(a.name for a in node.args)  # type: ignore[attr-defined]
+            else:
+                out.update(n.name for n in target.find_all(nodes.Name))
 
 
 def chain_name(node: nodes.Node) -> str | None:

@@ -84,7 +84,7 @@ def analysis(ctx: Context, text: str) -> Analysis:
     key = _digest(text)
     result = store.ast.get(key)
     if result is None:
-        result = store.ast[key] = analyse(text)
+        result = store.ast[key] = analyse(text, ctx.memo.setdefault("t:trees", {}))
         store.dirty = True
     return result
 

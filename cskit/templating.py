@@ -221,9 +221,8 @@ def known_filters() -> frozenset[str]:
     return frozenset(parse_environment().filters)
 
 
-def unsupported_tags(tree: nodes.Template) -> Iterator[nodes.Node]:
-    """``include``/``import``/``extends`` nodes: templates compose with ``reply('id')``."""
-    yield from tree.find_all((nodes.Include, nodes.Import, nodes.FromImport, nodes.Extends))
+# ``include``/``import``/``extends``: templates compose with ``reply('id')`` instead.
+UNSUPPORTED = (nodes.Include, nodes.Import, nodes.FromImport, nodes.Extends)
 
 
 __all__ = [

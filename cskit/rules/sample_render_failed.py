@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import re
 from collections.abc import Iterator
 from typing import Any
@@ -77,7 +78,8 @@ class SampleRenderFailed(Rule):
             key = render_key(ctx, target)
             outcomes = store.renders.get(key) if key else None
             if outcomes is None:
-                outcomes = _render_all(r, target, contexts)
+                tree = ctx.memo.get("t:trees", {}).pop(target.text, None)
+                outcomes = _render_all(r, target, contexts, tree)
                 if key:
                     store.renders[key] = outcomes
                     store.dirty = True
@@ -107,10 +109,14 @@ class SampleRenderFailed(Rule):
 
 
 def _render_all(
-    r: Renderer, target: Target, contexts: list[tuple[str, dict[str, Any]]]
+    r: Renderer, target: Target, contexts: list[tuple[str, dict[str, Any]]], tree: Any
 ) -> list[tuple[Any, ...]]:
     """(line, zh, en, evidence) per distinct failure, with the samples that hit it."""
     failures: dict[tuple[str, int | None], tuple[RenderFailure, list[str]]] = {}
+    if contexts:
+        # reuse the lint parse; a compile error is reported by render() below, per sample
+        with contextlib.suppress(RenderFailure):
+            r.compile(target.text, target.display, tree)
     for label, values in contexts:
         try:
             r.render(target.text, values, target.display)
