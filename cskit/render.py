@@ -151,10 +151,11 @@ class Renderer:
             try:
                 code = self.env.compile(tree or source, name=name, filename=name)
             except TemplateSyntaxError as exc:
+                message = (exc.message or "").rstrip(".")
                 raise RenderFailure(
                     "syntax",
-                    f"模板语法错误：{exc.message}",
-                    f"template syntax error: {exc.message}",
+                    f"模板语法错误：{message}",
+                    f"template syntax error: {message}",
                     line=exc.lineno,
                 ) from None
             template = self.env.template_class.from_code(
@@ -257,19 +258,21 @@ class Renderer:
         self._stack.append(target.id)
         self._roots.append(root)
         try:
-            template = self.compile(target.answer, f"{target.id}:answer")
             try:
+                template = self.compile(target.answer, f"{target.id}:answer")
                 return template.render(root).rstrip()
-            except RenderFailure:
-                raise
+            except RenderFailure as inner:
+                if inner.kind.startswith("reply"):
+                    raise  # already says which reply() failed
+                failure = inner
             except Exception as exc:
                 failure = self._translate(exc)
-                raise RenderFailure(
-                    failure.kind,
-                    f"reply('{target.id}')：{failure.zh}",
-                    f"reply('{target.id}'): {failure.en}",
-                    variable=failure.variable,
-                ) from None
+            raise RenderFailure(
+                failure.kind,
+                f"reply('{target.id}')：{failure.zh}",
+                f"reply('{target.id}'): {failure.en}",
+                variable=failure.variable,
+            ) from None
         finally:
             self._stack.pop()
             self._roots.pop()

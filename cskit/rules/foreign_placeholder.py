@@ -71,8 +71,10 @@ class ForeignPlaceholder(Rule):
             for start, found, field in find_placeholders(text, roots):
                 line, col = offset_to_line_col(text, start)
                 name = labels.get(field or "")
-                fix_zh = f"改成 {{{{ {name} }}}}" if name else "改成已登记的变量，如 {{ order.id }}"
-                fix_en = f"use {{{{ {name} }}}}" if name else "use a declared variable"
+                fix_zh = f"改成 {{{{ {name} }}}}" if name else "改成 cskit.yaml 里登记的变量"
+                fix_en = (
+                    f"use {{{{ {name} }}}}" if name else "use a variable declared in cskit.yaml"
+                )
                 yield report(
                     self,
                     ctx,

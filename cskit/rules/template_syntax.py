@@ -56,6 +56,7 @@ class TemplateSyntax(Rule):
             result = analysis(ctx, target.text)
             if result.syntax_error is not None:
                 message, line = result.syntax_error
+                message = message.rstrip(".")
                 snippet = line_text(target.text, line).strip()[:40]
                 yield report(
                     self,
