@@ -55,3 +55,14 @@ def test_zendesk_roots_are_left_to_t007(lint_snippet):
 def test_each_name_reported_once_per_text(lint_snippet):
     findings = lint_snippet(plain('"{{ order.nope }}{{ order.nope }}"'), "T002")
     assert len(findings) == 1
+
+
+def test_template_file_is_checked_at_its_own_line_and_column(lint_snippet):
+    files = {
+        "scripts/a.yaml": plain("您好"),
+        "templates/notice.j2": "{# 通知 #}\n订单 {{ order.id }}，快递 {{ shipment.tracking }}\n",
+    }
+    [finding] = lint_snippet(files, "T002")
+    assert finding.file.endswith("templates/notice.j2") and finding.entry_id is None
+    assert (finding.line, finding.column) == (2, 25)
+    assert "shipment.tracking_no" in finding.message_zh
