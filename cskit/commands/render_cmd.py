@@ -14,7 +14,6 @@ from cskit.commands.common import choice, emit
 from cskit.errors import RenderError, UsageError
 from cskit.library import Entry, load_library
 from cskit.options import (
-    FormatOpt,
     LangOpt,
     LibraryOpt,
     NoCacheOpt,
@@ -54,7 +53,7 @@ def render(
         typer.Option("--out", help="Where batch results go (.csv, .jsonl or .xlsx)."),
     ] = None,
     library: LibraryOpt = None,
-    format: FormatOpt = "text",
+    format: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
     output: OutputOpt = None,
     quiet: QuietOpt = False,
     no_cache: NoCacheOpt = False,
