@@ -144,6 +144,8 @@ def finalize(value: Any) -> Any:
         return value.isoformat()
     if isinstance(value, list | tuple):
         return "、".join(str(finalize(v)) for v in value)
+    if callable(value):
+        raise TypeError("a function or method cannot be printed; call it: x.upper()")
     return value
 
 

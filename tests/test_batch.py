@@ -153,3 +153,12 @@ def test_gbk_csv_from_excel_is_read(tmp_path):
     path.write_bytes("order.id,customer.nick\n1,张三\n".encode("gb18030"))
     rows, columns = read_rows(path)
     assert columns == ["order.id", "customer.nick"] and rows[0].values["customer.nick"] == "张三"
+
+
+def test_broken_template_stops_before_any_row(cli, make_library, tmp_path):
+    lib = make_library({"scripts/a.yaml": entry_file(ENTRY.replace("{% endif %}", ""))})
+    batch = write_csv(tmp_path / "o.csv", [["order.id", "order.amount"], ["1", "2"]])
+    out = tmp_path / "r.csv"
+    result = cli("render", "parcel", "--batch", batch, "--out", out, "--library", lib)
+    assert result.exit_code == 1 and "模板语法错误" in result.stderr
+    assert not out.exists()

@@ -82,19 +82,24 @@ def render(
     if batch is not None:
         if out is None:
             raise UsageError("--batch needs --out FILE", hint="e.g. --out messages.csv")
-        result = render_batch(
-            renderer,
-            source,
-            name,
-            batch,
-            out,
-            layers,
-            overrides,
-            channel=channel,
-            show_progress=not quiet,
-        )
+        try:
+            result = render_batch(
+                renderer,
+                source,
+                name,
+                batch,
+                out,
+                layers,
+                overrides,
+                channel=channel,
+                show_progress=not quiet,
+            )
+        except RenderFailure as broken:  # the template itself is broken: no row can render
+            where = _where(entry, name, broken.line)
+            raise RenderError(broken.message(language), where=where) from None
         for row, failure in result.failures:
-            typer.echo(f"第 {row} 行: {failure.message(language)}", err=True)
+            prefix = f"row {row}" if language == "en" else f"第 {row} 行"
+            typer.echo(f"{prefix}: {failure.message(language)}", err=True)
         if not quiet:
             typer.echo(result.summary(language, out), err=True)
         raise typer.Exit(1 if result.failures else 0)
