@@ -144,7 +144,7 @@ def finalize(value: Any) -> Any:
         return value.isoformat()
     if isinstance(value, list | tuple):
         return "、".join(str(finalize(v)) for v in value)
-    if callable(value):
+    if callable(value) and not isinstance(value, Undefined):
         raise TypeError("a function or method cannot be printed; call it: x.upper()")
     return value
 

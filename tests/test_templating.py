@@ -78,3 +78,9 @@ def test_missing_value_is_falsy_and_defaultable(renderer):
 
 def test_bounded_range_still_works(renderer):
     assert renderer.render("{% for i in range(3) %}{{ i }}{% endfor %}", {}) == "012"
+
+
+def test_printing_a_method_is_an_error_not_a_memory_address(renderer):
+    with pytest.raises(RenderFailure) as info:
+        renderer.render("{{ order.id.format_map }}", {"order.id": "1"})
+    assert "0x" not in info.value.message()
