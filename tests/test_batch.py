@@ -162,3 +162,15 @@ def test_broken_template_stops_before_any_row(cli, make_library, tmp_path):
     result = cli("render", "parcel", "--batch", batch, "--out", out, "--library", lib)
     assert result.exit_code == 1 and "模板语法错误" in result.stderr
     assert not out.exists()
+
+
+def test_sms_batch_has_signature_and_segment_columns(cli, lib, tmp_path):
+    batch = write_csv(tmp_path / "o.csv", [["order.id", "order.amount"], ["1", "2"]])
+    out = tmp_path / "r.jsonl"
+    result = cli(
+        "render", "parcel", "--channel", "sms", "--batch", batch, "--out", out, "--library", lib
+    )
+    assert result.exit_code == 0, result.stderr
+    [row] = [json.loads(x) for x in out.read_text(encoding="utf-8").splitlines()]
+    assert row["text"] == "【示例旗舰店】订单1实付¥2.00"
+    assert (row["chars"], row["segments"]) == (len(row["text"]), 1)

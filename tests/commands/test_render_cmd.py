@@ -136,3 +136,10 @@ def test_real_executable(lib):
     )
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout == "订单 3412345678901234568 实付 ¥59.00。\n"
+
+
+def test_english_messages_with_lang_en(cli, lib):
+    result = cli("render", "parcel", "--lang", "en", "--library", lib)
+    assert result.exit_code == 1
+    assert "no value for variable order.id (line 1)" in result.stderr
+    assert "--sample shipped" in result.stderr
