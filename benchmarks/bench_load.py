@@ -28,7 +28,13 @@ def timed(cmd: list[str], cwd: Path | None = None) -> tuple[float, float, int]:
     """(wall seconds, CPU seconds, exit code) of a child process."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
-    proc = subprocess.run(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env={**os.environ, "CI": "1"})
+    proc = subprocess.run(
+        cmd,
+        cwd=cwd,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        env={**os.environ, "CI": "1"},
+    )
     wall = time.perf_counter() - start
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
@@ -64,7 +70,9 @@ for f in sorted(pathlib.Path(sys.argv[1]).rglob("*.yaml")):
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     ap.add_argument("--entries", type=int, default=10_000)
     ap.add_argument("--out", type=Path, default=Path("bench-out"))
     ap.add_argument("--naive-files", type=int, default=0, help="0 = every file")
@@ -75,7 +83,17 @@ def main() -> None:
     print(f"library: {lib} — {args.entries:,} entries, {len(files)} files, {size:.1f} MB")
 
     rows: list[tuple[str, float, float]] = []
-    cskit = [str(BIN / "cskit"), "lint", "--library", str(lib), "--as-of", "2026-11-22", "-q", "--fail-on", "never"]
+    cskit = [
+        str(BIN / "cskit"),
+        "lint",
+        "--library",
+        str(lib),
+        "--as-of",
+        "2026-11-22",
+        "-q",
+        "--fail-on",
+        "never",
+    ]
     shutil.rmtree(lib / ".cskit_cache", ignore_errors=True)
     wall, cpu, _ = timed(cskit)
     rows.append(("cskit lint, cold (no cache)", wall, cpu))
@@ -88,7 +106,9 @@ def main() -> None:
     n = args.naive_files or len(files)
     wall, cpu, _ = timed([sys.executable, "-c", NAIVE, str(lib), str(n)])
     scale = len(files) / n
-    label = "ruamel round-trip, load only" + (f" (×{scale:.0f} from {n} files)" if scale > 1 else "")
+    label = "ruamel round-trip, load only" + (
+        f" (×{scale:.0f} from {n} files)" if scale > 1 else ""
+    )
     rows.append((label, wall * scale, cpu * scale))
 
     base = next(cpu for name, _, cpu in rows if name.startswith("yamllint"))
