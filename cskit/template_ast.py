@@ -239,9 +239,19 @@ class _Walker:
             for arg in node.args:
                 self.expr(arg, guards, rendered=False)
             return
-        if isinstance(node, nodes.Not | nodes.And | nodes.Or):
-            for child in node.iter_child_nodes():
-                self.expr(child, guards, safe=safe, rendered=False)
+        if isinstance(node, nodes.Not):
+            self.expr(node.node, guards, safe=safe, rendered=False)
+            return
+        if isinstance(node, nodes.Or):
+            # `x or '亲'`: x is only tested when missing, but printed when it has a value
+            self.expr(node.left, guards, safe=True, rendered=rendered, masked=masked)
+            self.expr(node.right, guards, safe=safe, rendered=rendered, masked=masked)
+            return
+        if isinstance(node, nodes.And):
+            # `x and y`: a missing x is returned as is, so it is only safe inside a test
+            self.expr(node.left, guards, safe=safe, rendered=rendered, masked=masked)
+            right_guards = guards | _known_when(node.left, True)
+            self.expr(node.right, right_guards, safe=safe, rendered=rendered, masked=masked)
             return
         if isinstance(node, nodes.Compare):
             ops = {o.op for o in node.ops}

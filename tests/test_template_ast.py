@@ -32,3 +32,18 @@ def test_find_column_counts_occurrences():
     line = "{{ a.b }} 和 {{ a . b }}"
     assert find_column(line, "a.b") == 3
     assert find_column(line, "a.b", 1) == 15
+
+
+def test_or_default_is_a_guard_but_still_printed():
+    [use] = analyse("{{ customer.nick or '亲' }}").uses
+    assert use.guarded and use.rendered and not use.masked
+
+
+def test_and_guards_its_right_side_only_in_tests():
+    uses = analyse("{% if a.x and a.x > 1 %}{% endif %}{{ b.y and b.y | upper }}").uses
+    assert [(u.name, u.guarded) for u in uses] == [
+        ("a.x", True),
+        ("a.x", True),
+        ("b.y", False),
+        ("b.y", True),
+    ]

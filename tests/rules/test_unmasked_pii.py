@@ -31,3 +31,9 @@ def test_masked_or_only_tested_pii_passes(lint_snippet):
         """
     )
     assert lint_snippet(text, "T005") == []
+
+
+def test_or_fallback_still_prints_the_raw_value(lint_snippet):
+    text = block("亲爱的{{ customer.nick or '亲' }}")
+    assert [f.evidence for f in lint_snippet(text, "T005")] == ["customer.nick"]
+    assert lint_snippet(text, "T004") == []  # but it is guarded
