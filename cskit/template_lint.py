@@ -34,6 +34,8 @@ if TYPE_CHECKING:
     from cskit.rules.base import Context, Rule
 
 _CACHE_VERSION = f"{__version__}/templates-1"
+# The code whose behaviour the cache stores: a change to any of it invalidates the cache.
+_CACHED_CODE = ("template_ast", "templating", "filters", "values", "render")
 _CACHE_LIMIT = 500_000
 JINJA_SPAN = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.S)
 
@@ -110,7 +112,7 @@ class DiskCache:
             return  # a runaway cache is not worth writing; the next cold run rebuilds it
         try:
             self.path.parent.mkdir(exist_ok=True)
-            blob = pickle.dumps((_CACHE_VERSION, self.ast, self.renders), protocol=5)
+            blob = pickle.dumps((_cache_version(), self.ast, self.renders), protocol=5)
             atomic_write_bytes(self.path, blob)
         except OSError:
             pass  # a read-only checkout still lints
@@ -128,7 +130,7 @@ def disk_cache(ctx: Context) -> DiskCache:
         try:
             with path.open("rb") as fh:
                 version, ast, renders = pickle.load(fh)
-            if version == _CACHE_VERSION:
+            if version == _cache_version():
                 store.ast, store.renders = ast, renders
         except Exception:  # missing, old or damaged: a cold run
             pass
@@ -152,7 +154,20 @@ def render_key(ctx: Context, target: Target) -> str | None:
     extra = ""
     if entry is not None:
         extra = repr((entry.data.get("samples"), entry.data.get("conditions")))
-    return _digest(_CACHE_VERSION, ctx.config.digest, target.text, extra)
+    return _digest(_cache_version(), ctx.config.digest, target.text, extra)
+
+
+@functools.lru_cache(maxsize=1)
+def _cache_version() -> str:
+    """cskit's version plus a digest of the analysing and rendering code."""
+    here = Path(__file__).resolve().parent
+    h = hashlib.blake2b(_CACHE_VERSION.encode(), digest_size=8)
+    for name in _CACHED_CODE:
+        try:
+            h.update((here / f"{name}.py").read_bytes())
+        except OSError:  # a zipped install: the version alone decides
+            pass
+    return h.hexdigest()
 
 
 def renderer(ctx: Context) -> Renderer:
