@@ -13,6 +13,7 @@ lines, so their line is an approximation (the template line counted from the blo
 
 from __future__ import annotations
 
+import contextlib
 import difflib
 import functools
 import hashlib
@@ -163,10 +164,8 @@ def _cache_version() -> str:
     here = Path(__file__).resolve().parent
     h = hashlib.blake2b(_CACHE_VERSION.encode(), digest_size=8)
     for name in _CACHED_CODE:
-        try:
+        with contextlib.suppress(OSError):  # a zipped install: the version alone decides
             h.update((here / f"{name}.py").read_bytes())
-        except OSError:  # a zipped install: the version alone decides
-            pass
     return h.hexdigest()
 
 
