@@ -2,7 +2,7 @@
 mapping from a line/column inside a template to the line/column of the YAML file.
 
 Targets are the customer-visible texts of every changed, non-archived entry (the answer and
-each ``channels`` override) and, on full runs, every ``templates/*.j2`` file.
+each ``channels`` override) and every ``templates/*.j2`` file.
 
 Position mapping (``entry.value_mark``): a literal block (``|``, ``|-``) maps exactly — the
 template's line k is file line ``value line + k`` and the column adds the block's
@@ -69,13 +69,14 @@ def targets(ctx: Context) -> list[Target]:
             continue
         for key, text in entry.texts():
             found.append(Target(text, entry, key))
-    if ctx.changed is None:
-        for path in template_paths(ctx.config):
-            try:
-                found.append(Target(path.read_text(encoding="utf-8"), path=path))
-            except (OSError, UnicodeDecodeError) as exc:
-                reason = getattr(exc, "strerror", None) or "not UTF-8 text"
-                found.append(Target("", path=path, error=str(reason)))
+    # Templates are few and always checked; on changed-only runs the linter keeps the
+    # findings of the files that changed (``cskit lint templates/x.j2`` in a hook).
+    for path in template_paths(ctx.config):
+        try:
+            found.append(Target(path.read_text(encoding="utf-8"), path=path))
+        except (OSError, UnicodeDecodeError) as exc:
+            reason = getattr(exc, "strerror", None) or "not UTF-8 text"
+            found.append(Target("", path=path, error=str(reason)))
     ctx.memo["t:targets"] = found
     return found
 

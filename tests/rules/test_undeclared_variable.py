@@ -66,3 +66,13 @@ def test_template_file_is_checked_at_its_own_line_and_column(lint_snippet):
     assert finding.file.endswith("templates/notice.j2") and finding.entry_id is None
     assert (finding.line, finding.column) == (2, 25)
     assert "shipment.tracking_no" in finding.message_zh
+
+
+def test_linting_only_a_template_file_reports_it(make_library, cli, monkeypatch):
+    lib = make_library(
+        {"scripts/a.yaml": plain('"{{ order.nope }}"'), "templates/n.j2": "{{ order.bad }}\n"}
+    )
+    monkeypatch.chdir(lib)
+    result = cli("lint", "templates/n.j2", "--library", ".", "--select", "T002")
+    assert result.exit_code == 1
+    assert "templates/n.j2:1:4: T002" in result.stdout and "order.nope" not in result.stdout
