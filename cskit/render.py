@@ -168,6 +168,7 @@ class Renderer:
         """Render ``source`` with coerced ``values`` (from :meth:`values`)."""
         template = self.compile(source, name)
         root = build_scopes(dict(values), self._facts)
+        self.env.reset_budget()
         self._roots.append(root)
         try:
             # Trailing blanks left by a false {% if %} at the end never belong in a message.

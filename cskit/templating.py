@@ -27,6 +27,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from cskit.filters import BUILTIN, CENT, FILTERS, to_datetime
 
 MAX_RANGE = 1000  # loops in a customer message never need more
+MAX_LOOP_STEPS = 10_000  # all range() items of one render together: nested loops stop here
 MAX_REPEAT = 10_000  # characters/items produced by ``'x' * n``
 MAX_POWER = 64
 
@@ -149,18 +150,26 @@ def finalize(value: Any) -> Any:
     return value
 
 
-def bounded_range(*args: int) -> range:
-    """``range`` with at most :data:`MAX_RANGE` items."""
-    rng = range(*args)
-    if len(rng) > MAX_RANGE:
-        raise SecurityError(f"range() is limited to {MAX_RANGE} items")
-    return rng
-
-
 class CskitEnvironment(SandboxedEnvironment):
     """The sandbox with cskit's limits and the Scope-aware attribute lookup."""
 
     intercepted_binops = frozenset({"*", "**"})
+    steps_left = MAX_LOOP_STEPS
+
+    def reset_budget(self) -> None:
+        """Start a new message: the loop budget is per render."""
+        self.steps_left = MAX_LOOP_STEPS
+
+    def bounded_range(self, *args: int) -> range:
+        """``range`` with at most :data:`MAX_RANGE` items and :data:`MAX_LOOP_STEPS` per
+        render, so nested loops cannot spin for minutes."""
+        rng = range(*args)
+        if len(rng) > MAX_RANGE:
+            raise SecurityError(f"range() is limited to {MAX_RANGE} items")
+        self.steps_left -= len(rng)
+        if self.steps_left < 0:
+            raise SecurityError(f"loops are limited to {MAX_LOOP_STEPS} steps per message")
+        return rng
 
     def getattr(self, obj: Any, attribute: str) -> Any:
         if isinstance(obj, Scope | Missing) and attribute.startswith("_"):
@@ -207,7 +216,7 @@ def make_environment(reply: Callable[..., str] | None = None) -> CskitEnvironmen
     env.filters.update(keep)
     env.filters.update(FILTERS)
     env.globals.clear()
-    env.globals["range"] = bounded_range
+    env.globals["range"] = env.bounded_range
     if reply is not None:
         env.globals["reply"] = reply
     return env

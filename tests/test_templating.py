@@ -22,6 +22,9 @@ ESCAPES = [
     "{{ config.items() }}",
     "{{ request.application.__globals__ }}",
     "{{ range(10**9) | list }}",
+    "{% for a in range(1000) %}{% for b in range(1000) %}{% for c in range(1000) %}"
+    "{% endfor %}{% endfor %}{% endfor %}",
+    "{% macro m() %}{{ m() }}{% endmacro %}{{ m() }}",
     "{{ 'x' * 1000000000 }}",
     "{{ 9 ** 999999999 }}",
     "{{ order.id.__class__.__base__.__subclasses__() }}",
