@@ -33,6 +33,8 @@ def test_reads_numerals(text, value):
     assert parse_cn_number(text) == value
 
 
-@pytest.mark.parametrize("text", ["", "万", "十百", "百", "五百百", "两两", "七天", "7", "第二", "一十百"])
+@pytest.mark.parametrize(
+    "text", ["", "万", "十百", "百", "五百百", "两两", "七天", "7", "第二", "一十百"]
+)
 def test_rejects_what_is_not_a_numeral(text):
     assert parse_cn_number(text) is None

@@ -68,8 +68,8 @@ class ContradictsFact(Rule):
                 yield self.report(
                     entry,
                     use.key,
-                    f"“{use.matched}”与事实 {fact_label(fact)} 一致；建议写成 {placeholder}，"
-                    "事实变更时这里会自动跟着变",
+                    f"“{use.matched}”与事实 {fact_label(fact)} = {value} 一致；"
+                    f"建议写成 {placeholder}，事实变更时这里会自动跟着变",
                     f"{use.matched!r} agrees with fact {fact.key}; consider {placeholder} so "
                     "the next change reaches this entry",
                     position=position,

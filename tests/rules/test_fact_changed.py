@@ -27,7 +27,9 @@ def test_fact_reference_boundary(lint_snippet, reviewed, reported):
 
 def test_subscript_reference(lint_snippet):
     text = one(reviewed="2026-01-01", answer="支持{{ facts['return_days'] }}天无理由")
-    assert [f.evidence for f in lint_snippet(text, "S003", as_of=AS_OF)] == ["return_days@2026-03-01"]
+    assert [f.evidence for f in lint_snippet(text, "S003", as_of=AS_OF)] == [
+        "return_days@2026-03-01"
+    ]
 
 
 def test_mention_counts_as_use(lint_snippet):
@@ -41,7 +43,10 @@ def test_once_per_fact_and_each_fact(lint_snippet):
     answer = "支持{{ facts.return_days }}天无理由，7天无理由，退款24小时到账"
     text = one(reviewed="2026-01-01", answer=answer)
     findings = lint_snippet(text, "S003", as_of=dt.date(2026, 7, 1))
-    assert sorted(f.evidence for f in findings) == ["refund_hours@2026-06-15", "return_days@2026-03-01"]
+    assert sorted(f.evidence for f in findings) == [
+        "refund_hours@2026-06-15",
+        "return_days@2026-03-01",
+    ]
 
 
 def test_unrelated_or_commented_or_undeclared_not_a_use(lint_snippet):

@@ -14,7 +14,8 @@ def _check(lint_snippet, as_of, reviewed, answer):
 
 
 @pytest.mark.parametrize(
-    ("as_of", "reported"), [(D(2026, 10, 30), False), (D(2026, 10, 31), False), (D(2026, 11, 1), True)]
+    ("as_of", "reported"),
+    [(D(2026, 10, 30), False), (D(2026, 10, 31), False), (D(2026, 11, 1), True)],
 )
 def test_full_date_boundary(lint_snippet, as_of, reported):
     text = one(reviewed="2026-09-01", review_every="1y", answer="活动截至2026年10月31日，欢迎参与")
@@ -36,21 +37,24 @@ def test_month_day_before_reviewed_month_day_is_next_year(lint_snippet, as_of, r
 
 
 @pytest.mark.parametrize(
-    ("as_of", "reported"), [(D(2026, 10, 30), False), (D(2026, 10, 31), False), (D(2026, 11, 1), True)]
+    ("as_of", "reported"),
+    [(D(2026, 10, 30), False), (D(2026, 10, 31), False), (D(2026, 11, 1), True)],
 )
 def test_month_day_after_reviewed_is_same_year(lint_snippet, as_of, reported):
     assert bool(_check(lint_snippet, as_of, "2026-09-01", "10月31日前发货")) is reported
 
 
 @pytest.mark.parametrize(
-    ("as_of", "reported"), [(D(2025, 12, 30), False), (D(2025, 12, 31), False), (D(2026, 1, 1), True)]
+    ("as_of", "reported"),
+    [(D(2025, 12, 30), False), (D(2025, 12, 31), False), (D(2026, 1, 1), True)],
 )
 def test_bare_year_boundary(lint_snippet, as_of, reported):
     assert bool(_check(lint_snippet, as_of, "2025-06-01", "2025年的售后规则如下")) is reported
 
 
 @pytest.mark.parametrize(
-    ("as_of", "reported"), [(D(2026, 11, 10), False), (D(2026, 11, 11), False), (D(2026, 11, 12), True)]
+    ("as_of", "reported"),
+    [(D(2026, 11, 10), False), (D(2026, 11, 11), False), (D(2026, 11, 12), True)],
 )
 def test_campaign_ends_after_its_day(lint_snippet, as_of, reported):
     findings = _check(lint_snippet, as_of, "2026-10-15", "双11期间订单较多，请耐心等待")
@@ -67,7 +71,8 @@ def test_campaign_reviewed_after_it_ended_is_about_next_year(lint_snippet, revie
 
 
 @pytest.mark.parametrize(
-    ("as_of", "reported"), [(D(2027, 2, 12), False), (D(2027, 2, 13), False), (D(2027, 2, 14), True)]
+    ("as_of", "reported"),
+    [(D(2027, 2, 12), False), (D(2027, 2, 13), False), (D(2027, 2, 14), True)],
 )
 def test_spring_festival_shipping(lint_snippet, as_of, reported):
     # 春节 2027 is 02-06; shipping resumes a week later (02-13)
