@@ -18,6 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
@@ -28,12 +29,16 @@ from cskit import cnnum
 from cskit.config import DEFAULT_REVIEW_EVERY, Config, Fact
 from cskit.dates import Duration, parse_duration
 from cskit.library import Entry, Library
-from cskit.textnorm import fold_width, normalise
+from cskit.textnorm import PLACEHOLDER, Normalised, fold_width, normalise, to_simplified
 
 ONE_DAY = dt.timedelta(days=1)
 _JINJA_CODE = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.S)
+_JINJA_ANY = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.S)
 _FACT_REF = re.compile(r"""\bfacts\s*(?:\.\s*([A-Za-z_]\w*)|\[\s*(['"])([A-Za-z_]\w*)\2\s*\])""")
 REPLY_CALL = re.compile(r"""reply\(\s*(['"])([^'"]*)\1\s*\)""")
+# Full-width punctuation that width folding keeps (cskit.textnorm); with it removed, text
+# that is already NFKC-normal is left alone by folding.
+_KEPT = str.maketrans(dict.fromkeys("，。！？：；（）［］｛｝＂＇～　｀"))
 # A mention pattern's ``\d+`` also accepts Chinese numerals (十五天无理由).
 _NUMBER = rf"(?:\d+|{cnnum.CLASS}+)"
 
@@ -164,7 +169,7 @@ def fact_uses(entry: Entry, config: Config) -> list[FactUse]:
                 rx = mention_regex(pattern)
                 if rx is None:
                     continue
-                norm = norm or normalise(text)
+                norm = norm or folded(text)
                 for m in rx.finditer(norm.text):
                     if m.end() == m.start():
                         continue
@@ -185,6 +190,19 @@ def fact_uses(entry: Entry, config: Config) -> list[FactUse]:
                     )
     uses.sort(key=lambda u: (u.key != ("answer",), str(u.key), u.start))
     return uses
+
+
+@functools.lru_cache(maxsize=32768)
+def folded(text: str) -> Normalised:
+    """:func:`cskit.textnorm.normalise`, with a fast path for text that folding leaves
+    alone: template tags become placeholders of the same length, so offsets do not move."""
+    if not unicodedata.is_normalized("NFKC", text.translate(_KEPT)):
+        return normalise(text)
+    masked = _JINJA_ANY.sub(lambda m: PLACEHOLDER * len(m[0]), text)
+    simple = to_simplified(masked)
+    if len(simple) == len(masked):
+        masked = simple
+    return Normalised(masked, tuple(range(len(masked))), text)
 
 
 @functools.lru_cache(maxsize=256)

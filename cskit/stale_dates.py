@@ -27,7 +27,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from cskit.textnorm import normalise
+from cskit.stale import folded
 
 ONE_DAY = dt.timedelta(days=1)
 
@@ -87,10 +87,16 @@ CAMPAIGNS: list[tuple[str, str, Callable[[int], dt.date | None]]] = [
     ("国庆", r"国庆", _fixed(10, 7)),
     ("元旦", r"元旦", _fixed(1, 3)),
 ]
-_CAMPAIGN_RX = [
-    (name, re.compile(r"(?:(?<![0-9])(?P<y>20\d{2})\s*年?\s*)?(?:" + pattern + ")"), end)
-    for name, pattern, end in CAMPAIGNS
-]
+# One pass for every campaign: group c<i> says which one matched.
+_CAMPAIGN_RX = re.compile(
+    r"(?:(?<![0-9])(?P<y>20\d{2})\s*年?\s*)?(?:"
+    + "|".join(f"(?P<c{i}>{pattern})" for i, (_, pattern, _) in enumerate(CAMPAIGNS))
+    + ")"
+)
+# Words every campaign pattern contains: no need to run the big pattern without one.
+_CAMPAIGN_HINT = re.compile(r"双|618|年中|节|春节|除夕|农历|国庆|元旦")
+# Raw text without any of these cannot hold a date: skip it without normalising.
+_CANDIDATE = re.compile(r"[0-9０-９]|[双雙]|[节節]|春|除夕|国庆|國慶|元旦|年中|截")
 
 _FULL_CN = re.compile(
     r"(?<![0-9])(?P<y>20\d{2})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*[日号]?(?![0-9])"
@@ -162,9 +168,9 @@ def find_dates(text: str, reviewed: dt.date | None) -> list[DateMention]:
 
     ``reviewed`` anchors month-days and campaigns; without it only mentions that carry
     their own year are returned."""
-    if not any(ch.isdigit() for ch in text) and not _has_named(text):
+    if not _CANDIDATE.search(text):
         return []
-    norm = normalise(text)
+    norm = folded(text)
     s = norm.text
     taken: list[tuple[int, int]] = []
     tokens: list[_Token] = []
@@ -176,24 +182,30 @@ def find_dates(text: str, reviewed: dt.date | None) -> list[DateMention]:
         taken.append((tok.start, tok.end))
         tokens.append(tok)
 
-    for rx in (_FULL_CN, _FULL_SEP):
+    has_year = "年" in s
+    has_sep = "-" in s or "/" in s or "." in s
+    for rx in (_FULL_CN if has_year else None, _FULL_SEP if has_sep else None):
+        if rx is None:
+            continue
         for m in rx.finditer(s):
             if free(m.start(), m.end()):
                 day = _date(int(m["y"]), int(m["m"]), int(m["d"]))
                 if day is not None:
                     add(_Token("date", m.start(), m.end(), day, day.year, day.month))
-    for m in _YEAR_MONTH.finditer(s):
+    for m in _YEAR_MONTH.finditer(s) if has_year and "月" in s else ():
         y, mo = int(m["y"]), int(m["m"])
         if free(m.start(), m.end()) and 1 <= mo <= 12:
             last = calendar.monthrange(y, mo)[1]
             add(_Token("year_month", m.start(), m.end(), dt.date(y, mo, last), y, mo))
-    for name, rx, end_of in _CAMPAIGN_RX:
-        for m in rx.finditer(s):
-            if not free(m.start(), m.end()):
-                continue
-            day = _campaign_end(end_of, int(m["y"]) if m["y"] else None, reviewed)
-            add(_Token("campaign", m.start(), m.end(), day, campaign=name))
-    for rx in (_MONTH_DAY, _DOTTED):
+    for m in _CAMPAIGN_RX.finditer(s) if _CAMPAIGN_HINT.search(s) else ():
+        if not free(m.start(), m.end()) or m.lastgroup is None:
+            continue
+        name, _, end_of = CAMPAIGNS[int(m.lastgroup[1:])]
+        day = _campaign_end(end_of, int(m["y"]) if m["y"] else None, reviewed)
+        add(_Token("campaign", m.start(), m.end(), day, campaign=name))
+    for rx in (_MONTH_DAY if "月" in s else None, _DOTTED if "." in s else None):
+        if rx is None:
+            continue
         for m in rx.finditer(s):
             if not free(m.start(), m.end()) or _EVERY_BEFORE.search(s, 0, m.start()):
                 continue
@@ -204,7 +216,7 @@ def find_dates(text: str, reviewed: dt.date | None) -> list[DateMention]:
                 continue
             day = _infer(mo, d, reviewed)
             add(_Token("month_day", m.start(), m.end(), day, None, mo, d))
-    for m in _DEADLINE.finditer(s):
+    for m in _DEADLINE.finditer(s) if "截" in s else ():
         if free(m.start(), m.end()) and reviewed is not None:
             if m["year"]:
                 day = dt.date(reviewed.year, 12, 31)
@@ -212,7 +224,7 @@ def find_dates(text: str, reviewed: dt.date | None) -> list[DateMention]:
                 last = calendar.monthrange(reviewed.year, reviewed.month)[1]
                 day = dt.date(reviewed.year, reviewed.month, last)
             add(_Token("deadline", m.start(), m.end(), day))
-    for m in _YEAR.finditer(s):
+    for m in _YEAR.finditer(s) if has_year else ():
         if not free(m.start(), m.end()) or _YEAR_AFTER.match(s, m.end()):
             continue
         if _SINCE_BEFORE.search(s[max(0, m.start() - 4) : m.start()]):
@@ -308,10 +320,3 @@ def _campaign_end(
         if end is not None and end >= reviewed:
             return end
     return None
-
-
-_NAMED = re.compile("|".join(p for _, p, _ in CAMPAIGNS) + "|截")
-
-
-def _has_named(text: str) -> bool:
-    return bool(_NAMED.search(normalise(text).text))
