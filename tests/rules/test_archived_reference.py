@@ -75,3 +75,17 @@ def test_reply_in_template(lint_snippet):
     (f,) = lint_snippet(files, "S006", config=config)
     assert f.file.endswith("notice.j2")
     assert (f.line, f.column) == where(files["templates/notice.j2"], "reply('old-tip')")
+
+
+def test_changed_only_run_reports_when_either_side_changed(make_library, cli):
+    root = make_library(
+        {
+            "scripts/a.yaml": _lib(entry(id="main", answer="您好。{{ reply('old-tip') }}")),
+            "scripts/b.yaml": _lib(entry(id="old-tip", status="archived")),
+            "scripts/c.yaml": _lib(entry(id="other")),
+        }
+    )
+    args = ("lint", "--library", root, "--as-of", "2026-11-22", "--select", "S006", "--no-cache")
+    for changed, reported in (("a.yaml", True), ("b.yaml", True), ("c.yaml", False)):
+        result = cli(*args, root / "scripts" / changed)
+        assert ("S006" in result.output) is reported, changed
