@@ -149,6 +149,7 @@ def review_queue(
     select: Sequence[str] | None = None,
     ignore: Sequence[str] = (),
     lang: str | None = None,
+    show_progress: bool = False,
 ) -> ReviewQueue:
     """Build the queue. ``owners`` limits it to those owners (an unknown name is an error)."""
     config = library.config
@@ -159,7 +160,7 @@ def review_queue(
             hint="select S rules (S, S002, review-overdue) or drop --select",
         )
     _check_owners(library, owners)
-    result = lint(library, as_of=as_of, rules=rules, lang=lang)
+    result = lint(library, as_of=as_of, rules=rules, lang=lang, show_progress=show_progress)
     memo: dict[str, object] = {}
     by_entry: dict[int, QueueItem] = {}
     loose: list[QueueItem] = []

@@ -81,12 +81,12 @@ def to_text(queue: ReviewQueue, lang: str, quiet: bool) -> str:
                 f"，{soon} 条即将到期）" if soon else "）"
             )
         out.append(head)
-        width = max(len(_name(i)) for i in items)
+        width = max(len(_name(i, lang)) for i in items)
         where_width = max(len(f"{r.file}:{r.line}") for i in items for r in i.reasons)
         for item in items:
             for reason in item.reasons:
                 where = f"{reason.file}:{reason.line}"
-                parts = [f"  {_name(item):<{width}}", f"{where:<{where_width}}"]
+                parts = [f"  {_name(item, lang):<{width}}", f"{where:<{where_width}}"]
                 parts.append(f"[{reason.label(lang)}]")
                 if reason.since and reason.category != "due_soon":
                     parts.append(_since(reason, lang))
@@ -100,8 +100,9 @@ def to_text(queue: ReviewQueue, lang: str, quiet: bool) -> str:
     return "\n".join(out) + ("\n" if out else "")
 
 
-def _name(item: QueueItem) -> str:
-    return item.entry_id or item.file
+def _name(item: QueueItem, lang: str) -> str:
+    """The entry id; a template file (S006 in templates/*.j2) has none."""
+    return item.entry_id or ("(template)" if lang == "en" else "（模板）")
 
 
 def summary_line(queue: ReviewQueue, lang: str) -> str:

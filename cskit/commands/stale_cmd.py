@@ -77,6 +77,7 @@ def stale(
         select=split_list(select) or None,
         ignore=split_list(ignore),
         lang=language,
+        show_progress=not quiet,
     )
     emit(render(queue, fmt, lang=language or lib.config.language, quiet=quiet), output)
     raise typer.Exit(queue.exit_code(fail_on or lib.config.lint.fail_on))

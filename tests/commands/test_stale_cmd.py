@@ -190,3 +190,18 @@ def test_as_subprocess(lib):
         "售后组",
         "运营组",
     ]
+
+
+def test_template_reference_is_listed_without_owner(cli, make_library):
+    root = make_library(
+        {
+            "kb/a.yaml": "entries:\n  - id: old-tip\n    title: 旧\n    category: general\n"
+            "    status: archived\n    answer: 旧的\n    owner: 售后组\n    reviewed: 2026-11-01\n",
+            "templates/x.j2": "您好\n{{ reply('old-tip') }}\n",
+        }
+    )
+    result = cli("stale", "--library", root, "--as-of", "2026-11-22", "--no-cache", "--quiet")
+    assert result.exit_code == 0
+    lines = result.output.splitlines()
+    assert lines[0] == "（未指定负责人）（1 条待复核）"
+    assert lines[1].split()[:3] == ["（模板）", f"{root / 'templates' / 'x.j2'}:2", "[引用已归档]"]
