@@ -67,7 +67,8 @@ def _spring(offset: int) -> Callable[[int], dt.date | None]:
 # Units after a number that make it money, a size or a count, not a date or a campaign.
 _UNIT_AFTER = (
     r"\s*(?:元|块|圆|角|毛|折|分|斤|公斤|千克|克|kg|g|米|厘米|cm|mm|m|寸|英寸|倍|万|千|亿|岁|"
-    r"升|L|ml|毫升|秒|分钟|小时|天|件|个|次|人|单|号|弄|栋|路|室|GB|G|TB|T|MB|W|w|V|v|%)"
+    r"升|L|ml|毫升|秒|分钟|小时|天|件|个|次|人|单|号|弄|栋|路|室|GB|G|TB|T|MB|W|w|V|v|%|"
+    r"以上|以下|左右|上下|[×xX*/])"
 )
 _MONEY_BEFORE = re.compile(
     r"(?:价|价格|售价|原价|现价|到手|只要|仅需|仅|才|减|满|省|券|付|合计|共|总计|约|评分|得分|"
@@ -124,6 +125,10 @@ _DEADLINE = re.compile(
     r"截[至止]\s*(?:到)?\s*(?:(?P<year>今年|本年度?)\s*年?\s*(?:底|末)|(?P<month>本月|这个月|当月)\s*(?:底|末))"
 )
 _RANGE = re.compile(r"\s*(?:-|–|—|~|～|至|到)\s*")
+# A dotted number followed by a range to a plain number (10.25-12.30cm) is a measure.
+_NUMBER_RANGE = re.compile(
+    r"\s*(?:-|–|—|~|～|至|到)\s*[0-9]+(?:\.[0-9]+)?(?![0-9.])(?!\s*[日号月])"
+)
 _DAY_ONLY = re.compile(r"(?P<d>\d{1,2})\s*[日号](?![0-9])")
 _SINCE_BEFORE = re.compile(
     r"(?:自|从|成立于|创立于|创办于|始于|始创于|创建于|成立|创立|创办|始创|于)\s*$"
@@ -209,8 +214,11 @@ def find_dates(text: str, reviewed: dt.date | None) -> list[DateMention]:
         for m in rx.finditer(s):
             if not free(m.start(), m.end()) or _EVERY_BEFORE.search(s, 0, m.start()):
                 continue
-            if rx is _DOTTED and _MONEY_BEFORE.search(s[max(0, m.start() - 6) : m.start()]):
-                continue
+            if rx is _DOTTED and (
+                _MONEY_BEFORE.search(s[max(0, m.start() - 6) : m.start()])
+                or _NUMBER_RANGE.match(s, m.end())
+            ):
+                continue  # 价格10.25, 10.25-12.30cm: numbers, not dates
             mo, d = int(m["m"]), int(m["d"])
             if _date(2024, mo, d) is None:  # a leap year, so 2月29日 is a month-day
                 continue

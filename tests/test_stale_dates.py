@@ -69,6 +69,10 @@ def test_finds_dates(text, expected):
         "版本v2.10.31",
         "3个月内",
         "满2件9折",
+        "尺寸12.05×30cm",
+        "长度10.25-12.30cm",
+        "重量10.12以上",
+        "截至目前库存充足",
     ],
 )
 def test_not_dates(text):
@@ -79,6 +83,7 @@ def test_range_counts_by_its_end():
     assert days("活动时间：11月1日-11月11日") == [("month_day", "11月11日", D(2026, 11, 11))]
     assert days("11月1日至11日") == [("month_day", "11日", D(2026, 11, 11))]
     assert days("2027年1月10日至1月25日") == [("month_day", "1月25日", D(2027, 1, 25))]
+    assert days("11.11-11.12两天") == [("month_day", "11.12", D(2026, 11, 12))]
 
 
 def test_month_day_year_comes_from_reviewed():
