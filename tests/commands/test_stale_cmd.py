@@ -205,3 +205,50 @@ def test_template_reference_is_listed_without_owner(cli, make_library):
     lines = result.output.splitlines()
     assert lines[0] == "（未指定负责人）（1 条待复核）"
     assert lines[1].split()[:3] == ["（模板）", f"{root / 'templates' / 'x.j2'}:2", "[引用已归档]"]
+
+
+def test_sample_library_has_nothing_stale_on_its_day(cli, sample_library):
+    result = cli("stale", "--library", sample_library, "--as-of", "2026-11-22", "--no-cache")
+    assert result.exit_code == 0
+    assert "没有过时内容" in result.output
+
+
+def test_sample_library_fact_change_walkthrough(cli, sample_library):
+    import datetime as dt
+
+    from cskit.library import load_library
+
+    config = sample_library / "cskit.yaml"
+    text = config.read_text(encoding="utf-8")
+    old = "  return_days:\n    value: 7\n    changed: 2026-03-01"
+    assert old in text
+    config.write_text(
+        text.replace(old, "  return_days:\n    value: 15\n    changed: 2026-11-20"),
+        encoding="utf-8",
+    )
+    lib = load_library(sample_library, use_cache=False)
+    # what depends on return_days, found without cskit's own matching
+    expected = [
+        (e.owner, e.id)
+        for e in lib.entries
+        if e.active
+        and ("facts.return_days" in e.answer or "天无理由" in e.answer)
+        and e.date("reviewed") < dt.date(2026, 11, 20)
+    ]
+    assert expected  # the sample uses the fact
+    order = lib.config.owners or []
+    expected.sort(key=lambda pair: order.index(pair[0]))
+    result = cli(
+        "stale",
+        "--library",
+        sample_library,
+        "--as-of",
+        "2026-11-22",
+        "--format",
+        "json",
+        "--no-cache",
+    )
+    data = json.loads(result.output)
+    got = [(g["owner"], e["entry_id"]) for g in data["owners"] for e in g["entries"]]
+    assert sorted(got) == sorted(expected)
+    assert [owner for owner, _ in got] == [owner for owner, _ in expected]
