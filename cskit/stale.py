@@ -357,4 +357,6 @@ def memo_fact_uses(entry: Entry, config: Config, memo: dict[str, Any]) -> list[F
 
 
 def fact_label(fact: Fact) -> str:
-    return f"{fact.key}（{fact.label}）" if fact.label else fact.key
+    """``return_days（无理由退货天数）``, or ``return_days `` (with a space to separate it
+    from the Chinese that follows) when the fact has no label."""
+    return f"{fact.key}（{fact.label}）" if fact.label else f"{fact.key} "

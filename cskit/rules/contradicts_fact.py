@@ -53,7 +53,7 @@ class ContradictsFact(Rule):
                 yield self.report(
                     entry,
                     use.key,
-                    f"“{use.matched}”写的是 {use.value_text}，与事实 {fact_label(fact)} = {value} "
+                    f"“{use.matched}”写的是 {use.value_text}，与事实 {fact_label(fact)}= {value} "
                     f"不一致；请改为 {placeholder}",
                     f"{use.matched!r} says {use.value_text} but fact {fact.key} is {value}; "
                     f"write {placeholder} instead",
@@ -68,7 +68,7 @@ class ContradictsFact(Rule):
                 yield self.report(
                     entry,
                     use.key,
-                    f"“{use.matched}”与事实 {fact_label(fact)} = {value} 一致；"
+                    f"“{use.matched}”与事实 {fact_label(fact)}= {value} 一致；"
                     f"建议写成 {placeholder}，事实变更时这里会自动跟着变",
                     f"{use.matched!r} agrees with fact {fact.key}; consider {placeholder} so "
                     "the next change reaches this entry",

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from cskit.findings import Finding
 from cskit.library import Entry
 from cskit.rules.base import Context, Rule
-from cskit.stale import fact_label, locate, memo_fact_uses
+from cskit.stale import fact_label, format_value, locate, memo_fact_uses
 
 
 class FactChanged(Rule):
@@ -56,9 +56,9 @@ class FactChanged(Rule):
             yield self.report(
                 entry,
                 use.key,
-                f"事实 {fact_label(fact)} 于 {fact.changed} 变更（现值 {fact.value}），"
+                f"事实 {fact_label(fact)}于 {fact.changed} 变更（现值 {format_value(fact.value)}），"
                 f"条目通过 {how_zh} 使用它，但上次复核是 {reviewed}；请按新值核对后更新 reviewed",
-                f"fact {fact.key} changed on {fact.changed} (now {fact.value}); the entry uses "
+                f"fact {fact.key} changed on {fact.changed} (now {format_value(fact.value)}); the entry uses "
                 f"it ({how_en}) but was last reviewed {reviewed}; check it and update reviewed",
                 position=locate(entry, use.key, text, use.start),
                 evidence=f"{fact.key}@{fact.changed}",
