@@ -67,6 +67,11 @@ class ReviewState:
         """``reviewed`` + n intervals, on the calendar (3 × 1m is 3 months, not 90 days)."""
         return Duration(self.interval.count * n, self.interval.unit).after(self.reviewed)
 
+    def in_future(self, as_of: dt.date) -> bool:
+        """``reviewed`` after tomorrow: a typo, since nobody reviews in the future (one day
+        of slack, because an editor in Shanghai may be a day ahead of a CI clock in UTC)."""
+        return self.reviewed > as_of + ONE_DAY
+
     def overdue(self, as_of: dt.date) -> bool:
         return self.due < as_of
 

@@ -30,6 +30,7 @@ CATEGORIES: dict[str, tuple[int, str, str]] = {
     "contradicts": (1, "与事实矛盾", "contradicts a fact"),
     "fact_changed": (2, "事实已变更", "fact changed"),
     "overdue": (3, "复核逾期", "review overdue"),
+    "future_review": (3, "复核日期在未来", "review date in the future"),
     "past_date": (4, "日期已过", "date passed"),
     "archived_ref": (5, "引用已归档", "archived reference"),
     "not_yet_valid": (6, "未到生效日", "not yet valid"),
@@ -232,7 +233,9 @@ def _explain(
             category = state.state
     elif entry is not None and finding.code == "S002":
         review = review_state(entry, config)
-        if review is not None:
+        if review is not None and review.in_future(as_of):
+            category = "future_review"
+        elif review is not None:
             since, overdue = review.since, review.days_overdue(as_of)
     elif entry is not None and finding.code == "S003":
         fact = config.facts.get(finding.evidence.split("@", 1)[0])

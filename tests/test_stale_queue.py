@@ -121,3 +121,15 @@ def test_exit_codes(library):
         ).exit_code("info")
         == 0
     )
+
+
+def test_future_review_date_is_its_own_reason(make_library):
+    root = make_library({"kb/a.yaml": entry_file(entry(id="typo", reviewed="2062-11-01"))})
+    queue = review_queue(load_library(root, use_cache=False), as_of=AS_OF)
+    ((owner, (item,)),) = queue.groups
+    assert owner == "售后组"
+    assert (item.entry_id, item.reasons[0].category, item.reasons[0].since) == (
+        "typo",
+        "future_review",
+        None,
+    )

@@ -22,7 +22,9 @@ class ReviewOverdue(Rule):
     default). The review is due on ``reviewed`` + interval and overdue from the day after.
     More than ``escalate_after`` (2) whole intervals overdue, the finding rises one
     severity (warning → error); 0 turns that off. Only ``reviewed`` counts: a file's mtime
-    or a formatting change is not a review. Entries without ``reviewed`` are E004's.
+    or a formatting change is not a review. Entries without ``reviewed`` are E004's. A
+    ``reviewed`` date more than a day after today (a typo such as 2062) would hide the entry
+    from review for years, so it is reported too (one day of slack for time zones).
 
     Bad:
         - id: refund-policy
@@ -48,7 +50,20 @@ class ReviewOverdue(Rule):
         if not entry.active:
             return
         state = review_state(entry, ctx.config)
-        if state is None or not state.overdue(ctx.as_of):
+        if state is None:
+            return
+        if state.in_future(ctx.as_of):
+            yield self.report(
+                entry,
+                ("reviewed",),
+                f"reviewed 为 {state.reviewed}，晚于今天（{ctx.as_of}）；复核日期不能在未来，"
+                "请改为实际复核的那一天",
+                f"reviewed {state.reviewed} is after today ({ctx.as_of}); a review cannot be in "
+                "the future, write the day it actually happened",
+                evidence=f"reviewed={state.reviewed}",
+            )
+            return
+        if not state.overdue(ctx.as_of):
             return
         days = state.days_overdue(ctx.as_of)
         source_zh = "条目的 review_every" if state.from_entry else f"{entry.kind} 类默认"

@@ -92,3 +92,14 @@ def test_reviewed_from_file_defaults(lint_snippet):
     text = entry_file(entry(reviewed=None), defaults="reviewed: 2026-08-01\n")
     (f,) = lint_snippet(text, "S002", as_of=D(2026, 9, 1))
     assert f.key == "defaults.reviewed"
+
+
+@pytest.mark.parametrize(
+    ("reviewed", "reported"), [("2026-11-22", False), ("2026-11-23", False), ("2026-11-24", True)]
+)
+def test_review_date_in_the_future(lint_snippet, reviewed, reported):
+    text = one(reviewed=reviewed)
+    findings = lint_snippet(text, "S002", as_of=D(2026, 11, 22))
+    assert bool(findings) is reported
+    if reported:
+        assert "未来" in findings[0].message_zh and findings[0].severity == "warning"
