@@ -186,7 +186,8 @@ def to_csv(queue: ReviewQueue, lang: str) -> str:
                 if item.upcoming
                 else ("stale" if lang == "en" else "待复核")
             )
-            reasons = "；".join(f"[{r.label(lang)}] {r.message(lang)}" for r in item.reasons)
+            joiner = "; " if lang == "en" else "；"
+            reasons = joiner.join(f"[{r.label(lang)}] {r.message(lang)}" for r in item.reasons)
             writer.writerow(
                 [
                     owner_label(owner, lang),
