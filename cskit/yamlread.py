@@ -172,8 +172,7 @@ class _Builder:
             )
 
     def build(self, node: yaml.Node, path: Path) -> Any:
-        kind = type(node)
-        if kind is _ScalarNode:
+        if isinstance(node, yaml.ScalarNode):
             self._spend(node)
             return _scalar(node)
         key = id(node)
@@ -181,7 +180,7 @@ class _Builder:
         self.seen.add(key)
         self.in_alias += alias
         try:
-            if kind is _SequenceNode:
+            if isinstance(node, yaml.SequenceNode):
                 return self._sequence(node, path)
             assert isinstance(node, yaml.MappingNode)
             return self._mapping(node, path)
@@ -251,7 +250,6 @@ class _Builder:
 
 
 _ScalarNode = yaml.ScalarNode
-_SequenceNode = yaml.SequenceNode
 
 
 def _style(node: yaml.Node) -> str:
