@@ -10,64 +10,27 @@ the YAML edits are planned and verified — only then, if nothing is wrong, is a
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import re
 from collections import Counter
-from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from cskit.excel_base import Meta, blob_id, git_blobs, row_hash, row_values
 from cskit.excel_export import values_by_id
 from cskit.excel_layout import BY_KEY, EDITABLE, CellError, parse_cell, render
+from cskit.excel_plan import (
+    EntryReport,
+    ImportResult,
+    Plan,
+    file_defaults,
+    finish,
+    has_errors,
+    new_id,
+    plan_and_check,
+    target_file,
+)
 from cskit.excel_read import Problem, Sheet, SheetRow
-from cskit.library import Entry, Library, with_texts
-from cskit.schema import FIELDS, ID_PATTERN, check_value
-from cskit.yamlwrite import FileEdit, WriteError, apply_edits, plan_text
-
-ACTIONS = ("created", "updated", "unchanged", "conflict", "missing", "invalid")
-
-
-@dataclass
-class EntryReport:
-    id: str
-    action: str = "unchanged"
-    fields: list[str] = field(default_factory=list)
-    cells: list[str] = field(default_factory=list)
-    problems: list[Problem] = field(default_factory=list)
-    row: int = 0
-    file: str = ""
-    note_zh: str = ""
-    note_en: str = ""
-    row_cells: dict[str, str] = field(default_factory=dict)
-
-
-@dataclass
-class ImportResult:
-    entries: list[EntryReport]
-    sheet_problems: list[Problem]
-    written: bool = False
-    files: list[str] = field(default_factory=list)  # files written (or that would be)
-    base_source: str = ""  # git, sheet or none
-
-    @property
-    def refused(self) -> bool:
-        return any(e.action in ("invalid", "conflict") for e in self.entries) or any(
-            p.severity == "error" for p in self.sheet_problems
-        )
-
-    def summary(self) -> dict[str, int]:
-        counts = Counter(e.action for e in self.entries)
-        return {a: counts.get(a, 0) for a in ACTIONS}
-
-
-@dataclass
-class _Plan:
-    edits: dict[Path, FileEdit] = field(default_factory=dict)
-    changed: dict[str, dict[str, str]] = field(default_factory=dict)  # id → field → sheet text
-
-    def edit(self, path: Path) -> FileEdit:
-        return self.edits.setdefault(path, FileEdit(path))
+from cskit.library import Entry, Library
+from cskit.schema import FIELDS, check_value
+from cskit.yamlwrite import apply_edits
 
 
 def import_sheet(
@@ -79,7 +42,7 @@ def import_sheet(
     values = {rid: row_values(e.data) for rid, e in now.items()}
     base, result.base_source = _base(lib, sheet.meta, result.sheet_problems, values)
     dupes = {i for i, n in Counter(r.id for r in sheet.rows if r.id).items() if n > 1}
-    plan = _Plan()
+    plan = Plan()
     taken = set(now)
     seen: set[str] = set()
     for row in sheet.rows:
@@ -93,7 +56,7 @@ def import_sheet(
         if rid not in seen and rid in now:
             result.entries.append(_missing(rid, now[rid]))
     if plan.edits:  # also when already refused: the editor sees every problem at once
-        _plan_and_check(lib, plan, result, as_of, lang)
+        plan_and_check(lib, plan, result, as_of, lang)
     if not result.refused and plan.edits and not dry_run:
         written = apply_edits(list(plan.edits.values()))
         result.written = bool(written)
@@ -181,7 +144,7 @@ def _compare(
     values: dict[str, dict[str, str]],
     base_all: dict[str, dict[str, str]],
     duplicate: bool,
-    plan: _Plan,
+    plan: Plan,
 ) -> EntryReport:
     rid = row.id
     report = EntryReport(rid, row=row.row, problems=list(row.problems), row_cells=row.cells)
@@ -197,7 +160,7 @@ def _compare(
             hint_zh="复制出来的新行请清空编号，导入时会生成新编号",
             hint_en="clear the id of the copied row to create a new entry",
         )
-        return _finish(report)
+        return finish(report)
     if entry is None:
         if base is not None:
             report.note_zh = "导出后已从话术库删除，这一行被忽略"
@@ -211,7 +174,7 @@ def _compare(
                     report.note_zh.replace("，这一行被忽略", "，但表格里改了它"),
                     "deleted from the library since the export, but edited in the sheet",
                 )
-            return _finish(report)
+            return finish(report)
         _problem(
             report,
             row,
@@ -222,7 +185,7 @@ def _compare(
             hint_zh="编号不能修改；要新增条目请清空编号",
             hint_en="ids cannot be edited; clear the id to create a new entry",
         )
-        return _finish(report)
+        return finish(report)
     report.file = entry.file.display
     now = values[rid]
     changes: dict[str, Any] = {}
@@ -285,14 +248,14 @@ def _compare(
         changes[key] = value
         report.fields.append(key)
         plan.changed.setdefault(rid, {})[key] = s
-    if base is not None and not report.fields and not _has_errors(report):
+    if base is not None and not report.fields and not has_errors(report):
         _library_moved(report, row, base, now)
-    if changes and not _has_errors(report):
+    if changes and not has_errors(report):
         plan.edit(entry.file.path).updates[entry.index] = changes
         report.action = "updated"
         if changes.get("status") == "archived":
             report.note_zh, report.note_en = "已归档（停用）", "retired (archived)"
-    return _finish(report)
+    return finish(report)
 
 
 def _library_moved(
@@ -313,7 +276,7 @@ def _library_moved(
     report.note_zh, report.note_en = "；".join(zh), "; ".join(en)
 
 
-def _create(lib: Library, row: SheetRow, plan: _Plan, taken: set[str]) -> EntryReport:
+def _create(lib: Library, row: SheetRow, plan: Plan, taken: set[str]) -> EntryReport:
     report = EntryReport("", row=row.row, problems=list(row.problems), row_cells=row.cells)
     values: dict[str, Any] = {}
     for key in EDITABLE:
@@ -337,15 +300,15 @@ def _create(lib: Library, row: SheetRow, plan: _Plan, taken: set[str]) -> EntryR
                 hint_en="pick one from the dropdown",
                 hint_zh="从下拉列表里选一个分类",
             )
-        return _finish(report)
-    if _has_errors(report):
-        return _finish(report)
+        return finish(report)
+    if has_errors(report):
+        return finish(report)
     rid = new_id(category, values, taken)
     taken.add(rid)
     report.id = rid
     target = target_file(lib, category)
     report.file = str(target)
-    defaults = _file_defaults(lib, target)
+    defaults = file_defaults(lib, target)
     entry = {"id": rid}
     for key, value in values.items():
         implicit = defaults.get(key, BY_KEY[key].default or None)
@@ -355,7 +318,7 @@ def _create(lib: Library, row: SheetRow, plan: _Plan, taken: set[str]) -> EntryR
     plan.changed[rid] = {k: render(k, v) for k, v in values.items()}
     report.action = "created"
     report.fields = list(values)
-    return _finish(report)
+    return finish(report)
 
 
 def _missing(rid: str, entry: Entry) -> EntryReport:
@@ -405,32 +368,6 @@ def _problem(
     )
 
 
-def _has_errors(report: EntryReport) -> bool:
-    return any(p.severity in ("error", "conflict") for p in report.problems)
-
-
-def _finish(report: EntryReport) -> EntryReport:
-    if any(p.severity == "error" for p in report.problems):
-        report.action = "invalid"
-    elif any(p.severity == "conflict" for p in report.problems):
-        report.action = "conflict"
-    report.cells = sorted(
-        {p.cell for p in report.problems if p.cell and p.severity != "note"}, key=_cell_order
-    )
-    return report
-
-
-def _cell_order(cell: str) -> tuple[int, int, str]:
-    m = re.search(r"!([A-Z]+)(\d+)$", cell)
-    if not m:
-        return (0, 0, cell)
-    letters = m.group(1)
-    col = 0
-    for ch in letters:
-        col = col * 26 + ord(ch) - 64
-    return (int(m.group(2)), col, cell)
-
-
 def _zh_reason(key: str, value: Any, why: str, lib: Library) -> tuple[str, str]:
     spec = FIELDS[key]
     label = BY_KEY[key].header
@@ -447,95 +384,3 @@ def _zh_reason(key: str, value: Any, why: str, lib: Library) -> tuple[str, str]:
     if spec.type == "duration":
         return f"{label}“{value}”不是审核周期", "写成 30d、6w、3m 或 1y"
     return f"{label}格式不对：{why}", ""
-
-
-# --- new entries -------------------------------------------------------------------------------
-
-
-def new_id(category: str, values: dict[str, Any], taken: set[str]) -> str:
-    """``<category>-<hash>``: matches the id pattern, unique, the same on every run."""
-    slug = re.sub(r"[^a-z0-9._-]+", "-", category.lower()).strip("-._")[:40] or "entry"
-    if not slug[0].isalnum():
-        slug = "entry"
-    seed = "\n".join(str(values.get(k, "")) for k in ("title", "answer", "questions"))
-    digest = hashlib.blake2b(seed.encode("utf-8"), digest_size=16).hexdigest()
-    for n in range(6, 33, 2):
-        rid = f"{slug}-{digest[:n]}"
-        if rid not in taken and ID_PATTERN.match(rid):
-            return rid
-    k = 2
-    while f"{slug}-{digest[:8]}-{k}" in taken:
-        k += 1
-    return f"{slug}-{digest[:8]}-{k}"
-
-
-def target_file(lib: Library, category: str) -> Path:
-    """Where a new entry of ``category`` goes: config ``import_files``, else the file holding
-    most entries of that category, else ``<library>/<category>.yaml``."""
-    configured = lib.config.import_files.get(category)
-    if configured:
-        return lib.root / configured
-    counts = Counter(e.file.path for e in lib.entries if e.category == category)
-    if counts:
-        best = max(counts.values())
-        return next(f.path for f in lib.files if counts.get(f.path) == best)
-    slug = re.sub(r"[^A-Za-z0-9._-]+", "-", category).strip("-.") or "imported"
-    return lib.root / f"{slug}.yaml"
-
-
-def _file_defaults(lib: Library, path: Path) -> dict[str, Any]:
-    for f in lib.files:
-        if f.path.resolve() == path.resolve() and isinstance(f.data, dict):
-            d = f.data.get("defaults")
-            return d if isinstance(d, dict) else {}
-    return {}
-
-
-# --- planning, linting, verifying --------------------------------------------------------------
-
-
-def _plan_and_check(
-    lib: Library, plan: _Plan, result: ImportResult, as_of: dt.date, lang: str | None
-) -> None:
-    from cskit.linter import lint
-
-    by_id = {e.id: e for e in result.entries if e.id}
-    texts: dict[Path, str] = {}
-    for path, edit in plan.edits.items():
-        try:
-            old, new = plan_text(edit)
-        except WriteError as exc:
-            result.sheet_problems.append(
-                Problem("error", f"无法写入：{exc}", f"cannot write: {exc}")
-            )
-            return
-        if old != new:
-            texts[path] = new
-    result.files = sorted(str(p) for p in texts)
-    after = with_texts(lib, texts)
-    touched = {e for e in after.entries if e.id in plan.changed}
-    for entry in touched:  # the files read back as exactly what the sheet said
-        now = row_values(entry.data)
-        for key, text in plan.changed[entry.id].items():
-            if now[key] != text and entry.id in by_id:
-                by_id[entry.id].problems.append(
-                    Problem(
-                        "error",
-                        f"写入后读回的值与表格不一致：{now[key]!r}",
-                        f"reads back as {now[key]!r}, not what the sheet says",
-                        field=key,
-                        hint_en="report this as a cskit bug",
-                    )
-                )
-    findings = lint(after, as_of=as_of, changed={id(e) for e in touched}, lang=lang).findings
-    for f in findings:
-        if f.entry is None or f.entry.id not in by_id or f.severity == "info":
-            continue
-        report = by_id[f.entry.id]
-        sev = "error" if f.severity == "error" else "warning"
-        text = f"{f.code} {f.message}"
-        key = (f.key or "").split(".")[-1].split("[")[0]
-        cell = report.row_cells.get(key, "")
-        report.problems.append(Problem(sev, text, text, cell=cell, field=key))
-    for report in by_id.values():
-        _finish(report)

@@ -7,8 +7,8 @@ from pathlib import Path
 from typing import Any
 
 from cskit import __version__
-from cskit.excel_import import EntryReport, ImportResult
 from cskit.excel_layout import BY_KEY
+from cskit.excel_plan import EntryReport, ImportResult
 from cskit.excel_read import Problem
 
 _ACTION_ZH = {

@@ -408,3 +408,16 @@ def test_30_dry_run_writes_nothing_and_names_the_files(lib, sheet, tmp_path):
     )
     assert result.files == [str(lib / "scripts/order.yaml")] and not result.written
     assert snapshot(lib) == before
+
+
+def test_retiring_an_entry_a_template_uses_is_refused(sample_library, tmp_path):
+    sheet = tmp_path / "s.xlsx"
+    export(sample_library, sheet)
+    before = snapshot(sample_library)
+    result = run(
+        sample_library, edit(sheet, tmp_path / "e.xlsx", {"greet-peak-hours": {"status": "archived"}})
+    )
+    report = by_id(result)["greet-peak-hours"]
+    assert report.action == "invalid" and result.refused
+    assert any(p.en.startswith("T006") and "peak-hour-hold.j2" in p.en for p in report.problems)
+    assert snapshot(sample_library) == before

@@ -109,7 +109,7 @@ def _editor(src: Path, dst: Path) -> Path:
             "order-cancel-before-ship": {
                 "questions": "刚下的单想取消\n拍错了，能取消订单吗？\n不想要了怎么取消"
             },
-            "greet-peak-hours": {"status": "archived"},
+            "greet-after-hours": {"status": "archived"},
             "faq-restock-notice": {"answer": "=这个颜色暂时断码，补货以商品页为准。"},
             "faq-cash-on-delivery": {"owner": "客服一组"},
             "order-invoice-request": {"reviewed": "2026-11-20"},
@@ -145,7 +145,7 @@ def test_an_editors_session_through_libreoffice(soffice, exported, tmp_path):
     assert "starts with =" in reports["faq-restock-notice"].problems[0].en
     assert reports["order-merge-shipping"].action == "invalid"
     assert "last digits are lost" in reports["order-merge-shipping"].problems[0].en
-    assert reports["greet-peak-hours"].action == "updated"
+    assert reports["greet-after-hours"].action == "updated"
     assert reports["logistics-urge-shipping"].fields == ["stage"]
     assert [e.action for e in result.entries if not e.id] == [] and result.summary()["created"] == 1
 
@@ -165,7 +165,7 @@ def test_an_editors_session_through_libreoffice(soffice, exported, tmp_path):
     result = run(lib, fixed)
     assert result.written and result.summary()["updated"] == 11 and result.summary()["created"] == 1
     library = load_library(lib, use_cache=False)
-    assert library.get("greet-peak-hours").status == "archived"
+    assert library.get("greet-after-hours").status == "archived"
     assert library.get("order-merge-shipping").data["notes"] == "示例订单号 4128603357190265521"
     findings = lint(library, as_of=dt.date(2026, 11, 22)).findings
     assert [f for f in findings if f.severity in ("error", "warning")] == []
