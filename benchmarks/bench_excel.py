@@ -40,7 +40,8 @@ def _edit(src: Path, dst: Path, rows: int, new: int) -> None:
         cell.data_type = "s"
     last = ws.max_row
     for k in range(new):
-        for col, value in ((3, f"新条目 {k}"), (4, "order"), (7, f"新的回复内容，第 {k} 条。")):
+        new = {3: f"新条目 {k}", 4: "order", 5: "resolve", 7: f"新的回复内容，第 {k} 条。"}
+        for col, value in {**new, 13: "2026-11-22"}.items():
             c = ws.cell(last + 1 + k, col, value)
             c.data_type = "s"
     wb.save(dst)

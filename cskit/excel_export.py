@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import fnmatch
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -40,7 +41,7 @@ from cskit.library import Entry, Library
 from cskit.progress import progress
 from cskit.yamlread import YamlError, parse
 
-_ILLEGAL = set(range(0x00, 0x09)) | {0x0B, 0x0C} | set(range(0x0E, 0x20))
+_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
 @dataclass
@@ -75,6 +76,7 @@ def export_workbook(lib: Library, out: Path, filters: ExportFilters) -> ExportRe
     skipped: list[tuple[str, str, str]] = []
     seen = _id_counts(lib)
     rows: list[tuple[dict[str, str], str]] = []
+    rels: dict[Path, str] = {}
     for entry in progress(chosen, "导出条目", total=len(chosen)):
         reason = _unexportable(entry, seen)
         values = row_values(entry.data)
@@ -82,8 +84,9 @@ def export_workbook(lib: Library, out: Path, filters: ExportFilters) -> ExportRe
         if reason:
             skipped.append((entry.id or f"{entry.file.display}:{entry.line}", *reason))
             continue
-        rel = _rel(entry.file.path, root)
-        if rel not in meta.files:
+        rel = rels.get(entry.file.path)
+        if rel is None:
+            rel = rels[entry.file.path] = _rel(entry.file.path, root)
             meta.files[rel] = blob_id(entry.file.path.read_bytes())
         meta.rows[entry.id] = {"f": rel, "h": row_hash(values), "v": compact(values)}
         rows.append((values, rel))
@@ -184,8 +187,9 @@ def _unrepresentable(values: dict[str, str]) -> tuple[str, str] | None:
                 f"{key} 超过单元格上限 {MAX_CELL} 个字符",
                 f"{key} is longer than a cell can hold ({MAX_CELL} characters)",
             )
-        bad = next((c for c in text if ord(c) in _ILLEGAL), None)
-        if bad is not None:
+        found = _ILLEGAL.search(text)
+        if found is not None:
+            bad = found.group()
             return (
                 f"{key} 含控制字符 U+{ord(bad):04X}，表格无法保存，请先在 YAML 里删除",
                 f"{key} contains control character U+{ord(bad):04X}; remove it in the YAML",

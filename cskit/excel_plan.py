@@ -171,16 +171,17 @@ def plan_and_check(
     if file_level:  # templates and the like: only what this import would newly break counts
         old = {id(e) for e in lib.entries if e.id in plan.changed}
         known = {
-            (f.code, f.file, f.message)
+            (f.code, f.file, f.message_en)
             for f in lint(lib, as_of=as_of, changed=old, lang=lang).findings
             if f.entry is None
         }
         for f in file_level:
-            if (f.code, f.file, f.message) in known:
+            if (f.code, f.file, f.message_en) in known:
                 continue
-            text = f"{f.code} {f.file}:{f.line}: {f.message}"
+            zh = f"{f.code} {f.file}:{f.line}: {f.message_zh}"
+            en = f"{f.code} {f.file}:{f.line}: {f.message_en}"
             owner = by_id.get(f.evidence or "")
-            problem = Problem("error" if f.severity == "error" else "warning", text, text)
+            problem = Problem("error" if f.severity == "error" else "warning", zh, en)
             (owner.problems if owner else result.sheet_problems).append(problem)
     for f in findings:
         if f.entry is None or f.severity == "info":
@@ -191,9 +192,11 @@ def plan_and_check(
         if report is None:
             continue
         sev = "error" if f.severity == "error" else "warning"
-        text = f"{f.code} {f.message}"
+        zh, en = f"{f.code} {f.message_zh}", f"{f.code} {f.message_en}"
         key = (f.key or "").split(".")[-1].split("[")[0] if report.id == f.entry.id else ""
+        if key not in report.row_cells and f.code == "E004":
+            key = f.evidence  # a missing field: point at its (empty) cell
         cell = report.row_cells.get(key, "")
-        report.problems.append(Problem(sev, text, text, cell=cell, field=key))
+        report.problems.append(Problem(sev, zh, en, cell=cell, field=key))
     for report in by_id.values():
         finish(report)

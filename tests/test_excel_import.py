@@ -415,7 +415,8 @@ def test_retiring_an_entry_a_template_uses_is_refused(sample_library, tmp_path):
     export(sample_library, sheet)
     before = snapshot(sample_library)
     result = run(
-        sample_library, edit(sheet, tmp_path / "e.xlsx", {"greet-peak-hours": {"status": "archived"}})
+        sample_library,
+        edit(sheet, tmp_path / "e.xlsx", {"greet-peak-hours": {"status": "archived"}}),
     )
     report = by_id(result)["greet-peak-hours"]
     assert report.action == "invalid" and result.refused

@@ -273,6 +273,7 @@ def test_23_lint_errors_on_changed_entries_block(lib, sheet, tmp_path):
     )
     report, problems = _one(result)
     assert report.action == "invalid" and problems[0].en.startswith("E008")
+    assert "nope" in problems[0].en and "nope" in problems[0].zh
     assert problems[0].cell.endswith(
         f"{row_of(openpyxl.load_workbook(sheet)[DATA_SHEET], 'order-ship-time')}"
     )
