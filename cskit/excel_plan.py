@@ -169,10 +169,10 @@ def plan_and_check(
     findings = lint(after, as_of=as_of, changed={id(e) for e in touched}, lang=lang).findings
     file_level = [f for f in findings if f.entry is None and f.severity != "info"]
     if file_level:  # templates and the like: only what this import would newly break counts
-        old = {id(e) for e in lib.entries if e.id in plan.changed}
+        before = {id(e) for e in lib.entries if e.id in plan.changed}
         known = {
             (f.code, f.file, f.message_en)
-            for f in lint(lib, as_of=as_of, changed=old, lang=lang).findings
+            for f in lint(lib, as_of=as_of, changed=before, lang=lang).findings
             if f.entry is None
         }
         for f in file_level:
