@@ -17,6 +17,7 @@ from cskit.excel_base import Meta, blob_id, git_blobs, row_hash, row_values
 from cskit.excel_export import values_by_id
 from cskit.excel_layout import BY_KEY, EDITABLE, CellError, parse_cell, render
 from cskit.excel_plan import (
+    RETIRED,
     EntryReport,
     ImportResult,
     Plan,
@@ -254,7 +255,7 @@ def _compare(
         plan.edit(entry.file.path).updates[entry.index] = changes
         report.action = "updated"
         if changes.get("status") == "archived":
-            report.note_zh, report.note_en = "已归档（停用）", "retired (archived)"
+            report.note_zh, report.note_en = RETIRED
     return finish(report)
 
 

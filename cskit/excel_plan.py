@@ -17,6 +17,7 @@ from cskit.library import Library, with_texts
 from cskit.schema import ID_PATTERN
 from cskit.yamlwrite import FileEdit, WriteError, plan_text
 
+RETIRED = ("已归档（停用）", "retired (archived)")
 ACTIONS = ("created", "updated", "unchanged", "conflict", "missing", "invalid")
 
 
@@ -71,9 +72,11 @@ def finish(report: EntryReport) -> EntryReport:
         report.action = "invalid"
     elif any(p.severity == "conflict" for p in report.problems):
         report.action = "conflict"
-    report.cells = sorted(
-        {p.cell for p in report.problems if p.cell and p.severity != "note"}, key=cell_order
-    )
+    if report.action in ("invalid", "conflict") and report.note_en == RETIRED[1]:
+        report.note_zh = report.note_en = ""  # nothing happens to a refused entry
+    cells = {p.cell for p in report.problems if p.cell and p.severity != "note"}
+    cells |= {report.row_cells[k] for k in report.fields if k in report.row_cells}
+    report.cells = sorted(cells, key=cell_order)
     return report
 
 
@@ -181,7 +184,13 @@ def plan_and_check(
             zh = f"{f.code} {f.file}:{f.line}: {f.message_zh}"
             en = f"{f.code} {f.file}:{f.line}: {f.message_en}"
             owner = by_id.get(f.evidence or "")
-            problem = Problem("error" if f.severity == "error" else "warning", zh, en)
+            fields = plan.changed.get(owner.id, {}) if owner else {}
+            cell = (
+                next((owner.row_cells[k] for k in fields if k in owner.row_cells), "")
+                if owner
+                else ""
+            )
+            problem = Problem("error" if f.severity == "error" else "warning", zh, en, cell=cell)
             (owner.problems if owner else result.sheet_problems).append(problem)
     for f in findings:
         if f.entry is None or f.severity == "info":

@@ -420,5 +420,8 @@ def test_retiring_an_entry_a_template_uses_is_refused(sample_library, tmp_path):
     )
     report = by_id(result)["greet-peak-hours"]
     assert report.action == "invalid" and result.refused
-    assert any(p.en.startswith("T006") and "peak-hour-hold.j2" in p.en for p in report.problems)
+    assert any(
+        p.en.startswith("T006") and "peak-hour-hold.j2" in p.en and p.cell.startswith("话术库!L")
+        for p in report.problems
+    )
     assert snapshot(sample_library) == before

@@ -96,3 +96,16 @@ def test_real_executable_round_trip(make_library, tmp_path):
     )
     assert out.returncode == 0, out.stderr
     assert json.loads(out.stdout)["summary"]["unchanged"] == 5
+
+
+def test_json_cells_name_the_changed_cells_of_an_update(cli, make_library, tmp_path):
+    root, sheet = _setup(make_library, tmp_path)
+    edited = edit(
+        sheet, tmp_path / "e.xlsx", {"order-cancel": {"title": "改", "reviewed": "2026-11-21"}}
+    )
+    doc = json.loads(
+        cli("import", edited, "--library", root, "--format", "json", "--dry-run").stdout
+    )
+    entry = next(e for e in doc["entries"] if e["id"] == "order-cancel")
+    assert entry["action"] == "updated" and entry["fields"] == ["title", "reviewed"]
+    assert entry["cells"] == ["话术库!C4", "话术库!M4"]
