@@ -43,12 +43,14 @@ def import_sheet(
     values = {rid: row_values(e.data) for rid, e in now.items()}
     base, result.base_source = _base(lib, sheet.meta, result.sheet_problems, values)
     dupes = {i for i, n in Counter(r.id for r in sheet.rows if r.id).items() if n > 1}
+    # what each exported row said, to recognise a row whose id was deleted
+    copies = {_content_key(v): rid for rid, v in base.items()}
     plan = Plan()
     taken = set(now)
     seen: set[str] = set()
     for row in sheet.rows:
         if not row.id:
-            report = _create(lib, row, plan, taken)
+            report = _create(lib, row, plan, taken, copies)
         else:
             seen.add(row.id)
             report = _compare(lib, row, now.get(row.id), values, base, row.id in dupes, plan)
@@ -87,7 +89,7 @@ def _base(
     blobs = git_blobs(root, sorted(set(wanted.values())))
     by_file = {rel: values_by_id(blobs[b]) for rel, b in wanted.items() if b in blobs}
     base: dict[str, dict[str, str]] = {}
-    tampered = 0
+    tampered = from_sheet = 0
     for rid, row in meta.rows.items():
         rel = str(row.get("f"))
         known = now.get(rid) if rel in unchanged else by_file.get(rel, {}).get(rid)
@@ -96,6 +98,7 @@ def _base(
             tampered += row_hash(known) != row.get("h") or meta.base_values(rid) != known
         elif meta.trusted.get(rid):
             base[rid] = meta.base_values(rid) or {}
+            from_sheet += 1
     if tampered:
         problems.append(
             Problem(
@@ -114,7 +117,7 @@ def _base(
                 f"{len(untrusted)} rows have no trustworthy base; differing fields are conflicts",
             )
         )
-    return base, "git" if unchanged or by_file else "sheet"
+    return base, "sheet" if from_sheet else "git"
 
 
 # --- one row -----------------------------------------------------------------------------------
@@ -277,7 +280,13 @@ def _library_moved(
     report.note_zh, report.note_en = "；".join(zh), "; ".join(en)
 
 
-def _create(lib: Library, row: SheetRow, plan: Plan, taken: set[str]) -> EntryReport:
+def _content_key(values: dict[str, str]) -> tuple[str, ...]:
+    return tuple(values.get(k, BY_KEY[k].default) for k in EDITABLE)
+
+
+def _create(
+    lib: Library, row: SheetRow, plan: Plan, taken: set[str], copies: dict[tuple[str, ...], str]
+) -> EntryReport:
     report = EntryReport("", row=row.row, problems=list(row.problems), row_cells=row.cells)
     values: dict[str, Any] = {}
     for key in EDITABLE:
@@ -304,6 +313,18 @@ def _create(lib: Library, row: SheetRow, plan: Plan, taken: set[str]) -> EntryRe
         return finish(report)
     if has_errors(report):
         return finish(report)
+    twin = copies.get(_content_key({k: render(k, v) for k, v in values.items()}))
+    if twin is not None:
+        _problem(
+            report,
+            row,
+            "id",
+            "warning",
+            f"这一行和 {twin} 导出时一模一样：是不是编号被删掉了？",
+            f"this row is identical to {twin} as exported: was its id deleted?",
+            hint_zh=f"如果是，请把编号 {twin} 填回去，否则会多出一条重复的条目",
+            hint_en=f"if so, put the id {twin} back, or the entry is duplicated",
+        )
     rid = new_id(category, values, taken)
     taken.add(rid)
     report.id = rid

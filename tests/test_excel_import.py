@@ -425,3 +425,41 @@ def test_retiring_an_entry_a_template_uses_is_refused(sample_library, tmp_path):
         for p in report.problems
     )
     assert snapshot(sample_library) == before
+
+
+def test_05b_a_row_whose_id_was_deleted_is_flagged(lib, sheet, tmp_path):
+    result = run(lib, edit(sheet, tmp_path / "e.xlsx", {"faq-gift": {"id": None}}), dry_run=True)
+    created = next(e for e in result.entries if e.action == "created")
+    assert any(
+        "identical to faq-gift" in p.en and p.severity == "warning" for p in created.problems
+    )
+    assert by_id(result)["faq-gift"].action == "missing"
+
+
+def test_base_without_git_comes_from_the_hidden_sheet(lib, sheet, tmp_path):
+    """No git at all: a library-only change is still told apart from a sheet edit."""
+    path = lib / "scripts/order.yaml"
+    path.write_text(
+        path.read_text().replace("    title: 取消订单\n", "    title: 取消订单（新）\n")
+    )
+    edited = edit(sheet, tmp_path / "e.xlsx", {"order-cancel": {"reviewed": "2026-11-21"}})
+    result = run(lib, edited, dry_run=True)
+    report = by_id(result)["order-cancel"]
+    assert result.base_source == "sheet"
+    assert report.action == "updated" and report.fields == ["reviewed"]
+    conflict = run(lib, edit(sheet, tmp_path / "f.xlsx", {"order-cancel": {"title": "取消"}}))
+    assert by_id(conflict)["order-cancel"].action == "conflict"
+
+
+def test_tampered_base_without_git_makes_differences_conflicts(lib, sheet, tmp_path):
+    def tamper(wb):
+        for row in wb[META_SHEET].iter_rows():
+            if row[0].value == "base":
+                row[1].value = row[1].value.replace("取消订单", "别的")
+
+    edited = edit(sheet, tmp_path / "e.xlsx", {"order-cancel": {"title": "改"}}, fn=tamper)
+    path = lib / "scripts/order.yaml"
+    path.write_text(path.read_text() + "\n")  # the file changed: its own text is no base
+    result = run(lib, edited, dry_run=True)
+    assert by_id(result)["order-cancel"].action == "conflict"
+    assert any("no trustworthy base" in p.en for p in result.sheet_problems)
