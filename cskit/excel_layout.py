@@ -54,10 +54,6 @@ class Column:
     dropdown: str = ""  # kinds, stages, statuses, categories, owners
     default: str = ""  # rendered value when the field is absent (schema default)
 
-    @property
-    def field(self) -> str:
-        return self.key
-
 
 def _col(key: str, width: int, **kw: Any) -> Column:
     header = FIELDS[key].label_zh if key in FIELDS else kw.pop("header")

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from cskit.errors import ConfigError
 from cskit.excel_base import row_values
 from cskit.excel_read import Problem
 from cskit.library import Library, with_texts
@@ -116,7 +117,15 @@ def target_file(lib: Library, category: str) -> Path:
     most entries of that category, else ``<library>/<category>.yaml``."""
     configured = lib.config.import_files.get(category)
     if configured:
-        return lib.root / configured
+        path = lib.config.root / configured  # relative to cskit.yaml, like templates:
+        inside = path.resolve().is_relative_to(lib.root.resolve())
+        if not inside or path.suffix not in (".yaml", ".yml"):
+            raise ConfigError(
+                f"import_files.{category}: {configured} is not a .yaml file inside the library",
+                where=lib.config.where("import_files", category),
+                hint=f"a path under {lib.root}, e.g. scripts/{category}.yaml",
+            )
+        return path
     counts = Counter(e.file.path for e in lib.entries if e.category == category)
     if counts:
         best = max(counts.values())

@@ -163,12 +163,12 @@ def annotate(source: Path, out: Path, result: ImportResult, *, lang: str) -> Non
     """A copy of the workbook with each reported cell filled and commented, plus a report sheet."""
     import io
 
-    import openpyxl
     from openpyxl.comments import Comment
     from openpyxl.styles import PatternFill
 
     from cskit.errors import UsageError
     from cskit.fileio import atomic_write_bytes
+    from cskit.xlsx_safety import load
 
     if out.resolve() == source.resolve():
         raise UsageError("--annotate must name a new file, not the workbook being imported")
@@ -178,7 +178,7 @@ def annotate(source: Path, out: Path, result: ImportResult, *, lang: str) -> Non
         "conflict": PatternFill("solid", fgColor="FFEB9C"),
         "warning": PatternFill("solid", fgColor="FFF2CC"),
     }
-    wb = openpyxl.load_workbook(source)
+    wb = load(source, rich_text=False)  # already through check_workbook in read_sheet
     notes: dict[str, list[Problem]] = {}
     for p in [*result.sheet_problems, *(p for e in result.entries for p in e.problems)]:
         if p.cell and p.severity in fills and "!" in p.cell:

@@ -144,15 +144,15 @@ def _looks_text(path: Path) -> bool:
     return b"\x00" not in sample
 
 
-def load(path: Path) -> Any:
-    """Open a checked workbook with openpyxl: formulas as formulas, rich text kept."""
+def load(path: Path, *, rich_text: bool = True) -> Any:
+    """Open a checked workbook with openpyxl (for the annotated copy): formulas as formulas."""
     import openpyxl
     from openpyxl import xml as oxml
 
     if not getattr(oxml, "DEFUSEDXML", False):  # pragma: no cover - a packaging error
         raise InputError("defusedxml is not installed; refusing to parse an untrusted workbook")
     try:
-        return openpyxl.load_workbook(path, data_only=False, rich_text=True, keep_links=False)
+        return openpyxl.load_workbook(path, data_only=False, rich_text=rich_text, keep_links=False)
     except Exception as exc:  # openpyxl raises anything from KeyError to ValueError
         raise InputError(
             f"cannot read the workbook: {str(exc).splitlines()[0] if str(exc) else type(exc).__name__}",

@@ -463,3 +463,19 @@ def test_tampered_base_without_git_makes_differences_conflicts(lib, sheet, tmp_p
     result = run(lib, edited, dry_run=True)
     assert by_id(result)["order-cancel"].action == "conflict"
     assert any("no trustworthy base" in p.en for p in result.sheet_problems)
+
+
+def test_04e_import_files_outside_the_library_is_a_config_error(make_library, tmp_path):
+    from cskit.errors import ConfigError
+    from tests.conftest import CONFIG
+    from tests.excel_util import FAQ, ORDER
+
+    root = make_library(
+        {"scripts/order.yaml": ORDER, "kb/faq.yaml": FAQ},
+        CONFIG + "import_files: {general: ../elsewhere.yaml}\n",
+    )
+    sheet = tmp_path / "s.xlsx"
+    export(root, sheet)
+    new = {"title": "x", "category": "general", "answer": "y", "reviewed": "2026-11-22"}
+    with pytest.raises(ConfigError, match="inside the library"):
+        run(root, edit(sheet, tmp_path / "e.xlsx", new_rows=[new]))
