@@ -97,3 +97,8 @@ def normalise(text: str, *, simplified: bool = True, mask: bool = True) -> Norma
         if len(converted) == len(folded_text):  # t2s is one-to-one for characters
             folded_text = converted
     return Normalised(folded_text, tuple(offsets), text)
+
+
+def placeholder_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every Jinja tag in ``text``: rules must not look inside them."""
+    return [m.span() for m in _JINJA.finditer(text)] if "{" in text else []

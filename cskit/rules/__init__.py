@@ -2,15 +2,33 @@
 
 from __future__ import annotations
 
+from cskit.rules.absolute_claim import AbsoluteClaim
+from cskit.rules.absolute_guarantee import AbsoluteGuarantee
 from cskit.rules.bad_id import BadId
 from cskit.rules.bad_value import BadValue
 from cskit.rules.base import Rule
+from cskit.rules.blame_or_impatience import BlameOrImpatience
+from cskit.rules.chat_length import ChatLength
+from cskit.rules.cliche_empathy import ClicheEmpathy
 from cskit.rules.dangling_reference import DanglingReference
 from cskit.rules.duplicate_id import DuplicateId
 from cskit.rules.duplicate_key import DuplicateKey
 from cskit.rules.expired_suppression import ExpiredSuppression
+from cskit.rules.fullwidth_alnum import FullwidthAlnum
+from cskit.rules.halfwidth_punctuation import HalfwidthPunctuation
+from cskit.rules.id_or_card_number import IdOrCardNumber
+from cskit.rules.invisible_characters import InvisibleCharacters
 from cskit.rules.missing_field import MissingField
+from cskit.rules.mixed_script import MixedScript
+from cskit.rules.off_platform import OffPlatform
+from cskit.rules.phone_number import PhoneNumber
+from cskit.rules.pronoun_mixing import PronounMixing
+from cskit.rules.refusal import Refusal
+from cskit.rules.repeated_punctuation import RepeatedPunctuation
+from cskit.rules.review_reward import ReviewForReward
+from cskit.rules.sms_length import SmsLength
 from cskit.rules.suppression_without_reason import SuppressionWithoutReason
+from cskit.rules.unbalanced_pairs import UnbalancedPairs
 from cskit.rules.unknown_field import UnknownField
 from cskit.rules.unused_suppression import UnusedSuppression
 from cskit.rules.yaml_syntax import YamlSyntax
@@ -25,6 +43,28 @@ RULES: list[type[Rule]] = [
     BadId,
     DuplicateId,
     DanglingReference,
+    # W: wording
+    Refusal,
+    ClicheEmpathy,
+    AbsoluteClaim,
+    OffPlatform,
+    ReviewForReward,
+    AbsoluteGuarantee,
+    PronounMixing,
+    BlameOrImpatience,
+    # P: privacy
+    PhoneNumber,
+    IdOrCardNumber,
+    # M: channel
+    SmsLength,
+    ChatLength,
+    # Z: typography
+    HalfwidthPunctuation,
+    FullwidthAlnum,
+    RepeatedPunctuation,
+    UnbalancedPairs,
+    InvisibleCharacters,
+    MixedScript,
     # C: suppressions
     UnusedSuppression,
     SuppressionWithoutReason,

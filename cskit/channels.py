@@ -1,0 +1,151 @@
+"""Channel length checks (M001 SMS segments, M002 chat length) and the measurement they share.
+
+Length is measured on the *rendered* text, worst case over the samples. Until the shared
+renderer (``cskit.render``) lands, :func:`rendered_worst_case` renders with Jinja's sandbox
+and lenient undefined values here; a text that cannot be rendered that way (unknown filter,
+``reply()``) is estimated by replacing each ``{{ … }}`` with the longest value the samples or
+the variable registry give for it. It is the one place to switch to the shared renderer.
+
+SMS counting follows Alibaba Cloud SMS: signature (with its 【】) plus body; every character
+counts 1; one message holds ``segment_chars`` (70); a longer text is billed per
+``multipart_chars`` (67).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import math
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from cskit.config import Channel, Config
+from cskit.library import Entry
+
+_EXPR = re.compile(r"\{\{(.*?)\}\}", re.S)
+_STMT = re.compile(r"\{%.*?%\}|\{#.*?#\}", re.S)
+_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*")
+_GUESS = 10  # characters assumed for a variable nobody gave a value for
+
+
+@dataclass(frozen=True)
+class Measure:
+    length: int
+    text: str
+    sample: str  # sample name, or "" when estimated
+
+
+def segments(length: int, channel: Channel) -> int:
+    """How many SMS a text of ``length`` characters (signature included) is billed as."""
+    if length <= channel.segment_chars:
+        return 1
+    return math.ceil(length / channel.multipart_chars)
+
+
+def _yuan(value: Any) -> str:
+    try:
+        return f"¥{Decimal(str(value)):.2f}"
+    except Exception:
+        return f"¥{value}"
+
+
+def _date(value: Any, fmt: str = "%m月%d日") -> str:
+    if isinstance(value, dt.date | dt.datetime):
+        return value.strftime(fmt)
+    return str(value)
+
+
+def _mask_phone(value: Any) -> str:
+    s = str(value)
+    return s[:3] + "****" + s[-4:] if len(s) >= 7 else s
+
+
+def _mask_name(value: Any) -> str:
+    s = str(value)
+    return s[:1] + "*" * max(1, len(s) - 1)
+
+
+@functools.lru_cache(maxsize=1)
+def _env() -> Any:
+    from jinja2 import ChainableUndefined
+    from jinja2.sandbox import SandboxedEnvironment
+
+    env = SandboxedEnvironment(undefined=ChainableUndefined, autoescape=False)
+    env.filters.update(
+        yuan=_yuan,
+        date=_date,
+        datetime=_date,
+        mask_phone=_mask_phone,
+        mask_name=_mask_name,
+        mask_address=lambda v: str(v),
+    )
+    return env
+
+
+def _render(text: str, context: dict[str, Any]) -> str | None:
+    try:
+        return str(_env().from_string(text).render(context))
+    except Exception:  # unknown filter, reply(), bad syntax: T rules report those
+        return None
+
+
+def sample_contexts(entry: Entry, config: Config) -> list[tuple[str, dict[str, Any]]]:
+    """The entry's samples (names or inline contexts), else every config sample."""
+    facts = {k: f.value for k, f in config.facts.items()}
+    chosen: list[tuple[str, dict[str, Any]]] = []
+    listed = entry.data.get("samples")
+    if isinstance(listed, list) and listed:
+        for i, item in enumerate(listed):
+            if isinstance(item, str) and item in config.samples:
+                chosen.append((item, config.samples[item]))
+            elif isinstance(item, dict):
+                chosen.append((f"samples[{i}]", item))
+    else:
+        chosen = list(config.samples.items())
+    return [(name, {**ctx, "facts": facts}) for name, ctx in chosen]
+
+
+def _lookup(context: Any, dotted: str) -> Any:
+    for part in dotted.split("."):
+        if not isinstance(context, dict) or part not in context:
+            return None
+        context = context[part]
+    return context
+
+
+def estimate(text: str, config: Config, contexts: list[dict[str, Any]]) -> str:
+    """The raw text with each ``{{ … }}`` replaced by the longest known value for it."""
+
+    def longest(m: re.Match[str]) -> str:
+        name = _NAME.search(m.group(1))
+        if not name:
+            return "x" * _GUESS
+        dotted = name.group()
+        values = [_lookup(c, dotted) for c in contexts]
+        var = config.variables.get(dotted)
+        if var is not None and var.example is not None:
+            values.append(var.example)
+        if dotted.startswith("facts.") and dotted[6:] in config.facts:
+            values.append(config.facts[dotted[6:]].value)
+        shown = [str(v) for v in values if v is not None]
+        return max(shown, key=len) if shown else "x" * _GUESS
+
+    return _STMT.sub("", _EXPR.sub(longest, text))
+
+
+def rendered_worst_case(entry: Entry, config: Config, text: str) -> Measure:
+    """The longest rendering of ``text`` over the entry's samples (an estimate if none render)."""
+    contexts = sample_contexts(entry, config)
+    if "{" not in text:
+        return Measure(len(text), text, "")
+    best: Measure | None = None
+    for name, context in contexts:
+        out = _render(text, context)
+        if out is not None and (best is None or len(out) > best.length):
+            best = Measure(len(out), out, name)
+    if best is None:
+        guess = estimate(text, config, [c for _, c in contexts])
+        return Measure(len(guess), guess, "")
+    return best

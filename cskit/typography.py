@@ -1,0 +1,188 @@
+"""Typography checks for Chinese text (Z001–Z006), shared by the Z rules and the fixer.
+
+Each scanner works on the text as written (not normalised: the point is the characters
+themselves), skips Jinja tags and URLs, and returns offsets; the scanners that have a certain
+fix also return the fixed text. Conventions follow 中文文案排版指北, zhlint and AutoCorrect.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from cskit.textnorm import placeholder_spans
+
+HALF_TO_FULL = {",": "，", "!": "！", "?": "？", ":": "：", ";": "；", "(": "（", ")": "）"}
+_URL = re.compile(r"(?:https?://|www\.)[^\s，。！？、；：）」】]+", re.I)
+_INVISIBLE = re.compile(
+    "[\u200b\u200c\u200d\u2060\ufeff\u00ad\u200e\u200f\u202a-\u202e\u2066-\u2069"
+    "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u00a0]"
+)
+_FULLWIDTH_ALNUM = re.compile("[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]+")
+_PAREN = re.compile(r"\(([^()\n]*)\)")
+
+
+@dataclass(frozen=True)
+class Spot:
+    start: int
+    end: int
+    text: str
+    replacement: str | None = None  # None: no certain fix
+
+
+def is_han(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf" or "\uf900" <= ch <= "\ufaff"
+
+
+def _blocked(text: str) -> list[tuple[int, int]]:
+    return placeholder_spans(text) + [m.span() for m in _URL.finditer(text)]
+
+
+def _inside(i: int, spans: list[tuple[int, int]]) -> bool:
+    return any(a <= i < b for a, b in spans)
+
+
+def apply_spots(text: str, spots: list[Spot]) -> str:
+    """The text with every fixable spot replaced (spots must not overlap)."""
+    out, pos = [], 0
+    for s in sorted(spots, key=lambda s: s.start):
+        if s.replacement is None or s.start < pos:
+            continue
+        out += [text[pos : s.start], s.replacement]
+        pos = s.end
+    return "".join(out) + text[pos:]
+
+
+def halfwidth_punctuation(text: str, chars: str) -> list[Spot]:
+    """Z001: ``,!?:;`` right after a Han character and before Han text or the end of a
+    clause, and ``(…)`` around text containing Han; never in URLs, numbers or tags."""
+    if text.isascii() and not any(is_han(c) for c in text):
+        return []
+    blocked = _blocked(text)
+    spots: list[Spot] = []
+    for i, ch in enumerate(text):
+        if ch not in chars or ch in "()" or _inside(i, blocked):
+            continue
+        prev = text[i - 1] if i else ""
+        nxt = text[i + 1] if i + 1 < len(text) else ""
+        if is_han(prev) and (nxt == "" or nxt.isspace() or is_han(nxt) or nxt in ",!?:;"):
+            spots.append(Spot(i, i + 1, ch, HALF_TO_FULL[ch]))
+    if "(" in chars or ")" in chars:
+        for m in _PAREN.finditer(text):
+            if _inside(m.start(), blocked) or not any(is_han(c) for c in m.group(1)):
+                continue
+            spots.append(Spot(m.start(), m.start() + 1, "(", "（"))
+            spots.append(Spot(m.end() - 1, m.end(), ")", "）"))
+    return sorted(spots, key=lambda s: s.start)
+
+
+def fullwidth_alnum(text: str) -> list[Spot]:
+    """Z002: full-width letters and digits (ＶＸ, １２３), fixed to half-width."""
+    if text.isascii():
+        return []
+    return [
+        Spot(m.start(), m.end(), m.group(), unicodedata.normalize("NFKC", m.group()))
+        for m in _FULLWIDTH_ALNUM.finditer(text)
+    ]
+
+
+def repeated_punctuation(text: str, chars: str) -> list[Spot]:
+    """Z003: the same punctuation mark twice or more (！！, ？？, ~~); ``。。。`` → ``……``.
+    ``……`` and ``——`` are single marks in Chinese and never flagged."""
+    blocked = _blocked(text)
+    spots: list[Spot] = []
+    i = 0
+    while i < len(text):
+        ch = text[i]
+        j = i
+        while j + 1 < len(text) and text[j + 1] == ch:
+            j += 1
+        if j > i and ch in chars and not _inside(i, blocked):
+            run = text[i : j + 1]
+            fixed = "……" if ch == "。" and len(run) >= 3 else ch
+            spots.append(Spot(i, j + 1, run, fixed))
+        i = j + 1
+    return spots
+
+
+def unbalanced_pairs(text: str, pairs: str) -> list[Spot]:
+    """Z004: an opening mark with no closing one, or a closing mark with no opening one."""
+    opens = {pairs[k]: pairs[k + 1] for k in range(0, len(pairs) - 1, 2)}
+    closes = {v: k for k, v in opens.items()}
+    blocked = _blocked(text)
+    stack: list[tuple[int, str]] = []
+    bad: list[Spot] = []
+    for i, ch in enumerate(text):
+        if (ch not in opens and ch not in closes) or _inside(i, blocked):
+            continue
+        if ch in opens:
+            stack.append((i, ch))
+        elif stack and stack[-1][1] == closes[ch]:
+            stack.pop()
+        else:
+            bad.append(Spot(i, i + 1, ch))
+    bad += [Spot(i, i + 1, ch) for i, ch in stack]
+    return sorted(bad, key=lambda s: s.start)
+
+
+def _emoji(ch: str) -> bool:
+    return unicodedata.category(ch) == "So" or "\U0001f000" <= ch <= "\U0001faff"
+
+
+def invisible_characters(text: str, nbsp: bool) -> list[Spot]:
+    """Z005: zero-width characters, BOM, bidi marks, control characters (and NBSP).
+    A zero-width joiner inside an emoji sequence is part of the emoji and is kept."""
+    spots: list[Spot] = []
+    for m in _INVISIBLE.finditer(text):
+        ch, i = m.group(), m.start()
+        if ch == "\u00a0":
+            if nbsp:
+                spots.append(Spot(i, i + 1, ch, " "))
+            continue
+        if ch == "\u200d" and 0 < i < len(text) - 1 and _emoji(text[i - 1]) and _emoji(text[i + 1]):
+            continue
+        spots.append(Spot(i, i + 1, ch, ""))
+    return spots
+
+
+def describe(ch: str) -> str:
+    """``U+200B ZERO WIDTH SPACE`` for messages about characters nobody can see."""
+    name = unicodedata.name(ch, "CONTROL CHARACTER")
+    return f"U+{ord(ch):04X} {name}"
+
+
+# Simplified characters that are also ordinary Traditional characters in some words
+# (了解, 周末, 台灣, 公里, 面條…): never evidence of mixing on their own.
+_BOTH = set(
+    "了周台里面系只干发后松云范征余并制准么着于丑卜斗谷划伙几价借据卷克困腊累历帘梁霉蒙"
+    "弥苹仆朴千签秋曲舍沈适术坛涂团闲向须咽叶佣涌游御郁愿扎占折症志致钟种朱筑冲咸"
+)
+
+
+@functools.lru_cache(maxsize=4)
+def _cc(name: str) -> object:
+    import opencc
+
+    return opencc.OpenCC(name)
+
+
+def _changed(text: str, name: str) -> set[int]:
+    out = str(_cc(name).convert(text))  # type: ignore[attr-defined]
+    if len(out) != len(text):
+        return set()
+    return {i for i, (a, b) in enumerate(zip(text, out, strict=True)) if a != b}
+
+
+def script_mix(text: str) -> tuple[list[int], list[int]]:
+    """Z006: offsets of Traditional-only and Simplified-only characters in ``text``.
+    Simplified-only means every Traditional standard (s2t, Taiwan, Hong Kong) changes it."""
+    if text.isascii():
+        return [], []
+    trad = sorted(_changed(text, "t2s"))
+    if not trad:
+        return [], []
+    simp = _changed(text, "s2t") & _changed(text, "s2tw") & _changed(text, "s2hk")
+    simp_list = sorted(i for i in simp if text[i] not in _BOTH and i not in trad)
+    return trad, simp_list
