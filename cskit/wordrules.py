@@ -40,12 +40,13 @@ def original_span(norm: Normalised, start: int, end: int) -> str:
 
 
 def mask_number(text: str) -> str:
-    """``13812345678`` → ``138****5678``: findings must not copy PII into CI logs."""
+    """``13812345678`` → ``138••••5678``: findings must not copy PII into CI logs (and the
+    bullets keep it from looking like the ``****`` masking the suggestion asks for)."""
     digits = [i for i, ch in enumerate(text) if ch.isalnum()]
     if len(digits) <= 7:
         return text
     keep = set(digits[:3] + digits[-4:])
-    return "".join(ch if (i in keep or not ch.isalnum()) else "*" for i, ch in enumerate(text))
+    return "".join(ch if (i in keep or not ch.isalnum()) else "•" for i, ch in enumerate(text))
 
 
 class PackRule(Rule):
