@@ -15,41 +15,55 @@ from __future__ import annotations
 import copy
 import difflib
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
+from cskit.fileio import atomic_write_text
 from cskit.findings import Finding, Fix
+from cskit.fixsplice import ValueChange, splice
 from cskit.library import Entry, display_path
 from cskit.rules.base import Context, Rule
-from cskit.yamlwrite import FileEdit, plan_text
+from cskit.yamlwrite import FileEdit, apply_edits, plan_text
 
 MAX_PASSES = 10
 
 
 @dataclass
-class Change:
-    entry: Entry
-    key: tuple[str | int, ...]
+class FilePlan:
+    """One file's planned text; ``edit`` is set when the round-trip writer does the write."""
+
+    path: Path
     old: str
     new: str
+    edit: FileEdit | None = None
 
 
 @dataclass
 class FixPlan:
-    edits: list[FileEdit] = field(default_factory=list)
-    changes: list[Change] = field(default_factory=list)
+    files: list[FilePlan] = field(default_factory=list)
+    changes: list[ValueChange] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
     fixed: int = 0  # reported findings whose fix is in the plan
 
     def diff(self) -> str:
         """A unified diff of every planned file change (nothing is written)."""
         out: list[str] = []
-        for edit in self.edits:
-            old, new = plan_text(edit)
-            name = display_path(edit.path)
-            out += difflib.unified_diff(
-                old.splitlines(True), new.splitlines(True), f"a/{name}", f"b/{name}"
-            )
+        for fp in self.files:
+            name = display_path(fp.path)
+            a, b = (name, name) if name.startswith("/") else (f"a/{name}", f"b/{name}")
+            out += difflib.unified_diff(fp.old.splitlines(True), fp.new.splitlines(True), a, b)
         return "".join(out)
+
+    def write(self) -> list[Path]:
+        """Write every planned file atomically (the writer verifies its own edits)."""
+        written: list[Path] = []
+        for fp in self.files:
+            if fp.edit is not None:
+                written += apply_edits([fp.edit])
+            elif fp.new != fp.old:
+                atomic_write_text(fp.path, fp.new)
+                written.append(fp.path)
+        return written
 
 
 def _get(data: dict[str, Any], key: tuple[str | int, ...]) -> Any:
@@ -89,7 +103,7 @@ def plan_fixes(findings: list[Finding], rules: list[Rule], ctx: Context) -> FixP
             counts[id(f.entry)] = counts.get(id(f.entry), 0) + 1
     by_code = {r.code: r for r in rules if r.scope == "entry"}
     plan = FixPlan()
-    per_file: dict[str, FileEdit] = {}
+    per_file: dict[Path, list[tuple[Entry, dict[str, Any], set[tuple[str | int, ...]]]]] = {}
     for entry, codes in wanted.values():
         fixers = [by_code[c] for c in sorted(codes) if c in by_code]
         raw = copy.deepcopy(entry.raw)
@@ -119,18 +133,29 @@ def plan_fixes(findings: list[Finding], rules: list[Rule], ctx: Context) -> FixP
             continue
         plan.fixed += counts[id(entry)]
         for key in sorted(changed_keys, key=str):
-            old = _get(entry.raw, key)
-            plan.changes.append(Change(entry, key, str(old), str(_get(raw, key))))
-        edit = per_file.setdefault(entry.file.display, FileEdit(entry.file.path))
-        edit.updates[entry.index] = {k[0]: raw[k[0]] for k in changed_keys if isinstance(k[0], str)}
-    plan.edits = list(per_file.values())
+            plan.changes.append(
+                ValueChange(entry, key, str(_get(entry.raw, key)), str(_get(raw, key)))
+            )
+        per_file.setdefault(entry.file.path, []).append((entry, raw, changed_keys))
+    for path, items in per_file.items():
+        old = path.read_text(encoding="utf-8")
+        mine = [c for c in plan.changes if c.entry.file.path == path]
+        new = splice(old, mine)
+        if new is not None:
+            plan.files.append(FilePlan(path, old, new))
+            continue
+        edit = FileEdit(path)
+        for entry, raw, keys in items:
+            edit.updates[entry.index] = {str(k[0]): raw[str(k[0])] for k in keys}
+        before, after = plan_text(edit)
+        plan.files.append(FilePlan(path, before, after, edit))
     return plan
 
 
 def fix_summary(plan: FixPlan, *, written: bool) -> str:
     """One or two lines for stderr: what was (or would be) fixed, and what was left."""
     lines: list[str] = []
-    files = len(plan.edits)
+    files = len(plan.files)
     if plan.changes:
         verb = "已修复" if written else "可自动修复"
         lines.append(f"{verb} {plan.fixed} 个问题：{len(plan.changes)} 处文本，{files} 个文件")

@@ -62,13 +62,17 @@ def halfwidth_punctuation(text: str, chars: str) -> list[Spot]:
         return []
     blocked = _blocked(text)
     spots: list[Spot] = []
-    for i, ch in enumerate(text):
-        if ch not in chars or ch in "()" or _inside(i, blocked):
-            continue
-        prev = text[i - 1] if i else ""
-        nxt = text[i + 1] if i + 1 < len(text) else ""
-        if is_han(prev) and (nxt == "" or nxt.isspace() or is_han(nxt) or nxt in ",!?:;"):
-            spots.append(Spot(i, i + 1, ch, HALF_TO_FULL[ch]))
+    marks = "".join(c for c in chars if c not in "()")
+    if marks:
+        # A run such as "!!" or "?!" after Han text is converted as a whole.
+        for m in re.finditer(f"[{re.escape(marks)}]+", text):
+            start, end = m.span()
+            if _inside(start, blocked):
+                continue
+            prev = text[start - 1] if start else ""
+            nxt = text[end] if end < len(text) else ""
+            if is_han(prev) and (nxt == "" or nxt.isspace() or is_han(nxt)):
+                spots += [Spot(i, i + 1, text[i], HALF_TO_FULL[text[i]]) for i in range(start, end)]
     if "(" in chars or ")" in chars:
         for m in _PAREN.finditer(text):
             if _inside(m.start(), blocked) or not any(is_han(c) for c in m.group(1)):

@@ -118,7 +118,9 @@ def test_a_bad_custom_pack_is_one_config_error_with_file_and_line(
 
 
 def _config(make_library: Callable[..., Path], wordlists: str, files: dict[str, str]) -> object:
-    root = make_library(files, CONFIG.replace("  fail_on: error\n", f"  fail_on: error\n  wordlists: {wordlists}\n"))
+    root = make_library(
+        files, CONFIG.replace("  fail_on: error\n", f"  fail_on: error\n  wordlists: {wordlists}\n")
+    )
     return load_config(root / "cskit.yaml", root)
 
 
@@ -147,8 +149,12 @@ def test_wordlists_unknown_name_points_at_the_config_line(
     assert "adlaw" in str(err.value) and "cskit.yaml:" in str(err.value)
 
 
-def test_a_custom_pack_feeds_its_rule(lint_snippet: Callable[..., list], make_library: Callable[..., Path]) -> None:
-    config = CONFIG.replace("  fail_on: error\n", "  fail_on: error\n  wordlists: [ad-law, ../brand.yaml]\n")
+def test_a_custom_pack_feeds_its_rule(
+    lint_snippet: Callable[..., list], make_library: Callable[..., Path]
+) -> None:
+    config = CONFIG.replace(
+        "  fail_on: error\n", "  fail_on: error\n  wordlists: [ad-law, ../brand.yaml]\n"
+    )
     files = {
         "scripts/a.yaml": "entries:\n  - {id: a-1, title: t, category: general, stage: greet, owner: 客服一组, reviewed: 2026-11-01, answer: 这是白菜价}\n",
         "../brand.yaml": GOOD_PACK,

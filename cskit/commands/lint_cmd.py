@@ -30,7 +30,6 @@ from cskit.options import (
 )
 from cskit.report import FORMATS, render
 from cskit.rules.base import Context
-from cskit.yamlwrite import apply_edits
 
 
 def lint(
@@ -85,10 +84,10 @@ def lint(
         if diff:
             emit(plan.diff(), output)
             _say(fix_summary(plan, written=False), quiet)
-            raise typer.Exit(1 if plan.edits else 0)
-        apply_edits(plan.edits)
+            raise typer.Exit(1 if plan.files else 0)
+        plan.write()
         _say(fix_summary(plan, written=True), quiet)
-        if plan.edits:
+        if plan.files:
             lib = load_library(library, use_cache=not no_cache)
             if files:
                 changed, changed_files = _limit_to(lib, files)

@@ -61,6 +61,8 @@ def test_rule_doc_cites_the_law_with_bad_and_good() -> None:
 def test_severity_override_in_config_wins(lint_snippet: Lint) -> None:
     from tests.conftest import CONFIG
 
-    config = CONFIG.replace("  fail_on: error\n", "  fail_on: error\n  rules: {W003: {severity: warning}}\n")
+    config = CONFIG.replace(
+        "  fail_on: error\n", "  fail_on: error\n  rules: {W003: {severity: warning}}\n"
+    )
     [f] = lint_snippet(one("顶级工艺"), "W003", config=config)
     assert f.severity == "warning"

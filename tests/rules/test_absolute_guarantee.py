@@ -18,7 +18,12 @@ def test_guarantee_words_are_listed_once(lint_snippet: Lint) -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["我们一定尽快帮您处理", "快递时效我们不能保证，预计周三送达", "退款审核通过后原路退回", "包装没问题的话请签收"],
+    [
+        "我们一定尽快帮您处理",
+        "快递时效我们不能保证，预计周三送达",
+        "退款审核通过后原路退回",
+        "包装没问题的话请签收",
+    ],
 )
 def test_promises_about_own_effort_pass(lint_snippet: Lint, text: str) -> None:
     assert lint_snippet(many(text), "W006") == []

@@ -40,6 +40,8 @@ def test_numbers_urls_tags_and_ascii_pass(lint_snippet: Lint, text: str) -> None
 
 
 def test_chars_option_limits_the_marks(lint_snippet: Lint) -> None:
-    config = CONFIG.replace("  fail_on: error\n", "  fail_on: error\n  rules: {Z001: {chars: '!'}}\n")
+    config = CONFIG.replace(
+        "  fail_on: error\n", "  fail_on: error\n  rules: {Z001: {chars: '!'}}\n"
+    )
     [f] = lint_snippet(one("您好,订单发出了!"), "Z001", config=config)
     assert f.fixes[0].new == "您好,订单发出了！"

@@ -43,7 +43,9 @@ def test_inline_sample_is_scanned_at_its_value(lint_snippet: Lint) -> None:
 
 
 def test_config_sample_is_scanned(lint_snippet: Lint) -> None:
-    config = CONFIG.replace("customer: {nick: 小*, phone: 138****5678}", "customer: {nick: 小*, phone: '13812345678'}")
+    config = CONFIG.replace(
+        "customer: {nick: 小*, phone: 138****5678}", "customer: {nick: 小*, phone: '13812345678'}"
+    )
     [f] = lint_snippet(many("您好"), "P001", config=config)
     assert f.file.endswith("cskit.yaml") and "shipped.customer.phone" in f.message_zh
     assert f.line > 1

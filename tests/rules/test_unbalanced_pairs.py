@@ -18,7 +18,12 @@ def test_unclosed_quote_and_bracket(lint_snippet: Lint) -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["请点击“申请售后”，选择（退货退款）", "【通知】您的订单已发出", "{% if x %}（{{ y }}）{% endif %}"]
+    "text",
+    [
+        "请点击“申请售后”，选择（退货退款）",
+        "【通知】您的订单已发出",
+        "{% if x %}（{{ y }}）{% endif %}",
+    ],
 )
 def test_balanced_pass(lint_snippet: Lint, text: str) -> None:
     assert lint_snippet(many(text), "Z004") == []

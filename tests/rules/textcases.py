@@ -19,7 +19,10 @@ def one(answer: str, *, id: str = "t-1", extra: str = "") -> str:
 
 def many(*answers: str) -> str:
     """An entry file with one entry per answer (ids t-0, t-1, …)."""
-    entries = [HEAD.format(id=f"t-{i}") + f"answer: {json.dumps(a, ensure_ascii=False)}\n" for i, a in enumerate(answers)]
+    entries = [
+        HEAD.format(id=f"t-{i}") + f"answer: {json.dumps(a, ensure_ascii=False)}\n"
+        for i, a in enumerate(answers)
+    ]
     return entry_file(*entries)
 
 
