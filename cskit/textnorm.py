@@ -23,6 +23,16 @@ _JINJA = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.S)
 _KEEP = set("，。！？：；（）［］｛｝＂＇～　｀")
 
 
+_DROP_KEEP = {ord(c): None for c in _KEEP}
+
+
+def _needs_fold(text: str) -> bool:
+    """Would :func:`fold_width` change ``text``? (C-speed check for the common case.)"""
+    if text.isascii():
+        return False
+    return not unicodedata.is_normalized("NFKC", text.translate(_DROP_KEEP))
+
+
 def fold_width(text: str) -> str:
     """NFKC width folding that keeps Chinese full-width punctuation."""
     if text.isascii():
@@ -78,15 +88,19 @@ def normalise(text: str, *, simplified: bool = True, mask: bool = True) -> Norma
     pieces: list[str] = []
     offsets: list[int] = []
     pos = 0
-    spans = list(_JINJA.finditer(text)) if mask else []
+    spans = list(_JINJA.finditer(text)) if mask and "{" in text else []
     for m in [*spans, None]:
         end = m.start() if m else len(text)
         chunk = text[pos:end]
-        for i, ch in enumerate(chunk):
-            folded = fold_width(ch)
-            for out in folded:
-                pieces.append(out)
-                offsets.append(pos + i)
+        if not _needs_fold(chunk):  # the common case: nothing to fold, offsets are identity
+            pieces.append(chunk)
+            offsets.extend(range(pos, end))
+        else:
+            for i, ch in enumerate(chunk):
+                folded = fold_width(ch)
+                for out in folded:
+                    pieces.append(out)
+                    offsets.append(pos + i)
         if m:
             pieces.append(PLACEHOLDER)
             offsets.append(m.start())

@@ -12,7 +12,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from cskit.textnorm import placeholder_spans
+from cskit.textnorm import placeholder_spans, to_simplified
 
 HALF_TO_FULL = {",": "，", "!": "！", "?": "？", ":": "：", ";": "；", "(": "（", ")": "）"}
 _URL = re.compile(r"(?:https?://|www\.)[^\s，。！？、；：）」】]+", re.I)
@@ -58,7 +58,7 @@ def apply_spots(text: str, spots: list[Spot]) -> str:
 def halfwidth_punctuation(text: str, chars: str) -> list[Spot]:
     """Z001: ``,!?:;`` right after a Han character and before Han text or the end of a
     clause, and ``(…)`` around text containing Han; never in URLs, numbers or tags."""
-    if text.isascii() and not any(is_han(c) for c in text):
+    if text.isascii() or not set(chars) & set(text):
         return []
     blocked = _blocked(text)
     spots: list[Spot] = []
@@ -95,24 +95,30 @@ def fullwidth_alnum(text: str) -> list[Spot]:
 def repeated_punctuation(text: str, chars: str) -> list[Spot]:
     """Z003: the same punctuation mark twice or more (！！, ？？, ~~); ``。。。`` → ``……``.
     ``……`` and ``——`` are single marks in Chinese and never flagged."""
-    blocked = _blocked(text)
+    if not chars:
+        return []
+    runs = _runs(chars).finditer(text)
     spots: list[Spot] = []
-    i = 0
-    while i < len(text):
-        ch = text[i]
-        j = i
-        while j + 1 < len(text) and text[j + 1] == ch:
-            j += 1
-        if j > i and ch in chars and not _inside(i, blocked):
-            run = text[i : j + 1]
-            fixed = "……" if ch == "。" and len(run) >= 3 else ch
-            spots.append(Spot(i, j + 1, run, fixed))
-        i = j + 1
+    blocked: list[tuple[int, int]] | None = None
+    for m in runs:
+        blocked = _blocked(text) if blocked is None else blocked
+        if _inside(m.start(), blocked):
+            continue
+        ch, run = m.group(1), m.group()
+        fixed = "……" if ch == "。" and len(run) >= 3 else ch
+        spots.append(Spot(m.start(), m.end(), run, fixed))
     return spots
+
+
+@functools.lru_cache(maxsize=16)
+def _runs(chars: str) -> re.Pattern[str]:
+    return re.compile(f"([{re.escape(chars)}])\\1+")
 
 
 def unbalanced_pairs(text: str, pairs: str) -> list[Spot]:
     """Z004: an opening mark with no closing one, or a closing mark with no opening one."""
+    if not set(pairs) & set(text):
+        return []
     opens = {pairs[k]: pairs[k + 1] for k in range(0, len(pairs) - 1, 2)}
     closes = {v: k for k, v in opens.items()}
     blocked = _blocked(text)
@@ -184,7 +190,10 @@ def script_mix(text: str) -> tuple[list[int], list[int]]:
     Simplified-only means every Traditional standard (s2t, Taiwan, Hong Kong) changes it."""
     if text.isascii():
         return [], []
-    trad = sorted(_changed(text, "t2s"))
+    simplified = to_simplified(text)  # cached: the wording rules converted it already
+    if simplified == text or len(simplified) != len(text):
+        return [], []
+    trad = [i for i, (a, b) in enumerate(zip(text, simplified, strict=True)) if a != b]
     if not trad:
         return [], []
     simp = _changed(text, "s2t") & _changed(text, "s2tw") & _changed(text, "s2hk")

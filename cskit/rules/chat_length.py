@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from cskit.channels import rendered_worst_case
+from cskit.channels import rendered_worst_case, upper_bound
 from cskit.findings import Finding
 from cskit.library import Entry
 from cskit.rules.base import Context, Rule
@@ -41,6 +41,8 @@ class ChatLength(Rule):
             elif name == "chat" and entry.answer:
                 key, text = ("answer",), entry.answer
             else:
+                continue
+            if upper_bound(text, ctx.config, entry) <= channel.max_chars:
                 continue
             body = rendered_worst_case(entry, ctx.config, text)
             if body.length <= channel.max_chars:

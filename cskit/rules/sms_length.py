@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from cskit.channels import rendered_worst_case, segments
+from cskit.channels import rendered_worst_case, segments, upper_bound
 from cskit.findings import Finding
 from cskit.library import Entry
 from cskit.rules.base import Context, Rule
@@ -42,6 +42,9 @@ class SmsLength(Rule):
                 continue
             text = entry.channels.get(name)
             if not text:
+                continue
+            bound = len(channel.signature) + upper_bound(text, ctx.config, entry)
+            if segments(bound, channel) <= channel.max_segments:
                 continue
             body = rendered_worst_case(entry, ctx.config, text)
             total = len(channel.signature) + body.length
