@@ -24,6 +24,7 @@ built-in pack; custom packs have their examples checked when they are loaded.
 from __future__ import annotations
 
 import functools
+import importlib
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -440,14 +441,111 @@ def resolve_packs(config: Config) -> list[Pack]:
     return list(unique.values())
 
 
+_sre: Any = importlib.import_module("re._parser")
+_C: Any = importlib.import_module("re._constants")
+
+
+_Pref = set[tuple[str, bool]]  # (prefix, complete: the element matched in full)
+_LIMIT = 4096
+
+
+def _variants(c: str, fold: bool) -> set[str]:
+    return {c, c.lower(), c.upper()} if fold else {c}
+
+
+def _element(op: Any, av: Any, k: int, fold: bool) -> _Pref | None:
+    if op in (_C.ASSERT, _C.ASSERT_NOT, _C.AT):
+        return {("", True)}  # zero-width
+    if op is _C.LITERAL:
+        return {(v, True) for v in _variants(chr(av), fold)}
+    if op is _C.IN:
+        out: _Pref = set()
+        for o, a in av:
+            if o is _C.LITERAL:
+                out |= {(v, True) for v in _variants(chr(a), fold)}
+            elif o is _C.RANGE and a[1] - a[0] < 512:
+                out |= {(v, True) for c in range(a[0], a[1] + 1) for v in _variants(chr(c), fold)}
+            else:
+                return None
+        return out
+    if op is _C.SUBPATTERN:
+        return _sequence(av[3], k, fold)
+    if op is _C.BRANCH:
+        out = set()
+        for branch in av[1]:
+            sub = _sequence(branch, k, fold)
+            if sub is None:
+                return None
+            out |= sub
+        return out
+    if op in (_C.MAX_REPEAT, _C.MIN_REPEAT, getattr(_C, "POSSESSIVE_REPEAT", None)):
+        low, high, body = av
+        sub = _sequence(body, k, fold)
+        if sub is None:
+            return None
+        out = sub if high == 1 else {(x, False) for x, _ in sub}
+        return out | {("", True)} if low == 0 else out
+    return None
+
+
+def _sequence(items: Any, k: int, fold: bool) -> _Pref | None:
+    """Every prefix (up to ``k`` characters) a match of ``items`` can start with."""
+    current: _Pref = {("", True)}
+    for op, av in items:
+        if all(not done or len(text) >= k for text, done in current):
+            break
+        options = _element(op, av, k, fold)
+        grown: _Pref = set()
+        for text, done in current:
+            if not done or len(text) >= k:
+                grown.add((text, False))
+            elif options is None:
+                grown.add((text, False))  # unknown from here on
+            else:
+                grown |= {((text + t)[:k], d and len(text + t) <= k) for t, d in options}
+        if len(grown) > _LIMIT:
+            return None
+        current = grown
+    return current
+
+
+def needles(patterns: Iterable[re.Pattern[str]], k: int = 2) -> frozenset[str] | None:
+    """Strings (1–``k`` characters) of which every match of these patterns starts with one:
+    a text containing none of them cannot match. None when a pattern can start anywhere."""
+    out: set[str] = set()
+    for pattern in patterns:
+        try:
+            found = _sequence(_sre.parse(pattern.pattern, pattern.flags), k, True)
+        except Exception:
+            return None
+        if found is None or any(text == "" for text, _ in found):
+            return None
+        out |= {text for text, _ in found}
+    return frozenset(out)
+
+
 @dataclass
 class RuleItems:
-    """The items feeding one rule, with a combined pattern to skip clean texts fast."""
+    """The items feeding one rule, with cheap checks to skip clean texts fast."""
 
     items: list[PackItem] = field(default_factory=list)
     prefilter: re.Pattern[str] | None = None
+    singles: frozenset[str] | None = None  # None: no cheap check possible
+    pairs: dict[str, tuple[str, ...]] = field(default_factory=dict)  # by first character
+    firsts: frozenset[str] = frozenset()
+
+    def possible(self, text: str) -> bool:
+        """Can any pattern match? (No when the text has none of the starting strings.)"""
+        if self.singles is None:
+            return True
+        chars = frozenset(text)
+        if not self.singles.isdisjoint(chars):
+            return True
+        return any(p in text for c in self.firsts & chars for p in self.pairs[c])
 
     def find(self, text: str) -> list[Hit]:
+        if not self.possible(text):
+            return []
         if self.prefilter is not None and not self.prefilter.search(text):
             return []
         return [h for item in self.items for h in item.find(text)]
@@ -459,6 +557,12 @@ def items_by_rule(packs: Iterable[Pack]) -> dict[str, RuleItems]:
         for item in pack.items:
             out.setdefault(item.rule, RuleItems()).items.append(item)
     for group in out.values():
+        found = needles(p for item in group.items for p in item.patterns)
+        if found is not None:
+            group.singles = frozenset(x for x in found if len(x) == 1)
+            for pair in sorted(x for x in found if len(x) == 2):
+                group.pairs[pair[0]] = (*group.pairs.get(pair[0], ()), pair)
+            group.firsts = frozenset(group.pairs)
         sources = [p.pattern for item in group.items for p in item.patterns]
         try:
             group.prefilter = re.compile("|".join(f"(?:{s})" for s in sources), re.I)
