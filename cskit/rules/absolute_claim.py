@@ -9,8 +9,9 @@ class AbsoluteClaim(PackRule):
     """An absolute claim banned by the Advertising Law (最好, 全网第一, 国家级, 顶级, 100%).
 
     Law: 《中华人民共和国广告法》第九条第（三）项 forbids "国家级、最高级、最佳等用语" in
-    advertising, and 第五十七条 fines the advertiser RMB 200,000–1,000,000. Product replies in
-    a shop's chat are advertising for this purpose.
+    advertising, and 第五十七条 fines the advertiser RMB 200,000–1,000,000. Sellers' word lists
+    apply it to all product copy, chat replies that promote goods included. Words: the
+    ``ad-law`` pack.
 
     Exemptions follow the SAMR enforcement guideline 《广告绝对化用语执法指南》 (2023-03-20):
     terms that do not point at the goods (第一时间, 第一次, 最近, 最后一步, service aims) and
