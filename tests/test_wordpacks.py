@@ -161,3 +161,34 @@ def test_a_custom_pack_feeds_its_rule(
     }
     findings = lint_snippet(files, "W003", config=config)
     assert [f.evidence for f in findings] == ["brand.cheapest:白菜价"]
+
+
+def test_a_bad_custom_pack_stops_lint_with_one_line_and_exit_2(
+    make_library: Callable[..., Path], cli: Callable[..., object]
+) -> None:
+    config = CONFIG.replace(
+        "  fail_on: error\n", "  fail_on: error\n  wordlists: [default, packs/brand.yaml]\n"
+    )
+    bad = GOOD_PACK.replace("match: [这是白菜价]", "match: [这是活动价]")
+    root = make_library({"packs/brand.yaml": bad}, config)
+    result = cli("lint", "--library", root, "--as-of", "2026-11-22")
+    assert result.exit_code == 2  # type: ignore[attr-defined]
+    err = result.stderr.strip()  # type: ignore[attr-defined]
+    assert "packs/brand.yaml:10:" in err and "should match but does not" in err
+    assert len(err.splitlines()) == 1 and "Traceback" not in err
+
+
+def test_a_pack_inside_the_library_folder_is_not_an_entry_file(
+    make_library: Callable[..., Path], cli: Callable[..., object]
+) -> None:
+    config = CONFIG.replace(
+        "  fail_on: error\n", "  fail_on: error\n  wordlists: [default, packs/brand.yaml]\n"
+    )
+    entry = (
+        "entries:\n  - {id: a-1, title: t, category: general, stage: greet, owner: 客服一组,"
+        " reviewed: 2026-11-01, answer: 这是白菜价}\n"
+    )
+    root = make_library({"packs/brand.yaml": GOOD_PACK, "scripts/a.yaml": entry}, config)
+    result = cli("lint", "--library", root, "--as-of", "2026-11-22")
+    out = result.stdout  # type: ignore[attr-defined]
+    assert "brand.yaml" not in out and "W003" in out and "白菜价" in out
