@@ -16,7 +16,8 @@ SMS = Channel(name="sms", signature="【示例旗舰店】", max_segments=2)
 
 
 @pytest.mark.parametrize(
-    ("length", "count"), [(1, 1), (70, 1), (71, 2), (134, 2), (135, 3), (160, 3), (201, 3), (202, 4)]
+    ("length", "count"),
+    [(1, 1), (70, 1), (71, 2), (134, 2), (135, 3), (160, 3), (201, 3), (202, 4)],
 )
 def test_segments_70_then_67(length: int, count: int) -> None:
     assert segments(length, SMS) == count

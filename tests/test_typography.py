@@ -21,7 +21,15 @@ def test_halfwidth_runs_after_han_convert_as_a_whole() -> None:
 
 
 def test_halfwidth_leaves_numbers_times_urls_and_tags() -> None:
-    for text in ["共1,000件", "3:30前", "见http://a.cn/x,y", "{{ a }},好", "OK, 好", "1(2)", "尺码(M)"]:
+    for text in [
+        "共1,000件",
+        "3:30前",
+        "见http://a.cn/x,y",
+        "{{ a }},好",
+        "OK, 好",
+        "1(2)",
+        "尺码(M)",
+    ]:
         assert halfwidth_punctuation(text, CHARS) == [], text
 
 

@@ -4,16 +4,20 @@ from __future__ import annotations
 
 from cskit.rules.absolute_claim import AbsoluteClaim
 from cskit.rules.absolute_guarantee import AbsoluteGuarantee
+from cskit.rules.archived_reference import ArchivedReference
 from cskit.rules.bad_id import BadId
 from cskit.rules.bad_value import BadValue
 from cskit.rules.base import Rule
 from cskit.rules.blame_or_impatience import BlameOrImpatience
 from cskit.rules.chat_length import ChatLength
 from cskit.rules.cliche_empathy import ClicheEmpathy
+from cskit.rules.contradicts_fact import ContradictsFact
 from cskit.rules.dangling_reference import DanglingReference
 from cskit.rules.duplicate_id import DuplicateId
 from cskit.rules.duplicate_key import DuplicateKey
+from cskit.rules.expired import Expired
 from cskit.rules.expired_suppression import ExpiredSuppression
+from cskit.rules.fact_changed import FactChanged
 from cskit.rules.fullwidth_alnum import FullwidthAlnum
 from cskit.rules.halfwidth_punctuation import HalfwidthPunctuation
 from cskit.rules.id_or_card_number import IdOrCardNumber
@@ -21,10 +25,12 @@ from cskit.rules.invisible_characters import InvisibleCharacters
 from cskit.rules.missing_field import MissingField
 from cskit.rules.mixed_script import MixedScript
 from cskit.rules.off_platform import OffPlatform
+from cskit.rules.past_date import PastDate
 from cskit.rules.phone_number import PhoneNumber
 from cskit.rules.pronoun_mixing import PronounMixing
 from cskit.rules.refusal import Refusal
 from cskit.rules.repeated_punctuation import RepeatedPunctuation
+from cskit.rules.review_overdue import ReviewOverdue
 from cskit.rules.review_reward import ReviewForReward
 from cskit.rules.sms_length import SmsLength
 from cskit.rules.suppression_without_reason import SuppressionWithoutReason
@@ -43,6 +49,13 @@ RULES: list[type[Rule]] = [
     BadId,
     DuplicateId,
     DanglingReference,
+    # S: stale
+    Expired,
+    ReviewOverdue,
+    FactChanged,
+    ContradictsFact,
+    PastDate,
+    ArchivedReference,
     # W: wording
     Refusal,
     ClicheEmpathy,
