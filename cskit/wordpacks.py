@@ -524,6 +524,12 @@ def needles(patterns: Iterable[re.Pattern[str]], k: int = 2) -> frozenset[str] |
     return frozenset(out)
 
 
+@functools.lru_cache(maxsize=256)
+def _chars(text: str) -> frozenset[str]:
+    # The linter runs every rule on one entry before the next: each text is split once.
+    return frozenset(text)
+
+
 @dataclass
 class RuleItems:
     """The items feeding one rule, with cheap checks to skip clean texts fast."""
@@ -538,7 +544,7 @@ class RuleItems:
         """Can any pattern match? (No when the text has none of the starting strings.)"""
         if self.singles is None:
             return True
-        chars = frozenset(text)
+        chars = _chars(text)
         if not self.singles.isdisjoint(chars):
             return True
         return any(p in text for c in self.firsts & chars for p in self.pairs[c])
