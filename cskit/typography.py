@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import re
+import string
 import unicodedata
 from dataclasses import dataclass
 
@@ -56,8 +57,8 @@ def apply_spots(text: str, spots: list[Spot]) -> str:
 
 
 def halfwidth_punctuation(text: str, chars: str) -> list[Spot]:
-    """Z001: ``,!?:;`` right after a Han character and before Han text or the end of a
-    clause, and ``(…)`` around text containing Han; never in URLs, numbers or tags."""
+    """Z001: ``,!?:;`` right after a Han character (not before ASCII punctuation, as in the
+    emoticon ``:)``), and ``(…)`` around text containing Han; never in URLs or tags."""
     if text.isascii() or not set(chars) & set(text):
         return []
     blocked = _blocked(text)
@@ -71,7 +72,9 @@ def halfwidth_punctuation(text: str, chars: str) -> list[Spot]:
                 continue
             prev = text[start - 1] if start else ""
             nxt = text[end] if end < len(text) else ""
-            if is_han(prev) and (nxt == "" or nxt.isspace() or is_han(nxt)):
+            # After Chinese text the mark is Chinese punctuation, whatever follows (订单号:123,
+            # 谢谢!😊), unless ASCII punctuation follows: an emoticon such as ":)".
+            if is_han(prev) and not (nxt.isascii() and nxt in string.punctuation and nxt):
                 spots += [Spot(i, i + 1, text[i], HALF_TO_FULL[text[i]]) for i in range(start, end)]
     if "(" in chars or ")" in chars:
         for m in _PAREN.finditer(text):

@@ -11,10 +11,10 @@ from cskit.typorules import SpotRule, fix_note, listing
 class HalfwidthPunctuation(SpotRule):
     """Half-width ``,!?:;()`` inside Chinese text, where Chinese uses ，！？：；（）.
 
-    Flagged: one of ``chars`` right after a Han character and followed by Han text, the end
-    of the text, a space or more punctuation; ``(…)`` around text that contains Han.
-    Not flagged: URLs, numbers (1,000, 3:30), Jinja tags, English or ASCII-only runs. The fix
-    (half → full width) is certain and safe: ``cskit lint --fix``.
+    Flagged: one of ``chars`` (or a run of them) right after a Han character, unless ASCII
+    punctuation follows (an emoticon such as ``:)``); ``(…)`` around text that contains Han.
+    Not flagged: URLs, numbers (1,000, 3:30), Jinja tags, English or ASCII-only runs,
+    ``尺码(M)``. The fix (half → full width) is certain and safe: ``cskit lint --fix``.
 
     Bad:
         answer: 您好,订单已经发出啦!

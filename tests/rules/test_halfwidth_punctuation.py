@@ -45,3 +45,18 @@ def test_chars_option_limits_the_marks(lint_snippet: Lint) -> None:
     )
     [f] = lint_snippet(one("您好,订单发出了!"), "Z001", config=config)
     assert f.fixes[0].new == "您好,订单发出了！"
+
+
+@pytest.mark.parametrize(
+    ("text", "fixed"),
+    [("订单号:4128603357190265521", "订单号：4128603357190265521"), ("谢谢!😊", "谢谢！😊")],
+)
+def test_marks_after_chinese_before_anything_but_ascii_punctuation(
+    lint_snippet: Lint, text: str, fixed: str
+) -> None:
+    [f] = lint_snippet(one(text), "Z001")
+    assert f.fixes[0].new == fixed
+
+
+def test_emoticon_after_chinese_is_left_alone(lint_snippet: Lint) -> None:
+    assert lint_snippet(many("好的，谢谢:)"), "Z001") == []
