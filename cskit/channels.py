@@ -1,10 +1,10 @@
 """Channel length checks (M001 SMS segments, M002 chat length) and the measurement they share.
 
-Length is measured on the *rendered* text, worst case over the samples. Until the shared
-renderer (``cskit.render``) lands, :func:`rendered_worst_case` renders with Jinja's sandbox
-and lenient undefined values here; a text that cannot be rendered that way (unknown filter,
-``reply()``) is estimated by replacing each ``{{ … }}`` with the longest value the samples or
-the variable registry give for it. It is the one place to switch to the shared renderer.
+Length is measured on the *rendered* text, worst case over the samples, with the shared
+renderer (``cskit.render.Renderer``, the one ``cskit render`` and T006 use). A sample the
+text cannot be rendered with (a required variable it lacks: T006 reports that) is skipped;
+when no sample renders, the length is estimated by replacing each ``{{ … }}`` with the
+longest value the samples or the variable registry give for it.
 
 SMS counting follows Alibaba Cloud SMS: signature (with its 【】) plus body; every character
 counts 1; one message holds ``segment_chars`` (70); a longer text is billed per
@@ -13,16 +13,16 @@ counts 1; one message holds ``segment_chars`` (70); a longer text is billed per
 
 from __future__ import annotations
 
-import datetime as dt
-import functools
 import math
 import re
 from dataclasses import dataclass
-from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from cskit.config import Channel, Config
 from cskit.library import Entry
+
+if TYPE_CHECKING:
+    from cskit.rules.base import Context
 
 _EXPR = re.compile(r"\{\{(.*?)\}\}", re.S)
 _STMT = re.compile(r"\{%.*?%\}|\{#.*?#\}", re.S)
@@ -44,77 +44,8 @@ def segments(length: int, channel: Channel) -> int:
     return math.ceil(length / channel.multipart_chars)
 
 
-def _yuan(value: Any) -> str:
-    try:
-        return f"¥{Decimal(str(value)):.2f}"
-    except Exception:
-        return f"¥{value}"
-
-
-def _date(value: Any, fmt: str = "%m月%d日") -> str:
-    if isinstance(value, dt.date | dt.datetime):
-        return value.strftime(fmt)
-    return str(value)
-
-
-def _mask_phone(value: Any) -> str:
-    s = str(value)
-    return s[:3] + "****" + s[-4:] if len(s) >= 7 else s
-
-
-def _mask_name(value: Any) -> str:
-    s = str(value)
-    return s[:1] + "*" * max(1, len(s) - 1)
-
-
-@functools.lru_cache(maxsize=1)
-def _env() -> Any:
-    from jinja2 import ChainableUndefined
-    from jinja2.sandbox import SandboxedEnvironment
-
-    env = SandboxedEnvironment(undefined=ChainableUndefined, autoescape=False)
-    env.filters.update(
-        yuan=_yuan,
-        date=_date,
-        datetime=_date,
-        mask_phone=_mask_phone,
-        mask_name=_mask_name,
-        mask_address=lambda v: str(v),
-    )
-    return env
-
-
-@functools.lru_cache(maxsize=4096)
-def _compile(text: str) -> Any:
-    try:
-        return _env().from_string(text)
-    except Exception:  # unknown filter, reply(), bad syntax: T rules report those
-        return None
-
-
-def _render(text: str, context: dict[str, Any]) -> str | None:
-    template = _compile(text)
-    if template is None:
-        return None
-    try:
-        return str(template.render(context))
-    except Exception:
-        return None
-
-
-def upper_bound(text: str, config: Config, entry: Entry) -> int:
-    """A cheap length no rendering can exceed by much: the estimate plus room per tag for
-    filters (``¥``, decimals, date formats). Texts under a limit by this bound are not
-    rendered at all, which keeps a 10k-entry run fast."""
-    if "{" not in text:
-        return len(text)
-    contexts = [c for _, c in sample_contexts(entry, config)]
-    return len(estimate(text, config, contexts)) + 24 * text.count("{{")
-
-
 def sample_contexts(entry: Entry, config: Config) -> list[tuple[str, dict[str, Any]]]:
     """The entry's samples (names or inline contexts), else every config sample."""
-    facts = {k: f.value for k, f in config.facts.items()}
     chosen: list[tuple[str, dict[str, Any]]] = []
     listed = entry.data.get("samples")
     if isinstance(listed, list) and listed:
@@ -125,7 +56,7 @@ def sample_contexts(entry: Entry, config: Config) -> list[tuple[str, dict[str, A
                 chosen.append((f"samples[{i}]", item))
     else:
         chosen = list(config.samples.items())
-    return [(name, {**ctx, "facts": facts}) for name, ctx in chosen]
+    return chosen
 
 
 def _lookup(context: Any, dotted: str) -> Any:
@@ -156,17 +87,34 @@ def estimate(text: str, config: Config, contexts: list[dict[str, Any]]) -> str:
     return _STMT.sub("", _EXPR.sub(longest, text))
 
 
-def rendered_worst_case(entry: Entry, config: Config, text: str) -> Measure:
+def upper_bound(text: str, config: Config, entry: Entry) -> int:
+    """A cheap length no rendering can exceed by much: the estimate plus room per tag for
+    filters (``¥``, decimals, date formats). Texts under a limit by this bound are not
+    rendered at all, which keeps a 10k-entry run fast."""
+    if "{" not in text:
+        return len(text)
+    contexts = [c for _, c in sample_contexts(entry, config)]
+    return len(estimate(text, config, contexts)) + 24 * text.count("{{")
+
+
+def rendered_worst_case(entry: Entry, ctx: Context, text: str) -> Measure:
     """The longest rendering of ``text`` over the entry's samples (an estimate if none render)."""
     if "{" not in text:
         return Measure(len(text), text, "")
-    contexts = sample_contexts(entry, config)
+    from cskit.render import RenderFailure
+    from cskit.template_lint import renderer
+
+    contexts = sample_contexts(entry, ctx.config)
+    shared = renderer(ctx)
     best: Measure | None = None
     for name, context in contexts:
-        out = _render(text, context)
-        if out is not None and (best is None or len(out) > best.length):
+        try:
+            out = shared.render(text, shared.values(context), f"{entry.id}:measure")
+        except RenderFailure:
+            continue
+        if best is None or len(out) > best.length:
             best = Measure(len(out), out, name)
     if best is None:
-        guess = estimate(text, config, [c for _, c in contexts])
+        guess = estimate(text, ctx.config, [c for _, c in contexts])
         return Measure(len(guess), guess, "")
     return best

@@ -44,7 +44,7 @@ class ChatLength(Rule):
                 continue
             if upper_bound(text, ctx.config, entry) <= channel.max_chars:
                 continue
-            body = rendered_worst_case(entry, ctx.config, text)
+            body = rendered_worst_case(entry, ctx, text)
             if body.length <= channel.max_chars:
                 continue
             basis = f"（样例 {body.sample}）" if body.sample else ""

@@ -46,7 +46,7 @@ class SmsLength(Rule):
             bound = len(channel.signature) + upper_bound(text, ctx.config, entry)
             if segments(bound, channel) <= channel.max_segments:
                 continue
-            body = rendered_worst_case(entry, ctx.config, text)
+            body = rendered_worst_case(entry, ctx, text)
             total = len(channel.signature) + body.length
             count = segments(total, channel)
             if count <= channel.max_segments:
