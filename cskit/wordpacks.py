@@ -24,9 +24,8 @@ built-in pack; custom packs have their examples checked when they are loaded.
 from __future__ import annotations
 
 import functools
-import importlib
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -34,6 +33,8 @@ from typing import Any
 
 from cskit.config import SEVERITIES, Config
 from cskit.errors import ConfigError
+from cskit.idnumbers import VALIDATORS
+from cskit.needles import needles
 from cskit.textnorm import normalise
 from cskit.yamlread import YamlError, parse
 
@@ -134,62 +135,6 @@ class Pack:
     title: str = ""
     source: str = ""
     builtin: bool = True
-
-
-# --- validators for numbers that need more than a regex ------------------------------
-
-_ORDER_CONTEXT = re.compile(r"(订单|单号|运单|快递|物流|交易号|流水号|编号|编码|条码|order)", re.I)
-_BANK_CONTEXT = re.compile(r"(卡号|银行|储蓄卡|信用卡|借记卡|账号|账户|银联|card)", re.I)
-
-
-def _digits(text: str, start: int, end: int) -> str:
-    return "".join(ch for ch in text[start:end] if ch.isdigit() or ch in "Xx")
-
-
-def luhn_ok(number: str) -> bool:
-    total = 0
-    for i, ch in enumerate(reversed(number)):
-        d = int(ch)
-        if i % 2 == 1:
-            d = d * 2 - 9 if d > 4 else d * 2
-        total += d
-    return total % 10 == 0
-
-
-def id_card_ok(number: str) -> bool:
-    """ISO 7064 MOD 11-2 check digit of an 18-character mainland ID number."""
-    if len(number) != 18 or not number[:17].isdigit():
-        return False
-    weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
-    total = sum(int(d) * w for d, w in zip(number[:17], weights, strict=True))
-    return "10X98765432"[total % 11] == number[17].upper()
-
-
-def _check_mobile(text: str, start: int, end: int) -> bool:
-    return True  # the pattern already pins prefix, length and digit-run boundaries
-
-
-def _check_id(text: str, start: int, end: int) -> bool:
-    before = text[max(0, start - 12) : start]
-    return id_card_ok(_digits(text, start, end)) and not _ORDER_CONTEXT.search(before)
-
-
-def _check_bank(text: str, start: int, end: int) -> bool:
-    number = _digits(text, start, end)
-    if not 16 <= len(number) <= 19 or not luhn_ok(number):
-        return False
-    before = text[max(0, start - 12) : start]
-    if _BANK_CONTEXT.search(before):
-        return True
-    # No bank word nearby: only UnionPay-looking numbers, and never next to order words.
-    return number.startswith("62") and not _ORDER_CONTEXT.search(before)
-
-
-VALIDATORS: dict[str, Callable[[str, int, int], bool]] = {
-    "mobile": _check_mobile,
-    "id_card": _check_id,
-    "bank_card": _check_bank,
-}
 
 
 # --- loading and validation ---------------------------------------------------------
@@ -439,89 +384,6 @@ def resolve_packs(config: Config) -> list[Pack]:
     for pack in chosen:
         unique.setdefault((pack.builtin, pack.name, pack.path), pack)
     return list(unique.values())
-
-
-_sre: Any = importlib.import_module("re._parser")
-_C: Any = importlib.import_module("re._constants")
-
-
-_Pref = set[tuple[str, bool]]  # (prefix, complete: the element matched in full)
-_LIMIT = 4096
-
-
-def _variants(c: str, fold: bool) -> set[str]:
-    return {c, c.lower(), c.upper()} if fold else {c}
-
-
-def _element(op: Any, av: Any, k: int, fold: bool) -> _Pref | None:
-    if op in (_C.ASSERT, _C.ASSERT_NOT, _C.AT):
-        return {("", True)}  # zero-width
-    if op is _C.LITERAL:
-        return {(v, True) for v in _variants(chr(av), fold)}
-    if op is _C.IN:
-        out: _Pref = set()
-        for o, a in av:
-            if o is _C.LITERAL:
-                out |= {(v, True) for v in _variants(chr(a), fold)}
-            elif o is _C.RANGE and a[1] - a[0] < 512:
-                out |= {(v, True) for c in range(a[0], a[1] + 1) for v in _variants(chr(c), fold)}
-            else:
-                return None
-        return out
-    if op is _C.SUBPATTERN:
-        return _sequence(av[3], k, fold)
-    if op is _C.BRANCH:
-        out = set()
-        for branch in av[1]:
-            sub = _sequence(branch, k, fold)
-            if sub is None:
-                return None
-            out |= sub
-        return out
-    if op in (_C.MAX_REPEAT, _C.MIN_REPEAT, getattr(_C, "POSSESSIVE_REPEAT", None)):
-        low, high, body = av
-        sub = _sequence(body, k, fold)
-        if sub is None:
-            return None
-        out = sub if high == 1 else {(x, False) for x, _ in sub}
-        return out | {("", True)} if low == 0 else out
-    return None
-
-
-def _sequence(items: Any, k: int, fold: bool) -> _Pref | None:
-    """Every prefix (up to ``k`` characters) a match of ``items`` can start with."""
-    current: _Pref = {("", True)}
-    for op, av in items:
-        if all(not done or len(text) >= k for text, done in current):
-            break
-        options = _element(op, av, k, fold)
-        grown: _Pref = set()
-        for text, done in current:
-            if not done or len(text) >= k:
-                grown.add((text, False))
-            elif options is None:
-                grown.add((text, False))  # unknown from here on
-            else:
-                grown |= {((text + t)[:k], d and len(text + t) <= k) for t, d in options}
-        if len(grown) > _LIMIT:
-            return None
-        current = grown
-    return current
-
-
-def needles(patterns: Iterable[re.Pattern[str]], k: int = 2) -> frozenset[str] | None:
-    """Strings (1–``k`` characters) of which every match of these patterns starts with one:
-    a text containing none of them cannot match. None when a pattern can start anywhere."""
-    out: set[str] = set()
-    for pattern in patterns:
-        try:
-            found = _sequence(_sre.parse(pattern.pattern, pattern.flags), k, True)
-        except Exception:
-            return None
-        if found is None or any(text == "" for text, _ in found):
-            return None
-        out |= {text for text, _ in found}
-    return frozenset(out)
 
 
 @functools.lru_cache(maxsize=256)
