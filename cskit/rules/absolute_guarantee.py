@@ -16,7 +16,7 @@ class AbsoluteGuarantee(PackRule):
         answer: 保证明天到，退款马上到账。
 
     Good:
-        answer: 快递预计{{ shipment.eta }}送达；退款审核通过后原路退回，到账时间以支付渠道为准。
+        answer: 您好，{% if shipment.eta %}快递预计{{ shipment.eta | date }}送达；{% endif %}退款审核通过后原路退回，到账时间以支付渠道为准。
     """
 
     code = "W006"

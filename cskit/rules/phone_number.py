@@ -17,7 +17,7 @@ class PhoneNumber(SampleScanningRule):
         answer: 已联系您的手机13812345678，请留意来电。
 
     Good:
-        answer: 已联系您尾号{{ customer.phone | mask_phone }}的手机，请留意来电。
+        answer: 已联系您的手机{% if customer.phone %}（{{ customer.phone | mask_phone }}）{% endif %}，请留意来电。
     """
 
     code = "P001"

@@ -23,11 +23,12 @@ class SmsLength(Rule):
 
     Bad:
         channels:
-          sms: 亲爱的{{ customer.nick }}，您在{{ shop.name }}购买的{{ order.item_name }}已由{{ shipment.carrier }}发出，运单号{{ shipment.tracking_no }}，预计{{ shipment.eta | date }}送达，签收时请当面检查外包装是否完好，如有破损请拒收并联系我们，我们会第一时间为您补发，感谢您的支持与信任，祝您生活愉快！
+          sms: 亲爱的顾客您好，您在{{ shop.name }}购买的宝贝已经由{{ shipment.carrier }}发出，运单号{{ shipment.tracking_no }}，预计{{ shipment.eta | date }}送达。签收时请当面检查外包装是否完好，如有破损请直接拒收并联系我们，我们会第一时间为您补发。使用中有任何问题，欢迎随时联系在线客服，感谢您的支持与信任，祝您生活愉快！
 
     Good:
         channels:
-          sms: 您的{{ order.item_name }}已发出，{{ shipment.carrier }}{{ shipment.tracking_no }}，预计{{ shipment.eta | date }}送达。
+          sms: 您的订单已发出{% if shipment.tracking_no %}，单号{{ shipment.tracking_no }}{% endif %}，请留意物流。
+
     """
 
     code = "M001"
