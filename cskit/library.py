@@ -233,6 +233,14 @@ def load_library(
 
 def load_entries(config: Config, *, use_cache: bool = True) -> Library:
     paths = entry_files(config.library_dir, config.path)
+    # Custom word packs named in lint.wordlists may live in the library folder; not entries.
+    packs = {
+        (config.root / t).resolve()
+        for t in config.lint.wordlists or ()
+        if t.endswith((".yaml", ".yml")) and not t.startswith("-")
+    }
+    if packs:
+        paths = [p for p in paths if p.resolve() not in packs]
     cache_path = config.root / CACHE_DIR / _CACHE_FILE
     cached = _read_cache(cache_path) if use_cache else {}
     fresh: dict[str, tuple[str, Document | None, YamlError | None]] = {}

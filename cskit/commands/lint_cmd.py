@@ -10,7 +10,9 @@ import typer
 from cskit.commands.common import choice, emit
 from cskit.config import CONFIG_NAME, FAIL_ON
 from cskit.dates import parse_as_of
+from cskit.fixer import fix_summary, plan_fixes
 from cskit.library import Library, load_library
+from cskit.linter import LintResult
 from cskit.linter import lint as run_lint
 from cskit.options import (
     AsOfOpt,
@@ -27,6 +29,7 @@ from cskit.options import (
     split_list,
 )
 from cskit.report import FORMATS, render
+from cskit.rules.base import Context
 
 
 def lint(
@@ -47,6 +50,13 @@ def lint(
     ignore: IgnoreOpt = None,
     fail_on: FailOnOpt = None,
     lang: LangOpt = None,
+    fix: Annotated[
+        bool, typer.Option("--fix", help="Apply safe fixes (typography), then report what remains.")
+    ] = False,
+    diff: Annotated[
+        bool,
+        typer.Option("--diff", help="Show the safe fixes as a unified diff; write nothing."),
+    ] = False,
 ) -> None:
     """Check the library: schema, templates, duplicates, staleness, wording, typography."""
     fmt = choice(format, FORMATS, "--format")
@@ -54,18 +64,41 @@ def lint(
         choice(fail_on, FAIL_ON, "--fail-on")
     lib = load_library(library, use_cache=not no_cache)
     changed, changed_files = _limit_to(lib, files) if files else (None, None)
-    result = run_lint(
-        lib,
-        as_of=parse_as_of(as_of),
-        select=split_list(select) or None,
-        ignore=split_list(ignore),
-        lang=normalise_lang(lang),
-        changed=changed,
-        changed_files=changed_files,
-        show_progress=not quiet,
-    )
+    day = parse_as_of(as_of)
+
+    def run(lib: Library) -> LintResult:
+        return run_lint(
+            lib,
+            as_of=day,
+            select=split_list(select) or None,
+            ignore=split_list(ignore),
+            lang=normalise_lang(lang),
+            changed=changed,
+            changed_files=changed_files,
+            show_progress=not quiet,
+        )
+
+    result = run(lib)
+    if diff or fix:
+        plan = plan_fixes(result.findings, result.rules, Context(library=lib, as_of=day))
+        if diff:
+            emit(plan.diff(), output)
+            _say(fix_summary(plan, written=False), quiet)
+            raise typer.Exit(1 if plan.files else 0)
+        plan.write()
+        _say(fix_summary(plan, written=True), quiet)
+        if plan.files:
+            lib = load_library(library, use_cache=not no_cache)
+            if files:
+                changed, changed_files = _limit_to(lib, files)
+            result = run(lib)
     emit(render(result, fmt, quiet=quiet), output)
     raise typer.Exit(result.exit_code(fail_on or lib.config.lint.fail_on))
+
+
+def _say(text: str, quiet: bool) -> None:
+    if text and not quiet:
+        typer.echo(text, err=True)
 
 
 def _limit_to(lib: Library, files: list[Path]) -> tuple[set[int] | None, set[str] | None]:
