@@ -15,12 +15,10 @@ from cskit.excel_report import annotate, render_json, render_text
 from cskit.library import load_library
 from cskit.options import (
     AsOfOpt,
-    FormatOpt,
     LangOpt,
     LibraryOpt,
     NoCacheOpt,
     OutputOpt,
-    QuietOpt,
     normalise_lang,
 )
 
@@ -42,9 +40,14 @@ def import_(
         bool, typer.Option("--verbose", "-v", help="List unchanged entries too.")
     ] = False,
     library: LibraryOpt = None,
-    format: FormatOpt = "text",
+    format: Annotated[
+        str, typer.Option("--format", "-f", help="Report format: text or json (DESIGN §4.1).")
+    ] = "text",
     output: OutputOpt = None,
-    quiet: QuietOpt = False,
+    quiet: Annotated[
+        bool,
+        typer.Option("--quiet", "-q", help="Print the report only when the import is refused."),
+    ] = False,
     no_cache: NoCacheOpt = False,
     as_of: AsOfOpt = None,
     lang: LangOpt = None,
