@@ -49,7 +49,9 @@ def import_sheet(
     taken = set(now)
     seen: set[str] = set()
     for row in sheet.rows:
-        if not row.id:
+        if "id" in row.bad:  # an id cell that is a number, a formula…: never a new entry
+            report = finish(EntryReport("", row=row.row, problems=list(row.problems)))
+        elif not row.id:
             report = _create(lib, row, plan, taken, copies)
         else:
             seen.add(row.id)

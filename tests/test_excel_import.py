@@ -479,3 +479,10 @@ def test_04e_import_files_outside_the_library_is_a_config_error(make_library, tm
     new = {"title": "x", "category": "general", "answer": "y", "reviewed": "2026-11-22"}
     with pytest.raises(ConfigError, match="inside the library"):
         run(root, edit(sheet, tmp_path / "e.xlsx", new_rows=[new]))
+
+
+def test_05c_an_id_cell_that_became_a_number_is_not_a_new_entry(lib, sheet, tmp_path):
+    result = run(lib, edit(sheet, tmp_path / "e.xlsx", new_rows=[{"id": 12, "title": "x"}]))
+    bad = [e for e in result.entries if e.row == 7]
+    assert [e.action for e in bad] == ["invalid"] and result.summary()["created"] == 0
+    assert "the number 12" in bad[0].problems[0].en
