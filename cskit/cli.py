@@ -14,7 +14,7 @@ from typing import Annotated, Any, TypeVar
 import typer
 
 from cskit import __version__
-from cskit.commands import init_cmd, lint_cmd, rule_cmd
+from cskit.commands import baseline_cmd, init_cmd, lint_cmd, rule_cmd
 from cskit.errors import CskitError
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -65,9 +65,20 @@ def root(
     """Lint, dedupe, render and round-trip customer-service script libraries (话术库)."""
 
 
+def mount_group(name: str, doc: str | None, commands: dict[str, Callable[..., Any]]) -> None:
+    """A command with subcommands (``cskit baseline write``), each guarded like the others."""
+    sub = typer.Typer(help=doc, no_args_is_help=True, add_completion=False, rich_markup_mode=None)
+    for command, func in commands.items():
+        sub.command(command)(guarded(func))
+    app.add_typer(sub, name=name)
+
+
 app.command("lint")(guarded(lint_cmd.lint))
 app.command("rule")(guarded(rule_cmd.rule))
 app.command("init")(guarded(init_cmd.init))
+mount_group(
+    "baseline", baseline_cmd.__doc__, {"write": baseline_cmd.write, "prune": baseline_cmd.prune}
+)
 
 
 def main() -> None:

@@ -83,6 +83,7 @@ def lint(
         changed=changed,
         changed_files=changed_files,
         show_progress=not quiet,
+        cache=not no_cache,
     )
     if baseline is not None:
         _apply_baseline(result, baseline, full_run=changed is None, quiet=quiet)
