@@ -91,9 +91,10 @@ def _custom_packs(library: Library) -> list[Path]:
     config = library.config
     out: list[Path] = []
     for token in config.lint.wordlists or []:
-        for candidate in (config.root / token, config.root / f"{token}.yaml"):
-            if candidate.is_file():
-                out.append(candidate)
+        for folder in dict.fromkeys([config.root, config.library_dir]):
+            for candidate in (folder / token, folder / f"{token}.yaml"):
+                if candidate.is_file():
+                    out.append(candidate)
     return out
 
 
