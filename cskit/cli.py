@@ -14,7 +14,7 @@ from typing import Annotated, Any, TypeVar
 import typer
 
 from cskit import __version__
-from cskit.commands import baseline_cmd, init_cmd, lint_cmd, rule_cmd
+from cskit.commands import baseline_cmd, cache_cmd, hook_cmd, init_cmd, lint_cmd, rule_cmd
 from cskit.errors import CskitError
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -79,6 +79,10 @@ app.command("init")(guarded(init_cmd.init))
 mount_group(
     "baseline", baseline_cmd.__doc__, {"write": baseline_cmd.write, "prune": baseline_cmd.prune}
 )
+mount_group(
+    "hook", hook_cmd.__doc__, {"install": hook_cmd.install, "uninstall": hook_cmd.uninstall}
+)
+mount_group("cache", cache_cmd.__doc__, {"clean": cache_cmd.clean})
 
 
 def main() -> None:

@@ -270,3 +270,9 @@ def from_options(library: Library, *, staged_: bool, since: str | None) -> Chang
     if since:
         return changed_since(library, since)
     return None
+
+
+def git_path(top: Path, name: str) -> Path:
+    """``git rev-parse --git-path NAME`` as an absolute path (honours ``core.hooksPath``)."""
+    out = _git(["rev-parse", "--git-path", name], top).decode().strip()
+    return (top / out).resolve()
