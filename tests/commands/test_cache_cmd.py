@@ -1,0 +1,42 @@
+"""`cskit cache clean` and `--no-cache` through the CLI."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from tests.conftest import GOOD_ENTRY, entry_file
+
+
+def test_clean_removes_the_cache_and_no_cache_writes_none(
+    cli: Callable[..., Any], make_library: Callable[..., Path]
+) -> None:
+    lib = make_library({"a.yaml": entry_file(GOOD_ENTRY)})
+    assert cli("lint", "--library", lib, "--no-cache").exit_code == 0
+    assert not (lib / ".cskit_cache").exists()
+    assert cli("lint", "--library", lib).exit_code == 0
+    assert {p.name for p in (lib / ".cskit_cache").iterdir()} == {
+        ".gitignore",
+        "parsed.pickle",
+        "lint.pickle",
+    }
+    result = cli("cache", "clean", "--library", lib)
+    assert result.exit_code == 0
+    assert "removed" in result.stdout
+    assert not (lib / ".cskit_cache").exists()
+    assert "no cache" in cli("cache", "clean", "--library", lib).stdout
+
+
+def test_warm_cli_run_sees_a_config_edit(
+    cli: Callable[..., Any], make_library: Callable[..., Path]
+) -> None:
+    lib = make_library({"a.yaml": entry_file(GOOD_ENTRY + "note2: x\n")})
+    assert "E003" in cli("lint", "--library", lib).stdout
+    assert "E003" in cli("lint", "--library", lib).stdout
+    config = lib / "cskit.yaml"
+    config.write_text(
+        config.read_text(encoding="utf-8") + "extra_fields: [note2]\n", encoding="utf-8"
+    )
+    result = cli("lint", "--library", lib)
+    assert result.exit_code == 0, result.stdout
