@@ -25,7 +25,7 @@ from cskit.yamlread import Path as KeyPath
 
 CACHE_DIR = ".cskit_cache"
 _CACHE_FILE = "parsed.pickle"
-_CACHE_VERSION = f"{__version__}/parse-1"
+_CACHE_VERSION = f"{__version__}/parse-2"
 _SKIP_DIRS = {CACHE_DIR, "node_modules", "__pycache__"}
 
 
@@ -234,7 +234,9 @@ def load_entries(config: Config, *, use_cache: bool = True) -> Library:
     paths = entry_files(config.library_dir, config.path)
     cache_path = config.root / CACHE_DIR / _CACHE_FILE
     cached = _read_cache(cache_path) if use_cache else {}
-    fresh: dict[str, tuple[str, Document | None, YamlError | None]] = {}
+    # Each file's parse result is pickled on its own, so a run that re-parses one file
+    # rewrites the cache by copying the other files' bytes, not by pickling them again.
+    fresh: dict[str, tuple[str, bytes]] = {}
     files: list[SourceFile] = []
     hits = 0
     for path in paths:
@@ -247,12 +249,19 @@ def load_entries(config: Config, *, use_cache: bool = True) -> Library:
         digest = hashlib.blake2b(blob, digest_size=16).hexdigest()
         key = str(path.resolve())
         hit = cached.get(key)
+        parsed: tuple[Document | None, YamlError | None] | None = None
         if hit and hit[0] == digest:
-            doc, error = hit[1], hit[2]
-            hits += 1
-        else:
-            doc, error = _parse_bytes(blob)
-        fresh[key] = (digest, doc, error)
+            try:
+                parsed = pickle.loads(hit[1])
+                hits += 1
+                fresh[key] = hit
+            except Exception:  # a damaged item is parsed again
+                parsed = None
+        if parsed is None:
+            parsed = _parse_bytes(blob)
+            if use_cache:
+                fresh[key] = (digest, pickle.dumps(parsed, protocol=5))
+        doc, error = parsed
         files.append(SourceFile(path, _display(path), digest, doc, error))
     if use_cache and (hits != len(paths) or len(cached) != len(fresh)):
         _write_cache(cache_path, fresh)

@@ -26,14 +26,26 @@ import pickle
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import cskit
 from cskit import __version__
+from cskit.config import Config
 from cskit.fileio import atomic_write_bytes
 from cskit.findings import Finding
-from cskit.library import CACHE_DIR, Entry, Library, SourceFile, template_paths
+from cskit.library import (
+    CACHE_DIR,
+    Entry,
+    Library,
+    SourceFile,
+    display_path,
+    entry_files,
+    template_paths,
+)
 from cskit.rules.base import Rule
+
+if TYPE_CHECKING:
+    from cskit.linter import LintResult
 
 CACHE_FILE = "lint.pickle"
 _FORMAT = "lint-1"
@@ -61,9 +73,8 @@ def package_digest() -> str:
     return h.hexdigest()
 
 
-def run_key(library: Library, rules: Iterable[Rule], as_of: dt.date) -> str:
+def run_key(config: Config, rules: Iterable[Rule], as_of: dt.date) -> str:
     """Everything besides the entry files that the findings depend on."""
-    config = library.config
     h = hashlib.blake2b(digest_size=16)
     h.update(f"{package_digest()}\0{config.digest}\0{as_of.isoformat()}\0".encode())
     h.update(str(config.root.resolve()).encode())
@@ -71,24 +82,65 @@ def run_key(library: Library, rules: Iterable[Rule], as_of: dt.date) -> str:
         cls = type(rule)
         h.update(f"\n{cls.__module__}.{cls.__qualname__}\0{rule.code}\0{rule.level}\0".encode())
         h.update(repr(sorted(rule.opts.items(), key=lambda kv: kv[0])).encode())
-    for path in [*template_paths(config), *_custom_packs(library)]:
+    for path in [*template_paths(config), *_custom_packs(config)]:
         h.update(f"\n{path}\0".encode())
         h.update(_file_digest(path).encode())
     return h.hexdigest()
 
 
 def library_digest(library: Library) -> str:
+    """Every entry file's display path and content hash (a parse result, errors included,
+    follows from the content)."""
+    return _digest_pairs((s.display, s.digest) for s in library.files)
+
+
+def _digest_pairs(pairs: Iterable[tuple[str, str]]) -> str:
     h = hashlib.blake2b(digest_size=16)
-    for source in library.files:
-        err = f"{source.error}" if source.error else ""
-        h.update(f"{source.display}\0{source.digest}\0{err}\n".encode())
+    for display, digest in pairs:
+        h.update(f"{display}\0{digest}\n".encode())
     return h.hexdigest()
 
 
-def _custom_packs(library: Library) -> list[Path]:
+def quick_result(
+    config: Config, rules: Iterable[Rule], as_of: dt.date
+) -> tuple[list[Finding], int, int] | None:
+    """``(findings, files, entries)`` of the last full run when nothing has changed since,
+    without loading the parse cache: only the entry files are read and hashed. Findings
+    come back without their ``Entry`` (enough for reports and baselines)."""
+    pairs: list[tuple[str, str]] = []
+    for path in entry_files(config.library_dir, config.path):
+        try:
+            digest = hashlib.blake2b(path.read_bytes(), digest_size=16).hexdigest()
+        except OSError:
+            return None
+        pairs.append((display_path(path), digest))
+    data = _read(config.root / CACHE_DIR / CACHE_FILE)
+    whole = data.get("whole")
+    if data.get("key") != run_key(config, rules, as_of) or not whole:
+        return None
+    if whole[0] != _digest_pairs(pairs):
+        return None
+    findings, _locators = whole[1]
+    return list(findings), len(pairs), whole[2]
+
+
+def cached_result(
+    config: Config, rules: list[Rule], as_of: dt.date, lang: str | None
+) -> LintResult | None:
+    """A full run's :class:`LintResult` straight from the cache, or None (then lint)."""
+    from cskit.linter import LintResult
+
+    quick = quick_result(config, rules, as_of)
+    if quick is None:
+        return None
+    findings, files, entries = quick
+    findings.sort(key=Finding.sort_key)
+    return LintResult(findings, files, entries, lang=lang or config.language, rules=rules)
+
+
+def _custom_packs(config: Config) -> list[Path]:
     """Pack files named in ``lint.wordlists`` (built-in pack names are covered by the
     package digest)."""
-    config = library.config
     out: list[Path] = []
     for token in config.lint.wordlists or []:
         for folder in dict.fromkeys([config.root, config.library_dir]):
@@ -112,7 +164,7 @@ class LintCache:
     path: Path
     key: str
     library: Library
-    whole: tuple[str, Stored] | None = None
+    whole: tuple[str, Stored, int] | None = None
     files: dict[tuple[str, str], Stored] = field(default_factory=dict)
     new_files: dict[tuple[str, str], Stored] = field(default_factory=dict)
     _entries: dict[tuple[str, int], Entry] | None = None
@@ -120,7 +172,7 @@ class LintCache:
     @classmethod
     def open(cls, library: Library, rules: Iterable[Rule], as_of: dt.date) -> LintCache:
         path = library.config.root / CACHE_DIR / CACHE_FILE
-        store = cls(path=path, key=run_key(library, rules, as_of), library=library)
+        store = cls(path=path, key=run_key(library.config, rules, as_of), library=library)
         data = _read(path)
         if data.get("key") == store.key:
             store.whole = data.get("whole")
@@ -140,7 +192,7 @@ class LintCache:
         files.update(self.new_files)
         data = {
             "key": self.key,
-            "whole": (library_digest(self.library), _detach(findings)),
+            "whole": (library_digest(self.library), _detach(findings), len(self.library.entries)),
             "files": files,
         }
         try:

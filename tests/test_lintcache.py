@@ -163,9 +163,9 @@ def test_package_files_and_custom_packs_are_part_of_the_key(
     (lib / "ours.yaml").write_text("terms: [a]\n", encoding="utf-8")
     library = load_library(lib, use_cache=False)
     rules = select_rules(library.config)
-    key = lintcache.run_key(library, rules, AS_OF)
+    key = lintcache.run_key(library.config, rules, AS_OF)
     (lib / "ours.yaml").write_text("terms: [b]\n", encoding="utf-8")
-    assert lintcache.run_key(library, rules, AS_OF) != key
+    assert lintcache.run_key(library.config, rules, AS_OF) != key
 
 
 def test_template_change_misses(lib: Path, make_library: Callable[..., Path]) -> None:

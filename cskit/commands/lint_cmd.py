@@ -10,10 +10,11 @@ import typer
 from cskit import baseline as baselines
 from cskit import gitdiff
 from cskit.commands.common import choice, emit
-from cskit.config import CONFIG_NAME, FAIL_ON
+from cskit.config import CONFIG_NAME, FAIL_ON, discover, load_config
 from cskit.dates import parse_as_of
-from cskit.library import Library, load_library
-from cskit.linter import LintResult
+from cskit.library import Library, load_entries
+from cskit.lintcache import cached_result
+from cskit.linter import LintResult, select_rules
 from cskit.linter import lint as run_lint
 from cskit.options import (
     AsOfOpt,
@@ -69,26 +70,33 @@ def lint(
     fmt = choice(format, FORMATS, "--format")
     if fail_on is not None:
         choice(fail_on, FAIL_ON, "--fail-on")
-    lib = load_library(library, use_cache=not no_cache)
-    changed, changed_files = _limit_to(lib, files) if files else (None, None)
-    changes = gitdiff.from_options(lib, staged_=staged, since=changed_since)
-    if changes is not None:
-        changed, changed_files = _narrow(changes.as_lint_args(), (changed, changed_files))
-    result = run_lint(
-        lib,
-        as_of=parse_as_of(as_of),
-        select=split_list(select) or None,
-        ignore=split_list(ignore),
-        lang=normalise_lang(lang),
-        changed=changed,
-        changed_files=changed_files,
-        show_progress=not quiet,
-        cache=not no_cache,
-    )
+    config = load_config(*discover(library))
+    rules = select_rules(config, split_list(select) or None, split_list(ignore))
+    when, language = parse_as_of(as_of), normalise_lang(lang)
+    limited = bool(files or staged or changed_since)
+    # Nothing changed since the last full run: findings straight from the cache (no parsing).
+    result = None if no_cache or limited else cached_result(config, rules, when, language)
+    changed: set[int] | None = None
+    if result is None:
+        lib = load_entries(config, use_cache=not no_cache)
+        changed, changed_files = _limit_to(lib, files) if files else (None, None)
+        changes = gitdiff.from_options(lib, staged_=staged, since=changed_since)
+        if changes is not None:
+            changed, changed_files = _narrow(changes.as_lint_args(), (changed, changed_files))
+        result = run_lint(
+            lib,
+            as_of=when,
+            rules=rules,
+            lang=language,
+            changed=changed,
+            changed_files=changed_files,
+            show_progress=not quiet,
+            cache=not no_cache,
+        )
     if baseline is not None:
         _apply_baseline(result, baseline, full_run=changed is None, quiet=quiet)
     emit(render(result, fmt, quiet=quiet), output)
-    raise typer.Exit(result.exit_code(fail_on or lib.config.lint.fail_on))
+    raise typer.Exit(result.exit_code(fail_on or config.lint.fail_on))
 
 
 def _limit_to(lib: Library, files: list[Path]) -> tuple[set[int] | None, set[str] | None]:
