@@ -40,3 +40,25 @@ def test_warm_cli_run_sees_a_config_edit(
     )
     result = cli("lint", "--library", lib)
     assert result.exit_code == 0, result.stdout
+
+
+def test_warm_output_is_identical_and_edits_are_seen(
+    cli: Callable[..., Any], make_library: Callable[..., Path]
+) -> None:
+    bad = GOOD_ENTRY.replace("greet-hello", "b-typo") + "anwser: x\n"
+    lib = make_library({"a.yaml": entry_file(GOOD_ENTRY), "b.yaml": entry_file(bad)})
+    args = ("lint", "--library", lib, "--format", "json", "--as-of", "2026-11-22")
+    uncached = cli(*args, "--no-cache").stdout
+    cold = cli(*args).stdout
+    warm = cli(*args).stdout
+    assert uncached == cold == warm
+    assert '"entries": 2' in warm and "E003" in warm
+    # a new file, an edit and a deletion after a warm run are all seen
+    (lib / "c.yaml").write_text(entry_file(bad.replace("b-typo", "c-typo")), encoding="utf-8")
+    assert "c-typo" in cli(*args).stdout
+    (lib / "b.yaml").write_text(entry_file(bad.replace("anwser", "anwsr")), encoding="utf-8")
+    assert "anwsr" in cli(*args).stdout
+    (lib / "c.yaml").unlink()
+    (lib / "b.yaml").unlink()
+    final = cli(*args)
+    assert final.exit_code == 0 and '"entries": 1' in final.stdout
