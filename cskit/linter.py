@@ -170,7 +170,8 @@ def lint(
         if per_file is not None:
             per_file.save(findings)
     if changed is not None:
-        findings = [f for f in findings if _touches_changed(f, library, changed, changed_files)]
+        changed_ids = {e.id for e in library.entries if id(e) in changed}
+        findings = [f for f in findings if _touches_changed(f, changed, changed_ids, changed_files)]
     findings.sort(key=Finding.sort_key)
     return LintResult(
         findings=findings,
@@ -292,12 +293,11 @@ def _apply_file_ignores(findings: list[Finding], config: Config) -> list[Finding
 
 
 def _touches_changed(
-    finding: Finding, library: Library, changed: set[int], changed_files: set[str] | None
+    finding: Finding, changed: set[int], changed_ids: set[str], changed_files: set[str] | None
 ) -> bool:
     if finding.entry is not None:
         if id(finding.entry) in changed:
             return True
-        changed_ids = {e.id for e in library.entries if id(e) in changed}
         return any(r.entry_id in changed_ids for r in finding.related)
     # file-level (syntax errors, file keys, templates): keep for files that changed
     return changed_files is None or finding.file in changed_files
