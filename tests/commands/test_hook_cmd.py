@@ -168,3 +168,15 @@ def test_pre_commit_framework_runs_the_hook(repo: Repo) -> None:
     clash = commit(repo, "duplicate id")
     assert clash.returncode == 1
     assert "E007 " in clash.stdout + clash.stderr
+
+
+def test_manifest_is_valid_for_pre_commit() -> None:
+    pre_commit = Path(sys.executable).with_name("pre-commit")
+    manifest = ROOT / ".pre-commit-hooks.yaml"
+    proc = subprocess.run(
+        [str(pre_commit), "validate-manifest", str(manifest)], capture_output=True, text=True
+    )
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    text = manifest.read_text(encoding="utf-8")
+    for line in ("id: cskit-lint", "language: python", "require_serial: true", "entry: cskit lint"):
+        assert line in text
