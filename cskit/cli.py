@@ -14,7 +14,15 @@ from typing import Annotated, Any, TypeVar
 import typer
 
 from cskit import __version__
-from cskit.commands import baseline_cmd, cache_cmd, hook_cmd, init_cmd, lint_cmd, rule_cmd
+from cskit.commands import (
+    baseline_cmd,
+    cache_cmd,
+    hook_cmd,
+    init_cmd,
+    lint_cmd,
+    rule_cmd,
+    stale_cmd,
+)
 from cskit.errors import CskitError
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -76,6 +84,7 @@ def mount_group(name: str, doc: str | None, commands: dict[str, Callable[..., An
 app.command("lint")(guarded(lint_cmd.lint))
 app.command("rule")(guarded(rule_cmd.rule))
 app.command("init")(guarded(init_cmd.init))
+app.command("stale")(guarded(stale_cmd.stale))
 mount_group(
     "baseline", baseline_cmd.__doc__, {"write": baseline_cmd.write, "prune": baseline_cmd.prune}
 )

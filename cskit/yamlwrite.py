@@ -80,7 +80,7 @@ def _apply(text: str, edit: FileEdit) -> str:
         raise WriteError(
             f"{edit.path}:{exc.line}: cannot edit a file that does not parse"
         ) from None
-    data = doc.data if isinstance(doc.data, dict) else None
+    data = doc.data if isinstance(doc.data, dict) else ({} if doc.data is None else None)
     items = data.get("entries") if data else None
     if data is None or (items is not None and not isinstance(items, list)):
         raise WriteError(f"{edit.path}: not an entry file (no entries: list)")
