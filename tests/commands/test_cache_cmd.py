@@ -62,3 +62,27 @@ def test_warm_output_is_identical_and_edits_are_seen(
     (lib / "b.yaml").unlink()
     final = cli(*args)
     assert final.exit_code == 0 and '"entries": 1' in final.stdout
+
+
+def test_fact_edit_flips_a_real_rule_on_a_warm_cache(
+    cli: Callable[..., Any], make_library: Callable[..., Path]
+) -> None:
+    text = GOOD_ENTRY.replace(
+        "answer: 您好，我是客服{{ agent.name }}，请问有什么可以帮您？",
+        "answer: 本店支持15天无理由退货。",
+    )
+    lib = make_library({"a.yaml": entry_file(text)})
+    args = ("lint", "--library", lib, "--select", "S004", "--as-of", "2026-11-22")
+    assert cli(*args).exit_code == 1
+    warm = cli(*args)
+    assert warm.exit_code == 1 and "S004" in warm.stdout and "一致" not in warm.stdout
+    config = lib / "cskit.yaml"
+    config.write_text(
+        config.read_text(encoding="utf-8").replace(
+            "return_days: {value: 7", "return_days: {value: 15"
+        ),
+        encoding="utf-8",
+    )
+    result = cli(*args)
+    # now the hard-coded 15 agrees with the fact: no error, only the "use the fact" hint
+    assert result.exit_code == 0 and "= 15 一致" in result.stdout
