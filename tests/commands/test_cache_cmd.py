@@ -75,7 +75,7 @@ def test_fact_edit_flips_a_real_rule_on_a_warm_cache(
     args = ("lint", "--library", lib, "--select", "S004", "--as-of", "2026-11-22")
     assert cli(*args).exit_code == 1
     warm = cli(*args)
-    assert warm.exit_code == 1 and "S004" in warm.stdout and "一致" not in warm.stdout
+    assert warm.exit_code == 1 and "S004" in warm.stdout and "= 7 不一致" in warm.stdout
     config = lib / "cskit.yaml"
     config.write_text(
         config.read_text(encoding="utf-8").replace(
