@@ -17,7 +17,7 @@ that child):
                   fast reader replaces
 
 Environment: ``BENCH_SIZES=10000`` for a quick run, ``BENCH_NAIVE=0`` to skip the ruamel
-load, ``BENCH_STRICT=1`` to exit 1 when a target is missed. Optional sections run
+load, ``BENCH_OUT=DIR`` for another scratch folder, ``BENCH_STRICT=1`` to exit 1 when a target is missed. Optional sections run
 ``benchmarks/bench_dupes.py``, ``bench_excel.py`` and ``bench_render.py`` when present.
 """
 
@@ -35,7 +35,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
-OUT = ROOT / "bench-out"
+OUT = Path(os.environ.get("BENCH_OUT", ROOT / "bench-out"))
 BIN = Path(sys.executable).parent
 AS_OF = "2026-11-22"
 OPTIONAL = ("bench_dupes.py", "bench_excel.py", "bench_render.py")
@@ -203,7 +203,7 @@ def optional_sections(sizes: list[int]) -> None:
 def main() -> int:
     sizes = [int(s) for s in os.environ.get("BENCH_SIZES", "10000,100000").split(",") if s]
     naive = os.environ.get("BENCH_NAIVE", "1") != "0"
-    OUT.mkdir(exist_ok=True)
+    OUT.mkdir(parents=True, exist_ok=True)
     start = child("start-up", [str(BIN / "cskit"), "--version"])
     print(f"cskit start-up (cskit --version): {start.wall:.2f} s; {os.cpu_count()} CPU(s)")
     missed: list[str] = []

@@ -1,0 +1,38 @@
+"""`make bench` end to end on a tiny library: every row is measured and printed."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT
+
+
+def test_bench_prints_every_measurement(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    env = {**os.environ, "BENCH_SIZES": "300", "BENCH_OUT": str(tmp_path), "BENCH_NAIVE": "1"}
+    proc = subprocess.run(
+        [sys.executable, str(ROOT / "benchmarks" / "bench.py")],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stderr
+    rows = {line.split()[0] for line in proc.stdout.splitlines() if line.startswith("  ")}
+    assert {"cold", "warm", "hook", "1", "yamllint", "naive"} <= rows, proc.stdout
+    assert "300 entries" in proc.stdout
+    assert "!" not in proc.stderr  # no child crashed
+    # the file the bench edits is restored: the library is byte-identical to a fresh one
+    fresh = tmp_path / "fresh"
+    monkeypatch.syspath_prepend(str(ROOT / "benchmarks"))
+    from genlib import generate
+
+    generate(fresh, 300, files=100, seed=1, dupes=0.02, conflicts=0.01)
+    for path in sorted((fresh / "scripts").glob("*.yaml")):
+        assert (tmp_path / "lib-300" / "scripts" / path.name).read_bytes() == path.read_bytes()
