@@ -20,6 +20,8 @@ install: $(STAMP)
 
 run: $(STAMP)
 	$(BIN)/cskit lint --library library --as-of $(AS_OF)
+	@echo "--- one answer rendered with the 'shipped' sample order:"
+	$(BIN)/cskit render logistics-where-is-parcel --sample shipped --library library
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q -n 2

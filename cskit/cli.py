@@ -20,6 +20,7 @@ from cskit.commands import (
     hook_cmd,
     init_cmd,
     lint_cmd,
+    render_cmd,
     rule_cmd,
     stale_cmd,
 )
@@ -85,6 +86,7 @@ app.command("lint")(guarded(lint_cmd.lint))
 app.command("rule")(guarded(rule_cmd.rule))
 app.command("init")(guarded(init_cmd.init))
 app.command("stale")(guarded(stale_cmd.stale))
+app.command("render")(guarded(render_cmd.render))
 mount_group(
     "baseline", baseline_cmd.__doc__, {"write": baseline_cmd.write, "prune": baseline_cmd.prune}
 )

@@ -187,6 +187,7 @@ class Library:
     files: list[SourceFile]
     entries: list[Entry]
     cache_hits: int = 0
+    use_cache: bool = True  # False with --no-cache: rules keep their caches in memory only
 
     @property
     def root(self) -> Path:
@@ -266,7 +267,9 @@ def load_entries(config: Config, *, use_cache: bool = True) -> Library:
     if use_cache and (hits != len(paths) or len(cached) != len(fresh)):
         _write_cache(cache_path, fresh)
     entries = list(_entries(files))
-    return Library(config=config, files=files, entries=entries, cache_hits=hits)
+    return Library(
+        config=config, files=files, entries=entries, cache_hits=hits, use_cache=use_cache
+    )
 
 
 def _parse_bytes(blob: bytes) -> tuple[Document | None, YamlError | None]:

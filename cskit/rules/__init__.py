@@ -13,11 +13,18 @@ from cskit.rules.duplicate_key import DuplicateKey
 from cskit.rules.expired import Expired
 from cskit.rules.expired_suppression import ExpiredSuppression
 from cskit.rules.fact_changed import FactChanged
+from cskit.rules.foreign_placeholder import ForeignPlaceholder
 from cskit.rules.missing_field import MissingField
 from cskit.rules.past_date import PastDate
 from cskit.rules.review_overdue import ReviewOverdue
+from cskit.rules.sample_render_failed import SampleRenderFailed
 from cskit.rules.suppression_without_reason import SuppressionWithoutReason
+from cskit.rules.template_syntax import TemplateSyntax
+from cskit.rules.undeclared_variable import UndeclaredVariable
+from cskit.rules.unguarded_optional import UnguardedOptional
 from cskit.rules.unknown_field import UnknownField
+from cskit.rules.unknown_filter import UnknownFilter
+from cskit.rules.unmasked_pii import UnmaskedPii
 from cskit.rules.unused_suppression import UnusedSuppression
 from cskit.rules.yaml_syntax import YamlSyntax
 
@@ -31,6 +38,14 @@ RULES: list[type[Rule]] = [
     BadId,
     DuplicateId,
     DanglingReference,
+    # T: templates
+    TemplateSyntax,
+    UndeclaredVariable,
+    UnknownFilter,
+    UnguardedOptional,
+    UnmaskedPii,
+    SampleRenderFailed,
+    ForeignPlaceholder,
     # S: stale
     Expired,
     ReviewOverdue,
