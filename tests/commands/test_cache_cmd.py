@@ -16,11 +16,8 @@ def test_clean_removes_the_cache_and_no_cache_writes_none(
     assert cli("lint", "--library", lib, "--no-cache").exit_code == 0
     assert not (lib / ".cskit_cache").exists()
     assert cli("lint", "--library", lib).exit_code == 0
-    assert {p.name for p in (lib / ".cskit_cache").iterdir()} == {
-        ".gitignore",
-        "parsed.pickle",
-        "lint.pickle",
-    }
+    names = {p.name for p in (lib / ".cskit_cache").iterdir()}
+    assert {".gitignore", "parsed.pickle", "lint.pickle"} <= names
     result = cli("cache", "clean", "--library", lib)
     assert result.exit_code == 0
     assert "removed" in result.stdout
