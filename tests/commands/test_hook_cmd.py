@@ -11,19 +11,12 @@ from typing import Any
 
 import pytest
 
-from cskit.rules import BY_CODE
 from tests.conftest import CONFIG, GOOD_ENTRY, ROOT, entry_file
 from tests.gitutil import Repo
 
-# The bad commit must show T002 (undeclared variable). T002 comes with the templates rules;
-# until they are merged, the same test blocks on an unknown field (E003) instead.
-# TODO(lead): once T002 is registered this branch of the condition disappears by itself.
-if "T002" in BY_CODE:
-    BAD_CODE = "T002"
-    BAD_ENTRY = GOOD_ENTRY.replace("{{ agent.name }}", "{{ order.tracking }}")
-else:
-    BAD_CODE = "E003"
-    BAD_ENTRY = GOOD_ENTRY + "anwser: 拼错的字段\n"
+# The bad commit uses a variable the registry does not declare: T002 must block it.
+BAD_CODE = "T002"
+BAD_ENTRY = GOOD_ENTRY.replace("{{ agent.name }}", "{{ order.tracking }}")
 
 
 @pytest.fixture
