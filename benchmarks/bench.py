@@ -17,7 +17,8 @@ that child):
                   fast reader replaces
 
 Environment: ``BENCH_SIZES=10000`` for a quick run, ``BENCH_NAIVE=0`` to skip the ruamel
-load, ``BENCH_OUT=DIR`` for another scratch folder, ``BENCH_STRICT=1`` to exit 1 when a target is missed. Optional sections run
+load, ``BENCH_OUT=DIR`` for another scratch folder, ``BENCH_RULES=0`` to skip the per-rule
+cost table, ``BENCH_STRICT=1`` to exit 1 when a target is missed. Optional sections run
 ``benchmarks/bench_dupes.py``, ``bench_excel.py`` and ``bench_render.py`` when present.
 """
 
@@ -191,6 +192,40 @@ def report(size: int, runs: list[Run]) -> list[str]:
     return missed
 
 
+RULE_COSTS = """
+import datetime as dt, sys, time
+from pathlib import Path
+from cskit.library import load_library
+from cskit.linter import select_rules
+from cskit.rules.base import Context
+
+start = time.process_time()
+lib = load_library(Path(sys.argv[1]), use_cache=False)
+costs = [("parse (fast reader, no cache)", time.process_time() - start)]
+ctx = Context(library=lib, as_of=dt.date(2026, 11, 22))
+for rule in select_rules(lib.config):
+    start = time.process_time()
+    if rule.scope == "entry":
+        for entry in lib.entries:
+            for _ in rule.check_entry(entry, ctx):
+                pass
+    else:
+        for _ in rule.check_library(ctx):
+            pass
+    costs.append((f"{rule.code} {rule.name}", time.process_time() - start))
+for name, cpu in sorted(costs, key=lambda c: -c[1])[:12]:
+    print(f"  {name:<36}{cpu:8.2f}")
+print(f"  {'total':<36}{sum(c for _, c in costs):8.2f}")
+"""
+
+
+def rule_costs(size: int) -> None:
+    """Where a cold run's CPU goes: the parse, then each rule on its own (the first rule
+    of a family may pay for shared work such as template parsing)."""
+    print(f"\nwhere cold CPU goes at {size:,} entries (s, top 12; rules in one process)")
+    subprocess.run([sys.executable, "-c", RULE_COSTS, str(OUT / f"lib-{size}")], check=False)
+
+
 def optional_sections(sizes: list[int]) -> None:
     for name in OPTIONAL:
         script = HERE / name
@@ -209,6 +244,8 @@ def main() -> int:
     missed: list[str] = []
     for size in sizes:
         missed += report(size, measure(size, naive))
+    if os.environ.get("BENCH_RULES", "1") != "0":
+        rule_costs(min(sizes))
     optional_sections(sizes)
     print()
     if missed:
