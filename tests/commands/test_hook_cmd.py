@@ -173,3 +173,19 @@ def test_manifest_is_valid_for_pre_commit() -> None:
     text = manifest.read_text(encoding="utf-8")
     for line in ("id: cskit-lint", "language: python", "require_serial: true", "entry: cskit lint"):
         assert line in text
+
+
+def test_a_passed_template_reports_its_own_findings(
+    sample_library: Path, cli: Callable[..., Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What pre-commit does when only templates/*.j2 changed (types_or: [yaml, jinja])."""
+    monkeypatch.chdir(sample_library.parent)
+    template = sorted(Path("templates").glob("*.j2"))[0]
+    clean = cli("lint", template, "--as-of", "2026-11-22")
+    assert clean.exit_code == 0, clean.stdout
+    template.write_text(
+        template.read_text(encoding="utf-8") + "{{ order.tracking }}\n", encoding="utf-8"
+    )
+    result = cli("lint", template, "--as-of", "2026-11-22")
+    assert result.exit_code == 1
+    assert f"{template}:" in result.stdout and "T002" in result.stdout
