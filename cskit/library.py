@@ -19,7 +19,7 @@ from typing import Any
 from cskit import __version__
 from cskit.config import CONFIG_NAME, Config, discover, load_config
 from cskit.dates import Duration, as_date, parse_duration
-from cskit.fileio import atomic_write_bytes
+from cskit.fileio import atomic_write_stream
 from cskit.yamlread import Document, Mark, YamlError, parse
 from cskit.yamlread import Path as KeyPath
 
@@ -325,7 +325,7 @@ def _write_cache(path: Path, data: dict[str, Any]) -> None:
         gitignore = path.parent / ".gitignore"
         if not gitignore.exists():
             gitignore.write_text("*\n")
-        atomic_write_bytes(path, pickle.dumps((_CACHE_VERSION, data), protocol=5))
+        atomic_write_stream(path, lambda fh: pickle.dump((_CACHE_VERSION, data), fh, protocol=5))
     except OSError:
         pass  # a read-only checkout still lints, just without a cache
 

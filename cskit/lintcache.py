@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING, Any
 import cskit
 from cskit import __version__
 from cskit.config import Config
-from cskit.fileio import atomic_write_bytes
+from cskit.fileio import atomic_write_stream
 from cskit.findings import Finding
 from cskit.library import (
     CACHE_DIR,
@@ -200,7 +200,7 @@ class LintCache:
             gitignore = self.path.parent / ".gitignore"
             if not gitignore.exists():
                 gitignore.write_text("*\n")
-            atomic_write_bytes(self.path, pickle.dumps(data, protocol=5))
+            atomic_write_stream(self.path, lambda fh: pickle.dump(data, fh, protocol=5))
         except OSError:
             pass  # a read-only checkout still lints, just without a cache
 
