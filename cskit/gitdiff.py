@@ -27,6 +27,7 @@ from cskit.library import (
     SourceFile,
     _entries,
     _parse_bytes,
+    custom_pack_paths,
     display_path,
     template_paths,
 )
@@ -94,7 +95,9 @@ def _compare(
     changes = ChangeSet()
     changed_abs = {(top / p).resolve(): p for p in dict.fromkeys(paths)}
     config = library.config
-    if config.path is not None and config.path.resolve() in changed_abs:
+    # cskit.yaml and custom word packs apply to every entry.
+    shared = custom_pack_paths(config) | ({config.path.resolve()} if config.path else set())
+    if shared & set(changed_abs):
         changes.everything = True
         return changes
     for tpl in template_paths(config):

@@ -231,8 +231,27 @@ def load_library(
     return load_entries(config, use_cache=use_cache)
 
 
-def load_entries(config: Config, *, use_cache: bool = True) -> Library:
+def library_paths(config: Config) -> list[Path]:
+    """The entry files of a library: every YAML file below it except cskit.yaml and the
+    custom word packs named in ``lint.wordlists`` (which may live in the library folder)."""
     paths = entry_files(config.library_dir, config.path)
+    packs = custom_pack_paths(config)
+    if packs:
+        paths = [p for p in paths if p.resolve() not in packs]
+    return paths
+
+
+def custom_pack_paths(config: Config) -> set[Path]:
+    """Resolved paths of the custom word pack files ``lint.wordlists`` names."""
+    return {
+        (config.root / t).resolve()
+        for t in config.lint.wordlists or ()
+        if t.endswith((".yaml", ".yml")) and not t.startswith("-")
+    }
+
+
+def load_entries(config: Config, *, use_cache: bool = True) -> Library:
+    paths = library_paths(config)
     cache_path = config.root / CACHE_DIR / _CACHE_FILE
     cached = _read_cache(cache_path) if use_cache else {}
     # Each file's parse result is pickled on its own, so a run that re-parses one file

@@ -39,7 +39,7 @@ from cskit.library import (
     Library,
     SourceFile,
     display_path,
-    entry_files,
+    library_paths,
     template_paths,
 )
 from cskit.rules.base import Rule
@@ -108,7 +108,7 @@ def quick_result(
     without loading the parse cache: only the entry files are read and hashed. Findings
     come back without their ``Entry`` (enough for reports and baselines)."""
     pairs: list[tuple[str, str]] = []
-    for path in entry_files(config.library_dir, config.path):
+    for path in library_paths(config):
         try:
             digest = hashlib.blake2b(path.read_bytes(), digest_size=16).hexdigest()
         except OSError:

@@ -217,3 +217,16 @@ def test_not_a_repository_and_bad_ref(tmp_path: Path, repo: Repo) -> None:
         staged(load_library(plain, use_cache=False))
     with pytest.raises(GitError, match="no-such-branch"):
         changed_since(load(repo), "no-such-branch")
+
+
+def test_custom_word_pack_change_means_everything(repo: Repo) -> None:
+    repo.write(
+        "cskit.yaml",
+        CONFIG.replace("fail_on: error", "fail_on: error\n  wordlists: [default, packs/ours.yaml]"),
+    )
+    repo.write("packs/ours.yaml", "name: ours\n")
+    repo.commit("pack")
+    repo.write("packs/ours.yaml", "name: ours\n# changed\n")
+    repo.git("add", "-A")
+    lib = load(repo)
+    assert staged(lib).everything

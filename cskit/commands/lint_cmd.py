@@ -12,6 +12,7 @@ from cskit import gitdiff
 from cskit.commands.common import choice, emit
 from cskit.config import CONFIG_NAME, FAIL_ON, discover, load_config
 from cskit.dates import parse_as_of
+from cskit.fixer import fix_summary, plan_fixes
 from cskit.library import Library, load_entries
 from cskit.lintcache import cached_result
 from cskit.linter import LintResult, select_rules
@@ -33,6 +34,7 @@ from cskit.options import (
     split_list,
 )
 from cskit.report import FORMATS, render
+from cskit.rules.base import Context
 
 
 def lint(
@@ -53,6 +55,13 @@ def lint(
     ignore: IgnoreOpt = None,
     fail_on: FailOnOpt = None,
     lang: LangOpt = None,
+    fix: Annotated[
+        bool, typer.Option("--fix", help="Apply safe fixes (typography), then report what remains.")
+    ] = False,
+    diff: Annotated[
+        bool,
+        typer.Option("--diff", help="Show the safe fixes as a unified diff; write nothing."),
+    ] = False,
     # -- changed-only runs and baselines (cskit.gitdiff, cskit.baseline) --
     staged: StagedOpt = False,
     changed_since: ChangedSinceOpt = None,
@@ -71,32 +80,53 @@ def lint(
     if fail_on is not None:
         choice(fail_on, FAIL_ON, "--fail-on")
     config = load_config(*discover(library))
-    rules = select_rules(config, split_list(select) or None, split_list(ignore))
-    when, language = parse_as_of(as_of), normalise_lang(lang)
-    limited = bool(files or staged or changed_since)
+    select_list, ignore_list = split_list(select) or None, split_list(ignore)
+    rules = select_rules(config, select_list, ignore_list)
+    day, language = parse_as_of(as_of), normalise_lang(lang)
+    limited = bool(files or staged or changed_since or fix or diff)
     # Nothing changed since the last full run: findings straight from the cache (no parsing).
-    result = None if no_cache or limited else cached_result(config, rules, when, language)
+    result = None if no_cache or limited else cached_result(config, rules, day, language)
     changed: set[int] | None = None
     if result is None:
-        lib = load_entries(config, use_cache=not no_cache)
-        changed, changed_files = _limit_to(lib, files) if files else (None, None)
-        changes = gitdiff.from_options(lib, staged_=staged, since=changed_since)
-        if changes is not None:
-            changed, changed_files = _narrow(changes.as_lint_args(), (changed, changed_files))
-        result = run_lint(
-            lib,
-            as_of=when,
-            rules=rules,
-            lang=language,
-            changed=changed,
-            changed_files=changed_files,
-            show_progress=not quiet,
-            cache=not no_cache,
-        )
+
+        def run() -> tuple[Library, LintResult, set[int] | None]:
+            lib = load_entries(config, use_cache=not no_cache)
+            limit, limit_files = _limit_to(lib, files) if files else (None, None)
+            changes = gitdiff.from_options(lib, staged_=staged, since=changed_since)
+            if changes is not None:
+                limit, limit_files = _narrow(changes.as_lint_args(), (limit, limit_files))
+            found = run_lint(
+                lib,
+                as_of=day,
+                rules=select_rules(config, select_list, ignore_list),
+                lang=language,
+                changed=limit,
+                changed_files=limit_files,
+                show_progress=not quiet,
+                cache=not no_cache,
+            )
+            return lib, found, limit
+
+        lib, result, changed = run()
+        if diff or fix:
+            plan = plan_fixes(result.findings, result.rules, Context(library=lib, as_of=day))
+            if diff:
+                emit(plan.diff(), output)
+                _say(fix_summary(plan, written=False), quiet)
+                raise typer.Exit(1 if plan.files else 0)
+            plan.write()
+            _say(fix_summary(plan, written=True), quiet)
+            if plan.files:
+                lib, result, changed = run()
     if baseline is not None:
         _apply_baseline(result, baseline, full_run=changed is None, quiet=quiet)
     emit(render(result, fmt, quiet=quiet), output)
     raise typer.Exit(result.exit_code(fail_on or config.lint.fail_on))
+
+
+def _say(text: str, quiet: bool) -> None:
+    if text and not quiet:
+        typer.echo(text, err=True)
 
 
 def _limit_to(lib: Library, files: list[Path]) -> tuple[set[int] | None, set[str] | None]:

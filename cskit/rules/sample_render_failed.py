@@ -7,11 +7,14 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
+from jinja2 import nodes
+
+from cskit.config import Variable
 from cskit.findings import Finding
 from cskit.library import display_path
 from cskit.render import Renderer, RenderFailure, apply_conditions
 from cskit.rules.base import Context, Rule
-from cskit.template_ast import has_template_code
+from cskit.template_ast import Analysis, chain_name, has_template_code
 from cskit.template_lint import (
     Target,
     analysis,
@@ -79,6 +82,9 @@ class SampleRenderFailed(Rule):
             outcomes = store.renders.get(key) if key else None
             if outcomes is None:
                 tree = ctx.memo.get("t:trees", {}).pop(target.text, None)
+                variables = r.config.variables
+                if STATIC_SKIP and tree is not None:
+                    contexts = [c for c in contexts if could_fail(tree, result, c[1], variables)]
                 outcomes = _render_all(r, target, contexts, tree)
                 if key:
                     store.renders[key] = outcomes
@@ -106,6 +112,80 @@ class SampleRenderFailed(Rule):
                 key=f"samples.{name}",
                 evidence=f"{name}:{failure.variable}",
             )
+
+
+# Rendering compiles each template (most of T006's cost). A sample that gives a value to every
+# unguarded variable of a template built only from the constructs below, with filters applied
+# to values of the types they accept, cannot fail, so it is not rendered. Anything else is.
+STATIC_SKIP = True
+_SAFE_NODES = (
+    nodes.Template,
+    nodes.Output,
+    nodes.TemplateData,
+    nodes.If,
+    nodes.Name,
+    nodes.Getattr,
+    nodes.Const,
+    nodes.Filter,
+    nodes.Test,
+    nodes.Not,
+    nodes.And,
+    nodes.Or,
+    nodes.Compare,
+    nodes.Operand,
+    nodes.CondExpr,
+    nodes.Concat,
+)
+_FILTER_TYPES = {
+    "yuan": {"money", "int", "number"},
+    "date": {"date", "datetime"},
+    "datetime": {"datetime"},
+    "mask_phone": {"str"},
+    "mask_name": {"str"},
+    "mask_address": {"str"},
+    "upper": {"str"},
+    "lower": {"str"},
+    "trim": {"str"},
+}
+_SAFE_TESTS = frozenset({"defined", "undefined", "none"})
+
+
+def could_fail(
+    tree: nodes.Template,
+    result: Analysis,
+    values: dict[str, Any],
+    variables: dict[str, Variable],
+) -> bool:
+    """False only when rendering ``tree`` with ``values`` certainly succeeds."""
+    if any(_unsafe(node, variables) for node in tree.find_all(nodes.Node)):
+        return True
+    for use in result.uses:
+        if use.name.startswith("facts."):
+            continue  # declared facts always have a value; undeclared ones are T002's
+        var = variables.get(use.name)
+        if var is None or (use.rendered and var.type == "list"):
+            return True
+        if values.get(use.name) is None and not use.guarded:
+            return True
+    return False
+
+
+def _unsafe(node: nodes.Node, variables: dict[str, Variable]) -> bool:
+    if type(node) not in _SAFE_NODES:
+        return True
+    if isinstance(node, nodes.Filter):
+        if node.kwargs or node.dyn_args or node.dyn_kwargs:
+            return True
+        if node.name in ("default", "d"):
+            return not all(isinstance(a, nodes.Const) for a in node.args)
+        name = chain_name(node.node) if node.node is not None else None
+        var = variables.get(name) if name else None
+        return bool(node.args) or var is None or var.type not in _FILTER_TYPES.get(node.name, ())
+    if isinstance(node, nodes.Test):
+        return node.name not in _SAFE_TESTS or bool(node.args)
+    if isinstance(node, nodes.Compare):
+        return any(o.op not in ("eq", "ne") for o in node.ops)
+    return False
 
 
 def _render_all(

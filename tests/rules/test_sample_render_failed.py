@@ -94,3 +94,86 @@ def test_outcomes_are_cached_between_runs_and_not_with_no_cache(make_library, cl
     cache.unlink()
     cli("lint", "--library", lib, "--select", "T006", "--no-cache", "--as-of", "2026-11-22")
     assert not cache.exists()
+
+
+# --- the static pre-check must never hide a failure ------------------------------------
+
+TRICKY = """\
+entries:
+  - id: t-missing
+    title: 缺少必填变量
+    category: order
+    stage: resolve
+    answer: 订单 {{ order.id }}，联系电话 {{ customer.phone | mask_phone }}。
+    owner: 客服一组
+    reviewed: 2026-11-01
+  - id: t-guarded
+    title: 有保护
+    category: order
+    stage: resolve
+    answer: "{% if shipment.eta %}预计 {{ shipment.eta | date }}{% else %}尽快{% endif %}送达"
+    owner: 客服一组
+    reviewed: 2026-11-01
+  - id: t-wrong-guard
+    title: 保护了别的变量
+    category: order
+    stage: resolve
+    answer: "{% if order.id %}预计 {{ shipment.eta | date }}{% endif %}"
+    owner: 客服一组
+    reviewed: 2026-11-01
+  - id: t-default-chain
+    title: 默认值再过滤
+    category: order
+    stage: resolve
+    answer: "{{ shipment.carrier | default('快递') | upper }}，{{ order.amount * 2 }}"
+    owner: 客服一组
+    reviewed: 2026-11-01
+"""
+
+
+def _t006(root, static):
+    import cskit.rules.sample_render_failed as mod
+    from cskit.library import load_library
+    from cskit.linter import lint
+    from tests.conftest import AS_OF
+
+    old = mod.STATIC_SKIP
+    mod.STATIC_SKIP = static
+    try:
+        found = lint(load_library(root, use_cache=False), as_of=AS_OF, select=["T006"]).findings
+    finally:
+        mod.STATIC_SKIP = old
+    return [(f.file, f.line, f.message_en) for f in found]
+
+
+def test_static_skip_finds_exactly_what_rendering_finds(make_library, tmp_path, monkeypatch):
+    import sys
+
+    from cskit.render import Renderer
+    from tests.conftest import ROOT
+
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from genlib import generate
+
+    generate(tmp_path / "gen", 600, files=6)
+    root = make_library({"tricky.yaml": TRICKY})
+    calls = {"n": 0}
+    original = Renderer.render
+
+    def counting(self, *args, **kwargs):
+        calls["n"] += 1
+        return original(self, *args, **kwargs)
+
+    monkeypatch.setattr(Renderer, "render", counting)
+    for lib in (root, tmp_path / "gen", ROOT / "library"):
+        calls["n"] = 0
+        fast = _t006(lib, True)
+        fast_calls = calls["n"]
+        calls["n"] = 0
+        slow = _t006(lib, False)
+        assert fast == slow
+        assert fast_calls < calls["n"]
+    assert [(line, m) for _, line, m in _t006(root, True)] == [
+        (6, "rendering with sample unshipped fails: no value for variable customer.phone"),
+        (20, "rendering with sample unshipped fails: no value for variable shipment.eta"),
+    ]
