@@ -26,6 +26,7 @@ def test_bench_prints_every_measurement(tmp_path: Path, monkeypatch: pytest.Monk
     assert proc.returncode == 0, proc.stderr
     rows = {line.split()[0] for line in proc.stdout.splitlines() if line.startswith("  ")}
     assert {"cold", "warm", "hook", "1", "yamllint", "naive"} <= rows, proc.stdout
+    assert "  hook --staged" in proc.stdout
     assert "300 entries" in proc.stdout
     assert "!" not in proc.stderr  # no child crashed
     # the file the bench edits is restored: the library is byte-identical to a fresh one
