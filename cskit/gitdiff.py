@@ -144,7 +144,7 @@ def _compare(
 def _staged_entries(source: SourceFile, blob: bytes | None) -> list[tuple[Entry, dict[str, Any]]]:
     """Entries of a file on disk, each with the data to compare. With the index as the new
     side, the staged content decides; an entry edited only in the work tree keeps its staged
-    data (matched by id, then by position)."""
+    data (matched by id)."""
     if blob is None:
         return [(e, e.data) for e in source.entries]
     staged_entries = _parse_entries(source.path, blob)
