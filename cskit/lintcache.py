@@ -81,11 +81,23 @@ def run_key(config: Config, rules: Iterable[Rule], as_of: dt.date) -> str:
     for rule in rules:
         cls = type(rule)
         h.update(f"\n{cls.__module__}.{cls.__qualname__}\0{rule.code}\0{rule.level}\0".encode())
-        h.update(repr(sorted(rule.opts.items(), key=lambda kv: kv[0])).encode())
+        h.update(_canon(rule.opts).encode())
     for path in [*template_paths(config), *_custom_packs(config)]:
         h.update(f"\n{path}\0".encode())
         h.update(_file_digest(path).encode())
     return h.hexdigest()
+
+
+def _canon(value: Any) -> str:
+    """A stable text for option values (sets and dict order must not change the key)."""
+    if isinstance(value, dict):
+        items = sorted((_canon(k), _canon(v)) for k, v in value.items())
+        return "{" + ",".join(f"{k}:{v}" for k, v in items) + "}"
+    if isinstance(value, list | tuple):
+        return "[" + ",".join(_canon(v) for v in value) + "]"
+    if isinstance(value, set | frozenset):
+        return "{" + ",".join(sorted(_canon(v) for v in value)) + "}"
+    return repr(value)
 
 
 def library_digest(library: Library) -> str:

@@ -244,3 +244,10 @@ def _edit_config(root: Path, old: str, new: str) -> None:
     text = path.read_text(encoding="utf-8")
     assert old in text
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_option_values_give_a_stable_key() -> None:
+    assert lintcache._canon({"b": {3, 1, 2}, "a": [1, "x"]}) == lintcache._canon(
+        {"a": [1, "x"], "b": {2, 3, 1}}
+    )
+    assert lintcache._canon({"a": [1, 2]}) != lintcache._canon({"a": [2, 1]})
