@@ -143,31 +143,45 @@ def lint_cmd(lib: Path, *extra: str) -> list[str]:
     return [str(BIN / "cskit"), "lint", "--library", str(lib), "--as-of", AS_OF, "-q", *extra]
 
 
+def edited(text: str, mark: str) -> str:
+    """``text`` with one answer reworded: ``mark`` added at the end of the first answer's
+    first line of text (inside a block scalar or a quoted one, so the YAML stays valid)."""
+    lines = text.split("\n")
+    i = next(n for n, line in enumerate(lines) if line.lstrip().startswith("answer:"))
+    value = lines[i].split("answer:", 1)[1].strip()
+    if value.startswith(("|", ">")):
+        i += 1  # the first line of the block's text
+        lines[i] += mark
+    elif value.endswith(("'", '"')):
+        lines[i] = lines[i][:-1] + mark + lines[i][-1]
+    else:
+        lines[i] += mark
+    return "\n".join(lines)
+
+
 def measure(size: int, naive: bool) -> list[Run]:
     lib = library(size)
+    files = sorted((lib / "scripts").glob("*.yaml"))
+    target = files[len(files) // 2]
+    original = target.read_bytes()
+    staged = _git_repo(lib)  # committed before anything is edited
     runs: list[Run] = []
     shutil.rmtree(lib / ".cskit_cache", ignore_errors=True)
     runs.append(child("cold", lint_cmd(lib)))
     runs.append(child("warm", lint_cmd(lib)))
-    files = sorted((lib / "scripts").glob("*.yaml"))
-    target = files[len(files) // 2]
-    original = target.read_bytes()
+    text = original.decode("utf-8")
     try:
-        # an editor's change: one answer reworded (a new character in the first answer)
-        text = original.decode("utf-8")
-        at = text.index("answer:")
-        end = text.index("\n", at)
-        target.write_text(text[:end] + "～" + text[end:], encoding="utf-8")
+        target.write_text(edited(text, "～"), encoding="utf-8")
         runs.append(child("hook", lint_cmd(lib, str(target))))
-        if _git_repo(lib):
+        if staged:
             # `cskit hook install`'s hook: the entries changed in the index, decided by git
             _git(lib, "add", str(target))
             runs.append(child("hook --staged", lint_cmd(lib, "--staged"), cwd=lib))
-        target.write_text(text[:end] + "！" + text[end:], encoding="utf-8")
+        target.write_text(edited(text, "！"), encoding="utf-8")
         runs.append(child("1 changed", lint_cmd(lib)))
     finally:
         target.write_bytes(original)
-        if (lib / ".git").is_dir():
+        if staged:
             _git(lib, "reset", "-q")
     yaml_files = [str(p) for p in files]
     if size <= 10_000:

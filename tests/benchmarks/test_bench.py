@@ -37,3 +37,25 @@ def test_bench_prints_every_measurement(tmp_path: Path, monkeypatch: pytest.Monk
     generate(fresh, 300, files=100, seed=1, dupes=0.02, conflicts=0.01)
     for path in sorted((fresh / "scripts").glob("*.yaml")):
         assert (tmp_path / "lib-300" / "scripts" / path.name).read_bytes() == path.read_bytes()
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "answer: 您好，请稍等。",
+        "answer: '您好，请稍等。'",
+        'answer: "您好，请稍等。"',
+        "answer: |-\n  您好，\n  请稍等。",
+    ],
+)
+def test_the_bench_edit_keeps_yaml_valid(answer: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.syspath_prepend(str(ROOT / "benchmarks"))
+    from bench import edited
+
+    from cskit.yamlread import parse
+
+    text = f"entries:\n  - id: a\n    {answer.replace(chr(10), chr(10) + '    ')}\n    owner: x\n"
+    after = parse(edited(text, "～")).data["entries"][0]
+    before = parse(text).data["entries"][0]
+    assert after["answer"] != before["answer"] and "～" in after["answer"]
+    assert after["owner"] == "x"
