@@ -14,7 +14,7 @@ import pickle
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from cskit import __version__
 from cskit.config import CONFIG_NAME, Config, discover, load_config
@@ -25,7 +25,7 @@ from cskit.yamlread import Path as KeyPath
 
 CACHE_DIR = ".cskit_cache"
 _CACHE_FILE = "parsed.pickle"
-_CACHE_VERSION = f"{__version__}/parse-2"
+_CACHE_VERSION = f"{__version__}/parse-3"
 _SKIP_DIRS = {CACHE_DIR, "node_modules", "__pycache__"}
 
 
@@ -255,8 +255,9 @@ def load_entries(config: Config, *, use_cache: bool = True) -> Library:
     cache_path = config.root / CACHE_DIR / _CACHE_FILE
     cached = _read_cache(cache_path) if use_cache else {}
     # Each file's parse result is pickled on its own, so a run that re-parses one file
-    # rewrites the cache by copying the other files' bytes, not by pickling them again.
-    fresh: dict[str, tuple[str, bytes]] = {}
+    # rewrites the cache by copying the other files' bytes, not by pickling them again;
+    # new results are pickled one at a time while the cache is written.
+    fresh: dict[str, tuple[str, Any]] = {}
     files: list[SourceFile] = []
     hits = 0
     for path in paths:
@@ -280,7 +281,7 @@ def load_entries(config: Config, *, use_cache: bool = True) -> Library:
         if parsed is None:
             parsed = _parse_bytes(blob)
             if use_cache:
-                fresh[key] = (digest, pickle.dumps(parsed, protocol=5))
+                fresh[key] = (digest, parsed)
         doc, error = parsed
         files.append(SourceFile(path, _display(path), digest, doc, error))
     if use_cache and (hits != len(paths) or len(cached) != len(fresh)):
@@ -329,22 +330,41 @@ def _display(path: Path) -> str:
         return str(path)
 
 
-def _read_cache(path: Path) -> dict[str, Any]:
+def _read_cache(path: Path) -> dict[str, tuple[str, bytes]]:
+    """``{file: (content digest, pickled parse)}``: a version record, then one record per
+    file (streamed, so neither reading nor writing holds a second copy of it all)."""
+    out: dict[str, tuple[str, bytes]] = {}
     try:
         with path.open("rb") as fh:
-            version, data = pickle.load(fh)
+            records = pickle.Unpickler(fh)
+            if records.load() != _CACHE_VERSION:
+                return {}
+            while True:
+                try:
+                    key, digest, blob = records.load()
+                except EOFError:
+                    break
+                out[key] = (digest, blob)
     except Exception:  # a missing, old or damaged cache is just a cold run
         return {}
-    return data if version == _CACHE_VERSION and isinstance(data, dict) else {}
+    return out
 
 
-def _write_cache(path: Path, data: dict[str, Any]) -> None:
+def _write_cache(path: Path, data: dict[str, tuple[str, Any]]) -> None:
+    def write(fh: BinaryIO) -> None:
+        records = pickle.Pickler(fh, protocol=5)
+        records.dump(_CACHE_VERSION)
+        for key, (digest, item) in data.items():
+            blob = item if isinstance(item, bytes) else pickle.dumps(item, protocol=5)
+            records.dump((key, digest, blob))
+            records.clear_memo()
+
     try:
         path.parent.mkdir(exist_ok=True)
         gitignore = path.parent / ".gitignore"
         if not gitignore.exists():
             gitignore.write_text("*\n")
-        atomic_write_stream(path, lambda fh: pickle.dump((_CACHE_VERSION, data), fh, protocol=5))
+        atomic_write_stream(path, write)
     except OSError:
         pass  # a read-only checkout still lints, just without a cache
 
