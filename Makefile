@@ -36,7 +36,7 @@ fmt: $(STAMP)
 	$(BIN)/ruff check --fix cskit tests benchmarks
 
 bench: $(STAMP)
-	$(BIN)/python benchmarks/bench_load.py
+	$(BIN)/python benchmarks/bench.py
 
 clean:
 	rm -rf $(VENV) .cskit_cache library/.cskit_cache .pytest_cache .mypy_cache .ruff_cache build *.egg-info
