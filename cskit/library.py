@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from cskit import __version__
+from cskit import __version__, parallel
 from cskit.config import CONFIG_NAME, Config, discover, load_config
 from cskit.dates import Duration, as_date, parse_duration
 from cskit.fileio import atomic_write_stream
@@ -260,6 +260,7 @@ def load_entries(config: Config, *, use_cache: bool = True) -> Library:
     fresh: dict[str, tuple[str, Any]] = {}
     files: list[SourceFile] = []
     hits = 0
+    misses: list[tuple[int, str, bytes]] = []  # (position in files, cache key, content)
     for path in paths:
         try:
             blob = path.read_bytes()
@@ -279,11 +280,16 @@ def load_entries(config: Config, *, use_cache: bool = True) -> Library:
             except Exception:  # a damaged item is parsed again
                 parsed = None
         if parsed is None:
-            parsed = _parse_bytes(blob)
-            if use_cache:
-                fresh[key] = (digest, parsed)
+            misses.append((len(files), key, blob))
+            parsed = (None, None)
         doc, error = parsed
         files.append(SourceFile(path, _display(path), digest, doc, error))
+    for (position, key, _blob), result in zip(misses, _parse_many(misses), strict=True):
+        item, parsed = result
+        source = files[position]
+        source.doc, source.error = parsed
+        if use_cache:
+            fresh[key] = (source.digest, item)
     if use_cache and (hits != len(paths) or len(cached) != len(fresh)):
         _write_cache(cache_path, fresh)
     entries = list(_entries(files))
@@ -315,6 +321,25 @@ def _source_from_text(path: Path, text: str) -> SourceFile:
     doc, error = _parse_bytes(blob)
     digest = hashlib.blake2b(blob, digest_size=16).hexdigest()
     return SourceFile(path, _display(path), digest, doc, error)
+
+
+def _parse_many(
+    misses: list[tuple[int, str, bytes]],
+) -> list[tuple[Any, tuple[Document | None, YamlError | None]]]:
+    """Parse files; on a cold run of a big library, the second half in a forked child
+    (which returns them pickled, ready for the cache). Each result is (cache item, parsed)."""
+    size = sum(len(blob) for _, _, blob in misses)
+    if len(misses) < 8 or size < 1_000_000 or not parallel.worth_it(parallel.MIN_ENTRIES):
+        return [(parsed, parsed) for parsed in (_parse_bytes(b) for _, _, b in misses)]
+    half = len(misses) // 2
+    theirs = misses[half:]
+    join = parallel.in_child(
+        lambda: [pickle.dumps(_parse_bytes(b), protocol=5) for _, _, b in theirs]
+    )
+    mine: list[tuple[Any, tuple[Document | None, YamlError | None]]] = [
+        (parsed, parsed) for parsed in (_parse_bytes(b) for _, _, b in misses[:half])
+    ]
+    return mine + [(blob, pickle.loads(blob)) for blob in join()]
 
 
 def _parse_bytes(blob: bytes) -> tuple[Document | None, YamlError | None]:

@@ -204,7 +204,7 @@ class LintCache:
         files.update(self.new_files)
         data = {
             "key": self.key,
-            "whole": (library_digest(self.library), _detach(findings), len(self.library.entries)),
+            "whole": (library_digest(self.library), detach(findings), len(self.library.entries)),
             "files": files,
         }
         try:
@@ -222,23 +222,33 @@ class LintCache:
         return None if stored is None else self._attach(stored)
 
     def put_file(self, source: SourceFile, findings: list[Finding]) -> None:
-        self.new_files[(source.display, source.digest)] = _detach(findings)
+        self.new_files[(source.display, source.digest)] = detach(findings)
 
     def _live_keys(self) -> set[tuple[str, str]]:
         return {(s.display, s.digest) for s in self.library.files}
 
     def _attach(self, stored: Stored) -> list[Finding]:
         if self._entries is None:
-            self._entries = {(e.file.display, e.index): e for e in self.library.entries}
-        findings, locators = stored
-        out: list[Finding] = []
-        for finding, loc in zip(findings, locators, strict=True):
-            entry = self._entries.get(loc) if loc is not None else None
-            out.append(replace(finding, entry=entry))
-        return out
+            self._entries = entry_index(self.library)
+        return attach(stored, self._entries)
 
 
-def _detach(findings: list[Finding]) -> Stored:
+def entry_index(library: Library) -> dict[tuple[str, int], Entry]:
+    return {(e.file.display, e.index): e for e in library.entries}
+
+
+def attach(stored: Stored, entries: dict[tuple[str, int], Entry]) -> list[Finding]:
+    """Findings stored by :func:`detach`, with their entries back."""
+    findings, locators = stored
+    out: list[Finding] = []
+    for finding, loc in zip(findings, locators, strict=True):
+        entry = entries.get(loc) if loc is not None else None
+        out.append(replace(finding, entry=entry))
+    return out
+
+
+def detach(findings: list[Finding]) -> Stored:
+    """Findings without their ``Entry`` objects (picklable), plus where each entry was."""
     locators: list[Locator] = [
         (f.entry.file.display, f.entry.index) if f.entry is not None else None for f in findings
     ]
