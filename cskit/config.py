@@ -8,7 +8,6 @@ by the linter, which knows the registry.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import hashlib
 import re
 from collections.abc import Callable
@@ -456,6 +455,8 @@ def _kind(value: Any) -> str:
 
 
 def _did_you_mean(word: object, choices: tuple[str, ...] | list[str]) -> str:
+    import difflib  # only on the error path
+
     close = difflib.get_close_matches(str(word), list(choices), n=1)
     if close:
         return f"did you mean {close[0]!r}?"

@@ -17,8 +17,6 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from jinja2 import Undefined
-
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 DATE_FORMAT = "%-m月%-d日"
 DATETIME_FORMAT = "%-m月%-d日 %H:%M"
@@ -31,6 +29,8 @@ class FilterError(ValueError):
 
 def _require(value: Any) -> Any:
     """Fail with the variable's name when a filter receives a missing value."""
+    from jinja2 import Undefined  # already loaded: filters only run inside a render
+
     if isinstance(value, Undefined):
         value._fail_with_undefined_error()
     return value

@@ -15,15 +15,17 @@ import traceback
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
-
-from jinja2 import Template, TemplateSyntaxError, nodes
-from jinja2.exceptions import SecurityError, TemplateError
+from typing import TYPE_CHECKING, Any
 
 from cskit.config import Config
 from cskit.library import Entry, Library, template_paths
-from cskit.templating import MissingVariable, ScopeOutput, build_scopes, make_environment
 from cskit.values import ValueProblem, coerce_all, flatten
+
+if TYPE_CHECKING:
+    from jinja2 import Template, nodes
+
+# Jinja (and cskit.templating, built on it) is imported when a Renderer is made, not here:
+# the lint rules import this module for its helpers, and a warm run compiles nothing.
 
 
 @dataclass
@@ -116,6 +118,8 @@ class Renderer:
     """Compiles and renders sources for one library; cheap to reuse across many renders."""
 
     def __init__(self, config: Config, library: Library | None = None) -> None:
+        from cskit.templating import make_environment
+
         self.config = config
         self.library = library
         self.env = make_environment(reply=self._reply)
@@ -148,6 +152,8 @@ class Renderer:
         key = (name, source)
         template = self._compiled.get(key)
         if template is None:
+            from jinja2 import TemplateSyntaxError
+
             try:
                 code = self.env.compile(tree or source, name=name, filename=name)
             except TemplateSyntaxError as exc:
@@ -166,6 +172,8 @@ class Renderer:
 
     def render(self, source: str, values: Mapping[str, Any], name: str = "<answer>") -> str:
         """Render ``source`` with coerced ``values`` (from :meth:`values`)."""
+        from cskit.templating import build_scopes
+
         template = self.compile(source, name)
         root = build_scopes(dict(values), self._facts)
         self.env.reset_budget()
@@ -200,6 +208,10 @@ class Renderer:
             self._stack.pop()
 
     def _translate(self, exc: BaseException) -> RenderFailure:
+        from jinja2.exceptions import SecurityError, TemplateError
+
+        from cskit.templating import MissingVariable, ScopeOutput
+
         if isinstance(exc, MissingVariable):
             return missing_failure(exc.name, self.config)
         if isinstance(exc, SecurityError):

@@ -10,7 +10,6 @@ import json
 import os
 from collections.abc import Callable
 from typing import Any
-from xml.sax.saxutils import escape, quoteattr
 
 from cskit import __version__
 from cskit.findings import Finding
@@ -203,6 +202,8 @@ def _location(file: str, line: int, column: int) -> dict[str, Any]:
 
 
 def _junit(result: LintResult, quiet: bool) -> str:
+    from xml.sax.saxutils import escape, quoteattr  # pulls in urllib: only for junit
+
     by_file: dict[str, list[Finding]] = {}
     for f in result.findings:
         by_file.setdefault(f.file, []).append(f)

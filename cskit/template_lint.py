@@ -14,7 +14,6 @@ lines, so their line is an approximation (the template line counted from the blo
 from __future__ import annotations
 
 import contextlib
-import difflib
 import functools
 import hashlib
 import pickle
@@ -28,11 +27,11 @@ from cskit import __version__
 from cskit.fileio import atomic_write_bytes
 from cskit.findings import Finding
 from cskit.library import CACHE_DIR, Entry, display_path, template_paths
-from cskit.template_ast import Analysis, analyse
 
 if TYPE_CHECKING:
     from cskit.render import Renderer
     from cskit.rules.base import Context, Rule
+    from cskit.template_ast import Analysis
 
 _CACHE_VERSION = f"{__version__}/templates-1"
 # The code whose behaviour the cache stores: a change to any of it invalidates the cache.
@@ -88,6 +87,8 @@ def analysis(ctx: Context, text: str) -> Analysis:
     key = _digest(text)
     result = store.ast.get(key)
     if result is None:
+        from cskit.template_ast import analyse  # Jinja's parser: only when something is new
+
         result = store.ast[key] = analyse(text, ctx.memo.setdefault("t:trees", {}))
         store.dirty = True
     return result
@@ -269,6 +270,8 @@ def suggest(name: str, choices: list[str]) -> str | None:
     (``order.tracking`` → ``shipment.tracking_no``)."""
     if not choices:
         return None
+    import difflib  # only when a finding is reported
+
     best: tuple[float, str] | None = None
     last = name.rsplit(".", 1)[-1]
     for choice in choices:

@@ -4,15 +4,10 @@ new ones. `write` records them, `prune` drops the ones that were fixed."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from cskit import baseline as baselines
-from cskit.dates import parse_as_of
-from cskit.findings import Finding
-from cskit.library import Library, load_library
-from cskit.linter import lint
 from cskit.options import (
     AsOfOpt,
     IgnoreOpt,
@@ -22,6 +17,10 @@ from cskit.options import (
     SelectOpt,
     split_list,
 )
+
+if TYPE_CHECKING:
+    from cskit.findings import Finding
+    from cskit.library import Library
 
 FileArg = Annotated[
     Path | None,
@@ -42,6 +41,8 @@ def write(
     quiet: QuietOpt = False,
 ) -> None:
     """Write every current finding to the baseline file (replacing it)."""
+    from cskit import baseline as baselines
+
     lib, findings = _lint(library, no_cache, as_of, select, ignore)
     path = file or baselines.default_path(lib.config)
     data = baselines.Baseline.from_findings(findings)
@@ -60,6 +61,8 @@ def prune(
     quiet: QuietOpt = False,
 ) -> None:
     """Drop baseline items that no longer occur (fixed findings); never adds new ones."""
+    from cskit import baseline as baselines
+
     lib, findings = _lint(library, no_cache, as_of, select, ignore)
     path = file or baselines.default_path(lib.config)
     pruned, removed = baselines.prune(baselines.load(path), findings)
@@ -76,6 +79,10 @@ def _lint(
     select: list[str] | None,
     ignore: list[str] | None,
 ) -> tuple[Library, list[Finding]]:
+    from cskit.dates import parse_as_of
+    from cskit.library import load_library
+    from cskit.linter import lint
+
     lib = load_library(library, use_cache=not no_cache)
     result = lint(
         lib,

@@ -8,7 +8,6 @@ from pathlib import Path
 import typer
 
 from cskit.errors import UsageError
-from cskit.fileio import atomic_write_text
 
 
 def emit(text: str, output: Path | None) -> None:
@@ -17,6 +16,8 @@ def emit(text: str, output: Path | None) -> None:
         sys.stdout.write(text)
         sys.stdout.flush()
         return
+    from cskit.fileio import atomic_write_text
+
     try:
         atomic_write_text(output, text)
     except OSError as exc:

@@ -7,8 +7,6 @@ from typing import Annotated
 
 import typer
 
-from cskit.excel_export import ExportFilters, export_workbook
-from cskit.library import load_library
 from cskit.options import LangOpt, LibraryOpt, NoCacheOpt, QuietOpt, normalise_lang, split_list
 
 
@@ -36,6 +34,9 @@ def export(
     lang: LangOpt = None,
 ) -> None:
     """Write the library (or a selection) as an Excel workbook for content editors."""
+    from cskit.excel_export import ExportFilters, export_workbook
+    from cskit.library import load_library
+
     lib = load_library(library, use_cache=not no_cache)
     en = (normalise_lang(lang) or lib.config.language) == "en"
     filters = ExportFilters(

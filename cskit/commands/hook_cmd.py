@@ -12,10 +12,7 @@ from typing import Annotated
 
 import typer
 
-from cskit.config import discover
 from cskit.errors import UsageError
-from cskit.fileio import atomic_write_text
-from cskit.gitdiff import git_path, repo_root
 from cskit.options import LibraryOpt
 
 MARKER = "# cskit-hook v1"
@@ -27,6 +24,8 @@ ForceOpt = Annotated[
 
 def install(library: LibraryOpt = None, force: ForceOpt = False) -> None:
     """Write the pre-commit hook (respects core.hooksPath)."""
+    from cskit.fileio import atomic_write_text
+
     _top, hook, rel = _locate(library)
     if hook.exists() and not _ours(hook):
         if not force:
@@ -77,6 +76,9 @@ fi
 
 def _locate(library: Path | None) -> tuple[Path, Path, str]:
     """(repository top, hook file, library folder relative to the top)."""
+    from cskit.config import discover
+    from cskit.gitdiff import git_path, repo_root
+
     _config, library_dir = discover(library)
     top = repo_root(library_dir)
     hook = git_path(top, "hooks") / "pre-commit"

@@ -8,11 +8,6 @@ from typing import Annotated
 import typer
 
 from cskit.commands.common import choice, emit
-from cskit.dates import parse_as_of
-from cskit.excel_import import import_sheet
-from cskit.excel_read import read_sheet
-from cskit.excel_report import annotate, render_json, render_text
-from cskit.library import load_library
 from cskit.options import (
     AsOfOpt,
     LangOpt,
@@ -53,6 +48,12 @@ def import_(
     lang: LangOpt = None,
 ) -> None:
     """Merge an edited workbook into the library: all or nothing, with a per-cell report."""
+    from cskit.dates import parse_as_of
+    from cskit.excel_import import import_sheet
+    from cskit.excel_read import read_sheet
+    from cskit.excel_report import annotate, render_json, render_text
+    from cskit.library import load_library
+
     fmt = choice(format, ("text", "json"), "--format")
     lib = load_library(library, use_cache=not no_cache)
     language = normalise_lang(lang) or lib.config.language

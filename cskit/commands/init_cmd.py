@@ -3,19 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
-from importlib import resources
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from cskit.config import CONFIG_NAME
 from cskit.errors import UsageError
-from cskit.fileio import atomic_write_text
 
 # scaffold file → where it goes in the new library
 _FILES = {
-    "cskit.yaml": CONFIG_NAME,
+    "cskit.yaml": "cskit.yaml",  # cskit.config.CONFIG_NAME (not imported: it loads PyYAML)
     "scripts/basics.yaml": "scripts/basics.yaml",
     "templates/shipped-notice.j2": "templates/shipped-notice.j2",
     "pre-commit-config.yaml": ".pre-commit-config.yaml",
@@ -47,6 +44,10 @@ def scaffold(directory: Path, *, force: bool = False, today: dt.date | None = No
         raise UsageError(
             f"{clashes[0]} already exists", hint="choose an empty folder or pass --force"
         )
+    from importlib import resources
+
+    from cskit.fileio import atomic_write_text
+
     stamp = (today or dt.date.today()).isoformat()
     root = resources.files("cskit") / "scaffold"
     for src, target in targets.items():

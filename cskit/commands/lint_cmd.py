@@ -3,20 +3,11 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from cskit import baseline as baselines
-from cskit import gitdiff
 from cskit.commands.common import choice, emit
-from cskit.config import CONFIG_NAME, FAIL_ON, discover, load_config
-from cskit.dates import parse_as_of
-from cskit.fixer import fix_summary, plan_fixes
-from cskit.library import Library, load_entries
-from cskit.lintcache import cached_result
-from cskit.linter import LintResult, select_rules
-from cskit.linter import lint as run_lint
 from cskit.options import (
     AsOfOpt,
     ChangedSinceOpt,
@@ -33,8 +24,13 @@ from cskit.options import (
     normalise_lang,
     split_list,
 )
-from cskit.report import FORMATS, render
-from cskit.rules.base import Context
+
+if TYPE_CHECKING:
+    from cskit.library import Library
+    from cskit.linter import LintResult
+
+# The heavy modules are imported in the function, and only on the path that needs them: a
+# warm run served from the findings cache never loads the parser's callers, git or the fixer.
 
 
 def lint(
@@ -76,6 +72,12 @@ def lint(
     ] = None,
 ) -> None:
     """Check the library: schema, templates, duplicates, staleness, wording, typography."""
+    from cskit.config import FAIL_ON, discover, load_config
+    from cskit.dates import parse_as_of
+    from cskit.lintcache import cached_result
+    from cskit.linter import select_rules
+    from cskit.report import FORMATS, render
+
     fmt = choice(format, FORMATS, "--format")
     if fail_on is not None:
         choice(fail_on, FAIL_ON, "--fail-on")
@@ -88,6 +90,9 @@ def lint(
     result = None if no_cache or limited else cached_result(config, rules, day, language)
     changed: set[int] | None = None
     if result is None:
+        from cskit import gitdiff
+        from cskit.library import load_entries
+        from cskit.linter import lint as run_lint
 
         def run() -> tuple[Library, LintResult, set[int] | None]:
             lib = load_entries(config, use_cache=not no_cache)
@@ -109,6 +114,9 @@ def lint(
 
         lib, result, changed = run()
         if diff or fix:
+            from cskit.fixer import fix_summary, plan_fixes
+            from cskit.rules.base import Context
+
             plan = plan_fixes(result.findings, result.rules, Context(library=lib, as_of=day))
             if diff:
                 emit(plan.diff(), output)
@@ -131,6 +139,8 @@ def _say(text: str, quiet: bool) -> None:
 
 def _limit_to(lib: Library, files: list[Path]) -> tuple[set[int] | None, set[str] | None]:
     """Entries and display paths of the given files; a changed cskit.yaml means everything."""
+    from cskit.config import CONFIG_NAME
+
     wanted = {p.resolve() for p in files}
     if any(p.name == CONFIG_NAME for p in wanted):
         return None, None
@@ -150,6 +160,8 @@ def _narrow(a: Limit, b: Limit) -> Limit:
 
 
 def _apply_baseline(result: LintResult, path: Path, *, full_run: bool, quiet: bool) -> None:
+    from cskit import baseline as baselines
+
     filtered = baselines.apply(result.findings, baselines.load(path))
     result.findings = filtered.findings
     if quiet:

@@ -5,14 +5,12 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from cskit.batch import render_batch
 from cskit.commands.common import choice, emit
 from cskit.errors import RenderError, UsageError
-from cskit.library import Entry, load_library
 from cskit.options import (
     LangOpt,
     LibraryOpt,
@@ -21,9 +19,9 @@ from cskit.options import (
     QuietOpt,
     normalise_lang,
 )
-from cskit.render import Renderer, RenderFailure, sms
-from cskit.render_input import load_data, resolve_target, set_values
-from cskit.template_lint import entry_text_position
+
+if TYPE_CHECKING:
+    from cskit.library import Entry
 
 
 def render(
@@ -64,6 +62,10 @@ def render(
     Exit codes: 0 rendered; 1 the render failed on content (a missing or mistyped variable,
     a sandbox violation) or a batch row failed; 2 bad options or unreadable input.
     """
+    from cskit.library import load_library
+    from cskit.render import Renderer, RenderFailure, sms
+    from cskit.render_input import load_data, resolve_target, set_values
+
     fmt = choice(format, ("text", "json"), "--format")
     lib = load_library(library, use_cache=not no_cache)
     config = lib.config
@@ -82,6 +84,8 @@ def render(
     if batch is not None:
         if out is None:
             raise UsageError("--batch needs --out FILE", hint="e.g. --out messages.csv")
+        from cskit.batch import render_batch
+
         try:
             result = render_batch(
                 renderer,
@@ -132,6 +136,8 @@ def render(
 
 def _where(entry: Entry | None, name: str, line: int | None) -> str:
     """``file:line`` of the failing template line (in the YAML file for an entry)."""
+    from cskit.template_lint import entry_text_position
+
     if entry is None:
         return f"{name}:{line}" if line else name
     key = tuple(name.split(":", 1)[1].split("."))

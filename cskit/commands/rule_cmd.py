@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import json
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from cskit.commands.common import choice
 from cskit.errors import UsageError
-from cskit.rules import RULES, find_rule
-from cskit.rules.base import Rule, doc_sections
+
+if TYPE_CHECKING:
+    from cskit.rules.base import Rule
 
 
 def rule(
@@ -21,6 +22,8 @@ def rule(
     format: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
 ) -> None:
     """List the rules, or explain one: what it catches, why, a bad and a good example."""
+    from cskit.rules import RULES, find_rule
+
     choice(format, ("text", "json"), "--format")
     if code is None:
         if format == "json":
@@ -39,6 +42,8 @@ def rule(
 
 
 def explain(r: type[Rule]) -> str:
+    from cskit.rules.base import doc_sections
+
     doc = doc_sections(r)
     out = [
         f"{r.code} {r.name}  ({r.family()}, default {r.severity})",
@@ -62,6 +67,8 @@ def _indent(text: str) -> str:
 
 
 def _as_json(r: type[Rule]) -> dict[str, Any]:
+    from cskit.rules.base import doc_sections
+
     doc = doc_sections(r)
     return {
         "code": r.code,

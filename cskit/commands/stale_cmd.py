@@ -7,9 +7,6 @@ from typing import Annotated
 import typer
 
 from cskit.commands.common import choice, emit
-from cskit.config import FAIL_ON
-from cskit.dates import parse_as_of, parse_within
-from cskit.library import load_library
 from cskit.options import (
     AsOfOpt,
     FailOnOpt,
@@ -23,8 +20,6 @@ from cskit.options import (
     normalise_lang,
     split_list,
 )
-from cskit.stale_queue import review_queue
-from cskit.stale_report import FORMATS, render
 
 
 def stale(
@@ -62,6 +57,12 @@ def stale(
     Exit code 1 when a stale entry has a finding at or above --fail-on (default: the
     config's lint.fail_on), else 0; entries only coming due never fail the run.
     """
+    from cskit.config import FAIL_ON
+    from cskit.dates import parse_as_of, parse_within
+    from cskit.library import load_library
+    from cskit.stale_queue import review_queue
+    from cskit.stale_report import FORMATS, render
+
     fmt = choice(format, FORMATS, "--format")
     if fail_on is not None:
         choice(fail_on, FAIL_ON, "--fail-on")

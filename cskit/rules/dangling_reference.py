@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Iterator
 
@@ -64,6 +63,8 @@ class DanglingReference(Rule):
 
 
 def _messages(where: str, target: str, ids: list[str]) -> tuple[str, str]:
+    import difflib  # only when a finding is reported
+
     close = difflib.get_close_matches(target, ids, n=1)
     hint_zh = f"，是不是 {close[0]!r}？" if close else ""
     hint_en = f"; did you mean {close[0]!r}?" if close else ""

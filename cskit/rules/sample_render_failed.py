@@ -3,18 +3,16 @@
 from __future__ import annotations
 
 import contextlib
+import functools
 import re
 from collections.abc import Iterator
-from typing import Any
-
-from jinja2 import nodes
+from typing import TYPE_CHECKING, Any
 
 from cskit.config import Variable
 from cskit.findings import Finding
 from cskit.library import display_path
 from cskit.render import Renderer, RenderFailure, apply_conditions
 from cskit.rules.base import Context, Rule
-from cskit.template_ast import Analysis, chain_name, has_template_code
 from cskit.template_lint import (
     Target,
     analysis,
@@ -24,7 +22,14 @@ from cskit.template_lint import (
     report,
     targets,
 )
-from cskit.templating import known_filters
+
+if TYPE_CHECKING:
+    from jinja2 import nodes
+
+    from cskit.template_ast import Analysis
+
+# Jinja, its AST and cskit.templating are imported when the rule runs, not with the rule
+# registry: a warm lint that serves cached findings never needs them.
 
 # A template file may name its samples in a first-line comment: {# samples: refunding #}
 _TEMPLATE_SAMPLES = re.compile(r"^\s*\{#-?\s*samples:\s*([\w, -]+?)\s*-?#\}")
@@ -62,6 +67,9 @@ class SampleRenderFailed(Rule):
     summary_en = "rendering with a sample context fails"
 
     def check_library(self, ctx: Context) -> Iterator[Finding]:
+        from cskit.template_ast import has_template_code
+        from cskit.templating import known_filters
+
         r = renderer(ctx)
         configured, problems = _configured(r)
         if ctx.changed is None:
@@ -118,24 +126,32 @@ class SampleRenderFailed(Rule):
 # unguarded variable of a template built only from the constructs below, with filters applied
 # to values of the types they accept, cannot fail, so it is not rendered. Anything else is.
 STATIC_SKIP = True
-_SAFE_NODES = (
-    nodes.Template,
-    nodes.Output,
-    nodes.TemplateData,
-    nodes.If,
-    nodes.Name,
-    nodes.Getattr,
-    nodes.Const,
-    nodes.Filter,
-    nodes.Test,
-    nodes.Not,
-    nodes.And,
-    nodes.Or,
-    nodes.Compare,
-    nodes.Operand,
-    nodes.CondExpr,
-    nodes.Concat,
-)
+
+
+@functools.cache
+def _safe_nodes() -> tuple[type[nodes.Node], ...]:
+    from jinja2 import nodes
+
+    return (
+        nodes.Template,
+        nodes.Output,
+        nodes.TemplateData,
+        nodes.If,
+        nodes.Name,
+        nodes.Getattr,
+        nodes.Const,
+        nodes.Filter,
+        nodes.Test,
+        nodes.Not,
+        nodes.And,
+        nodes.Or,
+        nodes.Compare,
+        nodes.Operand,
+        nodes.CondExpr,
+        nodes.Concat,
+    )
+
+
 _FILTER_TYPES = {
     "yuan": {"money", "int", "number"},
     "date": {"date", "datetime"},
@@ -157,7 +173,32 @@ def could_fail(
     variables: dict[str, Variable],
 ) -> bool:
     """False only when rendering ``tree`` with ``values`` certainly succeeds."""
-    if any(_unsafe(node, variables) for node in tree.find_all(nodes.Node)):
+    from jinja2 import nodes
+
+    from cskit.template_ast import chain_name
+
+    safe = _safe_nodes()
+
+    def unsafe(node: nodes.Node) -> bool:
+        if type(node) not in safe:
+            return True
+        if isinstance(node, nodes.Filter):
+            if node.kwargs or node.dyn_args or node.dyn_kwargs:
+                return True
+            if node.name in ("default", "d"):
+                return not all(isinstance(a, nodes.Const) for a in node.args)
+            name = chain_name(node.node) if node.node is not None else None
+            var = variables.get(name) if name else None
+            return (
+                bool(node.args) or var is None or var.type not in _FILTER_TYPES.get(node.name, ())
+            )
+        if isinstance(node, nodes.Test):
+            return node.name not in _SAFE_TESTS or bool(node.args)
+        if isinstance(node, nodes.Compare):
+            return any(o.op not in ("eq", "ne") for o in node.ops)
+        return False
+
+    if any(unsafe(node) for node in tree.find_all(nodes.Node)):
         return True
     for use in result.uses:
         if use.name.startswith("facts."):
@@ -167,24 +208,6 @@ def could_fail(
             return True
         if values.get(use.name) is None and not use.guarded:
             return True
-    return False
-
-
-def _unsafe(node: nodes.Node, variables: dict[str, Variable]) -> bool:
-    if type(node) not in _SAFE_NODES:
-        return True
-    if isinstance(node, nodes.Filter):
-        if node.kwargs or node.dyn_args or node.dyn_kwargs:
-            return True
-        if node.name in ("default", "d"):
-            return not all(isinstance(a, nodes.Const) for a in node.args)
-        name = chain_name(node.node) if node.node is not None else None
-        var = variables.get(name) if name else None
-        return bool(node.args) or var is None or var.type not in _FILTER_TYPES.get(node.name, ())
-    if isinstance(node, nodes.Test):
-        return node.name not in _SAFE_TESTS or bool(node.args)
-    if isinstance(node, nodes.Compare):
-        return any(o.op not in ("eq", "ne") for o in node.ops)
     return False
 
 

@@ -7,7 +7,6 @@ from collections.abc import Iterator
 from cskit.findings import Finding
 from cskit.render import registered_name
 from cskit.rules.base import Context, Rule
-from cskit.template_ast import GLOBAL_NAMES, find_column
 from cskit.template_lint import analysis, disk_cache, line_text, report, suggest, targets
 
 # Roots of other platforms' placeholders ({{ticket.id}}): T007 reports those instead.
@@ -44,6 +43,8 @@ class UndeclaredVariable(Rule):
         disk_cache(ctx).flush()
 
     def _check(self, ctx: Context) -> Iterator[Finding]:
+        from cskit.template_ast import GLOBAL_NAMES, find_column  # Jinja: only when run
+
         config = ctx.config
         names = sorted(config.variables)
         prefixes = {n.rsplit(".", i)[0] for n in names for i in range(1, n.count(".") + 1)}

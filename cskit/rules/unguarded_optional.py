@@ -7,7 +7,6 @@ from collections.abc import Iterator
 from cskit.findings import Finding
 from cskit.render import label_of, registered_name
 from cskit.rules.base import Context, Rule
-from cskit.template_ast import find_column
 from cskit.template_lint import analysis, disk_cache, line_text, report, targets
 
 
@@ -42,6 +41,8 @@ class UnguardedOptional(Rule):
         disk_cache(ctx).flush()
 
     def _check(self, ctx: Context) -> Iterator[Finding]:
+        from cskit.template_ast import find_column  # Jinja: only when run
+
         config = ctx.config
         for target in targets(ctx):
             result = analysis(ctx, target.text)

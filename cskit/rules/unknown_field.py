@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterator
 
 from cskit.findings import Finding
@@ -72,6 +71,8 @@ class UnknownField(Rule):
 
 
 def _messages(key: object, known: list[str]) -> tuple[str, str]:
+    import difflib  # only when a finding is reported
+
     close = difflib.get_close_matches(str(key), known, n=1, cutoff=0.6)
     if close:
         return (

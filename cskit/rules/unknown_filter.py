@@ -8,7 +8,6 @@ from collections.abc import Iterator
 from cskit.findings import Finding
 from cskit.rules.base import Context, Rule
 from cskit.template_lint import analysis, disk_cache, line_text, report, suggest, targets
-from cskit.templating import known_filters
 
 
 class UnknownFilter(Rule):
@@ -39,6 +38,8 @@ class UnknownFilter(Rule):
         disk_cache(ctx).flush()
 
     def _check(self, ctx: Context) -> Iterator[Finding]:
+        from cskit.templating import known_filters  # Jinja: only when run
+
         known = sorted(known_filters())
         for target in targets(ctx):
             seen: set[str] = set()

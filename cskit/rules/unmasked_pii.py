@@ -8,7 +8,6 @@ from cskit.filters import MASKING
 from cskit.findings import Finding
 from cskit.render import label_of, registered_name
 from cskit.rules.base import Context, Rule
-from cskit.template_ast import find_column
 from cskit.template_lint import analysis, disk_cache, line_text, report, targets
 
 
@@ -44,6 +43,8 @@ class UnmaskedPii(Rule):
         disk_cache(ctx).flush()
 
     def _check(self, ctx: Context) -> Iterator[Finding]:
+        from cskit.template_ast import find_column  # Jinja: only when run
+
         config = ctx.config
         masks = " / ".join(sorted(MASKING))
         for target in targets(ctx):
