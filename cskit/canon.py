@@ -1,0 +1,86 @@
+"""Canonical text for duplicate detection: what is left of an answer or a question once
+everything that does not change its meaning to a customer is gone.
+
+``canon(text)`` applies, in order:
+
+1. placeholder masking (``{{ order.id }}``, ``{% if … %}`` → one private-use character each),
+   so ``{{order.id}}`` and ``{{ order.id }}`` are the same;
+2. NFKC width folding (``１２３`` → ``123``, ``ＶＸ`` → ``VX``, Kangxi radicals → CJK);
+3. ``casefold`` for Latin letters;
+4. Traditional → Simplified (OpenCC ``t2s``, as everywhere in cskit);
+5. a decimal point between digits is kept (``1.5天`` is not ``15天``);
+6. removal of whitespace, punctuation, symbols (emoji, ``~``, ★), format characters and
+   combining marks, through a lazily filled ``str.translate`` table (one category lookup per
+   distinct code point, so canon is linear and fast).
+
+``canon_question(text)`` also strips courtesy words and particles that customers add or drop
+freely (leading ``亲``, ``亲亲``, ``您好``, ``你好``, ``请问``, ``在吗``; trailing ``呢 吗 呀 啊
+哦 哈 吧 嘛``). Answers keep them: in an answer ``不`` or a particle may carry meaning.
+
+Results are memoised; :data:`CANON_VERSION` changes whenever the output of either function
+changes, so anything cached on disk keyed by it is invalidated.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+
+from cskit.textnorm import PLACEHOLDER, mask_placeholders, to_simplified
+
+CANON_VERSION = "canon-1"
+
+# Unicode general categories removed by canon(): separators, punctuation, symbols, format,
+# control, combining marks. Letters (Han included), digits and the placeholder stay.
+_DROP = ("Z", "P", "S", "Cf", "Cc", "Mn", "Me")
+
+QUESTION_PREFIXES = ("亲亲", "亲爱的", "亲", "您好", "你好", "请问", "在吗", "在不在", "麻烦问下")
+QUESTION_SUFFIXES = "呢吗呀啊哦哈吧嘛么"
+_PREFIXES = re.compile("^(?:" + "|".join(QUESTION_PREFIXES) + ")+")
+_SUFFIXES = re.compile(f"[{QUESTION_SUFFIXES}]+$")
+
+
+class _StripTable(dict[int, "str | None"]):
+    """``str.translate`` table that deletes dropped categories, filled on first sight."""
+
+    def __missing__(self, cp: int) -> str | None:
+        ch = chr(cp)
+        cat = unicodedata.category(ch)
+        value = None if (cat.startswith(_DROP) and ch != PLACEHOLDER) else ch
+        self[cp] = value
+        return value
+
+
+_STRIP = _StripTable()
+_ASCII_JUNK = re.compile(r"[^0-9a-z\ue000\ue001]")
+# 1.5天 must not become 15天: a decimal point between digits survives as DECIMAL
+DECIMAL = "\ue001"
+_DECIMAL_POINT = re.compile(r"(?<=[0-9])\.(?=[0-9])")
+
+
+@functools.lru_cache(maxsize=1 << 18)
+def canon(text: str) -> str:
+    """The canonical form of an answer (see the module docstring)."""
+    if "{" in text:
+        text = mask_placeholders(text)
+    if text.isascii():
+        return _ASCII_JUNK.sub("", _DECIMAL_POINT.sub(DECIMAL, text.casefold()))
+    text = unicodedata.normalize("NFKC", text).casefold()
+    if "." in text:
+        text = _DECIMAL_POINT.sub(DECIMAL, text)
+    text = text.translate(_STRIP)
+    return to_simplified(text)
+
+
+@functools.lru_cache(maxsize=1 << 18)
+def canon_question(text: str) -> str:
+    """The canonical form of a customer question: :func:`canon` without courtesy words."""
+    out = canon(text)
+    stripped = _strip_particles(out)
+    return stripped or out
+
+
+def _strip_particles(text: str) -> str:
+    text = _PREFIXES.sub("", text, count=1)
+    return _SUFFIXES.sub("", text, count=1)
