@@ -14,7 +14,7 @@ from typing import Annotated, Any, TypeVar
 import typer
 
 from cskit import __version__
-from cskit.commands import init_cmd, lint_cmd, rule_cmd
+from cskit.commands import dupes_cmd, init_cmd, lint_cmd, rule_cmd
 from cskit.errors import CskitError
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -66,6 +66,7 @@ def root(
 
 
 app.command("lint")(guarded(lint_cmd.lint))
+app.command("dupes")(guarded(dupes_cmd.dupes))
 app.command("rule")(guarded(rule_cmd.rule))
 app.command("init")(guarded(init_cmd.init))
 

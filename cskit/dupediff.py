@@ -95,7 +95,8 @@ def cn_value(text: str) -> float | None:
 def spans(a: str, b: str) -> list[Span]:
     """Changed regions between ``a`` and ``b``, adjacent inserts and deletes merged."""
     out: list[Span] = []
-    for tag, i1, i2, j1, j2 in Indel.opcodes(a, b):
+    for op in Indel.opcodes(a, b):
+        tag, i1, i2, j1, j2 = op.tag, op.src_start, op.src_end, op.dest_start, op.dest_end
         if tag == "equal":
             continue
         if out and out[-1].i2 == i1 and out[-1].j2 == j1:
@@ -272,22 +273,39 @@ def _add(verdict: Verdict, kind: str, reason: str) -> None:
         verdict.kinds.append(kind)
 
 
-def render_diff(a: str, b: str, context: int = 6, limit: int = 4) -> str:
-    """``…签收后[7→15]天内…`` for each changed region (at most ``limit``), placeholders as ▢."""
-    parts: list[str] = []
+def render_diff(
+    a: str,
+    b: str,
+    context: int = 6,
+    limit: int = 4,
+    opposites: Sequence[tuple[str, str]] | None = None,
+) -> str:
+    """``…签收后[7→15]天内…`` for each changed region (at most ``limit``), placeholders as ▢.
+
+    With ``opposites`` given, only the regions that touch a number, a negation or one of
+    those words are shown (what a conflict is about), and the rest is counted."""
     changed = spans(a, b)
-    for sp in changed[:limit]:
+    shown = changed
+    if opposites is not None:
+        sensitive = _sensitive(tuple(opposites))
+        shown = [
+            sp
+            for sp in changed
+            if not sensitive.isdisjoint(a[max(0, sp.i1 - 1) : sp.i2 + 1])
+            or not sensitive.isdisjoint(b[max(0, sp.j1 - 1) : sp.j2 + 1])
+        ] or changed
+    parts: list[str] = []
+    for sp in shown[:limit]:
         lo = max(0, sp.i1 - context)
         head = ("…" if lo > 0 else "") + a[lo : sp.i1]
         tail_end = min(len(a), sp.i2 + context)
         tail = a[sp.i2 : tail_end] + ("…" if tail_end < len(a) else "")
         old, new = a[sp.i1 : sp.i2], b[sp.j1 : sp.j2]
-        mid = (
-            f"[{old or '+'}→{new or '−'}]" if old and new else (f"[+{new}]" if new else f"[−{old}]")
-        )
+        mid = f"[{old}→{new}]" if old and new else (f"[+{new}]" if new else f"[−{old}]")
         parts.append(_show(head + mid + tail))
-    if len(changed) > limit:
-        parts.append(f"…另有 {len(changed) - limit} 处")
+    rest = len(changed) - min(len(shown), limit)
+    if rest > 0:
+        parts.append(f"（另有 {rest} 处改动）")
     return "  ".join(parts)
 
 

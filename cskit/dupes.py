@@ -315,7 +315,9 @@ def _answer_member(
     if label == "duplicate":
         return Member(entry, label, 100.0)
     verdict: Verdict = classify(a, b, settings.opposites)
-    return Member(entry, label, round(score, 1), render_diff(a, b), verdict.reasons)
+    focus = settings.opposites if label == "conflict" else None
+    diff = render_diff(a, b, opposites=focus)
+    return Member(entry, label, round(score, 1), diff, verdict.reasons)
 
 
 def _question_clusters(

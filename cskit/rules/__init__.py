@@ -5,11 +5,15 @@ from __future__ import annotations
 from cskit.rules.bad_id import BadId
 from cskit.rules.bad_value import BadValue
 from cskit.rules.base import Rule
+from cskit.rules.conflicting_answers import ConflictingAnswers
 from cskit.rules.dangling_reference import DanglingReference
+from cskit.rules.duplicate_answer import DuplicateAnswer
 from cskit.rules.duplicate_id import DuplicateId
 from cskit.rules.duplicate_key import DuplicateKey
 from cskit.rules.expired_suppression import ExpiredSuppression
 from cskit.rules.missing_field import MissingField
+from cskit.rules.near_duplicate_answer import NearDuplicateAnswer
+from cskit.rules.shared_question import SharedQuestion
 from cskit.rules.suppression_without_reason import SuppressionWithoutReason
 from cskit.rules.unknown_field import UnknownField
 from cskit.rules.unused_suppression import UnusedSuppression
@@ -25,6 +29,11 @@ RULES: list[type[Rule]] = [
     BadId,
     DuplicateId,
     DanglingReference,
+    # D: duplicates
+    DuplicateAnswer,
+    NearDuplicateAnswer,
+    SharedQuestion,
+    ConflictingAnswers,
     # C: suppressions
     UnusedSuppression,
     SuppressionWithoutReason,
