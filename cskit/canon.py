@@ -7,7 +7,8 @@ everything that does not change its meaning to a customer is gone.
    so ``{{order.id}}`` and ``{{ order.id }}`` are the same;
 2. NFKC width folding (``１２３`` → ``123``, ``ＶＸ`` → ``VX``, Kangxi radicals → CJK);
 3. ``casefold`` for Latin letters;
-4. Traditional → Simplified (OpenCC ``t2s``, as everywhere in cskit);
+4. Traditional → Simplified (OpenCC ``t2s`` character by character, so it costs nothing
+   per text; phrase-level choices such as 乾隆 do not matter for comparing texts);
 5. a decimal point between digits is kept (``1.5天`` is not ``15天``);
 6. removal of whitespace, punctuation, symbols (emoji, ``~``, ★), format characters and
    combining marks, through a lazily filled ``str.translate`` table (one category lookup per
@@ -42,12 +43,18 @@ _SUFFIXES = re.compile(f"[{QUESTION_SUFFIXES}]+$")
 
 
 class _StripTable(dict[int, "str | None"]):
-    """``str.translate`` table that deletes dropped categories, filled on first sight."""
+    """``str.translate`` table filled on first sight of each character: dropped categories
+    are deleted, Traditional characters become Simplified (OpenCC ``t2s``, one character at
+    a time, so one ``translate`` call does both jobs)."""
 
     def __missing__(self, cp: int) -> str | None:
         ch = chr(cp)
         cat = unicodedata.category(ch)
-        value = None if (cat.startswith(_DROP) and ch != PLACEHOLDER) else ch
+        value: str | None
+        if cat.startswith(_DROP) and ch != PLACEHOLDER:
+            value = None
+        else:
+            value = to_simplified(ch) if cp >= 0x3400 else ch
         self[cp] = value
         return value
 
@@ -69,8 +76,7 @@ def canon(text: str) -> str:
     text = unicodedata.normalize("NFKC", text).casefold()
     if "." in text:
         text = _DECIMAL_POINT.sub(DECIMAL, text)
-    text = text.translate(_STRIP)
-    return to_simplified(text)
+    return text.translate(_STRIP)
 
 
 @functools.lru_cache(maxsize=1 << 18)

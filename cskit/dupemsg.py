@@ -69,6 +69,12 @@ def decide_hint(member: Member) -> tuple[str, str]:
     for reason in member.reasons:
         if " → " in reason:
             old, new = reason.split(" → ", 1)
+            if "（无）" in (old, new):
+                said = new if old == "（无）" else old
+                return (
+                    f"请确认是否每条都应写明 {said}，统一后保留一条",
+                    f"decide whether every entry should state {said}, then keep one entry",
+                )
             return (
                 f"请确认 {old} 还是 {new}，统一后保留一条",
                 f"decide {old} or {new}, then keep one entry",

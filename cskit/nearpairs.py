@@ -217,9 +217,8 @@ def _verify(
         scorer=fuzz.ratio,
         workers=workers,
     )
-    return [
-        (i, j, float(s)) for (i, j), s in zip(pairs, scores.tolist(), strict=True) if s >= threshold
-    ]
+    out = [(i, j, float(s)) for (i, j), s in zip(pairs, scores.tolist(), strict=True)]
+    return sorted(p for p in out if p[2] >= threshold)
 
 
 def brute_pairs(texts: Sequence[str], threshold: float) -> list[Pair]:
