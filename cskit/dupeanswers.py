@@ -89,6 +89,21 @@ def answer_clusters(
         for entry in group:
             in_cluster[id(entry)] = len(clusters)
         clusters.append(Cluster("answer", rep, members))
+    # A chain A≈B≈C with A≉C leaves C out of {A, B}; C is still reported, once, against
+    # its closest partner, so no near pair of a lone entry goes unreported.
+    alone = {group[0] for group in merged if len(group) == 1 and len(units[group[0]]) == 1}
+    partner: dict[int, tuple[int, float]] = {}
+    for (u, v), (_label, score) in ranked:
+        for single, other in ((u, v), (v, u)):
+            if single in alone and single not in partner and unit_link(single, other):
+                partner[single] = (other, score)
+    for single, (other, _score) in sorted(partner.items()):
+        rep, entry = units[other][0], units[single][0]
+        label, score = link(rep, entry) or ("duplicate", 100.0)
+        in_cluster.setdefault(id(entry), len(clusters))
+        clusters.append(
+            Cluster("answer", rep, [_answer_member(rep, entry, label, score, settings)])
+        )
     return clusters, in_cluster
 
 
