@@ -383,9 +383,7 @@ class _Validator:
                 spec = {"value": spec}
             for k in spec:
                 if k not in allowed:
-                    raise self.fail(
-                        (*at, k), "unknown fact setting", hint=_did_you_mean(k, allowed)
-                    )
+                    raise self.fail((*at, k), "unknown fact setting", hint=_did_you_mean(k, allowed))
             if "value" not in spec:
                 raise self.fail(at, "a fact needs a value")
             changed = None
@@ -398,9 +396,7 @@ class _Validator:
                 try:
                     re.compile(pattern)
                 except re.error as exc:
-                    raise self.fail(
-                        (*at, "mentions", i), f"bad regular expression: {exc}"
-                    ) from None
+                    raise self.fail((*at, "mentions", i), f"bad regular expression: {exc}") from None
             self.cfg.facts[key] = Fact(
                 key=key,
                 value=spec["value"],
@@ -414,9 +410,7 @@ class _Validator:
         allowed = ("select", "ignore", "fail_on", "per_file_ignores", "rules", "wordlists")
         for key in lint:
             if key not in allowed:
-                raise self.fail(
-                    ("lint", key), "unknown lint setting", hint=_did_you_mean(key, allowed)
-                )
+                raise self.fail(("lint", key), "unknown lint setting", hint=_did_you_mean(key, allowed))
         settings = self.cfg.lint
         if "select" in lint:
             settings.select = self.str_list(lint["select"], ("lint", "select"))
@@ -427,7 +421,9 @@ class _Validator:
             str(k): self.str_list(v, ("lint", "per_file_ignores", k)) for k, v in pfi.items()
         }
         rules = self.mapping(lint.get("rules"), ("lint", "rules"))
-        settings.rules = {str(k): self.mapping(v, ("lint", "rules", k)) for k, v in rules.items()}
+        settings.rules = {
+            str(k): self.mapping(v, ("lint", "rules", k)) for k, v in rules.items()
+        }
         if "wordlists" in lint:
             settings.wordlists = self.str_list(lint["wordlists"], ("lint", "wordlists"))
 

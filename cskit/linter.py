@@ -119,7 +119,8 @@ def _rule_settings(config: Config) -> dict[str, tuple[dict[str, Any], str | None
             default = cls.options[name]
             if default is not None and not _same_type(default, value):
                 raise ConfigError(
-                    f"lint.rules.{token}.{name}: expected {type(default).__name__}, got {value!r}",
+                    f"lint.rules.{token}.{name}: expected {type(default).__name__}, "
+                    f"got {value!r}",
                     where=config.where("lint", "rules", token, name),
                 )
         out[cls.code] = (options, severity)
@@ -222,9 +223,7 @@ def _suppressed(finding: Finding, entry: Entry, ctx: Context) -> bool:
 def suppression_matches(token: str, code: str, name: str) -> bool:
     """``D003``, a prefix such as ``D0``, or the name ``shared-question`` all match D003."""
     token = token.strip()
-    return token == name or (
-        len(token) >= 1 and token[0].isalpha() and code.startswith(token.upper())
-    )
+    return token == name or (len(token) >= 1 and token[0].isalpha() and code.startswith(token.upper()))
 
 
 def _apply_file_ignores(findings: list[Finding], config: Config) -> list[Finding]:
@@ -243,9 +242,7 @@ def _apply_file_ignores(findings: list[Finding], config: Config) -> list[Finding
         ignored = False
         for pattern, tokens in table.items():
             if any(fnmatch.fnmatch(n, pattern) for n in names):
-                if any(
-                    suppression_matches(t, f.code, f.name) or t.upper() == "ALL" for t in tokens
-                ):
+                if any(suppression_matches(t, f.code, f.name) or t.upper() == "ALL" for t in tokens):
                     ignored = True
                     break
         if not ignored:

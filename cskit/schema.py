@@ -55,10 +55,8 @@ SUPPRESS_KEYS = ("rule", "reason", "until")
 
 
 def is_empty(value: Any) -> bool:
-    return (
-        value is None
-        or (isinstance(value, str | list | dict) and not value)
-        or (isinstance(value, str) and not value.strip())
+    return value is None or (isinstance(value, str | list | dict) and not value) or (
+        isinstance(value, str) and not value.strip()
     )
 
 

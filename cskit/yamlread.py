@@ -242,9 +242,7 @@ def _scalar(node: yaml.ScalarNode) -> Any:
             return _timestamp(value)
     except ValueError:
         m = node.start_mark
-        raise YamlError(
-            f"cannot read {value!r} as {tag.rsplit(':', 1)[-1]}", m.line + 1, m.column + 1
-        ) from None
+        raise YamlError(f"cannot read {value!r} as {tag.rsplit(':', 1)[-1]}", m.line + 1, m.column + 1) from None
     return value  # other explicit tags (!!binary, custom): keep the text
 
 
