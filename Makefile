@@ -34,7 +34,7 @@ fmt: $(STAMP)
 	$(BIN)/ruff check --fix cskit tests benchmarks
 
 bench: $(STAMP)
-	$(BIN)/python benchmarks/bench.py
+	$(BIN)/python benchmarks/bench_load.py
 
 clean:
 	rm -rf $(VENV) .cskit_cache library/.cskit_cache .pytest_cache .mypy_cache .ruff_cache build *.egg-info

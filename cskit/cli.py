@@ -14,7 +14,7 @@ from typing import Annotated, Any, TypeVar
 import typer
 
 from cskit import __version__
-from cskit.commands import dupes_cmd, init_cmd, lint_cmd, rule_cmd
+from cskit.commands import dupes_cmd, init_cmd, lint_cmd, rule_cmd, stale_cmd
 from cskit.errors import CskitError
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -69,6 +69,7 @@ app.command("lint")(guarded(lint_cmd.lint))
 app.command("dupes")(guarded(dupes_cmd.dupes))
 app.command("rule")(guarded(rule_cmd.rule))
 app.command("init")(guarded(init_cmd.init))
+app.command("stale")(guarded(stale_cmd.stale))
 
 
 def main() -> None:

@@ -189,7 +189,7 @@ def load_config(path: Path | None, library_dir: Path) -> Config:
             exc.message, where=f"{path}:{exc.line}", hint="fix the YAML syntax"
         ) from None
     if doc.duplicate_keys:
-        kp, key, line, _ = doc.duplicate_keys[0]
+        _kp, key, line, _ = doc.duplicate_keys[0]
         raise ConfigError(
             f"key {key!r} appears twice in the same mapping",
             where=f"{path}:{line}",
@@ -383,7 +383,9 @@ class _Validator:
                 spec = {"value": spec}
             for k in spec:
                 if k not in allowed:
-                    raise self.fail((*at, k), "unknown fact setting", hint=_did_you_mean(k, allowed))
+                    raise self.fail(
+                        (*at, k), "unknown fact setting", hint=_did_you_mean(k, allowed)
+                    )
             if "value" not in spec:
                 raise self.fail(at, "a fact needs a value")
             changed = None
@@ -396,7 +398,9 @@ class _Validator:
                 try:
                     re.compile(pattern)
                 except re.error as exc:
-                    raise self.fail((*at, "mentions", i), f"bad regular expression: {exc}") from None
+                    raise self.fail(
+                        (*at, "mentions", i), f"bad regular expression: {exc}"
+                    ) from None
             self.cfg.facts[key] = Fact(
                 key=key,
                 value=spec["value"],
@@ -410,7 +414,9 @@ class _Validator:
         allowed = ("select", "ignore", "fail_on", "per_file_ignores", "rules", "wordlists")
         for key in lint:
             if key not in allowed:
-                raise self.fail(("lint", key), "unknown lint setting", hint=_did_you_mean(key, allowed))
+                raise self.fail(
+                    ("lint", key), "unknown lint setting", hint=_did_you_mean(key, allowed)
+                )
         settings = self.cfg.lint
         if "select" in lint:
             settings.select = self.str_list(lint["select"], ("lint", "select"))
@@ -421,9 +427,7 @@ class _Validator:
             str(k): self.str_list(v, ("lint", "per_file_ignores", k)) for k, v in pfi.items()
         }
         rules = self.mapping(lint.get("rules"), ("lint", "rules"))
-        settings.rules = {
-            str(k): self.mapping(v, ("lint", "rules", k)) for k, v in rules.items()
-        }
+        settings.rules = {str(k): self.mapping(v, ("lint", "rules", k)) for k, v in rules.items()}
         if "wordlists" in lint:
             settings.wordlists = self.str_list(lint["wordlists"], ("lint", "wordlists"))
 
@@ -447,7 +451,8 @@ _TOP_LEVEL = (
 
 
 def _kind(value: Any) -> str:
-    return {list: "a list", dict: "a mapping", str: "text"}.get(type(value), repr(value))
+    names: dict[type, str] = {list: "a list", dict: "a mapping", str: "text"}
+    return names.get(type(value), repr(value))
 
 
 def _did_you_mean(word: object, choices: tuple[str, ...] | list[str]) -> str:

@@ -6,6 +6,7 @@ exit codes) happens in ``cskit.report`` and ``cskit.cli``.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import fnmatch
 from collections.abc import Iterable, Sequence
@@ -18,9 +19,9 @@ from cskit.dates import as_date
 from cskit.errors import ConfigError, UsageError
 from cskit.findings import SEVERITY_RANK, Finding
 from cskit.library import Entry, Library
+from cskit.progress import progress
 from cskit.rules import RULES
 from cskit.rules.base import Context, Rule
-from cskit.progress import progress
 
 
 @dataclass
@@ -119,8 +120,7 @@ def _rule_settings(config: Config) -> dict[str, tuple[dict[str, Any], str | None
             default = cls.options[name]
             if default is not None and not _same_type(default, value):
                 raise ConfigError(
-                    f"lint.rules.{token}.{name}: expected {type(default).__name__}, "
-                    f"got {value!r}",
+                    f"lint.rules.{token}.{name}: expected {type(default).__name__}, got {value!r}",
                     where=config.where("lint", "rules", token, name),
                 )
         out[cls.code] = (options, severity)
@@ -201,8 +201,8 @@ def _apply_suppressions(findings: list[Finding], rules: list[Rule], ctx: Context
                 ctx.suppression_use[(id(entry), i)] = False
     kept: list[Finding] = []
     for finding in findings:
-        entry = finding.entry
-        if entry is not None and _suppressed(finding, entry, ctx):
+        owner = finding.entry
+        if owner is not None and _suppressed(finding, owner, ctx):
             continue
         kept.append(finding)
     return kept
@@ -223,7 +223,9 @@ def _suppressed(finding: Finding, entry: Entry, ctx: Context) -> bool:
 def suppression_matches(token: str, code: str, name: str) -> bool:
     """``D003``, a prefix such as ``D0``, or the name ``shared-question`` all match D003."""
     token = token.strip()
-    return token == name or (len(token) >= 1 and token[0].isalpha() and code.startswith(token.upper()))
+    return token == name or (
+        len(token) >= 1 and token[0].isalpha() and code.startswith(token.upper())
+    )
 
 
 def _apply_file_ignores(findings: list[Finding], config: Config) -> list[Finding]:
@@ -235,16 +237,15 @@ def _apply_file_ignores(findings: list[Finding], config: Config) -> list[Finding
     for f in findings:
         names = {f.file}
         for root in roots:
-            try:
+            with contextlib.suppress(ValueError):
                 names.add(str(Path(f.file).resolve().relative_to(root.resolve())))
-            except ValueError:
-                pass
         ignored = False
         for pattern, tokens in table.items():
-            if any(fnmatch.fnmatch(n, pattern) for n in names):
-                if any(suppression_matches(t, f.code, f.name) or t.upper() == "ALL" for t in tokens):
-                    ignored = True
-                    break
+            if any(fnmatch.fnmatch(n, pattern) for n in names) and any(
+                suppression_matches(t, f.code, f.name) or t.upper() == "ALL" for t in tokens
+            ):
+                ignored = True
+                break
         if not ignored:
             kept.append(f)
     return kept

@@ -9,7 +9,9 @@ import typer
 
 LibraryOpt = Annotated[
     Path | None,
-    typer.Option("--library", "-L", help="Library folder (default: nearest cskit.yaml).", show_default=False),
+    typer.Option(
+        "--library", "-L", help="Library folder (default: nearest cskit.yaml).", show_default=False
+    ),
 ]
 FormatOpt = Annotated[
     str,
@@ -17,25 +19,49 @@ FormatOpt = Annotated[
 ]
 OutputOpt = Annotated[
     Path | None,
-    typer.Option("--output", "-o", help="Write the report to FILE instead of stdout.", show_default=False),
+    typer.Option(
+        "--output", "-o", help="Write the report to FILE instead of stdout.", show_default=False
+    ),
 ]
-QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="Only the findings; no summary or progress.")]
-NoCacheOpt = Annotated[bool, typer.Option("--no-cache", help="Neither read nor write .cskit_cache/.")]
+QuietOpt = Annotated[
+    bool, typer.Option("--quiet", "-q", help="Only the findings; no summary or progress.")
+]
+NoCacheOpt = Annotated[
+    bool, typer.Option("--no-cache", help="Neither read nor write .cskit_cache/.")
+]
 AsOfOpt = Annotated[
     str | None,
-    typer.Option("--as-of", help="Judge dates as of this day (YYYY-MM-DD; default today).", show_default=False),
+    typer.Option(
+        "--as-of",
+        help="Judge dates as of this day (YYYY-MM-DD; default today).",
+        show_default=False,
+    ),
 ]
 SelectOpt = Annotated[
     list[str] | None,
-    typer.Option("--select", "-s", help="Rules to run: codes, prefixes, names or families (comma-separated).", show_default=False),
+    typer.Option(
+        "--select",
+        "-s",
+        help="Rules to run: codes, prefixes, names or families (comma-separated).",
+        show_default=False,
+    ),
 ]
 IgnoreOpt = Annotated[
     list[str] | None,
-    typer.Option("--ignore", "-i", help="Rules to skip, added to the config's ignore list.", show_default=False),
+    typer.Option(
+        "--ignore",
+        "-i",
+        help="Rules to skip, added to the config's ignore list.",
+        show_default=False,
+    ),
 ]
 FailOnOpt = Annotated[
     str | None,
-    typer.Option("--fail-on", help="Exit 1 on findings at or above: error, warning, info, never.", show_default=False),
+    typer.Option(
+        "--fail-on",
+        help="Exit 1 on findings at or above: error, warning, info, never.",
+        show_default=False,
+    ),
 ]
 LangOpt = Annotated[
     str | None,

@@ -146,7 +146,9 @@ def _sarif(result: LintResult, quiet: bool) -> str:
                 "id": cls.code,
                 "name": cls.name,
                 "shortDescription": {"text": cls.summary_en or doc["summary"]},
-                "fullDescription": {"text": doc["summary"] + ("\n" + doc["body"] if doc["body"] else "")},
+                "fullDescription": {
+                    "text": doc["summary"] + ("\n" + doc["body"] if doc["body"] else "")
+                },
                 "help": {"text": help_text},
                 "defaultConfiguration": {"level": _SARIF_LEVEL[cls.severity]},
                 "properties": {"family": cls.family(), "zh": cls.summary_zh},
@@ -215,7 +217,7 @@ def _junit(result: LintResult, quiet: bool) -> str:
         out.append("  </testsuite>")
     for file, items in by_file.items():
         out.append(
-            f"  <testsuite name={quoteattr(file)} tests=\"{len(items)}\" failures=\"{len(items)}\">"
+            f'  <testsuite name={quoteattr(file)} tests="{len(items)}" failures="{len(items)}">'
         )
         for f in items:
             name = f"{f.code} {f.entry_id or ''} line {f.line}".replace("  ", " ")

@@ -55,8 +55,10 @@ SUPPRESS_KEYS = ("rule", "reason", "until")
 
 
 def is_empty(value: Any) -> bool:
-    return value is None or (isinstance(value, str | list | dict) and not value) or (
-        isinstance(value, str) and not value.strip()
+    return (
+        value is None
+        or (isinstance(value, str | list | dict) and not value)
+        or (isinstance(value, str) and not value.strip())
     )
 
 
@@ -158,4 +160,5 @@ def _kind(value: Any) -> str:
         return "true/false"
     if isinstance(value, int | float):
         return "a number"
-    return {list: "a list", dict: "a mapping", str: "text"}.get(type(value), type(value).__name__)
+    names: dict[type, str] = {list: "a list", dict: "a mapping", str: "text"}
+    return names.get(type(value), type(value).__name__)

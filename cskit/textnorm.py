@@ -23,11 +23,22 @@ _JINJA = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.S)
 _KEEP = set("，。！？：；（）［］｛｝＂＇～　｀")
 
 
+_FOLDS: dict[int, str] = {}  # code point → its NFKC form, for characters that change
+_SEEN: set[int] = set()
+
+
 def fold_width(text: str) -> str:
     """NFKC width folding that keeps Chinese full-width punctuation."""
     if text.isascii():
         return text
-    return "".join(ch if ch in _KEEP else unicodedata.normalize("NFKC", ch) for ch in text)
+    new = {ord(c) for c in text} - _SEEN
+    for code in new:
+        ch = chr(code)
+        folded = ch if ch in _KEEP else unicodedata.normalize("NFKC", ch)
+        if folded != ch:
+            _FOLDS[code] = folded
+        _SEEN.add(code)
+    return text.translate(_FOLDS)
 
 
 @functools.lru_cache(maxsize=1)
@@ -82,11 +93,15 @@ def normalise(text: str, *, simplified: bool = True, mask: bool = True) -> Norma
     for m in [*spans, None]:
         end = m.start() if m else len(text)
         chunk = text[pos:end]
-        for i, ch in enumerate(chunk):
-            folded = fold_width(ch)
-            for out in folded:
-                pieces.append(out)
-                offsets.append(pos + i)
+        folded = fold_width(chunk)
+        if len(folded) == len(chunk):  # the usual case: one character for one
+            pieces.append(folded)
+            offsets.extend(range(pos, end))
+        else:
+            for i, ch in enumerate(chunk):
+                for out in fold_width(ch):
+                    pieces.append(out)
+                    offsets.append(pos + i)
         if m:
             pieces.append(PLACEHOLDER)
             offsets.append(m.start())

@@ -22,7 +22,7 @@ from yaml._yaml import CParser
 Mark = tuple[int, int, int, int, str]
 Path = tuple[str | int, ...]
 
-MAX_NODES = 2_000_000  # alias expansion budget: a "billion laughs" file stops here
+MAX_ALIAS_NODES = 200_000  # nodes reached through aliases: a "billion laughs" file stops here
 
 _STR = "tag:yaml.org,2002:str"
 _BOOL = "tag:yaml.org,2002:bool"
@@ -106,7 +106,7 @@ class Document:
     duplicate_keys: list[tuple[Path, Any, int, int]] = field(default_factory=list)
 
 
-class _Composer(CParser):  # type: ignore[misc]
+class _Composer(CParser):
     """libyaml composes the node tree in C; we only tag plain scalars for later resolution."""
 
     def resolve(self, kind: type, value: Any, implicit: Any) -> str:
@@ -135,7 +135,11 @@ def parse(text: str | bytes) -> Document:
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         problem = exc.problem or str(exc)
         if exc.context:
-            problem = f"{problem} ({exc.context})"
+            where = exc.context_mark
+            started = (
+                f" at line {where.line + 1}" if where and mark and where.line != mark.line else ""
+            )
+            problem = f"{problem} ({exc.context}{started})"
         raise YamlError(problem, line, col) from None
     except yaml.YAMLError as exc:  # e.g. a reader error on a control character
         raise YamlError(str(exc).splitlines()[0], 1, 1) from None
@@ -151,43 +155,68 @@ def parse(text: str | bytes) -> Document:
 class _Builder:
     def __init__(self, doc: Document) -> None:
         self.doc = doc
-        self.budget = MAX_NODES
+        self.budget = MAX_ALIAS_NODES
+        self.seen: set[int] = set()
+        self.in_alias = 0
 
-    def build(self, node: yaml.Node, path: Path) -> Any:
-        self.budget -= 1
+    def _spend(self, node: yaml.Node, count: int = 1) -> None:
+        if not self.in_alias:
+            return
+        self.budget -= count
         if self.budget < 0:
             m = node.start_mark
             raise YamlError(
-                "document expands to too many nodes (aliases nested too deep)",
+                "aliases expand to too many nodes (a YAML bomb?)",
                 m.line + 1,
                 m.column + 1,
             )
+
+    def build(self, node: yaml.Node, path: Path) -> Any:
         if isinstance(node, yaml.ScalarNode):
+            self._spend(node)
             return _scalar(node)
-        if isinstance(node, yaml.SequenceNode):
-            out: list[Any] = []
-            for i, item in enumerate(node.value):
-                sm = item.start_mark
-                self.doc.marks[(*path, i)] = (
-                    sm.line + 1,
-                    sm.column + 1,
-                    sm.line + 1,
-                    sm.column + 1,
-                    _style(item),
-                )
-                out.append(self.build(item, (*path, i)))
-            return out
-        return self._mapping(node, path)
+        key = id(node)
+        alias = key in self.seen  # the same node again: reached through an alias
+        self.seen.add(key)
+        self.in_alias += alias
+        try:
+            if isinstance(node, yaml.SequenceNode):
+                return self._sequence(node, path)
+            assert isinstance(node, yaml.MappingNode)
+            return self._mapping(node, path)
+        finally:
+            self.in_alias -= alias
+
+    def _sequence(self, node: yaml.SequenceNode, path: Path) -> list[Any]:
+        self._spend(node, 1 + len(node.value))
+        marks = self.doc.marks
+        out: list[Any] = []
+        for i, item in enumerate(node.value):
+            sm = item.start_mark
+            line, col = sm.line + 1, sm.column + 1
+            child = (*path, i)
+            if type(item) is _ScalarNode:
+                marks[child] = (line, col, line, col, item.style or "")
+                out.append(_scalar(item))
+            else:
+                marks[child] = (line, col, line, col, _style(item))
+                out.append(self.build(item, child))
+        return out
 
     def _mapping(self, node: yaml.MappingNode, path: Path) -> dict[Any, Any]:
+        self._spend(node, 1 + 2 * len(node.value))
+        marks = self.doc.marks
         out: dict[Any, Any] = {}
         merged: list[dict[Any, Any]] = []
         for key_node, value_node in node.value:
-            if key_node.tag == "?" and key_node.value == "<<":
-                value = self.build(value_node, path)
-                merged.extend(value if isinstance(value, list) else [value])
-                continue
-            key = self.build(key_node, path)
+            if type(key_node) is _ScalarNode:
+                if key_node.tag == "?" and key_node.value == "<<":
+                    value = self.build(value_node, path)
+                    merged.extend(value if isinstance(value, list) else [value])
+                    continue
+                key = _scalar(key_node)
+            else:
+                key = self.build(key_node, path)
             if not isinstance(key, str | int | float | bool | dt.date) and key is not None:
                 key = str(key)
             km, vm = key_node.start_mark, value_node.start_mark
@@ -195,19 +224,32 @@ class _Builder:
                 self.doc.duplicate_keys.append((path, key, km.line + 1, km.column + 1))
                 continue
             child = (*path, key)
-            self.doc.marks[child] = (
-                km.line + 1,
-                km.column + 1,
-                vm.line + 1,
-                vm.column + 1,
-                _style(value_node),
-            )
-            out[key] = self.build(value_node, child)
+            if type(value_node) is _ScalarNode:
+                marks[child] = (
+                    km.line + 1,
+                    km.column + 1,
+                    vm.line + 1,
+                    vm.column + 1,
+                    value_node.style or "",
+                )
+                out[key] = _scalar(value_node)
+            else:
+                marks[child] = (
+                    km.line + 1,
+                    km.column + 1,
+                    vm.line + 1,
+                    vm.column + 1,
+                    _style(value_node),
+                )
+                out[key] = self.build(value_node, child)
         for extra in merged:  # explicit keys win over merged ones, as in ruamel
             if isinstance(extra, dict):
                 for k, v in extra.items():
                     out.setdefault(k, v)
         return out
+
+
+_ScalarNode = yaml.ScalarNode
 
 
 def _style(node: yaml.Node) -> str:
@@ -220,6 +262,10 @@ def _scalar(node: yaml.ScalarNode) -> Any:
     value: str = node.value
     tag = node.tag
     if tag == "?":
+        if not value:
+            return None
+        if value[0] not in _BY_FIRST:
+            return value
         tag = _STR
         for candidate, rx in _BY_FIRST.get(value[:1], ()):
             if rx.match(value):
@@ -239,10 +285,18 @@ def _scalar(node: yaml.ScalarNode) -> Any:
         if tag == _FLOAT:
             return _float(value)
         if tag == _TIMESTAMP:
-            return _timestamp(value)
+            try:
+                return _timestamp(value)
+            except ValueError:
+                if node.tag == "?":
+                    # ruamel crashes on 2026-13-01; keeping the text lets E005 say why.
+                    return value
+                raise
     except ValueError:
         m = node.start_mark
-        raise YamlError(f"cannot read {value!r} as {tag.rsplit(':', 1)[-1]}", m.line + 1, m.column + 1) from None
+        raise YamlError(
+            f"cannot read {value!r} as {tag.rsplit(':', 1)[-1]}", m.line + 1, m.column + 1
+        ) from None
     return value  # other explicit tags (!!binary, custom): keep the text
 
 

@@ -144,7 +144,9 @@ def cli() -> Callable[..., object]:
 def sample_library(tmp_path: Path) -> Path:
     """A copy of the real sample library (library/ and templates/) that a test may change."""
     dest = tmp_path / "repo"
-    shutil.copytree(ROOT / "library", dest / "library", ignore=shutil.ignore_patterns(".cskit_cache"))
+    shutil.copytree(
+        ROOT / "library", dest / "library", ignore=shutil.ignore_patterns(".cskit_cache")
+    )
     if (ROOT / "templates").is_dir():
         shutil.copytree(ROOT / "templates", dest / "templates")
     return dest / "library"

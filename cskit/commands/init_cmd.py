@@ -23,8 +23,12 @@ _FILES = {
 
 
 def init(
-    directory: Annotated[Path, typer.Argument(help="Folder for the new library (created if needed).")],
-    force: Annotated[bool, typer.Option("--force", help="Overwrite the scaffold's files if they exist.")] = False,
+    directory: Annotated[
+        Path, typer.Argument(help="Folder for the new library (created if needed).")
+    ],
+    force: Annotated[
+        bool, typer.Option("--force", help="Overwrite the scaffold's files if they exist.")
+    ] = False,
 ) -> None:
     """Create a working library: cskit.yaml, a few entries, a template, a pre-commit config."""
     written = scaffold(directory, force=force)

@@ -32,7 +32,10 @@ from cskit.report import FORMATS, render
 def lint(
     files: Annotated[
         list[Path] | None,
-        typer.Argument(help="Report only findings touching these files (the whole library is still loaded).", show_default=False),
+        typer.Argument(
+            help="Report only findings touching these files (the whole library is still loaded).",
+            show_default=False,
+        ),
     ] = None,
     library: LibraryOpt = None,
     format: FormatOpt = "text",

@@ -14,7 +14,10 @@ from cskit.rules.base import Rule, doc_sections
 
 
 def rule(
-    code: Annotated[str | None, typer.Argument(help="A code (W003) or name (absolute-claim).", show_default=False)] = None,
+    code: Annotated[
+        str | None,
+        typer.Argument(help="A code (W003) or name (absolute-claim).", show_default=False),
+    ] = None,
     format: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
 ) -> None:
     """List the rules, or explain one: what it catches, why, a bad and a good example."""

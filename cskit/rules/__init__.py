@@ -2,18 +2,24 @@
 
 from __future__ import annotations
 
+from cskit.rules.archived_reference import ArchivedReference
 from cskit.rules.bad_id import BadId
 from cskit.rules.bad_value import BadValue
 from cskit.rules.base import Rule
 from cskit.rules.conflicting_answers import ConflictingAnswers
+from cskit.rules.contradicts_fact import ContradictsFact
 from cskit.rules.dangling_reference import DanglingReference
 from cskit.rules.duplicate_answer import DuplicateAnswer
 from cskit.rules.duplicate_id import DuplicateId
 from cskit.rules.duplicate_key import DuplicateKey
+from cskit.rules.expired import Expired
 from cskit.rules.expired_suppression import ExpiredSuppression
+from cskit.rules.fact_changed import FactChanged
 from cskit.rules.missing_field import MissingField
 from cskit.rules.near_duplicate_answer import NearDuplicateAnswer
 from cskit.rules.shared_question import SharedQuestion
+from cskit.rules.past_date import PastDate
+from cskit.rules.review_overdue import ReviewOverdue
 from cskit.rules.suppression_without_reason import SuppressionWithoutReason
 from cskit.rules.unknown_field import UnknownField
 from cskit.rules.unused_suppression import UnusedSuppression
@@ -34,6 +40,13 @@ RULES: list[type[Rule]] = [
     NearDuplicateAnswer,
     SharedQuestion,
     ConflictingAnswers,
+    # S: stale
+    Expired,
+    ReviewOverdue,
+    FactChanged,
+    ContradictsFact,
+    PastDate,
+    ArchivedReference,
     # C: suppressions
     UnusedSuppression,
     SuppressionWithoutReason,

@@ -1,0 +1,83 @@
+"""``cskit stale``: the review queue, by owner, most urgent first."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from cskit.commands.common import choice, emit
+from cskit.config import FAIL_ON
+from cskit.dates import parse_as_of, parse_within
+from cskit.library import load_library
+from cskit.options import (
+    AsOfOpt,
+    FailOnOpt,
+    IgnoreOpt,
+    LangOpt,
+    LibraryOpt,
+    NoCacheOpt,
+    OutputOpt,
+    QuietOpt,
+    SelectOpt,
+    normalise_lang,
+    split_list,
+)
+from cskit.stale_queue import review_queue
+from cskit.stale_report import FORMATS, render
+
+
+def stale(
+    library: LibraryOpt = None,
+    owner: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--owner",
+            help="Only these owners' entries (repeat or comma-separate).",
+            show_default=False,
+        ),
+    ] = None,
+    within: Annotated[
+        str | None,
+        typer.Option(
+            "--within",
+            help="Also list what becomes due within this window (14d, 2w, 1m), marked 即将到期.",
+            show_default=False,
+        ),
+    ] = None,
+    format: Annotated[
+        str, typer.Option("--format", "-f", help="Output format: text, json or csv.")
+    ] = "text",
+    output: OutputOpt = None,
+    quiet: QuietOpt = False,
+    no_cache: NoCacheOpt = False,
+    as_of: AsOfOpt = None,
+    select: SelectOpt = None,
+    ignore: IgnoreOpt = None,
+    fail_on: FailOnOpt = None,
+    lang: LangOpt = None,
+) -> None:
+    """The review queue: expired, contradicting, fact-changed and overdue entries, by owner.
+
+    Exit code 1 when a stale entry has a finding at or above --fail-on (default: the
+    config's lint.fail_on), else 0; entries only coming due never fail the run.
+    """
+    fmt = choice(format, FORMATS, "--format")
+    if fail_on is not None:
+        choice(fail_on, FAIL_ON, "--fail-on")
+    day = parse_as_of(as_of)
+    window = parse_within(within) if within is not None else None
+    language = normalise_lang(lang)
+    lib = load_library(library, use_cache=not no_cache)
+    queue = review_queue(
+        lib,
+        as_of=day,
+        within=window,
+        owners=split_list(owner),
+        select=split_list(select) or None,
+        ignore=split_list(ignore),
+        lang=language,
+        show_progress=not quiet,
+    )
+    emit(render(queue, fmt, lang=language or lib.config.language, quiet=quiet), output)
+    raise typer.Exit(queue.exit_code(fail_on or lib.config.lint.fail_on))

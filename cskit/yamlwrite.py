@@ -1,0 +1,290 @@
+"""Writing entries back to YAML without disturbing anything else.
+
+Only the text of the entries that change is re-emitted (through ruamel's round-trip
+dumper, which keeps the entry's own comments, key order and quoting); every other byte of
+the file is copied as it was. The result is re-read with the fast reader and compared with
+what was intended before it replaces the file atomically, so a write either lands exactly
+or not at all.
+"""
+
+from __future__ import annotations
+
+import io
+import itertools
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from cskit.errors import CskitError
+from cskit.fileio import atomic_write_text
+from cskit.yamlread import YamlError, parse
+
+# Characters that a literal block cannot carry faithfully; such strings are double-quoted.
+_UNSAFE_BLOCK = re.compile(r"[\u2028\u2029\u0085\x00-\x08\x0b-\x1f\x7f\ufeff]|[ \t]+\n|[ \t]+$")
+
+
+class WriteError(CskitError):
+    """A write could not be done exactly; the file was left as it was."""
+
+
+@dataclass
+class FileEdit:
+    """Changes to one file: field updates per entry index, and entries to append."""
+
+    path: Path
+    updates: dict[int, dict[str, Any]] = field(default_factory=dict)  # value None = delete
+    appends: list[dict[str, Any]] = field(default_factory=list)
+
+
+def _yaml() -> Any:
+    from ruamel.yaml import YAML
+
+    y = YAML(typ="rt")
+    y.preserve_quotes = True
+    y.width = 4096  # never re-wrap long Chinese lines
+    y.allow_unicode = True
+    return y
+
+
+def plan_text(edit: FileEdit) -> tuple[str, str]:
+    """Return ``(old text, new text)`` for an edit without writing anything."""
+    try:
+        old = edit.path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise WriteError(f"cannot read {edit.path}: {exc}") from None
+    new = _apply(old, edit)
+    _verify(old, new, edit)
+    return old, new
+
+
+def apply_edits(edits: list[FileEdit]) -> list[Path]:
+    """Plan every edit first (any failure writes nothing), then write each file atomically."""
+    planned = [(e.path, plan_text(e)) for e in edits if e.updates or e.appends]
+    written = []
+    for path, (old, new) in planned:
+        if old != new:
+            atomic_write_text(path, new)
+            written.append(path)
+    return written
+
+
+# --- splicing ----------------------------------------------------------------------------
+
+
+def _apply(text: str, edit: FileEdit) -> str:
+    lines = text.splitlines(keepends=True)
+    try:
+        doc = parse(text)
+    except YamlError as exc:
+        raise WriteError(
+            f"{edit.path}:{exc.line}: cannot edit a file that does not parse"
+        ) from None
+    data = doc.data if isinstance(doc.data, dict) else ({} if doc.data is None else None)
+    items = data.get("entries") if data else None
+    if data is None or (items is not None and not isinstance(items, list)):
+        raise WriteError(f"{edit.path}: not an entry file (no entries: list)")
+    items = items or []
+    spans = [_span(lines, doc.marks, i, len(items)) for i in range(len(items))]
+    out = list(lines)
+    if edit.appends:
+        dash = spans[0][2] if spans else 2
+        body = "".join(_emit_new(e, dash) for e in edit.appends)
+        if spans:
+            gap = "\n" if _blank_between(lines, spans) else ""
+            at = spans[-1][1]
+            if at > 0 and not out[at - 1].endswith("\n"):
+                out[at - 1] += "\n"
+            out.insert(at, gap + body)
+        else:
+            result = "".join(out)
+            if "entries" in data:
+                result = re.sub(r"(?m)^entries:.*$", "entries:", result, count=1)
+            else:
+                result += ("" if not result or result.endswith("\n") else "\n") + "entries:"
+            out = [result.rstrip("\n") + "\n" + body]
+    # Appends sit after every entry, so replacing bottom-up keeps each span's indexes valid.
+    for index in sorted(edit.updates, reverse=True):
+        if index >= len(items):
+            raise WriteError(f"{edit.path}: no entry #{index}")
+        start, end, dash = spans[index]
+        out[start:end] = [_rewrite("".join(lines[start:end]), dash, edit.updates[index])]
+    return "".join(out)
+
+
+def _span(lines: list[str], marks: dict[Any, Any], i: int, count: int) -> tuple[int, int, int]:
+    """(first line, end line exclusive, dash column) of entry ``i``, 0-based."""
+    mark = marks[("entries", i)]
+    line = mark[0] - 1
+    dash = _find_dash(lines, line, mark[1] - 1)
+    if i + 1 < count:
+        nxt = marks[("entries", i + 1)]
+        end = nxt[0] - 1
+        while (end > line + 1 and lines[end - 1].strip() == "") or (
+            end > line + 1 and _is_gap_comment(lines[end - 1], dash)
+        ):
+            end -= 1
+        return line, max(end, line + 1), dash
+    end = line + 1
+    while end < len(lines):
+        text = lines[end]
+        stripped = text.strip()
+        indent = len(text) - len(text.lstrip(" "))
+        if stripped and not stripped.startswith("#") and indent <= dash:
+            break
+        end += 1
+    while end > line + 1 and (
+        lines[end - 1].strip() == "" or _is_gap_comment(lines[end - 1], dash)
+    ):
+        end -= 1
+    return line, end, dash
+
+
+def _is_gap_comment(text: str, dash: int) -> bool:
+    stripped = text.lstrip(" ")
+    return stripped.startswith("#") and len(text) - len(stripped) <= dash
+
+
+def _find_dash(lines: list[str], line: int, col: int) -> int:
+    text = lines[line]
+    pos = text.rfind("-", 0, col)
+    if pos >= 0 and text[:pos].strip() == "":
+        return pos
+    return max(col - 2, 0)
+
+
+def _blank_between(lines: list[str], spans: list[tuple[int, int, int]]) -> bool:
+    if len(spans) < 2:
+        return False
+    return any(lines[k].strip() == "" for k in range(spans[0][1], spans[1][0]))
+
+
+def _rewrite(fragment: str, dash: int, changes: dict[str, Any]) -> str:
+    y = _yaml()
+    dedented = "".join(
+        ln[dash:] if ln[:dash].strip() == "" else ln for ln in fragment.splitlines(True)
+    )
+    seq = y.load(dedented)
+    entry = seq[0]
+    for key, value in changes.items():
+        if value is None:
+            entry.pop(key, None)
+        else:
+            entry[key] = _styled(value, entry.get(key))
+    _set_indent(y, dedented)
+    buf = io.StringIO()
+    y.dump(seq, buf)
+    return _indent(_to_column_zero(buf.getvalue()), dash)
+
+
+def _emit_new(entry: dict[str, Any], dash: int) -> str:
+    from ruamel.yaml.comments import CommentedMap
+
+    y = _yaml()
+    y.indent(mapping=2, sequence=4, offset=2)
+    node = CommentedMap()
+    for key, value in entry.items():
+        if value is not None:
+            node[key] = _styled(value, None)
+    buf = io.StringIO()
+    y.dump([node], buf)
+    return _indent(_to_column_zero(buf.getvalue()), dash)
+
+
+def _to_column_zero(text: str) -> str:
+    """ruamel indents a top-level sequence by its ``offset``; move it back to column 0."""
+    first = text.splitlines()[0] if text else ""
+    pad = len(first) - len(first.lstrip(" "))
+    if not pad:
+        return text
+    return "".join(ln[pad:] if ln[:pad].strip() == "" else ln for ln in text.splitlines(True))
+
+
+def _set_indent(y: Any, fragment: str) -> None:
+    first = fragment.splitlines()[0] if fragment else "- "
+    m = re.match(r"-(\s+)", first)
+    mapping = 1 + len(m.group(1)) if m else 2
+    # nested sequences: how far their dashes sit from the parent key
+    offset = 2
+    lines = fragment.splitlines()
+    for a, b in itertools.pairwise(lines):
+        if a.rstrip().endswith(":") and b.lstrip().startswith("- "):
+            offset = (len(b) - len(b.lstrip())) - (len(a) - len(a.lstrip()))
+            break
+    offset = max(0, offset)
+    y.indent(mapping=mapping, sequence=max(mapping, offset + 2), offset=offset)
+
+
+def _indent(text: str, dash: int) -> str:
+    pad = " " * dash
+    return "".join(pad + ln if ln.strip() else ln for ln in text.splitlines(True))
+
+
+def _styled(value: Any, old: Any) -> Any:
+    """Keep a string's block style; new multi-line text becomes a literal block."""
+    from ruamel.yaml.scalarstring import (
+        DoubleQuotedScalarString,
+        LiteralScalarString,
+        SingleQuotedScalarString,
+    )
+
+    if not isinstance(value, str):
+        return value
+    if _UNSAFE_BLOCK.search(value):
+        return DoubleQuotedScalarString(value)
+    if "\n" in value or isinstance(old, LiteralScalarString):
+        return LiteralScalarString(value)
+    if isinstance(old, SingleQuotedScalarString | DoubleQuotedScalarString):
+        return type(old)(value)
+    if _needs_quotes(value):
+        return DoubleQuotedScalarString(value) if "'" in value else SingleQuotedScalarString(value)
+    return value
+
+
+def _needs_quotes(value: str) -> bool:
+    """Would this plain scalar read back as something other than the same string (here, or
+    in a YAML 1.1 reader that takes ``no`` for false)?"""
+    if value.lower() in ("y", "n", "yes", "no", "on", "off"):
+        return True
+    try:
+        back = parse(f"k: {value}\n").data
+    except YamlError:
+        return True
+    return not isinstance(back, dict) or back.get("k") != value
+
+
+def _verify(old: str, new: str, edit: FileEdit) -> None:
+    try:
+        before = parse(old).data or {}
+        after_doc = parse(new)
+    except YamlError as exc:
+        raise WriteError(
+            f"{edit.path}: the edited file would not parse (line {exc.line}); nothing written"
+        ) from None
+    after = after_doc.data or {}
+    if after_doc.duplicate_keys:
+        raise WriteError(f"{edit.path}: the edit would create a duplicate key; nothing written")
+    old_items = list(before.get("entries") or [])
+    new_items = list(after.get("entries") or [])
+    expected = []
+    for i, item in enumerate(old_items):
+        changes = edit.updates.get(i, {})
+        merged = {k: v for k, v in {**item, **changes}.items() if v is not None}
+        if changes:
+            merged = {k: v for k, v in item.items() if k not in changes or changes[k] is not None}
+            merged.update({k: v for k, v in changes.items() if v is not None})
+        expected.append(merged)
+    expected += [{k: v for k, v in e.items() if v is not None} for e in edit.appends]
+    if new_items != expected:
+        bad = next(
+            (i for i, (a, b) in enumerate(zip(new_items, expected, strict=False)) if a != b),
+            min(len(new_items), len(expected)),
+        )
+        raise WriteError(
+            f"{edit.path}: entry #{bad} would not read back as intended; nothing written",
+            hint="report this as a cskit bug with the file attached",
+        )
+    rest_old = {k: v for k, v in before.items() if k != "entries"}
+    rest_new = {k: v for k, v in after.items() if k != "entries"}
+    if rest_old != rest_new:
+        raise WriteError(f"{edit.path}: the edit would change defaults; nothing written")

@@ -1,0 +1,64 @@
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import GOOD_ENTRY, entry_file
+
+
+@pytest.mark.parametrize(
+    ("replace", "with_", "line", "word"),
+    [
+        ("stage: greet", "stage: 接待", 5, "stage"),
+        ("reviewed: 2026-11-01", "reviewed: 2026-13-01", 9, "reviewed"),
+        ("reviewed: 2026-11-01", "reviewed: 昨天", 9, "reviewed"),
+        ("category: general", "category: logistics", 4, "category"),
+        ("owner: 客服一组", "owner: 张三", 8, "owner"),
+        ("questions: [在吗]", "questions: 在吗", 6, "questions"),
+        ("questions: [在吗]", "questions: [在吗, 123]", 6, "questions"),
+        ("title: 首次问候", "title: [a, b]", 3, "title"),
+    ],
+)
+def test_bad_values_reported_at_key(lint_snippet, replace, with_, line, word):
+    findings = lint_snippet(entry_file(GOOD_ENTRY.replace(replace, with_)), "E005")
+    assert [(f.code, f.line, f.column) for f in findings] == [("E005", line, 5)]
+    assert findings[0].message_zh.startswith(word)
+
+
+def test_review_every_and_suppress_shapes(lint_snippet):
+    entry = GOOD_ENTRY + "review_every: 三个月\nsuppress:\n  - rule: W003\n    why: x\n"
+    findings = lint_snippet(entry_file(entry), "E005")
+    assert sorted(f.evidence.split("=")[0] for f in findings) == ["review_every", "suppress"]
+
+
+def test_wrong_file_shapes(lint_snippet):
+    findings = lint_snippet(
+        {
+            "a.yaml": "entries: {id: x}\n",
+            "b.yaml": "- just a list\n",
+            "c.yaml": "entries:\n  - 不是映射\n",
+        },
+        "E005",
+    )
+    assert [(f.file.rsplit("/", 1)[-1], f.line) for f in findings] == [
+        ("a.yaml", 1),
+        ("b.yaml", 1),
+        ("c.yaml", 2),
+    ]
+
+
+def test_inherited_bad_default_reported_once_at_defaults(lint_snippet):
+    text = entry_file(
+        GOOD_ENTRY.replace("owner: 客服一组\n", ""),
+        GOOD_ENTRY.replace("owner: 客服一组\n", "").replace("greet-hello", "greet-two"),
+        defaults="owner: 无此人",
+    )
+    findings = lint_snippet(text, "E005")
+    assert [(f.line, f.key) for f in findings] == [(2, "defaults.owner")]
+
+
+def test_valid_values_pass(lint_snippet):
+    entry = (
+        GOOD_ENTRY
+        + "review_every: 3m\nvalid_until: 2027-01-31\nconditions: {order_status: [paid, shipped]}\n"
+    )
+    assert lint_snippet(entry_file(entry), "E005") == []

@@ -1,0 +1,66 @@
+from __future__ import annotations
+
+import pickle
+
+from cskit.library import CACHE_DIR, entry_files, load_library
+from tests.conftest import GOOD_ENTRY, entry_file
+
+
+def test_defaults_merge_and_positions(make_library):
+    text = entry_file(
+        GOOD_ENTRY.replace("owner: 客服一组\n", ""), defaults="owner: 售后组\nkind: faq"
+    )
+    lib = load_library(make_library({"kb/a.yaml": text}), use_cache=False)
+    (entry,) = lib.entries
+    assert entry.owner == "售后组" and entry.kind == "faq" and "owner" not in entry.raw
+    assert entry.key_path("owner") == "defaults.owner" and entry.position("owner") == (2, 3)
+    assert entry.key_path("answer") == "entries[0].answer" and entry.position("answer") == (10, 5)
+    assert (entry.line, entry.column) == (5, 5)  # the "- " item
+
+
+def test_entry_files_skip_config_hidden_and_cache(make_library):
+    root = make_library(
+        {"a.yaml": entry_file(GOOD_ENTRY), ".hidden/b.yaml": "x: 1\n", "c.yml": "entries: []\n"}
+    )
+    (root / CACHE_DIR).mkdir()
+    (root / CACHE_DIR / "d.yaml").write_text("x")
+    names = [p.name for p in entry_files(root, root / "cskit.yaml")]
+    assert names == ["a.yaml", "c.yml"]
+
+
+def test_cache_hits_and_invalidation(make_library):
+    root = make_library(
+        {
+            "a.yaml": entry_file(GOOD_ENTRY),
+            "b.yaml": entry_file(GOOD_ENTRY.replace("greet-hello", "b-1")),
+        }
+    )
+    assert load_library(root).cache_hits == 0
+    assert load_library(root).cache_hits == 2
+    (root / "b.yaml").write_text(
+        entry_file(GOOD_ENTRY.replace("greet-hello", "b-2")), encoding="utf-8"
+    )
+    lib = load_library(root)
+    assert lib.cache_hits == 1 and [e.id for e in lib.entries] == ["greet-hello", "b-2"]
+    assert (root / CACHE_DIR / ".gitignore").read_text() == "*\n"
+
+
+def test_damaged_cache_is_a_cold_run(make_library):
+    root = make_library({"a.yaml": entry_file(GOOD_ENTRY)})
+    load_library(root)
+    (root / CACHE_DIR / "parsed.pickle").write_bytes(b"garbage")
+    assert load_library(root).entries[0].id == "greet-hello"
+    with (root / CACHE_DIR / "parsed.pickle").open("rb") as fh:
+        assert pickle.load(fh)[0].endswith("parse-1")
+
+
+def test_bom_is_accepted(make_library):
+    root = make_library({})
+    (root / "a.yaml").write_bytes("\ufeff".encode() + entry_file(GOOD_ENTRY).encode())
+    assert load_library(root, use_cache=False).entries[0].id == "greet-hello"
+
+
+def test_no_cache_writes_nothing(make_library):
+    root = make_library({"a.yaml": entry_file(GOOD_ENTRY)})
+    load_library(root, use_cache=False)
+    assert not (root / CACHE_DIR).exists()
