@@ -26,6 +26,9 @@ from typing import Any
 from rapidfuzz.distance import Indel
 
 from cskit.canon import DECIMAL
+from cskit.cnnum import CHARS as CN_CHARS
+from cskit.cnnum import CLASS as CN_CLASS
+from cskit.cnnum import parse_cn_number
 from cskit.textnorm import PLACEHOLDER
 
 NEGATIONS = frozenset("不没无未非别勿免")
@@ -41,13 +44,10 @@ DEFAULT_OPPOSITES: tuple[tuple[str, str], ...] = (
     ("以上", "以下"),
     ("工作日", "自然日"),
 )
-_CN_DIGIT = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6,
-             "七": 7, "八": 8, "九": 9}  # fmt: skip
-_CN_UNIT = {"十": 10, "百": 100, "千": 1000, "万": 10000}
 _UNITS = "天日周月年号点时小分秒元块角毛件个次单笔张份箱瓶盒包双条台只斤克米码寸折倍期"
 _NUMBER = re.compile(
     r"[0-9]+(?:\ue001[0-9]+)?%?"
-    rf"|[〇零一二两三四五六七八九十百千万]+(?=[{_UNITS}])"
+    rf"|{CN_CLASS}+(?=[{_UNITS}])"
 )
 
 
@@ -79,17 +79,8 @@ def cn_value(text: str) -> float | None:
             return float(text)
         except ValueError:
             return None
-    total, current = 0, 0
-    for ch in text:
-        if ch in _CN_DIGIT:
-            current = current * 10 + _CN_DIGIT[ch] if current else _CN_DIGIT[ch]
-        elif ch in _CN_UNIT:
-            unit = _CN_UNIT[ch]
-            total += (current or 1) * unit
-            current = 0
-        else:
-            return None
-    return float(total + current)
+    value = parse_cn_number(text)
+    return None if value is None else float(value)
 
 
 def spans(a: str, b: str) -> list[Span]:
@@ -116,7 +107,7 @@ def _numbers(text: str) -> list[tuple[int, int, str]]:
 def _sensitive(opposites: tuple[tuple[str, str], ...]) -> frozenset[str]:
     """Characters whose change may matter: digits, numerals, negations, and the characters
     that tell each opposite pair apart (买/卖 for 买家/卖家)."""
-    chars = set("0123456789〇零一二两三四五六七八九十百千万" + DECIMAL) | NEGATIONS
+    chars = set("0123456789" + CN_CHARS + DECIMAL) | NEGATIONS
     for x, y in opposites:
         chars |= set(x) ^ set(y)
     return frozenset(chars)

@@ -69,7 +69,8 @@ def find_dupes(
     settings = settings or Settings.from_config(library.config)
     started = time.perf_counter()
     order = {id(e): k for k, e in enumerate(library.entries)}
-    pool = [e for e in library.entries if e.active]
+    # drafts, archived entries and entries without an answer (E004) are not compared
+    pool = [e for e in library.entries if e.active and e.answer.strip()]
     stats: dict[str, float] = {}
     questions_asked = question_index(pool)
     # the question search runs in C without the GIL: overlap it with the answer work

@@ -46,7 +46,7 @@ def test_answers_exactly_as_brute_force(generated, threshold):
     answers, _, brute, _ = generated
     found = near_pairs(answers, threshold)
     expected = [p for p in brute if p[2] >= threshold]
-    assert len(expected) > 50  # the generated library has real near pairs at every level
+    assert len(expected) > 20  # the generated library has real near pairs at every level
     assert _keys(found) == sorted(_keys(expected))
     assert [round(s, 6) for *_, s in found] == [round(s, 6) for *_, s in sorted(expected)]
 

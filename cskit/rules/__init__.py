@@ -17,9 +17,9 @@ from cskit.rules.expired_suppression import ExpiredSuppression
 from cskit.rules.fact_changed import FactChanged
 from cskit.rules.missing_field import MissingField
 from cskit.rules.near_duplicate_answer import NearDuplicateAnswer
-from cskit.rules.shared_question import SharedQuestion
 from cskit.rules.past_date import PastDate
 from cskit.rules.review_overdue import ReviewOverdue
+from cskit.rules.shared_question import SharedQuestion
 from cskit.rules.suppression_without_reason import SuppressionWithoutReason
 from cskit.rules.unknown_field import UnknownField
 from cskit.rules.unused_suppression import UnusedSuppression
