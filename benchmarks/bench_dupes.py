@@ -88,11 +88,11 @@ def _child(mode: str, folder: Path, changed: int) -> dict[str, Any]:
 
 def _recall(result: Any, folder: Path) -> dict[str, str]:
     truth = json.loads((folder / ".truth.json").read_text(encoding="utf-8"))
-    cluster_of: dict[tuple[str, str], int] = {}
+    cluster_of: dict[tuple[str, str], set[int]] = {}  # an entry can be in two clusters
     conflict_pairs: set[frozenset[str]] = set()
     for k, cluster in enumerate(result.clusters):
         for entry in cluster.entries:
-            cluster_of[(cluster.kind, entry.id)] = k
+            cluster_of.setdefault((cluster.kind, entry.id), set()).add(k)
         for m in cluster.members:
             if m.label == "conflict":
                 conflict_pairs.add(frozenset((cluster.representative.id, m.entry.id)))
@@ -104,7 +104,7 @@ def _recall(result: Any, folder: Path) -> dict[str, str]:
         else:
             kinds = ("question", "answer") if label == "shared_question" else ("answer",)
             ok = any(
-                (kind, a) in cluster_of and cluster_of.get((kind, a)) == cluster_of.get((kind, b))
+                bool(cluster_of.get((kind, a), set()) & cluster_of.get((kind, b), set()))
                 for kind in kinds
             )
         tally = hits.setdefault(label, [0, 0])

@@ -32,6 +32,7 @@ from cskit.cnnum import parse_cn_number
 from cskit.textnorm import PLACEHOLDER
 
 NEGATIONS = frozenset("不没无未非别勿免")
+_NEGATION = re.compile("[不没无未非别勿免]")
 DEFAULT_OPPOSITES: tuple[tuple[str, str], ...] = (
     ("买家", "卖家"),
     ("包邮", "不包邮"),
@@ -188,7 +189,7 @@ def _signature(
 ) -> tuple[tuple[float, ...], tuple[Any, ...], tuple[str, ...], tuple[int, ...]]:
     contexts = tuple(sorted((_value_key(t), text[e : e + 2]) for _s, e, t in _numbers(text)))
     negations = tuple(
-        sorted(text[max(0, k - 1) : k + 2] for k, ch in enumerate(text) if ch in NEGATIONS)
+        sorted(text[max(0, m.start() - 1) : m.start() + 2] for m in _NEGATION.finditer(text))
     )
     counts = tuple(text.count(w) for pair in opposites for w in pair)
     return _values(text), contexts, negations, counts
