@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
-from cskit.canon import canon, canon_question
+from cskit.canon import canon, canon_question, load_memo, save_memo
 from cskit.dupeanswers import answer_clusters
 from cskit.dupediff import Verdict, classify, keyed_conflicts, render_diff
 from cskit.dupemodel import (
@@ -41,7 +41,7 @@ from cskit.dupemodel import (
     disjoint,
 )
 from cskit.dupequestions import question_clusters, question_index, question_pairs
-from cskit.library import Entry, Library
+from cskit.library import CACHE_DIR, Entry, Library
 
 __all__ = [
     "CODES",
@@ -63,11 +63,22 @@ __all__ = [
 
 
 def find_dupes(
-    library: Library, settings: Settings | None = None, changed: set[int] | None = None
+    library: Library,
+    settings: Settings | None = None,
+    changed: set[int] | None = None,
+    *,
+    cache: bool | None = None,
 ) -> DupeResult:
-    """All clusters; with ``changed`` (``id()`` of entries) only clusters touching them."""
+    """All clusters; with ``changed`` (``id()`` of entries) only clusters touching them.
+
+    ``cache``: keep canonical texts in ``.cskit_cache/canon.pickle`` between runs (default:
+    when the library itself came from the parse cache)."""
     settings = settings or Settings.from_config(library.config)
     started = time.perf_counter()
+    use_cache = library.cache_hits > 0 if cache is None else cache
+    memo = library.config.root / CACHE_DIR / "canon.pickle"
+    if use_cache:
+        load_memo(memo)
     order = {id(e): k for k, e in enumerate(library.entries)}
     # drafts, archived entries and entries without an answer (E004) are not compared
     pool = [e for e in library.entries if e.active and e.answer.strip()]
@@ -80,6 +91,8 @@ def find_dupes(
         stats["answers_s"] = time.perf_counter() - started
         pairs = pending.result()
     questions = question_clusters(questions_asked, pairs, order, in_cluster, stats)
+    if use_cache:
+        save_memo(memo, (e.answer for e in pool), (q for e in pool for q in e.questions))
     stats["seconds"] = time.perf_counter() - started
     clusters = sorted(answers + questions, key=lambda c: (order[id(c.representative)], c.kind))
     if changed is not None:

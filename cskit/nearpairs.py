@@ -38,16 +38,32 @@ SLOTS = 55  # everything else folded into these (KEEP + SLOTS ≤ 255; 0 is neve
 PREFIX = 32  # ≤ 32 characters: eight SIMD lanes per AVX2 instruction in rapidfuzz
 BLOCK_CELLS = 3 << 20  # cells of one block (int16 scores + float32 bound ≈ 18 MB)
 MAX_ROWS = 256  # short blocks keep each block's band tight
+SAMPLE = 5000  # texts sampled for character frequencies
 
 Pair = tuple[int, int, float]
 
 
+class _FoldTable(dict[int, int]):
+    """Characters not ranked from the sample fold into the shared slots on first sight."""
+
+    def __init__(self, keep: int, slots: int) -> None:
+        super().__init__()
+        self.base, self.slots = 1 + keep, slots
+
+    def __missing__(self, cp: int) -> int:
+        value = self[cp] = self.base + cp % self.slots
+        return value
+
+
 def remap_table(texts: Sequence[str], keep: int = KEEP, slots: int = SLOTS) -> dict[int, int]:
-    """A ``str.translate`` table sending every character of ``texts`` below U+0100."""
+    """A ``str.translate`` table sending every character below U+0100.
+
+    Frequencies come from at most :data:`SAMPLE` texts: any many-to-one map keeps the search
+    exact; frequency only makes the filter sharper."""
     counts: Counter[str] = Counter()
-    for text in texts:
+    for text in texts[:: max(1, len(texts) // SAMPLE)]:
         counts.update(text)
-    table: dict[int, int] = {}
+    table = _FoldTable(keep, slots)
     for rank, (ch, _n) in enumerate(counts.most_common()):
         table[ord(ch)] = 1 + rank if rank < keep else 1 + keep + rank % slots
     return table
