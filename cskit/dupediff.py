@@ -287,7 +287,7 @@ def render_diff(
             or not sensitive.isdisjoint(b[max(0, sp.j1 - 1) : sp.j2 + 1])
         ] or changed
     parts: list[str] = []
-    for sp in shown[:limit]:
+    for sp in _whole_numbers(a, b, shown[:limit]):
         lo = max(0, sp.i1 - context)
         head = ("…" if lo > 0 else "") + a[lo : sp.i1]
         tail_end = min(len(a), sp.i2 + context)
@@ -299,6 +299,40 @@ def render_diff(
     if rest > 0:
         parts.append(f"（另有 {rest} 处改动）")
     return "  ".join(parts)
+
+
+def _whole_numbers(a: str, b: str, regions: list[Span]) -> list[Span]:
+    """Widen regions to whole numbers, so ``[+2]4[−8]`` reads ``[48→24]``. Regions split by
+    part of a number are merged first; widening then only crosses equal characters."""
+    nums_a, nums_b = _numbers(a), _numbers(b)
+    merged: list[Span] = []
+    for sp in regions:
+        if merged:
+            last = merged[-1]
+            joined = any(s <= last.i2 and e >= sp.i1 for s, e, _ in nums_a) or any(
+                s <= last.j2 and e >= sp.j1 for s, e, _ in nums_b
+            )
+            if joined:
+                merged[-1] = Span(last.i1, sp.i2, last.j1, sp.j2)
+                continue
+        merged.append(sp)
+    out: list[Span] = []
+    for k, sp in enumerate(merged):
+        room_left = sp.i1 - (merged[k - 1].i2 if k else 0)
+        room_right = (merged[k + 1].i1 if k + 1 < len(merged) else len(a)) - sp.i2
+        left = max(
+            [sp.i1 - s for s, e, _ in nums_a if s < sp.i1 <= e]
+            + [sp.j1 - s for s, e, _ in nums_b if s < sp.j1 <= e]
+            + [0]
+        )
+        right = max(
+            [e - sp.i2 for s, e, _ in nums_a if s <= sp.i2 < e]
+            + [e - sp.j2 for s, e, _ in nums_b if s <= sp.j2 < e]
+            + [0]
+        )
+        left, right = min(left, room_left), min(right, room_right)
+        out.append(Span(sp.i1 - left, sp.i2 + right, sp.j1 - left, sp.j2 + right))
+    return out
 
 
 def _show(text: str) -> str:

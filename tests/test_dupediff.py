@@ -77,7 +77,10 @@ def test_chinese_numerals_have_values():
 def test_diff_shows_the_changed_characters_in_context():
     a, b = canon("签收后7天内可以退货"), canon("签收后15天内可以退货")
     assert render_diff(a, b) == "签收后[7→15]天内可以退货"
-    assert render_diff(canon("满99元包邮"), canon("满199元包邮")) == "满[+1]99元包邮"
+    assert render_diff(canon("满99元包邮"), canon("满199元包邮")) == "满[99→199]元包邮"
+    assert (
+        render_diff(canon("退款48小时内到账"), canon("退款24小时内到账")) == "退款[48→24]小时内到账"
+    )
 
 
 def test_conflict_diff_focuses_on_the_substantive_change():
