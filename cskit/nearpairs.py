@@ -61,7 +61,7 @@ def remap_table(texts: Sequence[str], keep: int = KEEP, slots: int = SLOTS) -> d
     Frequencies come from at most :data:`SAMPLE` texts: any many-to-one map keeps the search
     exact; frequency only makes the filter sharper."""
     counts: Counter[str] = Counter()
-    for text in texts[:: max(1, len(texts) // SAMPLE)]:
+    for text in texts[:: -(-len(texts) // SAMPLE) or 1]:
         counts.update(text)
     table = _FoldTable(keep, slots)
     for rank, (ch, _n) in enumerate(counts.most_common()):
