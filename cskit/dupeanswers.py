@@ -20,7 +20,7 @@ def answer_clusters(
     units: list[list[Entry]] = []
     index: dict[str, int] = {}
     for entry in pool:
-        text = canon(entry.answer) if entry.answer else ""
+        text = canon(entry.data["answer"])
         if not text:
             continue
         unit = index.setdefault(text, len(texts))
@@ -43,7 +43,7 @@ def answer_clusters(
         elif not conflict and score >= settings.near:
             edges[(u, v)] = ("variant", score)
 
-    conditioned = {id(e) for e in pool if e.conditions}
+    conditioned = {id(e) for e in pool if e.data.get("conditions")}
 
     def link(x: Entry, y: Entry) -> tuple[str, float] | None:
         ux, uy = unit_of[id(x)], unit_of[id(y)]

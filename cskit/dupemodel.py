@@ -8,6 +8,8 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
+from rapidfuzz import fuzz, process
+
 from cskit.config import Config
 from cskit.dupediff import DEFAULT_OPPOSITES
 from cskit.errors import ConfigError
@@ -171,11 +173,33 @@ def complete_linkage(
 def search(
     texts: list[str], threshold: float, queries: list[int] | None, workers: int
 ) -> list[tuple[int, int, float]]:
-    """Near pairs; in changed-only runs also every pair among the neighbours found, so
-    complete linkage sees the same links it would in a full run."""
+    """Near pairs. In changed-only runs: every pair with a changed member, plus every pair
+    among the partners of one changed text, which is all complete linkage needs to build
+    the clusters that contain a changed entry."""
     if queries is None:
         return near_pairs(texts, threshold, workers=workers)
     first = near_pairs(texts, threshold, queries=queries, workers=workers)
-    hood = sorted(set(queries) | {i for p in first for i in p[:2]})
-    sub = near_pairs([texts[u] for u in hood], threshold, workers=workers)
-    return [(hood[i], hood[j], s) for i, j, s in sub]
+    partners: dict[int, set[int]] = {}
+    for i, j, _ in first:
+        partners.setdefault(i, set()).add(j)
+        partners.setdefault(j, set()).add(i)
+    known = {(i, j) for i, j, _ in first}
+    extra = sorted(
+        {
+            (a, b)
+            for q in queries
+            for a in partners.get(q, ())
+            for b in partners.get(q, ())
+            if a < b and (a, b) not in known
+        }
+    )
+    if not extra:
+        return first
+    scores = process.cpdist(
+        [texts[a] for a, _ in extra],
+        [texts[b] for _, b in extra],
+        scorer=fuzz.ratio,
+        workers=workers,
+    )
+    more = [(a, b, float(x)) for (a, b), x in zip(extra, scores.tolist(), strict=True)]
+    return sorted(first + [p for p in more if p[2] >= threshold])

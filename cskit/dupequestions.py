@@ -32,8 +32,13 @@ def question_index(pool: list[Entry]) -> QuestionIndex:
     index = QuestionIndex()
     position: dict[str, int] = {}
     for entry in pool:
+        asked = entry.data.get("questions")
+        if not isinstance(asked, list):
+            continue
         seen: set[str] = set()
-        for k, question in enumerate(entry.questions):
+        for k, question in enumerate(asked):
+            if not isinstance(question, str):
+                continue
             text = canon_question(question)
             if not text or text in seen:
                 continue
@@ -113,10 +118,12 @@ def _question_cluster(
         if same is not None and same == in_cluster.get(id(rep)):
             continue  # already one answer cluster: merging it settles the question too
         k = asked[id(entry)][1]
-        question = entry.questions[k]
+        question = entry.data["questions"][k]
         a, b = canon(rep.answer), canon(entry.answer)
         score = round(
-            fuzz.ratio(canon_question(rep.questions[asked[id(rep)][1]]), canon_question(question)),
+            fuzz.ratio(
+                canon_question(rep.data["questions"][asked[id(rep)][1]]), canon_question(question)
+            ),
             1,
         )
         contradictions = keyed_conflicts(a, b)

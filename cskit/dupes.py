@@ -81,7 +81,11 @@ def find_dupes(
         load_memo(memo)
     order = {id(e): k for k, e in enumerate(library.entries)}
     # drafts, archived entries and entries without an answer (E004) are not compared
-    pool = [e for e in library.entries if e.active and e.answer.strip()]
+    pool = [
+        e
+        for e in library.entries
+        if e.active and isinstance(answer := e.data.get("answer"), str) and answer.strip()
+    ]
     stats: dict[str, float] = {}
     questions_asked = question_index(pool)
     # the question search runs in C without the GIL: overlap it with the answer work

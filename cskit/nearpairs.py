@@ -168,7 +168,10 @@ def _scan(
     if not found:
         return []
     # a full scan visits each pair once; only query runs can meet a pair twice
-    keys = np.concatenate(found) if full else np.unique(np.concatenate(found))
+    keys = np.concatenate(found)
+    if not full and len(keys):
+        keys.sort()
+        keys = keys[np.concatenate(([True], keys[1:] != keys[:-1]))]
     first_i, second_i = (keys // n).tolist(), (keys % n).tolist()
     # the remapped ratio is an upper bound of the real one and cheap (all below U+0100)
     upper = process.cpdist(
