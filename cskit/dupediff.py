@@ -367,3 +367,18 @@ def _facts(text: str) -> dict[str, dict[float, str]]:
         if value is not None:
             facts.setdefault(key, {})[value] = token + key
     return facts
+
+
+def same_question(a: str, b: str, opposites: Sequence[tuple[str, str]] = DEFAULT_OPPOSITES) -> bool:
+    """Whether two similar canonical questions ask the same thing: the changed characters
+    touch no number, negation, opposite word or Latin letter (``L码`` / ``XL码`` are
+    different questions; ``多久能到账`` / ``多久才能到账`` are the same)."""
+    sensitive = _sensitive(tuple(opposites))
+    for sp in spans(a, b):
+        for text, lo, hi in ((a, sp.i1, sp.i2), (b, sp.j1, sp.j2)):
+            window = text[max(0, lo - 1) : hi + 1]
+            if not sensitive.isdisjoint(window) or any(
+                ch.isascii() and ch.isalnum() for ch in window
+            ):
+                return False
+    return True

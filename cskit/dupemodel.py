@@ -115,6 +115,7 @@ class Cluster:
     kind: str  # answer | question
     representative: Entry
     members: list[Member]
+    question: str = ""  # question clusters: the representative's wording
 
     @property
     def label(self) -> str:

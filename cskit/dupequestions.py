@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz
 
 from cskit.canon import canon, canon_question
-from cskit.dupediff import keyed_conflicts
+from cskit.dupediff import keyed_conflicts, same_question
 from cskit.dupemodel import Cluster, Member, Settings, complete_linkage, disjoint, search
 from cskit.library import Entry
 
@@ -54,7 +54,10 @@ def question_index(pool: list[Entry]) -> QuestionIndex:
 def question_pairs(
     index: QuestionIndex, settings: Settings, changed: set[int] | None
 ) -> list[tuple[int, int, float]]:
-    return search(index.texts, settings.question, index.queries(changed), settings.workers)
+    """Similar questions that ask the same thing (not ``L码`` against ``XL码``)."""
+    texts = index.texts
+    pairs = search(texts, settings.question, index.queries(changed), settings.workers)
+    return [p for p in pairs if same_question(texts[p[0]], texts[p[1]], settings.opposites)]
 
 
 def question_clusters(
@@ -129,4 +132,6 @@ def _question_cluster(
         contradictions = keyed_conflicts(a, b)
         label = "conflict" if contradictions else "shared_question"
         members.append(Member(entry, label, score, "", contradictions, question, ("questions", k)))
-    return Cluster("question", rep, members) if members else None
+    if not members:
+        return None
+    return Cluster("question", rep, members, rep.data["questions"][asked[id(rep)][1]])

@@ -5,6 +5,7 @@ the ``--explain A B`` view. The words come from :mod:`cskit.dupemsg`, shared wit
 from __future__ import annotations
 
 import json
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 from typing import Any
@@ -66,7 +67,8 @@ def render_text(shown: Shown, quiet: bool = False) -> str:
         size = len(cluster.entries)
         out.append(f"{name} {code} · {size} {'entries' if en else '条'}")
         keep = "keep" if en else "保留"
-        out.append(f"  ★ {keep:<4} {rep.id}  {where(rep)}  {_snippet(rep)}")
+        topic = f"「{cluster.question}」" if cluster.question else _snippet(rep)
+        out.append(f"  ★ {keep:<4} {rep.id}  {where(rep)}  {topic}")
         out.extend(_member_line(m, en) for m in cluster.members)
         hint = cluster_hint(cluster)
         out.append(f"  → {hint[1] if en else hint[0]}")
@@ -128,6 +130,7 @@ def to_json(shown: Shown) -> dict[str, Any]:
                 "kind": cluster.kind,
                 "label": cluster.label,
                 "representative": _ref(cluster.representative),
+                "question": cluster.question or None,
                 "members": members,
                 "hint": hint[1] if en else hint[0],
             }
@@ -188,8 +191,14 @@ def render_explain(ex: Explanation, fmt: str, lang: str) -> str:
         ),
         ("label" if en else "结论", f"{label}" + (f" ({data['code']})" if data["code"] else "")),
     ]
-    width = max(len(k) for k, _ in rows)
-    return "\n".join(f"{k:<{width}}  {v}".replace("\ue000", "▢") for k, v in rows) + "\n"
+    width = max(_width(k) for k, _ in rows)
+    lines = (k + " " * (width - _width(k) + 2) + v for k, v in rows)
+    return "\n".join(lines).replace("\ue000", "▢") + "\n"
+
+
+def _width(text: str) -> int:
+    """Terminal columns: CJK characters take two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
 def _cond_text(ex: Explanation, en: bool) -> str:

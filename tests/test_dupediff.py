@@ -97,3 +97,16 @@ def test_keyed_conflicts_compare_the_same_fact_in_different_wording():
     assert keyed_conflicts(a, b) == ["7天无理 → 15天无理"]
     assert keyed_conflicts(a, canon("支持七天无理由退货")) == []
     assert keyed_conflicts(a, canon("发货后3天内送达")) == []
+
+
+def test_same_question_ignores_fillers_but_not_sizes_numbers_or_negations():
+    from cskit.canon import canon_question
+    from cskit.dupediff import same_question
+
+    def same(a: str, b: str) -> bool:
+        return same_question(canon_question(a), canon_question(b))
+
+    assert same("退款一般多久能到账", "退款一般多久才能到账")
+    assert not same("平时穿L码的卫衣买哪个", "平时穿XL码的卫衣买哪个")
+    assert not same("买了2件只收到一件", "买了3件只收到一件")
+    assert not same("能开发票吗", "不能开发票吗")

@@ -126,7 +126,7 @@ def _keep(clusters: list[Cluster], severity: dict[str, str], day: dt.date) -> li
             if m.code in severity and not _suppressed(m.entry, m.code, day)
         ]
         if members:
-            kept.append(Cluster(cluster.kind, cluster.representative, members))
+            kept.append(Cluster(cluster.kind, cluster.representative, members, cluster.question))
     return kept
 
 
