@@ -70,7 +70,9 @@ def answer_clusters(
         {u for pair in edges for u in pair} | {u for u, m in enumerate(units) if len(m) > 1}
     )
     local = {u: k for k, u in enumerate(touched)}
-    ranked = sorted(edges.items(), key=lambda item: (-item[1][1], item[0]))
+    # variants first, then conflicts, each from the highest score down: in a tangle of
+    # near-identical answers the copies to merge stay together
+    ranked = sorted(edges.items(), key=lambda item: (item[1][0] != "variant", -item[1][1], item[0]))
     merged = complete_linkage(
         [[u] for u in touched], ((local[u], local[v]) for (u, v), _ in ranked), unit_link
     )

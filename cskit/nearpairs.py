@@ -163,26 +163,28 @@ def _scan(
         a = np.asarray(block, dtype=np.int64)[r]
         b = c.astype(np.int64) + start
         keep = a < b if full else a != b
-        i, j = order_arr[a[keep]], order_arr[b[keep]]
+        a, b = a[keep], b[keep]
+        if not len(a):
+            continue
+        # survivors of the prefix bound, block by block (memory stays flat): the remapped
+        # ratio is an upper bound of the real one and cheap (all below U+0100)
+        upper = process.cpdist(
+            [mapped[x] for x in a.tolist()],
+            [mapped[y] for y in b.tolist()],
+            scorer=fuzz.ratio,
+            score_cutoff=threshold,
+            dtype=np.uint8,
+            workers=workers,
+        )
+        hit = np.nonzero(upper)[0]
+        i, j = order_arr[a[hit]], order_arr[b[hit]]
         found.append(np.minimum(i, j) * n + np.maximum(i, j))
     if not found:
         return []
-    # a full scan visits each pair once; only query runs can meet a pair twice
     keys = np.concatenate(found)
-    if not full and len(keys):
-        keys.sort()
-        keys = keys[np.concatenate(([True], keys[1:] != keys[:-1]))]
-    first_i, second_i = (keys // n).tolist(), (keys % n).tolist()
-    # the remapped ratio is an upper bound of the real one and cheap (all below U+0100)
-    upper = process.cpdist(
-        [mapped[position[i]] for i in first_i],
-        [mapped[position[j]] for j in second_i],
-        scorer=fuzz.ratio,
-        score_cutoff=threshold,
-        dtype=np.uint8,
-        workers=workers,
-    )
-    return [(first_i[x], second_i[x]) for x in np.nonzero(upper)[0].tolist()]
+    if not full:  # a query run can meet a pair twice (both members changed)
+        keys = np.unique(keys)
+    return list(zip((keys // n).tolist(), (keys % n).tolist(), strict=True))
 
 
 def _block_candidates(
