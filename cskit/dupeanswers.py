@@ -80,8 +80,8 @@ def answer_clusters(
     clusters: list[Cluster] = []
     in_cluster: dict[int, int] = {}
     for group in groups:
-        if len(group) < 2:
-            continue
+        if len(group) < 2 or (changed is not None and not any(id(e) in changed for e in group)):
+            continue  # changed-only runs report only clusters holding a changed entry
         group.sort(key=lambda e: order[id(e)])
         rep = group[0]
         members = []
@@ -101,6 +101,8 @@ def answer_clusters(
                 partner[single] = (other, score)
     for single, (other, _score) in sorted(partner.items()):
         rep, entry = units[other][0], units[single][0]
+        if changed is not None and id(rep) not in changed and id(entry) not in changed:
+            continue
         label, score = link(rep, entry) or ("duplicate", 100.0)
         in_cluster.setdefault(id(entry), len(clusters))
         clusters.append(
