@@ -108,6 +108,27 @@ def answer_clusters(
         clusters.append(
             Cluster("answer", rep, [_answer_member(rep, entry, label, score, settings)])
         )
+    # A conflict between two entries that each joined a different cluster would otherwise
+    # go unreported: report the strongest one between each two clusters as its own pair.
+    group_of = {u: g for g, group in enumerate(merged) for u in group}
+    covered = {(min(u, o), max(u, o)) for u, (o, _s) in partner.items()}
+    across: dict[tuple[int, int], tuple[int, int, float]] = {}
+    for (u, v), (label, score) in ranked:
+        gu, gv = group_of[u], group_of[v]
+        if label != "conflict" or score < settings.near or gu == gv or (u, v) in covered:
+            continue
+        if not unit_link(u, v):
+            continue
+        across.setdefault((min(gu, gv), max(gu, gv)), (u, v, score))
+    stats["conflicts_across_clusters"] = len(across)
+    for u, v, _score in sorted(across.values()):
+        first, second = sorted((units[u][0], units[v][0]), key=lambda e: order[id(e)])
+        if changed is not None and id(first) not in changed and id(second) not in changed:
+            continue
+        label, score = link(first, second) or ("conflict", 0.0)
+        clusters.append(
+            Cluster("answer", first, [_answer_member(first, second, label, score, settings)])
+        )
     return clusters, in_cluster
 
 

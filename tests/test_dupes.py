@@ -92,3 +92,26 @@ def test_thresholds_come_from_rule_options(make_library):
     root = make_library({"scripts/a.yaml": library(entry("a", A))}, config)
     settings = Settings.from_config(load_library(root, use_cache=False).config)
     assert (settings.near, settings.conflict, settings.question) == (95.0, 88.0, 97.0)
+
+
+REFUND = "退款审核通过后24小时内到账哦，款项会原路退回到您的支付账户，花呗支付的会退回花呗额度，银行卡会晚一些"
+
+
+def test_conflict_between_two_clusters_is_still_reported(make_library):
+    a1, b1 = REFUND, REFUND.replace("24", "48")
+    a2 = "您好，很高兴为您服务。" + a1
+    b2 = b1 + "，祝您生活愉快"
+    assert fuzz.ratio(canon(a2), canon(b2)) < 85  # so the two groups cannot merge
+    root = make_library(
+        {
+            "scripts/a.yaml": library(
+                entry("a1", a1), entry("a2", a2), entry("b1", b1), entry("b2", b2)
+            )
+        }
+    )
+    result = find_dupes(load_library(root, use_cache=False))
+    shape = sorted(
+        (c.representative.id, m.entry.id, m.label) for c in result.clusters for m in c.members
+    )
+    assert ("a1", "b1", "conflict") in shape
+    assert ("a1", "a2", "variant") in shape and ("b1", "b2", "variant") in shape
