@@ -60,7 +60,7 @@ def _child(mode: str, folder: Path, changed: int) -> dict[str, Any]:
         result = find_dupes(library, settings, cache=False)
         out["seconds"] = time.perf_counter() - started
         out["stats"] = result.stats
-        out["recall"] = _recall(result, folder)
+        out["recall"] = _recall(result, folder, {e.id for e in library.entries})
     elif mode == "prime":  # a full run that leaves the canon cache behind
         find_dupes(library, settings, cache=True)
     elif mode in ("changed", "changed-cold"):
@@ -91,7 +91,7 @@ def _child(mode: str, folder: Path, changed: int) -> dict[str, Any]:
     return out
 
 
-def _recall(result: Any, folder: Path) -> dict[str, str]:
+def _recall(result: Any, folder: Path, loaded: set[str]) -> dict[str, str]:
     truth = json.loads((folder / ".truth.json").read_text(encoding="utf-8"))
     cluster_of: dict[tuple[str, str], set[int]] = {}  # an entry can be in two clusters
     conflict_pairs: set[frozenset[str]] = set()
@@ -102,8 +102,12 @@ def _recall(result: Any, folder: Path) -> dict[str, str]:
             if m.label == "conflict":
                 conflict_pairs.add(frozenset((cluster.representative.id, m.entry.id)))
     hits: dict[str, list[int]] = {}
+    skipped = 0
     for pair in truth["pairs"]:
         a, b, label = pair["a"], pair["b"], pair["label"]
+        if a not in loaded or b not in loaded:  # in a file that does not parse (E001)
+            skipped += 1
+            continue
         if label == "disjoint":
             ok = frozenset((a, b)) not in conflict_pairs
         else:
@@ -115,7 +119,10 @@ def _recall(result: Any, folder: Path) -> dict[str, str]:
         tally = hits.setdefault(label, [0, 0])
         tally[0] += ok
         tally[1] += 1
-    return {label: f"{ok}/{n}" for label, (ok, n) in hits.items()}
+    out = {label: f"{ok}/{n}" for label, (ok, n) in hits.items()}
+    if skipped:
+        out["pairs in unparsable files"] = str(skipped)
+    return out
 
 
 def _run(mode: str, folder: Path, changed: int) -> dict[str, Any]:
