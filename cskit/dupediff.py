@@ -321,13 +321,13 @@ def _whole_numbers(a: str, b: str, regions: list[Span]) -> list[Span]:
         room_left = sp.i1 - (merged[k - 1].i2 if k else 0)
         room_right = (merged[k + 1].i1 if k + 1 < len(merged) else len(a)) - sp.i2
         left = max(
-            [sp.i1 - s for s, e, _ in nums_a if s < sp.i1 <= e]
-            + [sp.j1 - s for s, e, _ in nums_b if s < sp.j1 <= e]
+            [sp.i1 - s for s, e, _ in nums_a if s < sp.i1 < e]
+            + [sp.j1 - s for s, e, _ in nums_b if s < sp.j1 < e]
             + [0]
         )
         right = max(
-            [e - sp.i2 for s, e, _ in nums_a if s <= sp.i2 < e]
-            + [e - sp.j2 for s, e, _ in nums_b if s <= sp.j2 < e]
+            [e - sp.i2 for s, e, _ in nums_a if s < sp.i2 < e]
+            + [e - sp.j2 for s, e, _ in nums_b if s < sp.j2 < e]
             + [0]
         )
         left, right = min(left, room_left), min(right, room_right)

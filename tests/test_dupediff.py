@@ -110,3 +110,10 @@ def test_same_question_ignores_fillers_but_not_sizes_numbers_or_negations():
     assert not same("平时穿L码的卫衣买哪个", "平时穿XL码的卫衣买哪个")
     assert not same("买了2件只收到一件", "买了3件只收到一件")
     assert not same("能开发票吗", "不能开发票吗")
+
+
+def test_an_unchanged_number_next_to_a_change_is_not_pulled_into_it():
+    assert render_diff(canon("请您稍候3分钟"), canon("请您稍等3分钟")) == "请您稍[候→等]3分钟"
+    assert (
+        render_diff(canon("申请了5元优惠券"), canon("申请了15元优惠券")) == "申请了[5→15]元优惠券"
+    )
