@@ -155,8 +155,12 @@ def _scan(
         hi = bisect.bisect_right(lengths, band(lengths[first], threshold)[1])
         height = max(8, min(MAX_ROWS, BLOCK_CELLS // max(1, hi - start)))
         block = rows[k : k + height]
-        k += len(block)
         hi = bisect.bisect_right(lengths, band(lengths[block[-1]], threshold)[1])
+        # rows of very different lengths widen the window: shrink until it fits again
+        while len(block) > 8 and len(block) * (hi - start) > BLOCK_CELLS:
+            block = block[: len(block) // 2]
+            hi = bisect.bisect_right(lengths, band(lengths[block[-1]], threshold)[1])
+        k += len(block)
         if hi <= start:
             continue
         r, c = _block_candidates(block, start, hi, mapped, len_arr, threshold, workers)
