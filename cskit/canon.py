@@ -119,8 +119,8 @@ def load_memo(path: Path) -> None:
 
 def save_memo(path: Path, answers: Iterable[str], questions: Iterable[str]) -> None:
     """Keep the canonical forms of ``answers`` and ``questions`` for the next run."""
-    if [len(_MEMO), len(_QMEMO)] == _loaded:
-        return
+    if [len(_MEMO), len(_QMEMO)] == _loaded and path.exists():
+        return  # nothing new since it was read or written
     data = (
         CANON_VERSION,
         {t: _MEMO[t] for t in answers if t in _MEMO},

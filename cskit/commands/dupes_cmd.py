@@ -79,6 +79,8 @@ def dupes(
     if fail_on is not None:
         choice(fail_on, FAIL_ON, "--fail-on")
     day = parse_as_of(as_of)
+    if workers is not None and workers < 1:
+        raise UsageError(f"--workers {workers} must be 1 or more")
     lib = load_library(library, use_cache=not no_cache)
     language = normalise_lang(lang) or lib.config.language
     settings = Settings.from_config(lib.config, workers=workers)
@@ -94,7 +96,8 @@ def dupes(
         typer.echo(
             "正在查找重复与冲突…" if language != "en" else "Looking for duplicates…", err=True
         )
-    result = find_dupes(lib, settings, _changed(lib, files) if files else None)
+    changed = _changed(lib, files) if files else None
+    result = find_dupes(lib, settings, changed, cache=not no_cache)
     clusters = _keep(result.clusters, severity, day)
     emit(render(Shown(result, clusters, severity, language), fmt, quiet), output)
     floor = fail_on or lib.config.lint.fail_on
