@@ -20,6 +20,8 @@ install: $(STAMP)
 
 run: $(STAMP)
 	$(BIN)/cskit lint --library library --as-of $(AS_OF)
+	@echo "--- one answer rendered with the 'shipped' sample order:"
+	$(BIN)/cskit render logistics-where-is-parcel --sample shipped --library library
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q -n 2
@@ -34,7 +36,7 @@ fmt: $(STAMP)
 	$(BIN)/ruff check --fix cskit tests benchmarks
 
 bench: $(STAMP)
-	$(BIN)/python benchmarks/bench_load.py
+	$(BIN)/python benchmarks/bench.py
 
 clean:
 	rm -rf $(VENV) .cskit_cache library/.cskit_cache .pytest_cache .mypy_cache .ruff_cache build *.egg-info

@@ -14,7 +14,19 @@ from typing import Annotated, Any, TypeVar
 import typer
 
 from cskit import __version__
-from cskit.commands import dupes_cmd, init_cmd, lint_cmd, rule_cmd, stale_cmd
+from cskit.commands import (
+    baseline_cmd,
+    cache_cmd,
+    dupes_cmd,
+    export_cmd,
+    hook_cmd,
+    import_cmd,
+    init_cmd,
+    lint_cmd,
+    render_cmd,
+    rule_cmd,
+    stale_cmd,
+)
 from cskit.errors import CskitError
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -65,11 +77,29 @@ def root(
     """Lint, dedupe, render and round-trip customer-service script libraries (话术库)."""
 
 
+def mount_group(name: str, doc: str | None, commands: dict[str, Callable[..., Any]]) -> None:
+    """A command with subcommands (``cskit baseline write``), each guarded like the others."""
+    sub = typer.Typer(help=doc, no_args_is_help=True, add_completion=False, rich_markup_mode=None)
+    for command, func in commands.items():
+        sub.command(command)(guarded(func))
+    app.add_typer(sub, name=name)
+
+
 app.command("lint")(guarded(lint_cmd.lint))
 app.command("dupes")(guarded(dupes_cmd.dupes))
 app.command("rule")(guarded(rule_cmd.rule))
 app.command("init")(guarded(init_cmd.init))
 app.command("stale")(guarded(stale_cmd.stale))
+app.command("render")(guarded(render_cmd.render))
+app.command("export")(guarded(export_cmd.export))
+app.command("import")(guarded(import_cmd.import_))
+mount_group(
+    "baseline", baseline_cmd.__doc__, {"write": baseline_cmd.write, "prune": baseline_cmd.prune}
+)
+mount_group(
+    "hook", hook_cmd.__doc__, {"install": hook_cmd.install, "uninstall": hook_cmd.uninstall}
+)
+mount_group("cache", cache_cmd.__doc__, {"clean": cache_cmd.clean})
 
 
 def main() -> None:

@@ -41,3 +41,12 @@ class InputError(CskitError):
 
 class GitError(CskitError):
     """A git operation needed by --staged / --changed-since / export failed."""
+
+
+class RenderError(CskitError):
+    """A render failed on content: a missing or mistyped variable, a sandbox violation.
+
+    Exit code 1, like findings: the input was readable, the message could not be produced.
+    """
+
+    exit_code = 1

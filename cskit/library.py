@@ -14,18 +14,18 @@ import pickle
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from cskit import __version__
 from cskit.config import CONFIG_NAME, Config, discover, load_config
 from cskit.dates import Duration, as_date, parse_duration
-from cskit.fileio import atomic_write_bytes
+from cskit.fileio import atomic_write_stream
 from cskit.yamlread import Document, Mark, YamlError, parse
 from cskit.yamlread import Path as KeyPath
 
 CACHE_DIR = ".cskit_cache"
 _CACHE_FILE = "parsed.pickle"
-_CACHE_VERSION = f"{__version__}/parse-1"
+_CACHE_VERSION = f"{__version__}/parse-3"
 _SKIP_DIRS = {CACHE_DIR, "node_modules", "__pycache__"}
 
 
@@ -187,6 +187,7 @@ class Library:
     files: list[SourceFile]
     entries: list[Entry]
     cache_hits: int = 0
+    use_cache: bool = True  # False with --no-cache: rules keep their caches in memory only
 
     @property
     def root(self) -> Path:
@@ -230,11 +231,33 @@ def load_library(
     return load_entries(config, use_cache=use_cache)
 
 
-def load_entries(config: Config, *, use_cache: bool = True) -> Library:
+def library_paths(config: Config) -> list[Path]:
+    """The entry files of a library: every YAML file below it except cskit.yaml and the
+    custom word packs named in ``lint.wordlists`` (which may live in the library folder)."""
     paths = entry_files(config.library_dir, config.path)
+    packs = custom_pack_paths(config)
+    if packs:
+        paths = [p for p in paths if p.resolve() not in packs]
+    return paths
+
+
+def custom_pack_paths(config: Config) -> set[Path]:
+    """Resolved paths of the custom word pack files ``lint.wordlists`` names."""
+    return {
+        (config.root / t).resolve()
+        for t in config.lint.wordlists or ()
+        if t.endswith((".yaml", ".yml")) and not t.startswith("-")
+    }
+
+
+def load_entries(config: Config, *, use_cache: bool = True) -> Library:
+    paths = library_paths(config)
     cache_path = config.root / CACHE_DIR / _CACHE_FILE
     cached = _read_cache(cache_path) if use_cache else {}
-    fresh: dict[str, tuple[str, Document | None, YamlError | None]] = {}
+    # Each file's parse result is pickled on its own, so a run that re-parses one file
+    # rewrites the cache by copying the other files' bytes, not by pickling them again;
+    # new results are pickled one at a time while the cache is written.
+    fresh: dict[str, tuple[str, Any]] = {}
     files: list[SourceFile] = []
     hits = 0
     for path in paths:
@@ -247,17 +270,51 @@ def load_entries(config: Config, *, use_cache: bool = True) -> Library:
         digest = hashlib.blake2b(blob, digest_size=16).hexdigest()
         key = str(path.resolve())
         hit = cached.get(key)
+        parsed: tuple[Document | None, YamlError | None] | None = None
         if hit and hit[0] == digest:
-            doc, error = hit[1], hit[2]
-            hits += 1
-        else:
-            doc, error = _parse_bytes(blob)
-        fresh[key] = (digest, doc, error)
+            try:
+                parsed = pickle.loads(hit[1])
+                hits += 1
+                fresh[key] = hit
+            except Exception:  # a damaged item is parsed again
+                parsed = None
+        if parsed is None:
+            parsed = _parse_bytes(blob)
+            if use_cache:
+                fresh[key] = (digest, parsed)
+        doc, error = parsed
         files.append(SourceFile(path, _display(path), digest, doc, error))
     if use_cache and (hits != len(paths) or len(cached) != len(fresh)):
         _write_cache(cache_path, fresh)
     entries = list(_entries(files))
-    return Library(config=config, files=files, entries=entries, cache_hits=hits)
+    return Library(
+        config=config, files=files, entries=entries, cache_hits=hits, use_cache=use_cache
+    )
+
+
+def with_texts(library: Library, texts: dict[Path, str]) -> Library:
+    """The library as it would be if some files (new ones too) had these texts: for checking
+    planned edits with the linter before anything is written. ``library`` is not changed."""
+    wanted = {p.resolve(): t for p, t in texts.items()}
+    files: list[SourceFile] = []
+    for source in library.files:
+        text = wanted.pop(source.path.resolve(), None)
+        if text is None:
+            files.append(
+                SourceFile(source.path, source.display, source.digest, source.doc, source.error)
+            )
+        else:
+            files.append(_source_from_text(source.path, text))
+    files += [_source_from_text(path, text) for path, text in sorted(wanted.items())]
+    entries = list(_entries(files))
+    return Library(config=library.config, files=files, entries=entries)
+
+
+def _source_from_text(path: Path, text: str) -> SourceFile:
+    blob = text.encode("utf-8")
+    doc, error = _parse_bytes(blob)
+    digest = hashlib.blake2b(blob, digest_size=16).hexdigest()
+    return SourceFile(path, _display(path), digest, doc, error)
 
 
 def _parse_bytes(blob: bytes) -> tuple[Document | None, YamlError | None]:
@@ -298,22 +355,41 @@ def _display(path: Path) -> str:
         return str(path)
 
 
-def _read_cache(path: Path) -> dict[str, Any]:
+def _read_cache(path: Path) -> dict[str, tuple[str, bytes]]:
+    """``{file: (content digest, pickled parse)}``: a version record, then one record per
+    file (streamed, so neither reading nor writing holds a second copy of it all)."""
+    out: dict[str, tuple[str, bytes]] = {}
     try:
         with path.open("rb") as fh:
-            version, data = pickle.load(fh)
+            records = pickle.Unpickler(fh)
+            if records.load() != _CACHE_VERSION:
+                return {}
+            while True:
+                try:
+                    key, digest, blob = records.load()
+                except EOFError:
+                    break
+                out[key] = (digest, blob)
     except Exception:  # a missing, old or damaged cache is just a cold run
         return {}
-    return data if version == _CACHE_VERSION and isinstance(data, dict) else {}
+    return out
 
 
-def _write_cache(path: Path, data: dict[str, Any]) -> None:
+def _write_cache(path: Path, data: dict[str, tuple[str, Any]]) -> None:
+    def write(fh: BinaryIO) -> None:
+        records = pickle.Pickler(fh, protocol=5)
+        records.dump(_CACHE_VERSION)
+        for key, (digest, item) in data.items():
+            blob = item if isinstance(item, bytes) else pickle.dumps(item, protocol=5)
+            records.dump((key, digest, blob))
+            records.clear_memo()
+
     try:
         path.parent.mkdir(exist_ok=True)
         gitignore = path.parent / ".gitignore"
         if not gitignore.exists():
             gitignore.write_text("*\n")
-        atomic_write_bytes(path, pickle.dumps((_CACHE_VERSION, data), protocol=5))
+        atomic_write_stream(path, write)
     except OSError:
         pass  # a read-only checkout still lints, just without a cache
 

@@ -19,6 +19,7 @@ from cskit.dates import as_date
 from cskit.errors import ConfigError, UsageError
 from cskit.findings import SEVERITY_RANK, Finding
 from cskit.library import Entry, Library
+from cskit.lintcache import LintCache
 from cskit.progress import progress
 from cskit.rules import RULES
 from cskit.rules.base import Context, Rule
@@ -146,21 +147,31 @@ def lint(
     changed_files: set[str] | None = None,
     rules: list[Rule] | None = None,
     show_progress: bool = False,
+    cache: bool = False,
 ) -> LintResult:
     """Run the rules. ``changed`` (``id()`` of changed entries) and ``changed_files`` (display
     paths) limit what is reported, for hooks and changed-only runs; cross-entry rules still
-    see the whole library and report groups with a changed member."""
+    see the whole library and report groups with a changed member. ``cache`` reads and
+    writes the findings cache (``cskit.lintcache``) next to the parse cache."""
     config = library.config
     rules = rules if rules is not None else select_rules(config, select, ignore)
     ctx = Context(library=library, as_of=as_of, lang=lang or config.language, changed=changed)
-    main = [r for r in rules if r.phase == "main"]
-    post = [r for r in rules if r.phase == "post"]
-    findings = _run(main, ctx, show_progress)
-    findings = _apply_suppressions(findings, rules, ctx)
-    findings += _run(post, ctx, False)
-    findings = _apply_file_ignores(findings, config)
+    store = LintCache.open(library, rules, as_of) if cache else None
+    findings = store.whole_run() if store else None
+    if findings is None:
+        main = [r for r in rules if r.phase == "main"]
+        post = [r for r in rules if r.phase == "post"]
+        # Per-file entry results are only reusable (and only complete) in a full run.
+        per_file = store if changed is None else None
+        findings = _run(main, ctx, show_progress, per_file)
+        findings = _apply_suppressions(findings, rules, ctx)
+        findings += _run(post, ctx, False)
+        findings = _apply_file_ignores(findings, config)
+        if per_file is not None:
+            per_file.save(findings)
     if changed is not None:
-        findings = [f for f in findings if _touches_changed(f, library, changed, changed_files)]
+        changed_ids = {e.id for e in library.entries if id(e) in changed}
+        findings = [f for f in findings if _touches_changed(f, changed, changed_ids, changed_files)]
     findings.sort(key=Finding.sort_key)
     return LintResult(
         findings=findings,
@@ -171,19 +182,49 @@ def lint(
     )
 
 
-def _run(rules: list[Rule], ctx: Context, show_progress: bool) -> list[Finding]:
+def _run(
+    rules: list[Rule], ctx: Context, show_progress: bool, store: LintCache | None = None
+) -> list[Finding]:
     findings: list[Finding] = []
     entry_rules = [r for r in rules if r.scope == "entry"]
     if entry_rules:
-        entries = ctx.library.entries
-        for entry in progress(entries, "检查条目", enabled=show_progress):
-            if not ctx.is_changed(entry):
-                continue
-            for rule in entry_rules:
-                findings.extend(rule.check_entry(entry, ctx))
+        findings.extend(_run_entry_rules(entry_rules, ctx, show_progress, store))
     for rule in rules:
         if rule.scope == "library":
             findings.extend(rule.check_library(ctx))
+    return findings
+
+
+def _run_entry_rules(
+    rules: list[Rule], ctx: Context, show_progress: bool, store: LintCache | None
+) -> list[Finding]:
+    """Entry rules over the (changed) entries; with a cache, files whose entry results are
+    cached for this content are skipped and fresh results are handed to the cache."""
+    cacheable = [r for r in rules if store is not None and getattr(r, "cacheable", True)]
+    always = [r for r in rules if r not in cacheable]
+    findings: list[Finding] = []
+    fresh: dict[str, list[Finding]] = {}  # display path → cacheable rules' findings
+    if store is not None and cacheable:
+        for source in ctx.library.files:
+            hit = store.file_findings(source)
+            if hit is None:
+                fresh[source.display] = []
+            else:
+                findings.extend(hit)
+    for entry in progress(ctx.library.entries, "检查条目", enabled=show_progress):
+        if not ctx.is_changed(entry):
+            continue
+        for rule in always:
+            findings.extend(rule.check_entry(entry, ctx))
+        bucket = fresh.get(entry.file.display)
+        if bucket is not None:
+            for rule in cacheable:
+                bucket.extend(rule.check_entry(entry, ctx))
+    if store is not None:
+        for source in ctx.library.files:
+            if source.display in fresh:
+                store.put_file(source, fresh[source.display])
+                findings.extend(fresh[source.display])
     return findings
 
 
@@ -252,12 +293,11 @@ def _apply_file_ignores(findings: list[Finding], config: Config) -> list[Finding
 
 
 def _touches_changed(
-    finding: Finding, library: Library, changed: set[int], changed_files: set[str] | None
+    finding: Finding, changed: set[int], changed_ids: set[str], changed_files: set[str] | None
 ) -> bool:
     if finding.entry is not None:
         if id(finding.entry) in changed:
             return True
-        changed_ids = {e.id for e in library.entries if id(e) in changed}
         return any(r.entry_id in changed_ids for r in finding.related)
     # file-level (syntax errors, file keys, templates): keep for files that changed
     return changed_files is None or finding.file in changed_files

@@ -88,3 +88,22 @@ def normalise_lang(lang: str | None) -> str | None:
     from cskit.errors import UsageError
 
     raise UsageError(f"--lang {lang!r} is not supported", hint="use zh or en")
+
+
+StagedOpt = Annotated[
+    bool,
+    typer.Option(
+        "--staged",
+        help="Only entries changed in the git index (the pre-commit case); cross-entry "
+        "rules still see the whole library.",
+    ),
+]
+ChangedSinceOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--changed-since",
+        metavar="REF",
+        help="Only entries changed since the merge base of REF and HEAD (e.g. origin/main).",
+        show_default=False,
+    ),
+]

@@ -89,7 +89,7 @@ def normalise(text: str, *, simplified: bool = True, mask: bool = True) -> Norma
     pieces: list[str] = []
     offsets: list[int] = []
     pos = 0
-    spans = list(_JINJA.finditer(text)) if mask else []
+    spans = list(_JINJA.finditer(text)) if mask and "{" in text else []
     for m in [*spans, None]:
         end = m.start() if m else len(text)
         chunk = text[pos:end]
@@ -112,3 +112,8 @@ def normalise(text: str, *, simplified: bool = True, mask: bool = True) -> Norma
         if len(converted) == len(folded_text):  # t2s is one-to-one for characters
             folded_text = converted
     return Normalised(folded_text, tuple(offsets), text)
+
+
+def placeholder_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every Jinja tag in ``text``: rules must not look inside them."""
+    return [m.span() for m in _JINJA.finditer(text)] if "{" in text else []

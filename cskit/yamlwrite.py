@@ -21,7 +21,11 @@ from cskit.fileio import atomic_write_text
 from cskit.yamlread import YamlError, parse
 
 # Characters that a literal block cannot carry faithfully; such strings are double-quoted.
-_UNSAFE_BLOCK = re.compile(r"[\u2028\u2029\u0085\x00-\x08\x0b-\x1f\x7f\ufeff]|[ \t]+\n|[ \t]+$")
+_UNSAFE_BLOCK = re.compile(
+    r"[\u2028\u2029\u0085\x00-\x08\x0b-\x1f\x7f\ufeff]|[ \t]+\n|[ \t]+$|^\t|\n\t"
+)
+_COMMENT_GAP = re.compile(r"\s+#")
+_ANCHOR = re.compile(r"(?:^|[\s\[{,:-])&([^\s,\[\]{}]+)")
 
 
 class WriteError(CskitError):
@@ -47,8 +51,18 @@ def _yaml() -> Any:
     return y
 
 
+NEW_FILE = "entries:\n"
+
+
 def plan_text(edit: FileEdit) -> tuple[str, str]:
-    """Return ``(old text, new text)`` for an edit without writing anything."""
+    """Return ``(old text, new text)`` for an edit without writing anything.
+
+    An edit that only appends to a file that does not exist yet creates it (old text ``""``).
+    """
+    if not edit.path.exists() and edit.appends and not edit.updates:
+        new = _apply(NEW_FILE, edit)
+        _verify("", new, edit)
+        return "", new
     try:
         old = edit.path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
@@ -64,6 +78,8 @@ def apply_edits(edits: list[FileEdit]) -> list[Path]:
     written = []
     for path, (old, new) in planned:
         if old != new:
+            if not old:
+                path.parent.mkdir(parents=True, exist_ok=True)
             atomic_write_text(path, new)
             written.append(path)
     return written
@@ -108,8 +124,26 @@ def _apply(text: str, edit: FileEdit) -> str:
         if index >= len(items):
             raise WriteError(f"{edit.path}: no entry #{index}")
         start, end, dash = spans[index]
-        out[start:end] = [_rewrite("".join(lines[start:end]), dash, edit.updates[index])]
+        fragment = "".join(lines[start:end])
+        rewritten = _rewrite(fragment, dash, edit.updates[index])
+        lost = set(_ANCHOR.findall(fragment)) - set(_ANCHOR.findall(rewritten))
+        if lost:
+            raise WriteError(
+                f"{edit.path}: entry #{index} defines the YAML anchor &{sorted(lost)[0]}, "
+                "which rewriting it would lose; nothing written",
+                hint="make this change in the YAML file by hand",
+            )
+        out[start:end] = [_keep_comment_columns(fragment, rewritten)]
     return "".join(out)
+
+
+def _keep_comment_columns(old: str, new: str) -> str:
+    """ruamel moves end-of-line comments of a re-emitted entry; put back every line that only
+    differs from an original line in the spaces before its comment."""
+    originals = {_COMMENT_GAP.sub(" #", ln): ln for ln in old.splitlines(True) if " #" in ln}
+    if not originals:
+        return new
+    return "".join(originals.get(_COMMENT_GAP.sub(" #", ln), ln) for ln in new.splitlines(True))
 
 
 def _span(lines: list[str], marks: dict[Any, Any], i: int, count: int) -> tuple[int, int, int]:
@@ -164,7 +198,13 @@ def _rewrite(fragment: str, dash: int, changes: dict[str, Any]) -> str:
     dedented = "".join(
         ln[dash:] if ln[:dash].strip() == "" else ln for ln in fragment.splitlines(True)
     )
-    seq = y.load(dedented)
+    try:
+        seq = y.load(dedented)
+    except Exception as exc:  # ruamel raises many kinds; an alias to another entry is one
+        raise WriteError(
+            f"cannot rewrite an entry on its own ({str(exc).splitlines()[0]}); nothing written",
+            hint="make this change in the YAML file by hand (YAML aliases to other entries?)",
+        ) from None
     entry = seq[0]
     for key, value in changes.items():
         if value is None:

@@ -51,7 +51,7 @@ def test_damaged_cache_is_a_cold_run(make_library):
     (root / CACHE_DIR / "parsed.pickle").write_bytes(b"garbage")
     assert load_library(root).entries[0].id == "greet-hello"
     with (root / CACHE_DIR / "parsed.pickle").open("rb") as fh:
-        assert pickle.load(fh)[0].endswith("parse-1")
+        assert pickle.load(fh).endswith("parse-3")  # a version record, then one per file
 
 
 def test_bom_is_accepted(make_library):
@@ -64,3 +64,22 @@ def test_no_cache_writes_nothing(make_library):
     root = make_library({"a.yaml": entry_file(GOOD_ENTRY)})
     load_library(root, use_cache=False)
     assert not (root / CACHE_DIR).exists()
+
+
+def test_with_texts_replaces_and_adds_files_without_touching_the_original(make_library):
+    from cskit.library import load_library, with_texts
+
+    root = make_library({"a.yaml": "entries:\n  - id: a-1\n    title: 旧\n"})
+    lib = load_library(root, use_cache=False)
+    new_file = root / "b.yaml"
+    after = with_texts(
+        lib,
+        {
+            root / "a.yaml": "entries:\n  - id: a-1\n    title: 新\n",
+            new_file: "entries:\n  - id: b-1\n",
+        },
+    )
+    assert [e.data.get("title") for e in after.entries] == ["新", None]
+    assert [e.id for e in after.entries] == ["a-1", "b-1"]
+    assert lib.entries[0].data["title"] == "旧" and len(lib.entries) == 1
+    assert not new_file.exists()

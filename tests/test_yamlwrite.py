@@ -110,3 +110,39 @@ def test_append_to_empty_file(tmp_path):
     p.write_text("# 新文件\n")
     _, new = plan_text(FileEdit(p, appends=[{"id": "n-1", "title": "新", "answer": "多行\n文本"}]))
     assert new.startswith("# 新文件\n") and parse(new).data["entries"][0]["answer"] == "多行\n文本"
+
+
+def test_append_creates_a_missing_file_and_its_folder(tmp_path):
+    p = tmp_path / "new" / "promotion.yaml"
+    old, _new = plan_text(FileEdit(p, appends=[{"id": "p-1", "title": "新", "answer": "好"}]))
+    assert old == "" and not p.exists()  # planning writes nothing
+    assert apply_edits([FileEdit(p, appends=[{"id": "p-1", "title": "新", "answer": "好"}])]) == [p]
+    assert parse(p.read_text()).data == {"entries": [{"id": "p-1", "title": "新", "answer": "好"}]}
+
+
+def test_update_of_a_missing_file_is_refused(tmp_path):
+    with pytest.raises(WriteError):
+        plan_text(FileEdit(tmp_path / "gone.yaml", updates={0: {"title": "x"}}))
+
+
+def test_leading_tab_in_a_former_literal_block_is_double_quoted(path):
+    _, new = plan_text(FileEdit(path, updates={0: {"answer": "\t缩进\n\t第二行"}}))
+    assert parse(new).data["entries"][0]["answer"] == "\t缩进\n\t第二行"
+
+
+def test_rewriting_an_entry_that_defines_an_anchor_is_refused(tmp_path):
+    p = tmp_path / "a.yaml"
+    p.write_text("entries:\n  - id: a\n    reviewed: &d 2026-01-01\n  - id: b\n    reviewed: *d\n")
+    with pytest.raises(WriteError, match="anchor &d"):
+        plan_text(FileEdit(p, updates={0: {"title": "x"}}))
+    with pytest.raises(WriteError, match="undefined alias"):
+        plan_text(FileEdit(p, updates={1: {"title": "x"}}))
+    _, new = plan_text(FileEdit(p, appends=[{"id": "c", "title": "x"}]))  # appending is fine
+    assert parse(new).data["entries"][2] == {"id": "c", "title": "x"}
+
+
+def test_end_of_line_comments_keep_their_column(tmp_path):
+    p = tmp_path / "a.yaml"
+    p.write_text("entries:\n  - id: a-1        # 取消\n    title: 旧   # 标题\n")
+    _, new = plan_text(FileEdit(p, updates={0: {"title": "新"}}))
+    assert new.startswith("entries:\n  - id: a-1        # 取消\n")

@@ -7,13 +7,19 @@ from typing import Annotated
 
 import typer
 
+from cskit import baseline as baselines
+from cskit import gitdiff
 from cskit.commands.common import choice, emit
-from cskit.config import CONFIG_NAME, FAIL_ON
+from cskit.config import CONFIG_NAME, FAIL_ON, discover, load_config
 from cskit.dates import parse_as_of
-from cskit.library import Library, load_library
+from cskit.fixer import fix_summary, plan_fixes
+from cskit.library import Library, load_entries
+from cskit.lintcache import cached_result
+from cskit.linter import LintResult, select_rules
 from cskit.linter import lint as run_lint
 from cskit.options import (
     AsOfOpt,
+    ChangedSinceOpt,
     FailOnOpt,
     FormatOpt,
     IgnoreOpt,
@@ -23,10 +29,12 @@ from cskit.options import (
     OutputOpt,
     QuietOpt,
     SelectOpt,
+    StagedOpt,
     normalise_lang,
     split_list,
 )
 from cskit.report import FORMATS, render
+from cskit.rules.base import Context
 
 
 def lint(
@@ -47,25 +55,78 @@ def lint(
     ignore: IgnoreOpt = None,
     fail_on: FailOnOpt = None,
     lang: LangOpt = None,
+    fix: Annotated[
+        bool, typer.Option("--fix", help="Apply safe fixes (typography), then report what remains.")
+    ] = False,
+    diff: Annotated[
+        bool,
+        typer.Option("--diff", help="Show the safe fixes as a unified diff; write nothing."),
+    ] = False,
+    # -- changed-only runs and baselines (cskit.gitdiff, cskit.baseline) --
+    staged: StagedOpt = False,
+    changed_since: ChangedSinceOpt = None,
+    baseline: Annotated[
+        Path | None,
+        typer.Option(
+            "--baseline",
+            metavar="FILE",
+            help="Report only findings not in this baseline (see `cskit baseline write`).",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Check the library: schema, templates, duplicates, staleness, wording, typography."""
     fmt = choice(format, FORMATS, "--format")
     if fail_on is not None:
         choice(fail_on, FAIL_ON, "--fail-on")
-    lib = load_library(library, use_cache=not no_cache)
-    changed, changed_files = _limit_to(lib, files) if files else (None, None)
-    result = run_lint(
-        lib,
-        as_of=parse_as_of(as_of),
-        select=split_list(select) or None,
-        ignore=split_list(ignore),
-        lang=normalise_lang(lang),
-        changed=changed,
-        changed_files=changed_files,
-        show_progress=not quiet,
-    )
+    config = load_config(*discover(library))
+    select_list, ignore_list = split_list(select) or None, split_list(ignore)
+    rules = select_rules(config, select_list, ignore_list)
+    day, language = parse_as_of(as_of), normalise_lang(lang)
+    limited = bool(files or staged or changed_since or fix or diff)
+    # Nothing changed since the last full run: findings straight from the cache (no parsing).
+    result = None if no_cache or limited else cached_result(config, rules, day, language)
+    changed: set[int] | None = None
+    if result is None:
+
+        def run() -> tuple[Library, LintResult, set[int] | None]:
+            lib = load_entries(config, use_cache=not no_cache)
+            limit, limit_files = _limit_to(lib, files) if files else (None, None)
+            changes = gitdiff.from_options(lib, staged_=staged, since=changed_since)
+            if changes is not None:
+                limit, limit_files = _narrow(changes.as_lint_args(), (limit, limit_files))
+            found = run_lint(
+                lib,
+                as_of=day,
+                rules=select_rules(config, select_list, ignore_list),
+                lang=language,
+                changed=limit,
+                changed_files=limit_files,
+                show_progress=not quiet,
+                cache=not no_cache,
+            )
+            return lib, found, limit
+
+        lib, result, changed = run()
+        if diff or fix:
+            plan = plan_fixes(result.findings, result.rules, Context(library=lib, as_of=day))
+            if diff:
+                emit(plan.diff(), output)
+                _say(fix_summary(plan, written=False), quiet)
+                raise typer.Exit(1 if plan.files else 0)
+            plan.write()
+            _say(fix_summary(plan, written=True), quiet)
+            if plan.files:
+                lib, result, changed = run()
+    if baseline is not None:
+        _apply_baseline(result, baseline, full_run=changed is None, quiet=quiet)
     emit(render(result, fmt, quiet=quiet), output)
-    raise typer.Exit(result.exit_code(fail_on or lib.config.lint.fail_on))
+    raise typer.Exit(result.exit_code(fail_on or config.lint.fail_on))
+
+
+def _say(text: str, quiet: bool) -> None:
+    if text and not quiet:
+        typer.echo(text, err=True)
 
 
 def _limit_to(lib: Library, files: list[Path]) -> tuple[set[int] | None, set[str] | None]:
@@ -76,3 +137,36 @@ def _limit_to(lib: Library, files: list[Path]) -> tuple[set[int] | None, set[str
     sources = [s for s in lib.files if s.path.resolve() in wanted]
     changed = {id(e) for s in sources for e in s.entries}
     return changed, {s.display for s in sources} | {str(p) for p in files}
+
+
+Limit = tuple[set[int] | None, set[str] | None]
+
+
+def _narrow(a: Limit, b: Limit) -> Limit:
+    """Both limits at once (``--staged`` with the files pre-commit passes): None is "all"."""
+    entries = a[0] if b[0] is None else b[0] if a[0] is None else a[0] & b[0]
+    files = a[1] if b[1] is None else b[1] if a[1] is None else a[1] & b[1]
+    return entries, files
+
+
+def _apply_baseline(result: LintResult, path: Path, *, full_run: bool, quiet: bool) -> None:
+    filtered = baselines.apply(result.findings, baselines.load(path))
+    result.findings = filtered.findings
+    if quiet:
+        return
+    zh = result.lang != "en"
+    if filtered.hidden:
+        typer.echo(
+            f"基线 {path} 隐藏了 {filtered.hidden} 个已知问题。"
+            if zh
+            else f"The baseline {path} hid {filtered.hidden} known finding(s).",
+            err=True,
+        )
+    if full_run and filtered.stale:
+        typer.echo(
+            f"基线中有 {filtered.stale} 项已不再出现，可用 `cskit baseline prune` 清理。"
+            if zh
+            else f"{filtered.stale} baseline item(s) no longer occur; "
+            "run `cskit baseline prune` to drop them.",
+            err=True,
+        )

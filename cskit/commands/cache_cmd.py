@@ -1,0 +1,19 @@
+"""The cache in .cskit_cache/ (next to cskit.yaml): parsed files and findings, keyed by file
+content, config, cskit version, rule packs and options, so it is never stale. `clean`
+removes it; `cskit lint --no-cache` neither reads nor writes it."""
+
+from __future__ import annotations
+
+import typer
+
+from cskit.config import discover
+from cskit.lintcache import clean as clean_cache
+from cskit.options import LibraryOpt
+
+
+def clean(library: LibraryOpt = None) -> None:
+    """Remove the library's .cskit_cache/ folder."""
+    config_path, library_dir = discover(library)
+    root = config_path.parent if config_path else library_dir
+    removed = clean_cache(root)
+    typer.echo(f"removed {removed[0]}" if removed else f"no cache in {root}")

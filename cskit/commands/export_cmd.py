@@ -1,0 +1,56 @@
+"""``cskit export FILE.xlsx``: the library as a workbook for content editors (DESIGN §6)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from cskit.excel_export import ExportFilters, export_workbook
+from cskit.library import load_library
+from cskit.options import LangOpt, LibraryOpt, NoCacheOpt, QuietOpt, normalise_lang, split_list
+
+
+def export(
+    file: Annotated[Path, typer.Argument(help="The workbook to write (.xlsx).")],
+    category: Annotated[
+        list[str] | None,
+        typer.Option("--category", help="Only these categories (comma-separated)."),
+    ] = None,
+    kind: Annotated[list[str] | None, typer.Option("--kind", help="Only these kinds.")] = None,
+    status: Annotated[
+        list[str] | None, typer.Option("--status", help="Only these statuses.")
+    ] = None,
+    owner: Annotated[list[str] | None, typer.Option("--owner", help="Only these owners.")] = None,
+    ids: Annotated[
+        list[str] | None, typer.Option("--ids", help="Only these ids; globs like order-* work.")
+    ] = None,
+    changed_since: Annotated[
+        str | None,
+        typer.Option("--changed-since", help="Only entries changed since this git commit."),
+    ] = None,
+    library: LibraryOpt = None,
+    quiet: QuietOpt = False,
+    no_cache: NoCacheOpt = False,
+    lang: LangOpt = None,
+) -> None:
+    """Write the library (or a selection) as an Excel workbook for content editors."""
+    lib = load_library(library, use_cache=not no_cache)
+    en = (normalise_lang(lang) or lib.config.language) == "en"
+    filters = ExportFilters(
+        categories=split_list(category),
+        kinds=split_list(kind),
+        statuses=split_list(status),
+        owners=split_list(owner),
+        ids=split_list(ids),
+        changed_since=changed_since,
+    )
+    result = export_workbook(lib, file, filters)
+    for rid, zh, en_reason in result.skipped:
+        typer.echo(f"{'skipped' if en else '未导出'} {rid}: {en_reason if en else zh}", err=True)
+    if not quiet:
+        if en:
+            typer.echo(f"Exported {result.rows} entries to {file}.")
+        else:
+            typer.echo(f"已导出 {result.rows} 个条目到 {file}。")

@@ -1,0 +1,67 @@
+"""``cskit import FILE.xlsx``: merge an edited workbook into the library (DESIGN §6)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from cskit.commands.common import choice, emit
+from cskit.dates import parse_as_of
+from cskit.excel_import import import_sheet
+from cskit.excel_read import read_sheet
+from cskit.excel_report import annotate, render_json, render_text
+from cskit.library import load_library
+from cskit.options import (
+    AsOfOpt,
+    LangOpt,
+    LibraryOpt,
+    NoCacheOpt,
+    OutputOpt,
+    normalise_lang,
+)
+
+
+def import_(
+    file: Annotated[Path, typer.Argument(help="The edited workbook (.xlsx from cskit export).")],
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", "-n", help="Check and report; write nothing.")
+    ] = False,
+    annotate_to: Annotated[
+        Path | None,
+        typer.Option(
+            "--annotate",
+            help="Also write a copy of the workbook with every reported cell marked.",
+            show_default=False,
+        ),
+    ] = None,
+    verbose: Annotated[
+        bool, typer.Option("--verbose", "-v", help="List unchanged entries too.")
+    ] = False,
+    library: LibraryOpt = None,
+    format: Annotated[
+        str, typer.Option("--format", "-f", help="Report format: text or json (DESIGN §4.1).")
+    ] = "text",
+    output: OutputOpt = None,
+    quiet: Annotated[
+        bool,
+        typer.Option("--quiet", "-q", help="Print the report only when the import is refused."),
+    ] = False,
+    no_cache: NoCacheOpt = False,
+    as_of: AsOfOpt = None,
+    lang: LangOpt = None,
+) -> None:
+    """Merge an edited workbook into the library: all or nothing, with a per-cell report."""
+    fmt = choice(format, ("text", "json"), "--format")
+    lib = load_library(library, use_cache=not no_cache)
+    language = normalise_lang(lang) or lib.config.language
+    sheet = read_sheet(file)
+    result = import_sheet(lib, sheet, as_of=parse_as_of(as_of), dry_run=dry_run, lang=language)
+    if annotate_to is not None:
+        annotate(file, annotate_to, result, lang=language)
+    if fmt == "json":
+        emit(render_json(result, lang=language), output)
+    elif not quiet or result.refused:
+        emit(render_text(result, lang=language, dry_run=dry_run, verbose=verbose), output)
+    raise typer.Exit(1 if result.refused else 0)
