@@ -8,13 +8,11 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
-from rapidfuzz import fuzz, process
-
 from cskit.config import Config
 from cskit.dupediff import DEFAULT_OPPOSITES
 from cskit.errors import ConfigError
 from cskit.library import Entry
-from cskit.nearpairs import near_pairs
+from cskit.nearpairs import near_pairs, score_pairs
 
 T = TypeVar("T")
 
@@ -196,11 +194,6 @@ def search(
     )
     if not extra:
         return first
-    scores = process.cpdist(
-        [texts[a] for a, _ in extra],
-        [texts[b] for _, b in extra],
-        scorer=fuzz.ratio,
-        workers=workers,
-    )
-    more = [(a, b, float(x)) for (a, b), x in zip(extra, scores.tolist(), strict=True)]
+    scores = score_pairs([texts[a] for a, _ in extra], [texts[b] for _, b in extra], workers)
+    more = [(a, b, x) for (a, b), x in zip(extra, scores, strict=True)]
     return sorted(first + [p for p in more if p[2] >= threshold])

@@ -29,8 +29,12 @@ import math
 from collections import Counter
 from collections.abc import Sequence
 
-import numpy as np
 from rapidfuzz import fuzz, process
+
+try:
+    import numpy as np
+except ImportError:  # pragma: no cover - only where numpy is not installed yet
+    np = None  # type: ignore[assignment]
 from rapidfuzz.distance import LCSseq
 
 KEEP = 200  # most frequent characters mapped one-to-one
@@ -93,6 +97,8 @@ def near_pairs(
     n = len(texts)
     if n < 2 or (queries is not None and not queries) or threshold <= 0:
         return []
+    if np is None:
+        return _without_numpy(texts, threshold, queries)
     if queries is None and threshold < 100:
         # Pairs at Indel distance ≥ 2 need both strings at least t/(1−t) long; shorter
         # pairs differ by one inserted character at most, found by deletion keys.
@@ -236,14 +242,34 @@ def _verify(
 ) -> list[Pair]:
     if not pairs:
         return []
-    scores = process.cpdist(
-        [texts[i] for i, _ in pairs],
-        [texts[j] for _, j in pairs],
-        scorer=fuzz.ratio,
-        workers=workers,
-    )
-    out = [(i, j, float(s)) for (i, j), s in zip(pairs, scores.tolist(), strict=True)]
+    scores = score_pairs([texts[i] for i, _ in pairs], [texts[j] for _, j in pairs], workers)
+    out = [(i, j, s) for (i, j), s in zip(pairs, scores, strict=True)]
     return sorted(p for p in out if p[2] >= threshold)
+
+
+def score_pairs(first: Sequence[str], second: Sequence[str], workers: int = -1) -> list[float]:
+    """``fuzz.ratio`` of each ``first[k]`` with ``second[k]``."""
+    if np is None:
+        return [float(fuzz.ratio(a, b)) for a, b in zip(first, second, strict=True)]
+    scores = process.cpdist(first, second, scorer=fuzz.ratio, workers=workers)
+    return [float(s) for s in scores.tolist()]
+
+
+def _without_numpy(
+    texts: Sequence[str], threshold: float, queries: Sequence[int] | None
+) -> list[Pair]:
+    """Exact but slow (no blocks, no SIMD): for an environment without numpy, which
+    ``process.cdist`` needs. cskit declares numpy; this keeps a bare install working."""
+    rows = range(len(texts)) if queries is None else sorted(set(queries))
+    found: set[tuple[int, int]] = set()
+    for i in rows:
+        hits = process.extract(
+            texts[i], texts, scorer=fuzz.ratio, score_cutoff=threshold, limit=None
+        )
+        for _choice, _score, j in hits:
+            if j != i and (queries is not None or j > i):
+                found.add((min(i, j), max(i, j)))
+    return _verify(texts, sorted(found), threshold, 1)
 
 
 def brute_pairs(texts: Sequence[str], threshold: float) -> list[Pair]:

@@ -103,3 +103,15 @@ def test_nothing_to_compare():
     assert near_pairs([], 85) == []
     assert near_pairs(["只有一条"], 85) == []
     assert near_pairs(["甲乙丙", "甲乙丙"], 85, queries=[]) == []
+
+
+def test_without_numpy_the_slow_path_finds_the_same_pairs(generated, monkeypatch):
+    answers, *_ = generated
+    sample = answers[:400]
+    expected = [(i, j) for i, j, _s in brute_pairs(sample, 85)]
+    monkeypatch.setattr(nearpairs, "np", None)
+    assert _keys(near_pairs(sample, 85)) == sorted(expected)
+    picked = [3, 50, 200]
+    assert _keys(near_pairs(sample, 85, queries=picked)) == sorted(
+        (i, j) for i, j in expected if i in picked or j in picked
+    )
