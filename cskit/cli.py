@@ -17,6 +17,7 @@ from cskit import __version__
 from cskit.commands import (
     baseline_cmd,
     cache_cmd,
+    dupes_cmd,
     export_cmd,
     hook_cmd,
     import_cmd,
@@ -85,6 +86,7 @@ def mount_group(name: str, doc: str | None, commands: dict[str, Callable[..., An
 
 
 app.command("lint")(guarded(lint_cmd.lint))
+app.command("dupes")(guarded(dupes_cmd.dupes))
 app.command("rule")(guarded(rule_cmd.rule))
 app.command("init")(guarded(init_cmd.init))
 app.command("stale")(guarded(stale_cmd.stale))

@@ -11,8 +11,10 @@ from cskit.rules.base import Rule
 from cskit.rules.blame_or_impatience import BlameOrImpatience
 from cskit.rules.chat_length import ChatLength
 from cskit.rules.cliche_empathy import ClicheEmpathy
+from cskit.rules.conflicting_answers import ConflictingAnswers
 from cskit.rules.contradicts_fact import ContradictsFact
 from cskit.rules.dangling_reference import DanglingReference
+from cskit.rules.duplicate_answer import DuplicateAnswer
 from cskit.rules.duplicate_id import DuplicateId
 from cskit.rules.duplicate_key import DuplicateKey
 from cskit.rules.expired import Expired
@@ -25,6 +27,7 @@ from cskit.rules.id_or_card_number import IdOrCardNumber
 from cskit.rules.invisible_characters import InvisibleCharacters
 from cskit.rules.missing_field import MissingField
 from cskit.rules.mixed_script import MixedScript
+from cskit.rules.near_duplicate_answer import NearDuplicateAnswer
 from cskit.rules.off_platform import OffPlatform
 from cskit.rules.past_date import PastDate
 from cskit.rules.phone_number import PhoneNumber
@@ -34,6 +37,7 @@ from cskit.rules.repeated_punctuation import RepeatedPunctuation
 from cskit.rules.review_overdue import ReviewOverdue
 from cskit.rules.review_reward import ReviewForReward
 from cskit.rules.sample_render_failed import SampleRenderFailed
+from cskit.rules.shared_question import SharedQuestion
 from cskit.rules.sms_length import SmsLength
 from cskit.rules.suppression_without_reason import SuppressionWithoutReason
 from cskit.rules.template_syntax import TemplateSyntax
@@ -64,6 +68,11 @@ RULES: list[type[Rule]] = [
     UnmaskedPii,
     SampleRenderFailed,
     ForeignPlaceholder,
+    # D: duplicates
+    DuplicateAnswer,
+    NearDuplicateAnswer,
+    SharedQuestion,
+    ConflictingAnswers,
     # S: stale
     Expired,
     ReviewOverdue,

@@ -1,0 +1,142 @@
+"""The duplicate and conflict finder behind D001–D004 and ``cskit dupes``.
+
+``find_dupes(library, settings)`` compares every active entry with every other one and
+returns **clusters**, not pair lists:
+
+- *answer clusters*: answers identical after :func:`cskit.canon.canon` (D001), nearly
+  identical with a harmless difference (D002), or nearly identical with a substantive one:
+  a number, a negation, an opposite (D004, see :mod:`cskit.dupediff`);
+- *question clusters*: the same customer question (after canon, particle stripping and fuzzy
+  matching) in several entries (D003), or with answers whose numbers contradict (D004).
+
+Clusters are built by complete linkage: a group joins a cluster only if every member pair
+is linked, so a chain A≈B≈C with A≉C never puts A and C together. The representative is the
+first member in library order; every other member carries its label, score and diff against
+it, and is reported once. Drafts and archived entries are not compared (docs/duplicates.md).
+"""
+
+from __future__ import annotations
+
+import time
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+
+from cskit.canon import canon, canon_question, load_memo, save_memo
+from cskit.dupeanswers import answer_clusters
+from cskit.dupediff import Verdict, classify, keyed_conflicts, render_diff
+from cskit.dupemodel import (
+    CODES,
+    CONFLICT_THRESHOLD,
+    LABEL_EN,
+    LABEL_ZH,
+    NEAR_THRESHOLD,
+    QUESTION_THRESHOLD,
+    Cluster,
+    DupeResult,
+    Member,
+    Settings,
+    complete_linkage,
+    disjoint,
+)
+from cskit.dupequestions import question_clusters, question_index, question_pairs
+from cskit.library import CACHE_DIR, Entry, Library
+
+__all__ = [
+    "CODES",
+    "CONFLICT_THRESHOLD",
+    "LABEL_EN",
+    "LABEL_ZH",
+    "NEAR_THRESHOLD",
+    "QUESTION_THRESHOLD",
+    "Cluster",
+    "DupeResult",
+    "Explanation",
+    "Member",
+    "Settings",
+    "complete_linkage",
+    "disjoint",
+    "explain",
+    "find_dupes",
+]
+
+
+def find_dupes(
+    library: Library,
+    settings: Settings | None = None,
+    changed: set[int] | None = None,
+    *,
+    cache: bool | None = None,
+) -> DupeResult:
+    """All clusters; with ``changed`` (``id()`` of entries) only clusters touching them.
+
+    ``cache``: keep canonical texts in ``.cskit_cache/canon.pickle`` between runs (default:
+    when the library itself came from the parse cache)."""
+    settings = settings or Settings.from_config(library.config)
+    started = time.perf_counter()
+    use_cache = library.cache_hits > 0 if cache is None else cache
+    memo = library.config.root / CACHE_DIR / "canon.pickle"
+    if use_cache:
+        load_memo(memo)
+    order = {id(e): k for k, e in enumerate(library.entries)}
+    # drafts, archived entries and entries without an answer (E004) are not compared
+    pool = [
+        e
+        for e in library.entries
+        if e.active and isinstance(answer := e.data.get("answer"), str) and answer.strip()
+    ]
+    stats: dict[str, float] = {}
+    questions_asked = question_index(pool)
+    # the question search runs in C without the GIL: overlap it with the answer work
+    with ThreadPoolExecutor(max_workers=1) as background:
+        pending = background.submit(question_pairs, questions_asked, settings, changed)
+        answers, in_cluster = answer_clusters(pool, settings, changed, order, stats)
+        stats["answers_s"] = time.perf_counter() - started
+        pairs = pending.result()
+    questions = question_clusters(questions_asked, pairs, order, in_cluster, stats)
+    if use_cache:
+        save_memo(memo, (e.answer for e in pool), (q for e in pool for q in e.questions))
+    stats["seconds"] = time.perf_counter() - started
+    clusters = sorted(answers + questions, key=lambda c: (order[id(c.representative)], c.kind))
+    if changed is not None:
+        clusters = [c for c in clusters if any(id(e) in changed for e in c.entries)]
+    return DupeResult(clusters=clusters, compared=len(pool), stats=stats)
+
+
+@dataclass
+class Explanation:
+    """``cskit dupes --explain A B``: everything that decides how two entries relate."""
+
+    a: Entry
+    b: Entry
+    canon_a: str
+    canon_b: str
+    score: float
+    diff: str
+    verdict: Verdict
+    disjoint: bool
+    shared_questions: list[str]
+    label: str  # duplicate | variant | conflict | shared_question | none
+
+
+def explain(a: Entry, b: Entry, settings: Settings) -> Explanation:
+    ca, cb = canon(a.answer), canon(b.answer)
+    score = round(float(fuzz.ratio(ca, cb)), 1)
+    verdict = classify(ca, cb, settings.opposites)
+    shared = sorted(
+        {canon_question(q) for q in a.questions} & {canon_question(q) for q in b.questions}
+    )
+    apart = disjoint(a, b)
+    label = "none"
+    if ca == cb:
+        label = "duplicate"
+    elif verdict.conflict and score >= settings.conflict and not apart:
+        label = "conflict"
+    elif not verdict.conflict and score >= settings.near:
+        label = "variant"
+    elif shared and not apart:
+        label = "conflict" if keyed_conflicts(ca, cb) else "shared_question"
+    return Explanation(
+        a, b, ca, cb, score, render_diff(ca, cb, limit=8), verdict, apart, shared, label
+    )

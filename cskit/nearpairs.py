@@ -1,0 +1,283 @@
+"""Every pair of strings with ``fuzz.ratio ≥ threshold``, exactly, without an n×n matrix.
+
+rapidfuzz looks characters below U+0100 up in a flat array and everything else in a small
+hash map, and leaves its fast SIMD path for strings longer than 64 characters, so long
+Chinese answers are 10–40× slower per pair than short ASCII (research/dedupe-anchors.md §1).
+Four exact filters, each of which can only keep a pair that really reaches the threshold:
+
+1. **Character remapping.** The :data:`KEEP` most frequent characters get their own code
+   point below 256; all others share the remaining slots. Folding characters together can
+   only keep or add matches, so the longest common subsequence (LCS) cannot shrink.
+2. **Length band.** ``ratio = 200·LCS/(l1+l2) ≤ 200·min/(l1+l2)``, so a string of length
+   ``l`` can only match lengths ``l·t/(2−t)`` … ``l·(2−t)/t``. Strings are sorted by length
+   and each block of rows is compared with its band only.
+3. **Prefix bound.** ``LCS(a, b) ≤ LCS(a[:32], b) + len(a) − 32``. The 32-character prefix
+   takes rapidfuzz's SIMD path (eight comparisons per instruction), so this dense pass costs
+   a small fraction of one exact comparison of long strings and drops ~98 % of the pairs.
+4. **Remapped ratio.** The few survivors are scored on the remapped strings (an upper bound),
+   then on the real strings.
+
+``process.cdist`` only ever sees one block of rows against its band, and the block height
+keeps that matrix under :data:`BLOCK_CELLS` cells whatever the library size. The result is
+exactly the set that brute-force ``cdist`` over all pairs returns (a test proves it).
+"""
+
+from __future__ import annotations
+
+import bisect
+import math
+from collections import Counter
+from collections.abc import Sequence
+
+from rapidfuzz import fuzz, process
+
+try:
+    import numpy as np
+except ImportError:  # pragma: no cover - only where numpy is not installed yet
+    np = None  # type: ignore[assignment]
+from rapidfuzz.distance import LCSseq
+
+KEEP = 200  # most frequent characters mapped one-to-one
+SLOTS = 55  # everything else folded into these (KEEP + SLOTS ≤ 255; 0 is never used)
+PREFIX = 32  # ≤ 32 characters: eight SIMD lanes per AVX2 instruction in rapidfuzz
+BLOCK_CELLS = 3 << 20  # cells of one block (int16 scores + float32 bound ≈ 18 MB)
+MAX_ROWS = 256  # short blocks keep each block's band tight
+SAMPLE = 5000  # texts sampled for character frequencies
+
+Pair = tuple[int, int, float]
+
+
+class _FoldTable(dict[int, int]):
+    """Characters not ranked from the sample fold into the shared slots on first sight."""
+
+    def __init__(self, keep: int, slots: int) -> None:
+        super().__init__()
+        self.base, self.slots = 1 + keep, slots
+
+    def __missing__(self, cp: int) -> int:
+        value = self[cp] = self.base + cp % self.slots
+        return value
+
+
+def remap_table(texts: Sequence[str], keep: int = KEEP, slots: int = SLOTS) -> dict[int, int]:
+    """A ``str.translate`` table sending every character below U+0100.
+
+    Frequencies come from at most :data:`SAMPLE` texts: any many-to-one map keeps the search
+    exact; frequency only makes the filter sharper."""
+    counts: Counter[str] = Counter()
+    for text in texts[:: -(-len(texts) // SAMPLE) or 1]:
+        counts.update(text)
+    table = _FoldTable(keep, slots)
+    for rank, (ch, _n) in enumerate(counts.most_common()):
+        table[ord(ch)] = 1 + rank if rank < keep else 1 + keep + rank % slots
+    return table
+
+
+def band(length: int, threshold: float) -> tuple[float, float]:
+    """Shortest and longest partner length that can reach ``threshold`` (0–100)."""
+    t = threshold / 100.0
+    if t <= 0:
+        return 0.0, float("inf")
+    # a hair of slack: float rounding must never drop a partner exactly on the bound
+    return length * t / (2 - t) - 1e-6, length * (2 - t) / t + 1e-6
+
+
+def near_pairs(
+    texts: Sequence[str],
+    threshold: float,
+    *,
+    queries: Sequence[int] | None = None,
+    workers: int = -1,
+) -> list[Pair]:
+    """Sorted ``(i, j, score)`` with ``i < j`` for every pair with ``fuzz.ratio ≥ threshold``.
+
+    With ``queries`` (indices into ``texts``) only pairs with at least one query member are
+    searched: k queries against the whole list, for changed-only runs.
+    """
+    n = len(texts)
+    if n < 2 or (queries is not None and not queries) or threshold <= 0:
+        return []
+    if np is None:
+        return _without_numpy(texts, threshold, queries)
+    if queries is None and threshold < 100:
+        # Pairs at Indel distance ≥ 2 need both strings at least t/(1−t) long; shorter
+        # pairs differ by one inserted character at most, found by deletion keys.
+        t = threshold / 100.0
+        floor = max(1, math.ceil(t / (1 - t) - 1e-9))
+        longer = [i for i in range(n) if len(texts[i]) >= floor]
+        if len(longer) < n:
+            found = _one_deletion_pairs(texts, floor)
+            sub = _scan([texts[i] for i in longer], threshold, None, workers)
+            found |= {(longer[i], longer[j]) for i, j in sub}
+            return _verify(texts, sorted(found), threshold, workers)
+    pairs = _scan(texts, threshold, queries, workers)
+    return _verify(texts, pairs, threshold, workers)
+
+
+def _one_deletion_pairs(texts: Sequence[str], floor: int) -> set[tuple[int, int]]:
+    """Pairs where one string is the other with one character removed (or equal), among
+    strings up to ``floor`` long: linear in their total length, no comparison at all."""
+    exact: dict[str, int] = {}
+    for i, text in enumerate(texts):
+        if len(text) <= floor:
+            exact.setdefault(text, i)
+    out: set[tuple[int, int]] = set()
+    for i, text in enumerate(texts):
+        if len(text) > floor:
+            continue
+        if exact[text] != i:
+            j = exact[text]
+            out.add((min(i, j), max(i, j)))
+        for k in range(len(text)):
+            j = exact.get(text[:k] + text[k + 1 :], -1)
+            if j >= 0:
+                out.add((min(i, j), max(i, j)))
+    return out
+
+
+def _scan(
+    texts: Sequence[str], threshold: float, queries: Sequence[int] | None, workers: int
+) -> list[tuple[int, int]]:
+    """Candidate pairs ``(i, j)``, ``i < j``, whose remapped ratio reaches the threshold."""
+    n = len(texts)
+    if n < 2:
+        return []
+    table = remap_table(texts)
+    order = sorted(range(n), key=lambda i: (len(texts[i]), i))
+    lengths = [len(texts[i]) for i in order]
+    mapped = [texts[i].translate(table) for i in order]
+    position = {i: p for p, i in enumerate(order)}
+    if queries is None:
+        rows, full = list(range(n)), True
+    else:
+        rows, full = sorted({position[q] for q in queries}), False
+    len_arr = np.asarray(lengths, dtype=np.float32)
+    order_arr = np.asarray(order, dtype=np.int64)
+    found: list[np.ndarray] = []
+    k = 0
+    while k < len(rows):
+        first = rows[k]
+        start = first if full else bisect.bisect_left(lengths, band(lengths[first], threshold)[0])
+        hi = bisect.bisect_right(lengths, band(lengths[first], threshold)[1])
+        height = max(8, min(MAX_ROWS, BLOCK_CELLS // max(1, hi - start)))
+        block = rows[k : k + height]
+        hi = bisect.bisect_right(lengths, band(lengths[block[-1]], threshold)[1])
+        # rows of very different lengths widen the window: shrink until it fits again
+        while len(block) > 8 and len(block) * (hi - start) > BLOCK_CELLS:
+            block = block[: len(block) // 2]
+            hi = bisect.bisect_right(lengths, band(lengths[block[-1]], threshold)[1])
+        k += len(block)
+        if hi <= start:
+            continue
+        r, c = _block_candidates(block, start, hi, mapped, len_arr, threshold, workers)
+        a = np.asarray(block, dtype=np.int64)[r]
+        b = c.astype(np.int64) + start
+        keep = a < b if full else a != b
+        a, b = a[keep], b[keep]
+        if not len(a):
+            continue
+        # survivors of the prefix bound, block by block (memory stays flat): the remapped
+        # ratio is an upper bound of the real one and cheap (all below U+0100)
+        upper = process.cpdist(
+            [mapped[x] for x in a.tolist()],
+            [mapped[y] for y in b.tolist()],
+            scorer=fuzz.ratio,
+            score_cutoff=threshold,
+            dtype=np.uint8,
+            workers=workers,
+        )
+        hit = np.nonzero(upper)[0]
+        i, j = order_arr[a[hit]], order_arr[b[hit]]
+        found.append(np.minimum(i, j) * n + np.maximum(i, j))
+    if not found:
+        return []
+    keys = np.concatenate(found)
+    if not full:  # a query run can meet a pair twice (both members changed)
+        keys = np.unique(keys)
+    return list(zip((keys // n).tolist(), (keys % n).tolist(), strict=True))
+
+
+def _block_candidates(
+    block: list[int],
+    start: int,
+    hi: int,
+    mapped: list[str],
+    len_arr: np.ndarray,
+    threshold: float,
+    workers: int,
+) -> tuple[np.ndarray, np.ndarray]:
+    """(row, column) indices in ``block × mapped[start:hi]`` that pass the prefix bound."""
+    rows = [mapped[p] for p in block]
+    window = mapped[start:hi]
+    if len(rows[-1]) <= PREFIX:  # short rows: the remapped ratio itself, cut off in C
+        scores = process.cdist(
+            rows,
+            window,
+            scorer=fuzz.ratio,
+            score_cutoff=threshold,
+            dtype=np.uint8,
+            workers=workers,
+        )
+        r, c = np.nonzero(scores)
+        return r, c
+    lcs = process.cdist(
+        [row[:PREFIX] for row in rows],
+        window,
+        scorer=LCSseq.similarity,
+        dtype=np.int16,
+        workers=workers,
+    )
+    half_t = np.float32(threshold / 200.0)
+    row_len = len_arr[block]
+    rest = np.maximum(row_len - PREFIX, 0)
+    # LCS bound ≥ t/200·(la + lb), as two broadcasts; the slack can only add candidates
+    bound = lcs.astype(np.float32)
+    bound -= half_t * len_arr[None, start:hi]
+    r, c = np.nonzero(bound >= (half_t * row_len - rest)[:, None] - 1e-3)
+    return r, c
+
+
+def _verify(
+    texts: Sequence[str], pairs: list[tuple[int, int]], threshold: float, workers: int
+) -> list[Pair]:
+    if not pairs:
+        return []
+    scores = score_pairs([texts[i] for i, _ in pairs], [texts[j] for _, j in pairs], workers)
+    out = [(i, j, s) for (i, j), s in zip(pairs, scores, strict=True)]
+    return sorted(p for p in out if p[2] >= threshold)
+
+
+def score_pairs(first: Sequence[str], second: Sequence[str], workers: int = -1) -> list[float]:
+    """``fuzz.ratio`` of each ``first[k]`` with ``second[k]``."""
+    if np is None:
+        return [float(fuzz.ratio(a, b)) for a, b in zip(first, second, strict=True)]
+    scores = process.cpdist(first, second, scorer=fuzz.ratio, workers=workers)
+    return [float(s) for s in scores.tolist()]
+
+
+def _without_numpy(
+    texts: Sequence[str], threshold: float, queries: Sequence[int] | None
+) -> list[Pair]:
+    """Exact but slow (no blocks, no SIMD): for an environment without numpy, which
+    ``process.cdist`` needs. cskit declares numpy; this keeps a bare install working."""
+    rows = range(len(texts)) if queries is None else sorted(set(queries))
+    found: set[tuple[int, int]] = set()
+    for i in rows:
+        hits = process.extract(
+            texts[i], texts, scorer=fuzz.ratio, score_cutoff=threshold, limit=None
+        )
+        for _choice, _score, j in hits:
+            if j != i and (queries is not None or j > i):
+                found.add((min(i, j), max(i, j)))
+    return _verify(texts, sorted(found), threshold, 1)
+
+
+def brute_pairs(texts: Sequence[str], threshold: float) -> list[Pair]:
+    """Reference all-pairs search with plain ``cdist`` (tests and benchmarks only)."""
+    m = process.cdist(texts, texts, scorer=fuzz.ratio, score_cutoff=threshold, workers=-1)
+    rows, cols = np.nonzero(m)
+    return [
+        (int(i), int(j), float(m[i, j]))
+        for i, j in zip(rows.tolist(), cols.tolist(), strict=True)
+        if i < j
+    ]

@@ -1,0 +1,117 @@
+"""The filtered search finds exactly the pairs brute-force all-pairs finds."""
+
+from __future__ import annotations
+
+import importlib.util
+import random
+import sys
+from pathlib import Path
+
+import pytest
+
+from cskit import nearpairs
+from cskit.canon import canon, canon_question
+from cskit.library import load_library
+from cskit.nearpairs import band, brute_pairs, near_pairs
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _genlib():
+    spec = importlib.util.spec_from_file_location("genlib", ROOT / "benchmarks" / "genlib.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules.setdefault("genlib", module)  # dataclasses look their module up
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("gen") / "lib"
+    _genlib().generate(folder, 1500, files=10, seed=3)
+    library = load_library(folder, use_cache=False)
+    answers = sorted({canon(e.answer) for e in library.entries})
+    questions = sorted({canon_question(q) for e in library.entries for q in e.questions})
+    # brute force once at the lowest threshold; higher thresholds are subsets
+    return answers, questions, brute_pairs(answers, 80), brute_pairs(questions, 85)
+
+
+def _keys(pairs):
+    return [(i, j) for i, j, _ in pairs]
+
+
+@pytest.mark.parametrize("threshold", [80, 85, 90])
+def test_answers_exactly_as_brute_force(generated, threshold):
+    answers, _, brute, _ = generated
+    found = near_pairs(answers, threshold)
+    expected = [p for p in brute if p[2] >= threshold]
+    assert len(expected) > 20  # the generated library has real near pairs at every level
+    assert _keys(found) == sorted(_keys(expected))
+    assert [round(s, 6) for *_, s in found] == [round(s, 6) for *_, s in sorted(expected)]
+
+
+@pytest.mark.parametrize("threshold", [85, 92])
+def test_questions_exactly_as_brute_force(generated, threshold):
+    _, questions, _, brute = generated
+    expected = [p for p in brute if p[2] >= threshold]
+    assert _keys(near_pairs(questions, threshold)) == sorted(_keys(expected))
+
+
+def test_changed_only_finds_every_pair_with_a_changed_member(generated):
+    answers, _, brute, _ = generated
+    picked = random.Random(1).sample(range(len(answers)), 60)
+    expected = [(i, j) for i, j, s in brute if s >= 85 and (i in picked or j in picked)]
+    assert _keys(near_pairs(answers, 85, queries=picked)) == sorted(expected)
+
+
+def test_short_random_strings_with_one_and_two_edits():
+    rng = random.Random(5)
+    alphabet = (
+        "的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出就分对成会可主发年动同工"
+    )
+    base = ["".join(rng.choice(alphabet) for _ in range(rng.randint(3, 20))) for _ in range(800)]
+    texts = list(base)
+    for text in base[:400]:
+        chars = list(text)
+        for _ in range(rng.randint(0, 2)):
+            k = rng.randrange(len(chars))
+            if rng.random() < 0.5:
+                del chars[k]
+            else:
+                chars.insert(k, rng.choice(alphabet))
+        texts.append("".join(chars))
+    texts = sorted(set(texts))
+    for threshold in (85, 92, 95):
+        assert _keys(near_pairs(texts, threshold)) == sorted(_keys(brute_pairs(texts, threshold)))
+
+
+def test_block_size_never_changes_the_result(generated, monkeypatch):
+    answers, *_ = generated
+    expected = _keys(near_pairs(answers, 85))
+    monkeypatch.setattr(nearpairs, "MAX_ROWS", 8)
+    monkeypatch.setattr(nearpairs, "BLOCK_CELLS", 5000)
+    assert _keys(near_pairs(answers, 85)) == expected
+
+
+def test_length_band_matches_the_ratio_bound():
+    lo, hi = band(40, 85)
+    assert 29 < lo < 30 and 54 < hi < 55  # 40·0.85/1.15 ≈ 29.6, 40·1.15/0.85 ≈ 54.1
+
+
+def test_nothing_to_compare():
+    assert near_pairs([], 85) == []
+    assert near_pairs(["只有一条"], 85) == []
+    assert near_pairs(["甲乙丙", "甲乙丙"], 85, queries=[]) == []
+
+
+def test_without_numpy_the_slow_path_finds_the_same_pairs(generated, monkeypatch):
+    answers, *_ = generated
+    sample = answers[:400]
+    expected = [(i, j) for i, j, _s in brute_pairs(sample, 85)]
+    monkeypatch.setattr(nearpairs, "np", None)
+    assert _keys(near_pairs(sample, 85)) == sorted(expected)
+    picked = [3, 50, 200]
+    assert _keys(near_pairs(sample, 85, queries=picked)) == sorted(
+        (i, j) for i, j in expected if i in picked or j in picked
+    )
