@@ -4,19 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from cskit.commands.common import choice, emit
-from cskit.config import CONFIG_NAME, FAIL_ON
-from cskit.dates import as_date, parse_as_of
-from cskit.dupes import Cluster, Settings, explain, find_dupes
-from cskit.dupesreport import Shown, render, render_explain
-from cskit.errors import UsageError
-from cskit.findings import SEVERITY_RANK
-from cskit.library import Entry, Library, load_library
-from cskit.linter import select_rules, suppression_matches
 from cskit.options import (
     AsOfOpt,
     FailOnOpt,
@@ -27,11 +18,11 @@ from cskit.options import (
     OutputOpt,
     QuietOpt,
     SelectOpt,
-    normalise_lang,
-    split_list,
 )
-from cskit.progress import bars_allowed
-from cskit.rules import BY_CODE
+
+if TYPE_CHECKING:
+    from cskit.dupes import Cluster
+    from cskit.library import Entry, Library
 
 FORMATS = ("text", "json")
 
@@ -75,6 +66,18 @@ def dupes(
     ] = None,
 ) -> None:
     """Find duplicate, near-duplicate and conflicting answers and shared questions, as clusters."""
+    from cskit.commands.common import choice, emit
+    from cskit.config import FAIL_ON
+    from cskit.dates import parse_as_of
+    from cskit.dupes import Settings, explain, find_dupes
+    from cskit.dupesreport import Shown, render, render_explain
+    from cskit.errors import UsageError
+    from cskit.findings import SEVERITY_RANK
+    from cskit.library import load_library
+    from cskit.linter import select_rules
+    from cskit.options import normalise_lang, split_list
+    from cskit.progress import bars_allowed
+
     fmt = choice(format, FORMATS, "--format")
     if fail_on is not None:
         choice(fail_on, FAIL_ON, "--fail-on")
@@ -106,6 +109,8 @@ def dupes(
 
 
 def _entry(lib: Library, entry_id: str) -> Entry:
+    from cskit.errors import UsageError
+
     entry = lib.get(entry_id)
     if entry is None:
         raise UsageError(f"--explain: no entry has id {entry_id!r}", hint="ids are case-sensitive")
@@ -113,6 +118,8 @@ def _entry(lib: Library, entry_id: str) -> Entry:
 
 
 def _changed(lib: Library, files: list[Path]) -> set[int] | None:
+    from cskit.config import CONFIG_NAME
+
     wanted = {p.resolve() for p in files}
     if any(p.name == CONFIG_NAME for p in wanted):
         return None
@@ -121,6 +128,8 @@ def _changed(lib: Library, files: list[Path]) -> set[int] | None:
 
 def _keep(clusters: list[Cluster], severity: dict[str, str], day: dt.date) -> list[Cluster]:
     """Members of selected codes, minus those the entry suppresses (as ``lint`` does)."""
+    from cskit.dupes import Cluster
+
     kept = []
     for cluster in clusters:
         members = [
@@ -134,6 +143,10 @@ def _keep(clusters: list[Cluster], severity: dict[str, str], day: dt.date) -> li
 
 
 def _suppressed(entry: Entry, code: str, day: dt.date) -> bool:
+    from cskit.dates import as_date
+    from cskit.linter import suppression_matches
+    from cskit.rules import BY_CODE
+
     name = BY_CODE[code].name
     for item in entry.suppressions:
         until = as_date(item.get("until"))
