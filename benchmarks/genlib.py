@@ -1787,7 +1787,8 @@ def _entry_yaml(entry: Entry) -> str:
         "    questions:",
     ]
     lines.extend(f"      - {_scalar(q)}" for q in entry.questions)
-    lines.append("    answer: |-")
+    # A first line starting with a space needs an explicit indentation indicator.
+    lines.append("    answer: |2-" if entry.answer[:1] in (" ", "\t") else "    answer: |-")
     lines.extend(f"      {line}" for line in entry.answer.split("\n"))
     if entry.conditions:
         lines.extend(_conditions_yaml(entry.conditions))
