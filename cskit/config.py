@@ -257,7 +257,10 @@ class _Validator:
         version = data.get("version", 1)
         if version != 1:
             raise self.fail(("version",), f"unsupported version {version!r}", hint="write 1")
-        cfg.language = self.choice(data.get("language", "zh-Hans"), ("language",), LANGUAGES)
+        language = data.get("language", "zh-Hans")
+        aliases = {"zh": "zh-Hans", "zh-CN": "zh-Hans", "zh-cn": "zh-Hans", "zh-hans": "zh-Hans"}
+        language = aliases.get(language, language) if isinstance(language, str) else language
+        cfg.language = self.choice(language, ("language",), LANGUAGES)
         if "templates" in data:
             if not isinstance(data["templates"], str):
                 raise self.fail(("templates",), "must be a folder path")

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from cskit.fileio import atomic_write_text
+from cskit.fileio import replace_text
 from cskit.findings import Finding, Fix
 from cskit.fixsplice import ValueChange, splice
 from cskit.library import Entry, display_path
@@ -61,7 +61,7 @@ class FixPlan:
             if fp.edit is not None:
                 written += apply_edits([fp.edit])
             elif fp.new != fp.old:
-                atomic_write_text(fp.path, fp.new)
+                replace_text(fp.path, fp.new)
                 written.append(fp.path)
         return written
 

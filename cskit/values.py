@@ -103,6 +103,9 @@ def coerce(name: str, value: Any, var: Variable) -> Any:
     return result
 
 
+_ROUNDED = re.compile(r"^[-+]?\d(\.\d+)?[eE]\+?(1\d|[2-9]\d)$")  # exponent ≥ 10
+
+
 def _convert(kind: str, value: Any) -> Any:
     if kind == "str":
         if isinstance(value, bool | list | dict):
@@ -114,6 +117,10 @@ def _convert(kind: str, value: Any) -> Any:
             return str(int(value))
         if isinstance(value, dt.datetime | dt.date):
             return value.isoformat()
+        if isinstance(value, str) and _ROUNDED.match(value.strip()):
+            # "4.12860335719027E+18": a spreadsheet showed a long number this way and the
+            # digits are gone; the same as the float case above.
+            raise ValueError
         return str(value).strip() if isinstance(value, str) else str(value)
     if kind == "int":
         if isinstance(value, bool):

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from cskit.errors import CskitError
-from cskit.fileio import atomic_write_text
+from cskit.fileio import replace_text
 from cskit.yamlread import YamlError, parse
 
 # Characters that a literal block cannot carry faithfully; such strings are double-quoted.
@@ -80,7 +80,7 @@ def apply_edits(edits: list[FileEdit]) -> list[Path]:
         if old != new:
             if not old:
                 path.parent.mkdir(parents=True, exist_ok=True)
-            atomic_write_text(path, new)
+            replace_text(path, new)
             written.append(path)
     return written
 

@@ -84,6 +84,24 @@ def test_all_good_rows_exit_0_and_sample_fills_gaps(cli, lib, tmp_path):
     assert [x["text"] for x in lines] == ["订单1实付¥59.00", "订单2实付¥59.00"]
 
 
+def test_batch_accepts_output_like_other_commands(cli, lib, tmp_path):
+    batch = write_csv(tmp_path / "o.csv", [["order.id"], ["1"]])
+    out = tmp_path / "o.jsonl"
+    args = ["--batch", batch, "--output", out, "--sample", "unshipped", "--library", lib]
+    assert cli("render", "parcel", *args).exit_code == 0
+    assert json.loads(out.read_text(encoding="utf-8"))["text"] == "订单1实付¥59.00"
+
+
+def test_rounded_order_number_in_a_csv_cell_is_a_bad_row(cli, lib, tmp_path):
+    batch = write_csv(tmp_path / "o.csv", [["order.id"], ["4.12860335719027E+18"], ["7"]])
+    out = tmp_path / "o.jsonl"
+    args = ["--batch", batch, "--out", out, "--sample", "unshipped", "--library", lib]
+    result = cli("render", "parcel", *args)
+    assert result.exit_code == 1 and "第 2 行" in result.stderr
+    rows = [json.loads(x) for x in out.read_text(encoding="utf-8").splitlines()]
+    assert [r["ok"] for r in rows] == [False, True]
+
+
 def test_jsonl_nested_rows_and_a_broken_line(cli, lib, tmp_path):
     batch = tmp_path / "o.jsonl"
     batch.write_text(

@@ -79,3 +79,11 @@ def test_missing_library_folder(tmp_path):
         discover(tmp_path / "nope")
     with pytest.raises(LibraryNotFound, match=r"no cskit\.yaml"):
         discover(None, tmp_path)
+
+
+def test_language_aliases(make_library):
+    assert (
+        _load(make_library, CONFIG.replace("language: zh-Hans", "language: zh")).language
+        == "zh-Hans"
+    )
+    assert _load(make_library, CONFIG.replace("language: zh-Hans", "language: en")).language == "en"

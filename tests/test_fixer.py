@@ -183,3 +183,17 @@ def test_splice_refuses_what_it_cannot_do_exactly(make_library: Callable[..., Pa
     )
     # a change that would not read back as intended is refused
     assert splice(text, [ValueChange(e2, ("answer",), "您好,谢谢", "您好: 谢谢")]) is None
+
+
+def test_fix_keeps_windows_line_endings(
+    make_library: Callable[..., Path], cli: Callable[..., object]
+) -> None:
+    root = _lib(make_library)
+    path = root / "scripts/a.yaml"
+    path.write_bytes(FILE.replace("\n", "\r\n").encode("utf-8"))
+    cli("lint", "--library", root, "--as-of", AS_OF.isoformat(), "--select", "Z", "--fix")
+    after = path.read_bytes()
+    assert b"\n" not in after.replace(b"\r\n", b"")  # every line still ends in CRLF
+    before_lines = FILE.replace("\n", "\r\n").encode("utf-8").split(b"\r\n")
+    changed = [a for a, b in zip(before_lines, after.split(b"\r\n"), strict=True) if a != b]
+    assert len(changed) == 3

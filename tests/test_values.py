@@ -43,6 +43,8 @@ def test_datetime_without_offset_is_shanghai():
     ("kind", "value"),
     [
         ("str", 4.128603357190265e18),  # a long order number Excel already rounded
+        ("str", "4.128603357190265e18"),  # the same, as text in a csv cell
+        ("str", "4.12860335719027E+18"),  # as Excel displays it
         ("int", "两件"),
         ("money", "很多"),
         ("bool", "也许"),
@@ -70,3 +72,8 @@ def test_flatten_accepts_nested_and_dotted_and_lists_unknown():
     )
     assert flat == {"order.id": "1", "order.gifts": ["a"], "agent.name": "小安"}
     assert sorted(unknown) == ["order.extra", "x"]
+
+
+@pytest.mark.parametrize("text", ["1e3", "2.5E2", "SF1234E+19", "3412345678901234567"])
+def test_ordinary_text_is_not_mistaken_for_a_rounded_number(text):
+    assert coerce("x.y", text, var("str")) == text

@@ -81,6 +81,13 @@ def lint(
     fmt = choice(format, FORMATS, "--format")
     if fail_on is not None:
         choice(fail_on, FAIL_ON, "--fail-on")
+    for path in files or ():
+        if not path.exists():
+            from cskit.errors import UsageError
+
+            raise UsageError(
+                f"{path} does not exist", hint="pass files of the library, as pre-commit does"
+            )
     config = load_config(*discover(library))
     select_list, ignore_list = split_list(select) or None, split_list(ignore)
     rules = select_rules(config, select_list, ignore_list)
@@ -127,6 +134,10 @@ def lint(
             if plan.files:
                 lib, result, changed = run()
     if baseline is not None:
+        if not baseline.exists() and not baseline.is_absolute():
+            # `cskit baseline write` puts it next to cskit.yaml: look there too
+            beside = config.root / baseline
+            baseline = beside if beside.exists() else baseline
         _apply_baseline(result, baseline, full_run=changed is None, quiet=quiet)
     emit(render(result, fmt, quiet=quiet), output)
     raise typer.Exit(result.exit_code(fail_on or config.lint.fail_on))
@@ -145,6 +156,12 @@ def _limit_to(lib: Library, files: list[Path]) -> tuple[set[int] | None, set[str
     if any(p.name == CONFIG_NAME for p in wanted):
         return None, None
     sources = [s for s in lib.files if s.path.resolve() in wanted]
+    known = {s.path.resolve() for s in sources}
+    if lib.config.templates_dir is not None:
+        known |= {p for p in wanted if lib.config.templates_dir.resolve() in p.parents}
+    for path in sorted(wanted - known):
+        # pre-commit passes every staged YAML file; ones outside the library are not ours
+        typer.echo(f"note: {path} is not part of the library; skipped", err=True)
     changed = {id(e) for s in sources for e in s.entries}
     return changed, {s.display for s in sources} | {str(p) for p in files}
 

@@ -82,6 +82,7 @@ def render(
         layers.append(load_data(data))
     overrides = set_values(set_, config) if set_ else {}
     if batch is not None:
+        out = out or output  # --output works too, as for every other command
         if out is None:
             raise UsageError("--batch needs --out FILE", hint="e.g. --out messages.csv")
         from cskit.batch import render_batch

@@ -111,13 +111,47 @@ class BadValue(Rule):
                         if name in reported_defaults:
                             continue
                         reported_defaults.add(name)
-                    yield self.report(
-                        entry,
-                        (name,),
-                        f"{name}：{_zh(problem)}（{_short(value)}）",
-                        f"{name}: {problem}",
-                        evidence=f"{name}={value!r}",
-                    )
+                    zh, en = _explain(name, value, problem, cfg.categories, cfg.owners)
+                    yield self.report(entry, (name,), zh, en, evidence=f"{name}={value!r}")
+
+
+def _explain(
+    name: str,
+    value: object,
+    problem: str,
+    categories: dict[str, str],
+    owners: list[str] | None,
+) -> tuple[str, str]:
+    """(zh, en): the allowed values and a "did you mean" for choices; why a date is wrong."""
+    import difflib
+    import re
+
+    spec = FIELDS[name]
+    allowed: list[str] = []
+    if spec.type == "enum":
+        allowed = list(spec.choices)
+    elif spec.type == "category":
+        allowed = list(categories)
+    elif spec.type == "owner" and owners is not None:
+        allowed = list(owners)
+    if allowed and isinstance(value, str):
+        close = difflib.get_close_matches(value.lower(), allowed, n=1, cutoff=0.5)
+        guess_zh = f"，是不是 {close[0]}？" if close else ""
+        guess_en = f"; did you mean {close[0]!r}?" if close else ""
+        return (
+            f"{name}：{value!r} 不是可选值（可选：{'、'.join(allowed)}）{guess_zh}",
+            f"{name}: {value!r} is not one of {', '.join(allowed)}{guess_en}",
+        )
+    if (
+        spec.type == "date"
+        and isinstance(value, str)
+        and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip())
+    ):
+        return (
+            f"{name}：没有 {value.strip()} 这一天（月份 1–12，日期不超过当月天数）",
+            f"{name}: {value.strip()} is not a real day",
+        )
+    return f"{name}：{_zh(problem)}（{_short(value)}）", f"{name}: {problem}"
 
 
 def _zh(problem: str) -> str:

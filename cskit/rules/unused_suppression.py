@@ -41,11 +41,34 @@ class UnusedSuppression(Rule):
                 if state is None:  # its rule was not run, or it has expired (C003)
                     continue
                 if not state:
-                    rule = item.get("rule")
-                    yield self.report(
-                        entry,
-                        ("suppress", i),
-                        f"忽略 {rule} 没有匹配到任何问题，可以删除",
-                        f"suppression of {rule} matched no finding; remove it",
-                        evidence=str(rule),
-                    )
+                    rule = str(item.get("rule", ""))
+                    zh = f"忽略 {rule} 没有匹配到任何问题，可以删除"
+                    en = f"suppression of {rule} matched no finding; remove it"
+                    if not _names_a_rule(rule):
+                        close = _closest(rule)
+                        zh = f"忽略项 rule: {rule} 不是任何规则的代码或名称" + (
+                            f"，是不是 {close}？" if close else "；`cskit rule` 列出全部规则"
+                        )
+                        en = f"suppression names {rule!r}, which is no rule's code or name" + (
+                            f"; did you mean {close}?" if close else "; see `cskit rule`"
+                        )
+                    yield self.report(entry, ("suppress", i), zh, en, evidence=rule)
+
+
+def _names_a_rule(token: str) -> bool:
+    from cskit.linter import suppression_matches
+    from cskit.rules import RULES
+
+    return any(suppression_matches(token, r.code, r.name) for r in RULES)
+
+
+def _closest(token: str) -> str | None:
+    import difflib
+
+    from cskit.rules import RULES
+
+    names = [r.code for r in RULES] + [r.name for r in RULES]
+    close = difflib.get_close_matches(
+        token.upper() if token[:1].isalpha() and len(token) == 4 else token, names, n=1
+    )
+    return close[0] if close else None

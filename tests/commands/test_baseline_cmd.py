@@ -88,3 +88,11 @@ def test_missing_or_damaged_baseline_is_exit_2(cli: Callable[..., Any], lib: Pat
     damaged = lint(cli, lib, "--baseline", bad)
     assert damaged.exit_code == 2
     assert "bad.json:2" in damaged.output
+
+
+def test_relative_baseline_name_is_found_next_to_cskit_yaml(
+    cli: Callable[..., Any], lib: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert cli("baseline", "write", "--library", lib, "--as-of", "2026-11-22").exit_code == 0
+    monkeypatch.chdir(tmp_path)  # as in docs/ci.md: run from the repository root
+    assert lint(cli, lib, "--baseline", ".cskit-baseline.json").exit_code == 0

@@ -99,3 +99,13 @@ def test_sample_library_lints_clean():
 def test_version(cli):
     result = cli("--version")
     assert result.exit_code == 0 and result.stdout.strip() == "cskit 0.1.0"
+
+
+def test_missing_file_argument_is_an_error_and_foreign_files_are_noted(cli, make_library, tmp_path):
+    root = make_library({"a.yaml": BAD})
+    result = cli("lint", "--library", root, root / "nope.yaml")
+    assert result.exit_code == 2 and "nope.yaml does not exist" in result.stderr
+    other = tmp_path / "ci.yml"
+    other.write_text("on: push\n")
+    result = cli("lint", "--library", root, other)
+    assert result.exit_code == 0 and "ci.yml is not part of the library; skipped" in result.stderr

@@ -21,4 +21,8 @@ def test_not_judged_when_its_rule_did_not_run(lint_snippet):
 
 def test_suppression_naming_no_rule(lint_snippet):
     entry = GOOD_ENTRY + "suppress:\n  - {rule: X999, reason: 拼错了}\n"
-    assert [f.code for f in lint_snippet(entry_file(entry), ["C001"])] == ["C001"]
+    (finding,) = lint_snippet(entry_file(entry), ["C001"])
+    assert "X999 不是任何规则的代码或名称" in finding.message_zh
+    entry = GOOD_ENTRY + "suppress:\n  - {rule: unknown-feild, reason: 拼错了}\n"
+    (finding,) = lint_snippet(entry_file(entry), ["C001"])
+    assert "did you mean unknown-field?" in finding.message_en

@@ -13,6 +13,9 @@ def test_broken_file_reported_at_parser_line_and_rest_still_checked(lint_snippet
         ("E001", True, 5)
     ]
     assert "while scanning a quoted scalar at line 3" in findings[0].message_en
+    assert (
+        findings[0].message_zh == "YAML 语法错误：引号没有闭合（从第 3 行开始）；请补上结尾的引号"
+    )
 
 
 def test_non_utf8_file_is_e001(make_library):
@@ -29,3 +32,8 @@ def test_non_utf8_file_is_e001(make_library):
 
 def test_valid_file_passes(lint_snippet):
     assert lint_snippet(entry_file(GOOD_ENTRY), "E001") == []
+
+
+def test_tab_indent_explained_in_chinese(lint_snippet):
+    (finding,) = lint_snippet("entries:\n\t- id: a\n", "E001")
+    assert "Tab" in finding.message_zh and finding.line == 2
