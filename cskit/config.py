@@ -130,7 +130,8 @@ def discover(library: Path | None, start: Path | None = None) -> tuple[Path | No
     if library is not None:
         if not library.exists():
             raise LibraryNotFound(
-                f"library folder {library} does not exist", hint="pass --library DIR"
+                f"library folder {library} does not exist",
+                hint="check the path (relative to the current folder)",
             )
         if not library.is_dir():
             raise LibraryNotFound(f"{library} is not a folder", hint="pass the library folder")

@@ -13,7 +13,7 @@ from cskit.errors import InputError, UsageError
 from cskit.library import Entry, Library, display_path
 from cskit.render import find_template
 from cskit.template_lint import suggest
-from cskit.values import parse_assignment
+from cskit.values import ValueProblem, coerce, parse_assignment
 from cskit.yamlread import YamlError, parse
 
 
@@ -98,5 +98,9 @@ def set_values(assignments: list[str], config: Config) -> dict[str, Any]:
                 f"--set {name}: no such variable in cskit.yaml",
                 hint=f"did you mean {close!r}?" if close else "see variables in cskit.yaml",
             )
+        try:  # a value of the wrong type is the command line's fault: say so, exit 2
+            coerce(name, value, config.variables[name])
+        except ValueProblem as problem:
+            raise UsageError(f"--set {text}: {problem.message('en')}") from None
         out[name] = value
     return out

@@ -76,11 +76,19 @@ def test_missing_required_variable_exits_1_naming_it(cli, lib, tmp_path):
     assert result.stdout == ""
 
 
-def test_wrong_type_exits_1(cli, lib):
+def test_wrong_type_in_a_data_file_exits_1(cli, lib, tmp_path):
+    data = tmp_path / "d.json"
+    data.write_text('{"order": {"amount": "很多"}}', encoding="utf-8")
+    result = cli("render", "parcel", "--sample", "shipped", "--data", data, "--library", lib)
+    assert result.exit_code == 1 and "order.amount" in result.stderr
+
+
+def test_wrong_type_on_the_command_line_exits_2_naming_set(cli, lib):
     result = cli(
         "render", "parcel", "--sample", "shipped", "--set", "order.amount=很多", "--library", lib
     )
-    assert result.exit_code == 1 and "order.amount" in result.stderr
+    assert result.exit_code == 2
+    assert result.stderr.startswith("error: --set order.amount=很多: order.amount")
 
 
 @pytest.mark.parametrize(
