@@ -11,6 +11,7 @@ from cskit.library import Entry
 
 def answer_clusters(
     pool: list[Entry],
+    canon_answers: list[str],
     settings: Settings,
     changed: set[int] | None,
     order: dict[int, int],
@@ -19,8 +20,7 @@ def answer_clusters(
     texts: list[str] = []
     units: list[list[Entry]] = []
     index: dict[str, int] = {}
-    for entry in pool:
-        text = canon(entry.data["answer"])
+    for entry, text in zip(pool, canon_answers, strict=True):
         if not text:
             continue
         unit = index.setdefault(text, len(texts))

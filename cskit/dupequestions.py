@@ -28,26 +28,21 @@ class QuestionIndex:
         )
 
 
-def question_index(pool: list[Entry]) -> QuestionIndex:
+def question_index(
+    pool: list[Entry], asked: list[tuple[tuple[str, int], ...]]
+) -> QuestionIndex:
+    """Group ``pool`` by canonical question; ``asked[n]`` holds the distinct canonical
+    questions of ``pool[n]`` with their positions (see :mod:`cskit.dupeindex`)."""
     index = QuestionIndex()
+    texts, owners = index.texts, index.owners
     position: dict[str, int] = {}
-    for entry in pool:
-        asked = entry.data.get("questions")
-        if not isinstance(asked, list):
-            continue
-        seen: set[str] = set()
-        for k, question in enumerate(asked):
-            if not isinstance(question, str):
-                continue
-            text = canon_question(question)
-            if not text or text in seen:
-                continue
-            seen.add(text)
-            q = position.setdefault(text, len(index.texts))
-            if q == len(index.texts):
-                index.texts.append(text)
-                index.owners.append([])
-            index.owners[q].append((entry, k))
+    for entry, questions in zip(pool, asked, strict=True):
+        for text, k in questions:
+            q = position.setdefault(text, len(texts))
+            if q == len(texts):
+                texts.append(text)
+                owners.append([])
+            owners[q].append((entry, k))
     return index
 
 
