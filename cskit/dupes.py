@@ -17,8 +17,11 @@ it, and is reported once. Drafts and archived entries are not compared (docs/dup
 
 from __future__ import annotations
 
+import gc
 import time
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz
@@ -63,6 +66,20 @@ __all__ = [
 ]
 
 
+@contextmanager
+def _no_cyclic_gc() -> Iterator[None]:
+    """A run builds hundreds of thousands of small lists and tuples, none of them cyclic
+    garbage; each collection they trigger would rescan the whole parsed library (measured:
+    a third of a changed-only run at 100,000 entries). Reference counting still frees."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def find_dupes(
     library: Library,
     settings: Settings | None = None,
@@ -75,6 +92,16 @@ def find_dupes(
     ``cache``: keep each file's canonical texts in ``.cskit_cache/dupeindex.pickle``,
     keyed by its content hash, between runs (default: when the library itself came from
     the parse cache); a run then re-derives only the files that changed."""
+    with _no_cyclic_gc():
+        return _find_dupes(library, settings, changed, cache)
+
+
+def _find_dupes(
+    library: Library,
+    settings: Settings | None,
+    changed: set[int] | None,
+    cache: bool | None,
+) -> DupeResult:
     settings = settings or Settings.from_config(library.config)
     started = time.perf_counter()
     use_cache = library.cache_hits > 0 if cache is None else cache
