@@ -9,6 +9,7 @@ from rapidfuzz import fuzz
 
 from cskit.canon import canon, canon_question
 from cskit.dupediff import keyed_conflicts, same_question
+from cskit.dupeindex import Question
 from cskit.dupemodel import Cluster, Member, Settings, complete_linkage, disjoint, search
 from cskit.library import Entry
 
@@ -18,6 +19,7 @@ class QuestionIndex:
     """Distinct canonical questions and, for each, the entries (and positions) asking it."""
 
     texts: list[str] = field(default_factory=list)
+    mapped: list[str] = field(default_factory=list)  # remapped below U+0100 (nearpairs)
     owners: list[list[tuple[Entry, int]]] = field(default_factory=list)
 
     def queries(self, changed: set[int] | None) -> list[int] | None:
@@ -28,19 +30,18 @@ class QuestionIndex:
         )
 
 
-def question_index(
-    pool: list[Entry], asked: list[tuple[tuple[str, int], ...]]
-) -> QuestionIndex:
+def question_index(pool: list[Entry], asked: list[tuple[Question, ...]]) -> QuestionIndex:
     """Group ``pool`` by canonical question; ``asked[n]`` holds the distinct canonical
     questions of ``pool[n]`` with their positions (see :mod:`cskit.dupeindex`)."""
     index = QuestionIndex()
-    texts, owners = index.texts, index.owners
+    texts, mapped, owners = index.texts, index.mapped, index.owners
     position: dict[str, int] = {}
     for entry, questions in zip(pool, asked, strict=True):
-        for text, k in questions:
+        for text, k, low in questions:
             q = position.setdefault(text, len(texts))
             if q == len(texts):
                 texts.append(text)
+                mapped.append(low)
                 owners.append([])
             owners[q].append((entry, k))
     return index
@@ -51,7 +52,7 @@ def question_pairs(
 ) -> list[tuple[int, int, float]]:
     """Similar questions that ask the same thing (not ``L码`` against ``XL码``)."""
     texts = index.texts
-    pairs = search(texts, settings.question, index.queries(changed), settings.workers)
+    pairs = search(texts, settings.question, index.queries(changed), settings.workers, index.mapped)
     return [p for p in pairs if same_question(texts[p[0]], texts[p[1]], settings.opposites)]
 
 

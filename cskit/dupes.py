@@ -29,6 +29,7 @@ from rapidfuzz import fuzz
 from cskit.canon import canon, canon_question
 from cskit.dupeanswers import answer_clusters
 from cskit.dupediff import Verdict, classify, keyed_conflicts, render_diff
+from cskit.dupeindex import build_index
 from cskit.dupemodel import (
     CODES,
     CONFLICT_THRESHOLD,
@@ -43,7 +44,6 @@ from cskit.dupemodel import (
     complete_linkage,
     disjoint,
 )
-from cskit.dupeindex import build_index
 from cskit.dupequestions import question_clusters, question_index, question_pairs
 from cskit.library import Entry, Library
 
@@ -115,7 +115,7 @@ def _find_dupes(
     with ThreadPoolExecutor(max_workers=1) as background:
         pending = background.submit(question_pairs, questions_asked, settings, changed)
         answers, in_cluster = answer_clusters(
-            pool, index.answers, settings, changed, order, stats
+            pool, index.answers, index.mapped, settings, changed, order, stats
         )
         stats["answers_s"] = time.perf_counter() - started
         pairs = pending.result()
