@@ -62,6 +62,7 @@ def question_clusters(
     order: dict[int, int],
     in_cluster: dict[int, int],
     stats: dict[str, float],
+    changed: set[int] | None = None,
 ) -> list[Cluster]:
     texts, owners = index.texts, index.owners
     stats["unique_questions"] = len(texts)
@@ -83,8 +84,8 @@ def question_clusters(
         for q in group:
             for entry, k in owners[q]:
                 asked.setdefault(id(entry), (entry, k))
-        if len(asked) < 2:
-            continue
+        if len(asked) < 2 or (changed is not None and not changed.intersection(asked)):
+            continue  # changed-only runs report only clusters holding a changed entry
         entries = sorted((e for e, _ in asked.values()), key=lambda e: order[id(e)])
         if not any(e.conditions for e in entries):
             parts = [entries]  # nothing can be disjoint: skip the pairwise linkage

@@ -119,7 +119,7 @@ def _find_dupes(
         )
         stats["answers_s"] = time.perf_counter() - started
         pairs = pending.result()
-    questions = question_clusters(questions_asked, pairs, order, in_cluster, stats)
+    questions = question_clusters(questions_asked, pairs, order, in_cluster, stats, changed)
     stats["seconds"] = time.perf_counter() - started
     clusters = sorted(answers + questions, key=lambda c: (order[id(c.representative)], c.kind))
     if changed is not None:
