@@ -25,25 +25,40 @@ from cskit.fileio import atomic_write_bytes
 from cskit.library import CACHE_DIR, Entry, Library, SourceFile
 from cskit.nearpairs import remap_table
 
-INDEX_VERSION = "dupeindex-2"  # bump whenever a record or a remap table changes shape
+INDEX_VERSION = "dupeindex-3"  # bump whenever a record or a remap table changes shape
 INDEX_FILE = "dupeindex.pickle"
 
-# One pooled entry of a file: its position in ``SourceFile.entries``, its canonical answer
-# and that answer remapped below U+0100 (:mod:`cskit.nearpairs`), and its distinct canonical
-# questions as ``(canon question, index in questions, remapped question)``.
-Question = tuple[str, int, str]
-Record = tuple[int, str, str, tuple[Question, ...]]
+
+@dataclass
+class FileIndex:
+    """One file's part, in columns (few objects: one ``pickle.load`` of 100 files of 1,000
+    entries takes a tenth of a second). Answers are per pooled entry; questions are the
+    distinct canonical questions of each, flattened, with the pooled entry they belong to."""
+
+    positions: list[int] = field(default_factory=list)  # in SourceFile.entries
+    answers: list[str] = field(default_factory=list)  # canon(answer)
+    mapped: list[str] = field(default_factory=list)  # remapped below U+0100 (nearpairs)
+    q_owner: list[int] = field(default_factory=list)  # index into this file's pooled entries
+    q_texts: list[str] = field(default_factory=list)  # canon_question(question)
+    q_keys: list[int] = field(default_factory=list)  # index in the entry's questions
+    q_mapped: list[str] = field(default_factory=list)
+
+
 Tables = tuple[dict[int, int], dict[int, int]]  # remap tables: answers, questions
 
 
 @dataclass
 class DupeIndex:
-    """Pooled entries (active, with a non-blank answer) in library order, with their texts."""
+    """Pooled entries (active, with a non-blank answer) in library order, with their texts,
+    and the flattened questions (``q_owner`` indexes ``pool``)."""
 
     pool: list[Entry] = field(default_factory=list)
     answers: list[str] = field(default_factory=list)  # canon(answer), parallel to pool
     mapped: list[str] = field(default_factory=list)  # remapped answers, parallel to pool
-    questions: list[tuple[Question, ...]] = field(default_factory=list)
+    q_owner: list[int] = field(default_factory=list)
+    q_texts: list[str] = field(default_factory=list)
+    q_keys: list[int] = field(default_factory=list)
+    q_mapped: list[str] = field(default_factory=list)
     reused: int = 0  # files read from the cache
 
 
@@ -53,21 +68,25 @@ def pooled(entry: Entry) -> bool:
     return entry.active and isinstance(answer, str) and bool(answer.strip())
 
 
-def _canon_records(source: SourceFile) -> list[tuple[int, str, list[tuple[str, int]]]]:
-    out: list[tuple[int, str, list[tuple[str, int]]]] = []
+def _canon_part(source: SourceFile) -> FileIndex:
+    part = FileIndex()
     for position, entry in enumerate(source.entries):
         if not pooled(entry):
             continue
+        owner = len(part.positions)
+        part.positions.append(position)
+        part.answers.append(canon(entry.data["answer"]))
         asked = entry.data.get("questions")
-        seen: dict[str, int] = {}
-        if isinstance(asked, list):
-            for k, question in enumerate(asked):
-                if isinstance(question, str):
-                    text = canon_question(question)
-                    if text and text not in seen:
-                        seen[text] = k
-        out.append((position, canon(entry.data["answer"]), list(seen.items())))
-    return out
+        seen: set[str] = set()
+        for k, question in enumerate(asked if isinstance(asked, list) else ()):
+            if isinstance(question, str):
+                text = canon_question(question)
+                if text and text not in seen:
+                    seen.add(text)
+                    part.q_owner.append(owner)
+                    part.q_texts.append(text)
+                    part.q_keys.append(k)
+    return part
 
 
 def build_index(library: Library, use_cache: bool) -> DupeIndex:
@@ -78,50 +97,42 @@ def build_index(library: Library, use_cache: bool) -> DupeIndex:
     a cold run (no usable cache) builds new ones from the library's texts."""
     path = library.config.root / CACHE_DIR / INDEX_FILE
     tables, cached = _read(path) if use_cache else (None, {})
-    by_file: list[tuple[SourceFile, list[Record] | None]] = []
-    raw: dict[str, list[tuple[int, str, list[tuple[str, int]]]]] = {}
-    reused = 0
+    parts: list[tuple[SourceFile, FileIndex]] = []
+    built: list[FileIndex] = []
     for source in library.files:
         if not source.entries:
             continue
         hit = cached.get(str(source.path))
         if tables is not None and hit is not None and hit[0] == source.digest:
-            by_file.append((source, hit[1]))
-            reused += 1
+            parts.append((source, hit[1]))
         else:
-            by_file.append((source, None))
-            raw[str(source.path)] = _canon_records(source)
+            part = _canon_part(source)
+            built.append(part)
+            parts.append((source, part))
     if tables is None:
-        answers = [a for records in raw.values() for _p, a, _q in records]
-        asked = [q for records in raw.values() for _p, _a, qs in records for q, _k in qs]
+        answers = [a for part in built for a in part.answers]
+        asked = [q for part in built for q in part.q_texts]
         tables = (remap_table(answers), remap_table(asked))
-    answer_table, question_table = tables
-    fresh: dict[str, tuple[str, list[Record]]] = {}
-    index = DupeIndex(reused=reused)
-    for source, records in by_file:
-        if records is None:
-            records = [
-                (
-                    p,
-                    a,
-                    a.translate(answer_table),
-                    tuple((q, k, q.translate(question_table)) for q, k in qs),
-                )
-                for p, a, qs in raw[str(source.path)]
-            ]
-        fresh[str(source.path)] = (source.digest, records)
-        entries = source.entries
-        for position, answer, mapped, questions in records:
-            index.pool.append(entries[position])
-            index.answers.append(answer)
-            index.mapped.append(mapped)
-            index.questions.append(questions)
-    if use_cache and (raw or len(cached) != len(fresh)):
+    for part in built:
+        part.mapped = [a.translate(tables[0]) for a in part.answers]
+        part.q_mapped = [q.translate(tables[1]) for q in part.q_texts]
+    index = DupeIndex(reused=len(parts) - len(built))
+    for source, part in parts:
+        entries, base = source.entries, len(index.pool)
+        index.pool.extend([entries[p] for p in part.positions])
+        index.answers.extend(part.answers)
+        index.mapped.extend(part.mapped)
+        index.q_owner.extend([base + o for o in part.q_owner])
+        index.q_texts.extend(part.q_texts)
+        index.q_keys.extend(part.q_keys)
+        index.q_mapped.extend(part.q_mapped)
+    if use_cache and (built or len(cached) != len(parts)):
+        fresh = {str(source.path): (source.digest, part) for source, part in parts}
         _write(path, tables, fresh)
     return index
 
 
-def _read(path: Path) -> tuple[Tables | None, dict[str, tuple[str, list[Record]]]]:
+def _read(path: Path) -> tuple[Tables | None, dict[str, tuple[str, FileIndex]]]:
     try:
         with path.open("rb") as fh:
             version, tables, files = pickle.load(fh)
@@ -132,7 +143,7 @@ def _read(path: Path) -> tuple[Tables | None, dict[str, tuple[str, list[Record]]
     return tables, files
 
 
-def _write(path: Path, tables: Tables, files: dict[str, tuple[str, list[Record]]]) -> None:
+def _write(path: Path, tables: Tables, files: dict[str, tuple[str, FileIndex]]) -> None:
     try:
         path.parent.mkdir(exist_ok=True)
         blob = pickle.dumps(((INDEX_VERSION, CANON_VERSION), tables, files), protocol=5)

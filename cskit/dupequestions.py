@@ -9,7 +9,7 @@ from rapidfuzz import fuzz
 
 from cskit.canon import canon, canon_question
 from cskit.dupediff import keyed_conflicts, same_question
-from cskit.dupeindex import Question
+from cskit.dupeindex import DupeIndex
 from cskit.dupemodel import Cluster, Member, Settings, complete_linkage, disjoint, search
 from cskit.library import Entry
 
@@ -30,21 +30,21 @@ class QuestionIndex:
         )
 
 
-def question_index(pool: list[Entry], asked: list[tuple[Question, ...]]) -> QuestionIndex:
-    """Group ``pool`` by canonical question; ``asked[n]`` holds the distinct canonical
-    questions of ``pool[n]`` with their positions (see :mod:`cskit.dupeindex`)."""
-    index = QuestionIndex()
-    texts, mapped, owners = index.texts, index.mapped, index.owners
+def question_index(index: DupeIndex) -> QuestionIndex:
+    """Group the pooled entries by canonical question (see :mod:`cskit.dupeindex`)."""
+    out = QuestionIndex()
+    texts, mapped, owners, pool = out.texts, out.mapped, out.owners, index.pool
     position: dict[str, int] = {}
-    for entry, questions in zip(pool, asked, strict=True):
-        for text, k, low in questions:
-            q = position.setdefault(text, len(texts))
-            if q == len(texts):
-                texts.append(text)
-                mapped.append(low)
-                owners.append([])
-            owners[q].append((entry, k))
-    return index
+    for owner, text, k, low in zip(
+        index.q_owner, index.q_texts, index.q_keys, index.q_mapped, strict=True
+    ):
+        q = position.setdefault(text, len(texts))
+        if q == len(texts):
+            texts.append(text)
+            mapped.append(low)
+            owners.append([])
+        owners[q].append((pool[owner], k))
+    return out
 
 
 def question_pairs(

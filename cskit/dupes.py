@@ -110,7 +110,7 @@ def _find_dupes(
     pool = index.pool
     stats: dict[str, float] = {"index_s": time.perf_counter() - started}
     stats["index_files_reused"] = index.reused
-    questions_asked = question_index(pool, index.questions)
+    questions_asked = question_index(index)
     # the question search runs in C without the GIL: overlap it with the answer work
     with ThreadPoolExecutor(max_workers=1) as background:
         pending = background.submit(question_pairs, questions_asked, settings, changed)
