@@ -29,7 +29,7 @@ from rapidfuzz import fuzz
 from cskit.canon import canon, canon_question
 from cskit.dupeanswers import answer_clusters
 from cskit.dupediff import Verdict, classify, keyed_conflicts, render_diff
-from cskit.dupeindex import build_index
+from cskit.dupeindex import DupeIndex, build_index
 from cskit.dupemodel import (
     CODES,
     CONFLICT_THRESHOLD,
@@ -44,7 +44,12 @@ from cskit.dupemodel import (
     complete_linkage,
     disjoint,
 )
-from cskit.dupequestions import question_clusters, question_index, question_pairs
+from cskit.dupequestions import (
+    QuestionIndex,
+    question_clusters,
+    question_index,
+    question_pairs,
+)
 from cskit.library import Entry, Library
 
 __all__ = [
@@ -110,21 +115,27 @@ def _find_dupes(
     pool = index.pool
     stats: dict[str, float] = {"index_s": time.perf_counter() - started}
     stats["index_files_reused"] = index.reused
-    questions_asked = question_index(index)
     # the question search runs in C without the GIL: overlap it with the answer work
     with ThreadPoolExecutor(max_workers=1) as background:
-        pending = background.submit(question_pairs, questions_asked, settings, changed)
+        pending = background.submit(_questions, index, settings, changed)
         answers, in_cluster = answer_clusters(
             pool, index.answers, index.mapped, settings, changed, order, stats
         )
         stats["answers_s"] = time.perf_counter() - started
-        pairs = pending.result()
+        questions_asked, pairs = pending.result()
     questions = question_clusters(questions_asked, pairs, order, in_cluster, stats, changed)
     stats["seconds"] = time.perf_counter() - started
     clusters = sorted(answers + questions, key=lambda c: (order[id(c.representative)], c.kind))
     if changed is not None:
         clusters = [c for c in clusters if any(id(e) in changed for e in c.entries)]
     return DupeResult(clusters=clusters, compared=len(pool), stats=stats)
+
+
+def _questions(
+    index: DupeIndex, settings: Settings, changed: set[int] | None
+) -> tuple[QuestionIndex, list[tuple[int, int, float]]]:
+    asked = question_index(index)
+    return asked, question_pairs(asked, settings, changed)
 
 
 @dataclass
