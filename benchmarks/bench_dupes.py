@@ -55,13 +55,13 @@ def _child(mode: str, folder: Path, changed: int) -> dict[str, Any]:
     out: dict[str, Any] = {"mode": mode, "base_rss_mb": round(base_rss, 1)}
     texts = sorted({canon(e.answer) for e in library.entries if e.active and e.answer})
     cpu = time.process_time()
-    if mode == "cskit":  # cold: no canon cache
+    if mode == "cskit":  # cold: no index cache
         started = time.perf_counter()
         result = find_dupes(library, settings, cache=False)
         out["seconds"] = time.perf_counter() - started
         out["stats"] = result.stats
         out["recall"] = _recall(result, folder, {e.id for e in library.entries})
-    elif mode == "prime":  # a full run that leaves the canon cache behind
+    elif mode == "prime":  # a full run that leaves the index cache behind
         find_dupes(library, settings, cache=True)
     elif mode in ("changed", "changed-cold"):
         rng = random.Random(7)
@@ -167,7 +167,7 @@ def main(argv: list[str] | None = None) -> int:
         cold = _run("changed-cold", folder, args.changed)
         _run("prime", folder, args.changed)
         hook = _run("changed", folder, args.changed)
-        for name, run in (("cold", cold), ("warm canon cache", hook)):
+        for name, run in (("cold", cold), ("warm index cache", hook)):
             print(
                 f"changed-only ({args.changed}, {name})  {run['seconds']:6.2f} s  "
                 f"(CPU {run['cpu_seconds']:.2f} s)  peak {run['peak_rss_mb']:6.0f} MB"

@@ -18,20 +18,17 @@ everything that does not change its meaning to a customer is gone.
 freely (leading ``亲``, ``亲亲``, ``您好``, ``你好``, ``请问``, ``在吗``; trailing ``呢 吗 呀 啊
 哦 哈 吧 嘛``). Answers keep them: in an answer ``不`` or a particle may carry meaning.
 
-Results are memoised, and saved in ``.cskit_cache/canon.pickle`` between runs (a git hook
-on a 100,000-entry library should not normalise 400,000 texts again); :data:`CANON_VERSION`
-changes whenever the output of either function changes, which invalidates that file.
+Results are memoised for the process; across runs :mod:`cskit.dupeindex` keeps each file's
+canonical texts in ``.cskit_cache/dupeindex.pickle`` (a git hook on a 100,000-entry library
+should not normalise 300,000 texts again). :data:`CANON_VERSION` changes whenever the
+output of either function changes, which invalidates that file.
 """
 
 from __future__ import annotations
 
-import pickle
 import re
 import unicodedata
-from collections.abc import Iterable
-from pathlib import Path
 
-from cskit.fileio import atomic_write_bytes
 from cskit.textnorm import PLACEHOLDER, mask_placeholders, to_simplified
 
 CANON_VERSION = "canon-1"
@@ -70,10 +67,9 @@ DECIMAL = "\ue001"
 _DECIMAL_POINT = re.compile(r"(?<=[0-9])\.(?=[0-9])")
 
 
-# text → canon, kept for the whole process and, through load_memo/save_memo, across runs
+# text → canon, kept for the whole process
 _MEMO: dict[str, str] = {}
 _QMEMO: dict[str, str] = {}
-_loaded = [0, 0]  # sizes right after load_memo: save only when something was added
 
 
 def canon(text: str) -> str:
@@ -102,36 +98,6 @@ def canon_question(text: str) -> str:
         out = canon(text)
         hit = _QMEMO[text] = _strip_particles(out) or out
     return hit
-
-
-def load_memo(path: Path) -> None:
-    """Read canonical forms saved by an earlier run (ignored if missing, old or damaged)."""
-    try:
-        with path.open("rb") as fh:
-            version, answers, questions = pickle.load(fh)
-    except Exception:  # a missing or damaged cache only means a cold run
-        return
-    if version == CANON_VERSION and isinstance(answers, dict) and isinstance(questions, dict):
-        _MEMO.update(answers)
-        _QMEMO.update(questions)
-    _loaded[:] = [len(_MEMO), len(_QMEMO)]
-
-
-def save_memo(path: Path, answers: Iterable[str], questions: Iterable[str]) -> None:
-    """Keep the canonical forms of ``answers`` and ``questions`` for the next run."""
-    if [len(_MEMO), len(_QMEMO)] == _loaded and path.exists():
-        return  # nothing new since it was read or written
-    data = (
-        CANON_VERSION,
-        {t: _MEMO[t] for t in answers if t in _MEMO},
-        {t: _QMEMO[t] for t in questions if t in _QMEMO},
-    )
-    try:
-        path.parent.mkdir(exist_ok=True)
-        atomic_write_bytes(path, pickle.dumps(data, protocol=5))
-    except OSError:
-        return  # a read-only checkout still works, just without the cache
-    _loaded[:] = [len(_MEMO), len(_QMEMO)]
 
 
 def _strip_particles(text: str) -> str:

@@ -11,6 +11,8 @@ from cskit.library import Entry
 
 def answer_clusters(
     pool: list[Entry],
+    canon_answers: list[str],
+    remapped: list[str],
     settings: Settings,
     changed: set[int] | None,
     order: dict[int, int],
@@ -19,20 +21,21 @@ def answer_clusters(
     texts: list[str] = []
     units: list[list[Entry]] = []
     index: dict[str, int] = {}
-    for entry in pool:
-        text = canon(entry.data["answer"])
+    mapped: list[str] = []
+    for entry, text, low in zip(pool, canon_answers, remapped, strict=True):
         if not text:
             continue
         unit = index.setdefault(text, len(texts))
         if unit == len(texts):
             texts.append(text)
+            mapped.append(low)
             units.append([])
         units[unit].append(entry)
     unit_of = {id(e): u for u, members in enumerate(units) for e in members}
     queries = None
     if changed is not None:
         queries = sorted({unit_of[k] for k in changed if k in unit_of})
-    pairs = search(texts, min(settings.near, settings.conflict), queries, settings.workers)
+    pairs = search(texts, min(settings.near, settings.conflict), queries, settings.workers, mapped)
     stats["unique_answers"] = len(texts)
     stats["near_pairs"] = len(pairs)
     edges: dict[tuple[int, int], tuple[str, float]] = {}

@@ -170,14 +170,18 @@ def complete_linkage(
 
 
 def search(
-    texts: list[str], threshold: float, queries: list[int] | None, workers: int
+    texts: list[str],
+    threshold: float,
+    queries: list[int] | None,
+    workers: int,
+    mapped: list[str] | None = None,
 ) -> list[tuple[int, int, float]]:
     """Near pairs. In changed-only runs: every pair with a changed member, plus every pair
     among the partners of one changed text, which is all complete linkage needs to build
     the clusters that contain a changed entry."""
     if queries is None:
-        return near_pairs(texts, threshold, workers=workers)
-    first = near_pairs(texts, threshold, queries=queries, workers=workers)
+        return near_pairs(texts, threshold, workers=workers, mapped=mapped)
+    first = near_pairs(texts, threshold, queries=queries, workers=workers, mapped=mapped)
     partners: dict[int, set[int]] = {}
     for i, j, _ in first:
         partners.setdefault(i, set()).add(j)

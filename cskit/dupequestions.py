@@ -9,6 +9,7 @@ from rapidfuzz import fuzz
 
 from cskit.canon import canon, canon_question
 from cskit.dupediff import keyed_conflicts, same_question
+from cskit.dupeindex import DupeIndex
 from cskit.dupemodel import Cluster, Member, Settings, complete_linkage, disjoint, search
 from cskit.library import Entry
 
@@ -18,6 +19,7 @@ class QuestionIndex:
     """Distinct canonical questions and, for each, the entries (and positions) asking it."""
 
     texts: list[str] = field(default_factory=list)
+    mapped: list[str] = field(default_factory=list)  # remapped below U+0100 (nearpairs)
     owners: list[list[tuple[Entry, int]]] = field(default_factory=list)
 
     def queries(self, changed: set[int] | None) -> list[int] | None:
@@ -28,27 +30,21 @@ class QuestionIndex:
         )
 
 
-def question_index(pool: list[Entry]) -> QuestionIndex:
-    index = QuestionIndex()
+def question_index(index: DupeIndex) -> QuestionIndex:
+    """Group the pooled entries by canonical question (see :mod:`cskit.dupeindex`)."""
+    out = QuestionIndex()
+    texts, mapped, owners, pool = out.texts, out.mapped, out.owners, index.pool
     position: dict[str, int] = {}
-    for entry in pool:
-        asked = entry.data.get("questions")
-        if not isinstance(asked, list):
-            continue
-        seen: set[str] = set()
-        for k, question in enumerate(asked):
-            if not isinstance(question, str):
-                continue
-            text = canon_question(question)
-            if not text or text in seen:
-                continue
-            seen.add(text)
-            q = position.setdefault(text, len(index.texts))
-            if q == len(index.texts):
-                index.texts.append(text)
-                index.owners.append([])
-            index.owners[q].append((entry, k))
-    return index
+    for owner, text, k, low in zip(
+        index.q_owner, index.q_texts, index.q_keys, index.q_mapped, strict=True
+    ):
+        q = position.setdefault(text, len(texts))
+        if q == len(texts):
+            texts.append(text)
+            mapped.append(low)
+            owners.append([])
+        owners[q].append((pool[owner], k))
+    return out
 
 
 def question_pairs(
@@ -56,7 +52,7 @@ def question_pairs(
 ) -> list[tuple[int, int, float]]:
     """Similar questions that ask the same thing (not ``L码`` against ``XL码``)."""
     texts = index.texts
-    pairs = search(texts, settings.question, index.queries(changed), settings.workers)
+    pairs = search(texts, settings.question, index.queries(changed), settings.workers, index.mapped)
     return [p for p in pairs if same_question(texts[p[0]], texts[p[1]], settings.opposites)]
 
 
@@ -66,6 +62,7 @@ def question_clusters(
     order: dict[int, int],
     in_cluster: dict[int, int],
     stats: dict[str, float],
+    changed: set[int] | None = None,
 ) -> list[Cluster]:
     texts, owners = index.texts, index.owners
     stats["unique_questions"] = len(texts)
@@ -87,8 +84,8 @@ def question_clusters(
         for q in group:
             for entry, k in owners[q]:
                 asked.setdefault(id(entry), (entry, k))
-        if len(asked) < 2:
-            continue
+        if len(asked) < 2 or (changed is not None and not changed.intersection(asked)):
+            continue  # changed-only runs report only clusters holding a changed entry
         entries = sorted((e for e, _ in asked.values()), key=lambda e: order[id(e)])
         if not any(e.conditions for e in entries):
             parts = [entries]  # nothing can be disjoint: skip the pairwise linkage

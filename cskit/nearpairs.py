@@ -88,11 +88,14 @@ def near_pairs(
     *,
     queries: Sequence[int] | None = None,
     workers: int = -1,
+    mapped: Sequence[str] | None = None,
 ) -> list[Pair]:
     """Sorted ``(i, j, score)`` with ``i < j`` for every pair with ``fuzz.ratio ≥ threshold``.
 
     With ``queries`` (indices into ``texts``) only pairs with at least one query member are
-    searched: k queries against the whole list, for changed-only runs.
+    searched: k queries against the whole list, for changed-only runs. ``mapped``: the
+    texts already remapped below U+0100 (any many-to-one map, e.g. a cached one, keeps the
+    search exact), else :func:`remap_table` is built from ``texts``.
     """
     n = len(texts)
     if n < 2 or (queries is not None and not queries) or threshold <= 0:
@@ -107,10 +110,16 @@ def near_pairs(
         longer = [i for i in range(n) if len(texts[i]) >= floor]
         if len(longer) < n:
             found = _one_deletion_pairs(texts, floor)
-            sub = _scan([texts[i] for i in longer], threshold, None, workers)
+            sub = _scan(
+                [texts[i] for i in longer],
+                threshold,
+                None,
+                workers,
+                None if mapped is None else [mapped[i] for i in longer],
+            )
             found |= {(longer[i], longer[j]) for i, j in sub}
             return _verify(texts, sorted(found), threshold, workers)
-    pairs = _scan(texts, threshold, queries, workers)
+    pairs = _scan(texts, threshold, queries, workers, mapped)
     return _verify(texts, pairs, threshold, workers)
 
 
@@ -136,23 +145,32 @@ def _one_deletion_pairs(texts: Sequence[str], floor: int) -> set[tuple[int, int]
 
 
 def _scan(
-    texts: Sequence[str], threshold: float, queries: Sequence[int] | None, workers: int
+    texts: Sequence[str],
+    threshold: float,
+    queries: Sequence[int] | None,
+    workers: int,
+    remapped: Sequence[str] | None = None,
 ) -> list[tuple[int, int]]:
     """Candidate pairs ``(i, j)``, ``i < j``, whose remapped ratio reaches the threshold."""
     n = len(texts)
     if n < 2:
         return []
-    table = remap_table(texts)
-    order = sorted(range(n), key=lambda i: (len(texts[i]), i))
-    lengths = [len(texts[i]) for i in order]
-    mapped = [texts[i].translate(table) for i in order]
-    position = {i: p for p, i in enumerate(order)}
+    if remapped is None:
+        table = remap_table(texts)
+        remapped = [text.translate(table) for text in texts]
+    # stable sort by length: the same order as sorting by (length, index)
+    all_lengths = np.fromiter(map(len, texts), dtype=np.int64, count=n)
+    order_arr = np.argsort(all_lengths, kind="stable")
+    order = order_arr.tolist()
+    lengths = all_lengths[order_arr].tolist()
+    mapped = [remapped[i] for i in order]
     if queries is None:
         rows, full = list(range(n)), True
     else:
-        rows, full = sorted({position[q] for q in queries}), False
+        position = np.empty(n, dtype=np.int64)
+        position[order_arr] = np.arange(n)
+        rows, full = sorted(set(position[list(queries)].tolist())), False
     len_arr = np.asarray(lengths, dtype=np.float32)
-    order_arr = np.asarray(order, dtype=np.int64)
     found: list[np.ndarray] = []
     k = 0
     while k < len(rows):

@@ -43,25 +43,3 @@ def test_questions_drop_courtesy_words_and_trailing_particles():
 
 def test_version_is_a_string_for_cache_keys():
     assert isinstance(CANON_VERSION, str) and CANON_VERSION
-
-
-def test_memo_survives_a_round_trip_and_ignores_other_versions(tmp_path, monkeypatch):
-    import pickle
-
-    from cskit import canon as module
-
-    path = tmp_path / ".cskit_cache" / "canon.pickle"
-    canon("请在48小时内确认收货～")
-    module.save_memo(path, ["请在48小时内确认收货～"], [])
-    version, answers, _questions = pickle.loads(path.read_bytes())
-    assert version == CANON_VERSION and answers == {
-        "请在48小时内确认收货～": "请在48小时内确认收货"
-    }
-    monkeypatch.setattr(module, "_MEMO", {})
-    module.load_memo(path)
-    assert answers == module._MEMO
-    path.write_bytes(pickle.dumps(("canon-0", {"x": "stale"}, {})))
-    monkeypatch.setattr(module, "_MEMO", {})
-    module.load_memo(path)
-    assert module._MEMO == {}
-    module.load_memo(tmp_path / "missing.pickle")  # no file: a cold run, no error

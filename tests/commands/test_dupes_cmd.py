@@ -117,10 +117,10 @@ def test_real_executable(make_library, tmp_path):
     assert json.loads(out.read_text(encoding="utf-8"))["summary"]["conflict"] == 1
 
 
-def test_canon_cache_is_written_unless_no_cache(cli, make_library):
+def test_index_cache_is_written_unless_no_cache(cli, make_library):
     root, _ = _library(make_library)
     cli("dupes", "--library", root, "--no-cache")
-    assert not (root / ".cskit_cache" / "canon.pickle").exists()
+    assert not (root / ".cskit_cache" / "dupeindex.pickle").exists()
     cli("dupes", "--library", root, "--workers", "1")
-    assert (root / ".cskit_cache" / "canon.pickle").exists()
+    assert (root / ".cskit_cache" / "dupeindex.pickle").exists()
     assert cli("dupes", "--library", root, "--workers", "0").exit_code == 2
