@@ -139,6 +139,23 @@ class Rule:
         )
 
 
+class TemplateRule(Rule):
+    """Base of the T rules that check every template text (answers, channel texts,
+    ``templates/*.j2``): subclasses write :meth:`check_targets`; the parse cache they share
+    (``cskit.template_lint``) is saved once they are done."""
+
+    scope: ClassVar[str] = "library"
+
+    def check_library(self, ctx: Context) -> Iterable[Finding]:
+        from cskit.template_lint import disk_cache
+
+        yield from self.check_targets(ctx)
+        disk_cache(ctx).flush()
+
+    def check_targets(self, ctx: Context) -> Iterator[Finding]:
+        raise NotImplementedError
+
+
 def related_of(entry: Entry) -> Related:
     return Related(entry_id=entry.id, file=entry.file.display, line=entry.line)
 

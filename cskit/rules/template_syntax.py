@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from cskit.findings import Finding
-from cskit.rules.base import Context, Rule
-from cskit.template_lint import analysis, disk_cache, line_text, report, targets
+from cskit.rules.base import Context, TemplateRule
+from cskit.template_lint import analysis, line_text, report, targets
 
 
-class TemplateSyntax(Rule):
+class TemplateSyntax(TemplateRule):
     """An answer, a channel text or a ``templates/*.j2`` file is not valid Jinja.
 
     The finding points at the line of the YAML file where the error is (Jinja reports lines,
@@ -31,15 +31,10 @@ class TemplateSyntax(Rule):
 
     code = "T001"
     name = "template-syntax"
-    scope = "library"
     summary_zh = "模板语法错误"
     summary_en = "Jinja syntax error"
 
-    def check_library(self, ctx: Context) -> Iterator[Finding]:
-        yield from self._check(ctx)
-        disk_cache(ctx).flush()
-
-    def _check(self, ctx: Context) -> Iterator[Finding]:
+    def check_targets(self, ctx: Context) -> Iterator[Finding]:
         for target in targets(ctx):
             if target.error is not None:
                 yield report(

@@ -6,14 +6,14 @@ from collections.abc import Iterator
 
 from cskit.findings import Finding
 from cskit.render import registered_name
-from cskit.rules.base import Context, Rule
-from cskit.template_lint import analysis, disk_cache, line_text, report, suggest, targets
+from cskit.rules.base import Context, TemplateRule
+from cskit.template_lint import analysis, line_text, report, suggest, targets
 
 # Roots of other platforms' placeholders ({{ticket.id}}): T007 reports those instead.
 FOREIGN_ROOTS = frozenset({"ticket", "current_user", "dc", "satisfaction", "organization"})
 
 
-class UndeclaredVariable(Rule):
+class UndeclaredVariable(TemplateRule):
     """A template uses a variable that cskit.yaml's ``variables`` does not declare, or a
     ``facts.KEY`` that ``facts`` does not have.
 
@@ -34,15 +34,10 @@ class UndeclaredVariable(Rule):
 
     code = "T002"
     name = "undeclared-variable"
-    scope = "library"
     summary_zh = "使用了未登记的变量"
     summary_en = "variable not declared in the registry"
 
-    def check_library(self, ctx: Context) -> Iterator[Finding]:
-        yield from self._check(ctx)
-        disk_cache(ctx).flush()
-
-    def _check(self, ctx: Context) -> Iterator[Finding]:
+    def check_targets(self, ctx: Context) -> Iterator[Finding]:
         from cskit.template_ast import GLOBAL_NAMES, find_column  # Jinja: only when run
 
         config = ctx.config

@@ -6,11 +6,11 @@ from collections.abc import Iterator
 
 from cskit.findings import Finding
 from cskit.render import label_of, registered_name
-from cskit.rules.base import Context, Rule
-from cskit.template_lint import analysis, disk_cache, line_text, report, targets
+from cskit.rules.base import Context, TemplateRule
+from cskit.template_lint import analysis, line_text, report, targets
 
 
-class UnguardedOptional(Rule):
+class UnguardedOptional(TemplateRule):
     """A variable marked ``optional: true`` is used where a missing value breaks the render.
 
     Optional data is often absent (no tracking number before shipping, no nickname). A
@@ -32,15 +32,10 @@ class UnguardedOptional(Rule):
     code = "T004"
     name = "unguarded-optional"
     severity = "warning"
-    scope = "library"
     summary_zh = "可选变量没有用 if 或 default 保护"
     summary_en = "optional variable used without if/default"
 
-    def check_library(self, ctx: Context) -> Iterator[Finding]:
-        yield from self._check(ctx)
-        disk_cache(ctx).flush()
-
-    def _check(self, ctx: Context) -> Iterator[Finding]:
+    def check_targets(self, ctx: Context) -> Iterator[Finding]:
         from cskit.template_ast import find_column  # Jinja: only when run
 
         config = ctx.config

@@ -6,11 +6,11 @@ import re
 from collections.abc import Iterator
 
 from cskit.findings import Finding
-from cskit.rules.base import Context, Rule
-from cskit.template_lint import analysis, disk_cache, line_text, report, suggest, targets
+from cskit.rules.base import Context, TemplateRule
+from cskit.template_lint import analysis, line_text, report, suggest, targets
 
 
-class UnknownFilter(Rule):
+class UnknownFilter(TemplateRule):
     """A template uses a filter that does not exist in cskit's environment.
 
     cskit provides ``yuan``, ``date``, ``datetime``, ``mask_phone``, ``mask_name``,
@@ -29,15 +29,10 @@ class UnknownFilter(Rule):
 
     code = "T003"
     name = "unknown-filter"
-    scope = "library"
     summary_zh = "使用了不存在的过滤器"
     summary_en = "unknown filter"
 
-    def check_library(self, ctx: Context) -> Iterator[Finding]:
-        yield from self._check(ctx)
-        disk_cache(ctx).flush()
-
-    def _check(self, ctx: Context) -> Iterator[Finding]:
+    def check_targets(self, ctx: Context) -> Iterator[Finding]:
         from cskit.templating import known_filters  # Jinja: only when run
 
         known = sorted(known_filters())

@@ -7,11 +7,11 @@ from collections.abc import Iterator
 from cskit.filters import MASKING
 from cskit.findings import Finding
 from cskit.render import label_of, registered_name
-from cskit.rules.base import Context, Rule
-from cskit.template_lint import analysis, disk_cache, line_text, report, targets
+from cskit.rules.base import Context, TemplateRule
+from cskit.template_lint import analysis, line_text, report, targets
 
 
-class UnmaskedPii(Rule):
+class UnmaskedPii(TemplateRule):
     """A variable marked ``pii: true`` (buyer name, phone, address) reaches the message
     without ``mask_phone``, ``mask_name`` or ``mask_address``.
 
@@ -34,15 +34,10 @@ class UnmaskedPii(Rule):
 
     code = "T005"
     name = "unmasked-pii"
-    scope = "library"
     summary_zh = "个人信息变量没有经过脱敏过滤器"
     summary_en = "pii variable rendered without a masking filter"
 
-    def check_library(self, ctx: Context) -> Iterator[Finding]:
-        yield from self._check(ctx)
-        disk_cache(ctx).flush()
-
-    def _check(self, ctx: Context) -> Iterator[Finding]:
+    def check_targets(self, ctx: Context) -> Iterator[Finding]:
         from cskit.template_ast import find_column  # Jinja: only when run
 
         config = ctx.config
