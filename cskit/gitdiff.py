@@ -26,11 +26,11 @@ from cskit.library import (
     Library,
     SourceFile,
     _entries,
-    _parse_bytes,
     custom_pack_paths,
     display_path,
     template_paths,
 )
+from cskit.parsecache import parse_bytes
 
 _EMPTY_TREE = "4b825dc642cb6eb9a060e54bf8d69288fbee4904"
 
@@ -187,7 +187,7 @@ def _referrers(entries: Iterable[Entry], removed: set[str]) -> set[int]:
 
 
 def _parse_entries(path: Path, blob: bytes) -> list[Entry] | None:
-    doc, error = _parse_bytes(blob)
+    doc, error = parse_bytes(blob)
     if error is not None:
         return None
     return list(_entries([SourceFile(path, str(path), "", doc)]))

@@ -14,18 +14,15 @@ import pickle
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any
 
-from cskit import __version__, parallel
 from cskit.config import CONFIG_NAME, Config, discover, load_config
 from cskit.dates import Duration, as_date, parse_duration
-from cskit.fileio import atomic_write_stream
-from cskit.yamlread import Document, Mark, YamlError, parse
+from cskit.parsecache import CACHE_FILE, parse_bytes, parse_many, read_cache, write_cache
+from cskit.yamlread import Document, Mark, YamlError
 from cskit.yamlread import Path as KeyPath
 
 CACHE_DIR = ".cskit_cache"
-_CACHE_FILE = "parsed.pickle"
-_CACHE_VERSION = f"{__version__}/parse-3"
 _SKIP_DIRS = {CACHE_DIR, "node_modules", "__pycache__"}
 
 
@@ -252,8 +249,8 @@ def custom_pack_paths(config: Config) -> set[Path]:
 
 def load_entries(config: Config, *, use_cache: bool = True) -> Library:
     paths = library_paths(config)
-    cache_path = config.root / CACHE_DIR / _CACHE_FILE
-    cached = _read_cache(cache_path) if use_cache else {}
+    cache_path = config.root / CACHE_DIR / CACHE_FILE
+    cached = read_cache(cache_path) if use_cache else {}
     # Each file's parse result is pickled on its own, so a run that re-parses one file
     # rewrites the cache by copying the other files' bytes, not by pickling them again;
     # new results are pickled one at a time while the cache is written.
@@ -284,14 +281,14 @@ def load_entries(config: Config, *, use_cache: bool = True) -> Library:
             parsed = (None, None)
         doc, error = parsed
         files.append(SourceFile(path, _display(path), digest, doc, error))
-    for (position, key, _blob), result in zip(misses, _parse_many(misses), strict=True):
+    for (position, key, _blob), result in zip(misses, parse_many(misses), strict=True):
         item, parsed = result
         source = files[position]
         source.doc, source.error = parsed
         if use_cache:
             fresh[key] = (source.digest, item)
     if use_cache and (hits != len(paths) or len(cached) != len(fresh)):
-        _write_cache(cache_path, fresh)
+        write_cache(cache_path, fresh)
     entries = list(_entries(files))
     return Library(
         config=config, files=files, entries=entries, cache_hits=hits, use_cache=use_cache
@@ -318,40 +315,9 @@ def with_texts(library: Library, texts: dict[Path, str]) -> Library:
 
 def _source_from_text(path: Path, text: str) -> SourceFile:
     blob = text.encode("utf-8")
-    doc, error = _parse_bytes(blob)
+    doc, error = parse_bytes(blob)
     digest = hashlib.blake2b(blob, digest_size=16).hexdigest()
     return SourceFile(path, _display(path), digest, doc, error)
-
-
-def _parse_many(
-    misses: list[tuple[int, str, bytes]],
-) -> list[tuple[Any, tuple[Document | None, YamlError | None]]]:
-    """Parse files; on a cold run of a big library, the second half in a forked child
-    (which returns them pickled, ready for the cache). Each result is (cache item, parsed)."""
-    size = sum(len(blob) for _, _, blob in misses)
-    if len(misses) < 8 or size < 1_000_000 or not parallel.worth_it(parallel.MIN_ENTRIES):
-        return [(parsed, parsed) for parsed in (_parse_bytes(b) for _, _, b in misses)]
-    half = len(misses) // 2
-    theirs = misses[half:]
-    join = parallel.in_child(
-        lambda: [pickle.dumps(_parse_bytes(b), protocol=5) for _, _, b in theirs]
-    )
-    mine: list[tuple[Any, tuple[Document | None, YamlError | None]]] = [
-        (parsed, parsed) for parsed in (_parse_bytes(b) for _, _, b in misses[:half])
-    ]
-    return mine + [(blob, pickle.loads(blob)) for blob in join()]
-
-
-def _parse_bytes(blob: bytes) -> tuple[Document | None, YamlError | None]:
-    try:
-        text = blob.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = blob[: exc.start].count(b"\n") + 1
-        return None, YamlError("file is not UTF-8 text (save it as UTF-8)", line, 1)
-    try:
-        return parse(text), None
-    except YamlError as exc:
-        return None, exc
 
 
 def _entries(files: Iterable[SourceFile]) -> Iterator[Entry]:
@@ -378,45 +344,6 @@ def _display(path: Path) -> str:
         return str(path.resolve().relative_to(Path.cwd().resolve()))
     except ValueError:
         return str(path)
-
-
-def _read_cache(path: Path) -> dict[str, tuple[str, bytes]]:
-    """``{file: (content digest, pickled parse)}``: a version record, then one record per
-    file (streamed, so neither reading nor writing holds a second copy of it all)."""
-    out: dict[str, tuple[str, bytes]] = {}
-    try:
-        with path.open("rb") as fh:
-            records = pickle.Unpickler(fh)
-            if records.load() != _CACHE_VERSION:
-                return {}
-            while True:
-                try:
-                    key, digest, blob = records.load()
-                except EOFError:
-                    break
-                out[key] = (digest, blob)
-    except Exception:  # a missing, old or damaged cache is just a cold run
-        return {}
-    return out
-
-
-def _write_cache(path: Path, data: dict[str, tuple[str, Any]]) -> None:
-    def write(fh: BinaryIO) -> None:
-        records = pickle.Pickler(fh, protocol=5)
-        records.dump(_CACHE_VERSION)
-        for key, (digest, item) in data.items():
-            blob = item if isinstance(item, bytes) else pickle.dumps(item, protocol=5)
-            records.dump((key, digest, blob))
-            records.clear_memo()
-
-    try:
-        path.parent.mkdir(exist_ok=True)
-        gitignore = path.parent / ".gitignore"
-        if not gitignore.exists():
-            gitignore.write_text("*\n")
-        atomic_write_stream(path, write)
-    except OSError:
-        pass  # a read-only checkout still lints, just without a cache
 
 
 def template_paths(config: Config) -> list[Path]:

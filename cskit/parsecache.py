@@ -1,0 +1,92 @@
+"""Parsing entry files and the parse cache in ``.cskit_cache/parsed.pickle``.
+
+The cache holds one pickled parse result per file, keyed by path and content hash, so a warm
+run does no YAML work and a run that re-parses one file copies the other files' bytes
+instead of pickling them again. On a cold run of a big library half the files are parsed in
+a forked child (:mod:`cskit.parallel`), which hands them back already pickled for the cache.
+"""
+
+from __future__ import annotations
+
+import pickle
+from pathlib import Path
+from typing import Any, BinaryIO
+
+from cskit import __version__, parallel
+from cskit.fileio import atomic_write_stream
+from cskit.yamlread import Document, YamlError, parse
+
+CACHE_FILE = "parsed.pickle"
+CACHE_VERSION = f"{__version__}/parse-3"
+
+Parsed = tuple[Document | None, YamlError | None]
+
+
+def parse_many(
+    misses: list[tuple[int, str, bytes]],
+) -> list[tuple[Any, Parsed]]:
+    """Parse files; on a cold run of a big library, the second half in a forked child
+    (which returns them pickled, ready for the cache). Each result is (cache item, parsed)."""
+    size = sum(len(blob) for _, _, blob in misses)
+    if len(misses) < 8 or size < 1_000_000 or not parallel.worth_it(parallel.MIN_ENTRIES):
+        return [(parsed, parsed) for parsed in (parse_bytes(b) for _, _, b in misses)]
+    half = len(misses) // 2
+    theirs = misses[half:]
+    join = parallel.in_child(
+        lambda: [pickle.dumps(parse_bytes(b), protocol=5) for _, _, b in theirs]
+    )
+    mine: list[tuple[Any, Parsed]] = [
+        (parsed, parsed) for parsed in (parse_bytes(b) for _, _, b in misses[:half])
+    ]
+    return mine + [(blob, pickle.loads(blob)) for blob in join()]
+
+
+def parse_bytes(blob: bytes) -> Parsed:
+    try:
+        text = blob.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = blob[: exc.start].count(b"\n") + 1
+        return None, YamlError("file is not UTF-8 text (save it as UTF-8)", line, 1)
+    try:
+        return parse(text), None
+    except YamlError as exc:
+        return None, exc
+
+
+def read_cache(path: Path) -> dict[str, tuple[str, bytes]]:
+    """``{file: (content digest, pickled parse)}``: a version record, then one record per
+    file (streamed, so neither reading nor writing holds a second copy of it all)."""
+    out: dict[str, tuple[str, bytes]] = {}
+    try:
+        with path.open("rb") as fh:
+            records = pickle.Unpickler(fh)
+            if records.load() != CACHE_VERSION:
+                return {}
+            while True:
+                try:
+                    key, digest, blob = records.load()
+                except EOFError:
+                    break
+                out[key] = (digest, blob)
+    except Exception:  # a missing, old or damaged cache is just a cold run
+        return {}
+    return out
+
+
+def write_cache(path: Path, data: dict[str, tuple[str, Any]]) -> None:
+    def write(fh: BinaryIO) -> None:
+        records = pickle.Pickler(fh, protocol=5)
+        records.dump(CACHE_VERSION)
+        for key, (digest, item) in data.items():
+            blob = item if isinstance(item, bytes) else pickle.dumps(item, protocol=5)
+            records.dump((key, digest, blob))
+            records.clear_memo()
+
+    try:
+        path.parent.mkdir(exist_ok=True)
+        gitignore = path.parent / ".gitignore"
+        if not gitignore.exists():
+            gitignore.write_text("*\n")
+        atomic_write_stream(path, write)
+    except OSError:
+        pass  # a read-only checkout still lints, just without a cache
