@@ -238,13 +238,18 @@ def library_paths(config: Config) -> list[Path]:
     return paths
 
 
+def custom_pack_path(config: Config, token: str) -> Path | None:
+    """The pack file a ``lint.wordlists`` token names (a path ending in .yaml/.yml or
+    holding a ``/``, relative to cskit.yaml), or None for built-in names and ``-name``."""
+    if token.startswith("-") or not (token.endswith((".yaml", ".yml")) or "/" in token):
+        return None
+    return (config.root / token).resolve()
+
+
 def custom_pack_paths(config: Config) -> set[Path]:
     """Resolved paths of the custom word pack files ``lint.wordlists`` names."""
-    return {
-        (config.root / t).resolve()
-        for t in config.lint.wordlists or ()
-        if t.endswith((".yaml", ".yml")) and not t.startswith("-")
-    }
+    paths = (custom_pack_path(config, t) for t in config.lint.wordlists or ())
+    return {p for p in paths if p is not None}
 
 
 def load_entries(config: Config, *, use_cache: bool = True) -> Library:

@@ -38,6 +38,7 @@ from cskit.library import (
     Entry,
     Library,
     SourceFile,
+    custom_pack_paths,
     display_path,
     library_paths,
     template_paths,
@@ -82,7 +83,7 @@ def run_key(config: Config, rules: Iterable[Rule], as_of: dt.date) -> str:
         cls = type(rule)
         h.update(f"\n{cls.__module__}.{cls.__qualname__}\0{rule.code}\0{rule.level}\0".encode())
         h.update(_canon(rule.opts).encode())
-    for path in [*template_paths(config), *_custom_packs(config)]:
+    for path in [*template_paths(config), *sorted(custom_pack_paths(config))]:
         h.update(f"\n{path}\0".encode())
         h.update(_file_digest(path).encode())
     return h.hexdigest()
@@ -148,18 +149,6 @@ def cached_result(
     findings, files, entries = quick
     findings.sort(key=Finding.sort_key)
     return LintResult(findings, files, entries, lang=lang or config.language, rules=rules)
-
-
-def _custom_packs(config: Config) -> list[Path]:
-    """Pack files named in ``lint.wordlists`` (built-in pack names are covered by the
-    package digest)."""
-    out: list[Path] = []
-    for token in config.lint.wordlists or []:
-        for folder in dict.fromkeys([config.root, config.library_dir]):
-            for candidate in (folder / token, folder / f"{token}.yaml"):
-                if candidate.is_file():
-                    out.append(candidate)
-    return out
 
 
 def _file_digest(path: Path) -> str:

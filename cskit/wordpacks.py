@@ -34,6 +34,7 @@ from typing import Any
 from cskit.config import SEVERITIES, Config
 from cskit.errors import ConfigError
 from cskit.idnumbers import VALIDATORS
+from cskit.library import custom_pack_path
 from cskit.needles import needles
 from cskit.textnorm import normalise
 from cskit.yamlread import YamlError, parse
@@ -367,8 +368,7 @@ def resolve_packs(config: Config) -> list[Pack]:
                     hint=", ".join(names),
                 )
             chosen = [p for p in chosen if not (p.builtin and p.name == token[1:])]
-        elif token.endswith((".yaml", ".yml")) or "/" in token:
-            path = (config.root / token).resolve()
+        elif (path := custom_pack_path(config, token)) is not None:
             if not path.is_file():
                 raise ConfigError(f"lint.wordlists: pack file {token!r} not found", where=where)
             chosen.append(_custom_pack(path, path.stat().st_mtime, token))

@@ -159,7 +159,7 @@ def test_package_files_and_custom_packs_are_part_of_the_key(
     os.utime(pack, ns=(1, 1))
     assert lintcache.package_digest() != before
 
-    _edit_config(lib, "fail_on: error", "fail_on: error\n  wordlists: [ours]")
+    _edit_config(lib, "fail_on: error", "fail_on: error\n  wordlists: [ours.yaml]")
     (lib / "ours.yaml").write_text("terms: [a]\n", encoding="utf-8")
     library = load_library(lib, use_cache=False)
     rules = select_rules(library.config)
