@@ -13,10 +13,11 @@ from typing import Any
 
 from cskit.findings import Finding
 from cskit.library import Entry, display_path
+from cskit.packindex import RuleItems, items_by_rule, resolve_packs
 from cskit.rules.base import Context, Rule
 from cskit.textnorm import Normalised, normalise
 from cskit.textpos import text_position
-from cskit.wordpacks import Hit, PackItem, RuleItems, items_by_rule, resolve_packs
+from cskit.wordpacks import Hit, PackItem
 
 _MEMO = "wordpacks.items"
 

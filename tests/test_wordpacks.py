@@ -10,7 +10,8 @@ import pytest
 
 from cskit.config import load_config
 from cskit.errors import ConfigError
-from cskit.wordpacks import builtin_names, builtin_pack, load_pack, resolve_packs
+from cskit.packindex import resolve_packs
+from cskit.wordpacks import builtin_names, builtin_pack, load_pack
 from tests.conftest import CONFIG
 
 ITEMS = [(name, item) for name in builtin_names() for item in builtin_pack(name).items]
