@@ -1,13 +1,12 @@
 """Which word packs a run uses (``lint.wordlists``) and the per-rule match index.
 
-:func:`resolve_packs` turns the config's tokens into packs; :func:`items_by_rule` groups the
+:func:`resolve_packs` turns the config's tokens into packs; :func:`pack_index` groups the
 enabled items by the rule they feed, with cheap checks (the characters and character pairs
-any pattern must start with, one combined regex) so clean texts are skipped fast.
+any pattern must start with, one combined regex per rule) so clean texts are skipped fast.
 """
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -57,54 +56,68 @@ def resolve_packs(config: Config) -> list[Pack]:
     return list(unique.values())
 
 
-@functools.lru_cache(maxsize=256)
-def _chars(text: str) -> frozenset[str]:
-    # The linter runs every rule on one entry before the next: each text is split once.
-    return frozenset(text)
-
-
 @dataclass
 class RuleItems:
-    """The items feeding one rule, with cheap checks to skip clean texts fast."""
+    """The items feeding one rule, with the strings any of their matches starts with."""
 
     items: list[PackItem] = field(default_factory=list)
     prefilter: re.Pattern[str] | None = None
-    singles: frozenset[str] | None = None  # None: no cheap check possible
-    pairs: dict[str, tuple[str, ...]] = field(default_factory=dict)  # by first character
-    firsts: frozenset[str] = frozenset()
-
-    def possible(self, text: str) -> bool:
-        """Can any pattern match? (No when the text has none of the starting strings.)"""
-        if self.singles is None:
-            return True
-        chars = _chars(text)
-        if not self.singles.isdisjoint(chars):
-            return True
-        return any(p in text for c in self.firsts & chars for p in self.pairs[c])
+    starts: frozenset[str] | None = None  # one- and two-character starts; None: no shortcut
 
     def find(self, text: str) -> list[Hit]:
-        if not self.possible(text):
-            return []
+        """Hits in normalised ``text`` (callers first ask :meth:`PackIndex.candidates`)."""
         if self.prefilter is not None and not self.prefilter.search(text):
             return []
         return [h for item in self.items for h in item.find(text)]
 
 
-def items_by_rule(packs: Iterable[Pack]) -> dict[str, RuleItems]:
-    out: dict[str, RuleItems] = {}
+class PackIndex:
+    """Every enabled rule's items, and one shared check of which rules a text can trigger.
+
+    Most replies are clean: one set intersection per text with the characters any pattern
+    can start with answers "none" for all pack rules at once (see
+    :func:`cskit.wordrules.entry_scan`), instead of each rule looking at the text again.
+    """
+
+    def __init__(self, groups: dict[str, RuleItems]) -> None:
+        self.groups = groups
+        self.always = frozenset(code for code, g in groups.items() if g.starts is None)
+        singles: dict[str, set[str]] = {}
+        pairs: dict[str, dict[str, set[str]]] = {}
+        for code, group in groups.items():
+            for start in group.starts or ():
+                if len(start) == 1:
+                    singles.setdefault(start, set()).add(code)
+                else:
+                    pairs.setdefault(start[0], {}).setdefault(start, set()).add(code)
+        self._singles = {c: frozenset(r) for c, r in singles.items()}
+        self._pairs = {
+            c: tuple((p, frozenset(r)) for p, r in sorted(by.items())) for c, by in pairs.items()
+        }
+        self._triggers = frozenset(singles) | frozenset(pairs)
+
+    def candidates(self, text: str) -> frozenset[str]:
+        """Codes of the rules whose patterns could match normalised ``text``."""
+        found = set(self.always)
+        for c in self._triggers.intersection(text):
+            found |= self._singles.get(c, frozenset())
+            for pair, codes in self._pairs.get(c, ()):
+                if pair in text:
+                    found |= codes
+        return frozenset(found)
+
+
+def pack_index(packs: Iterable[Pack]) -> PackIndex:
+    groups: dict[str, RuleItems] = {}
     for pack in packs:
         for item in pack.items:
-            out.setdefault(item.rule, RuleItems()).items.append(item)
-    for group in out.values():
+            groups.setdefault(item.rule, RuleItems()).items.append(item)
+    for group in groups.values():
         found = needles(p for item in group.items for p in item.patterns)
-        if found is not None:
-            group.singles = frozenset(x for x in found if len(x) == 1)
-            for pair in sorted(x for x in found if len(x) == 2):
-                group.pairs[pair[0]] = (*group.pairs.get(pair[0], ()), pair)
-            group.firsts = frozenset(group.pairs)
+        group.starts = None if found is None else frozenset(found)
         sources = [p.pattern for item in group.items for p in item.patterns]
         try:
             group.prefilter = re.compile("|".join(f"(?:{s})" for s in sources), re.I)
         except re.error:  # e.g. repeated group names across items: no prefilter, still correct
             group.prefilter = None
-    return out
+    return PackIndex(groups)

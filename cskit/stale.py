@@ -199,15 +199,17 @@ def fact_uses(entry: Entry, config: Config) -> list[FactUse]:
 
 @functools.lru_cache(maxsize=32768)
 def folded(text: str) -> Normalised:
-    """:func:`cskit.textnorm.normalise`, with a fast path for text that folding leaves
-    alone: template tags become placeholders of the same length, so offsets do not move."""
+    """:func:`cskit.textnorm.normalise`, except that template tags become placeholders of
+    their own length when folding leaves the text's length alone, so offsets do not move."""
+    if "{" not in text:
+        return normalise(text)  # the word rules have usually normalised it already
     if not unicodedata.is_normalized("NFKC", text.translate(_KEPT)):
         return normalise(text)
     masked = _JINJA_ANY.sub(lambda m: PLACEHOLDER * len(m[0]), text)
     simple = to_simplified(masked)
     if len(simple) == len(masked):
         masked = simple
-    return Normalised(masked, tuple(range(len(masked))), text)
+    return Normalised(masked, None, text)
 
 
 @functools.lru_cache(maxsize=256)

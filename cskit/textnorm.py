@@ -24,20 +24,24 @@ _KEEP = set("，。！？：；（）［］｛｝＂＇～　｀")
 
 
 _FOLDS: dict[int, str] = {}  # code point → its NFKC form, for characters that change
-_SEEN: set[int] = set()
+_SEEN: set[str] = set()  # characters already looked at
+_SEEN_FOLDED: set[str] = set()  # the characters in _FOLDS, for a C-speed "anything to fold?"
 
 
 def fold_width(text: str) -> str:
     """NFKC width folding that keeps Chinese full-width punctuation."""
     if text.isascii():
         return text
-    new = {ord(c) for c in text} - _SEEN
-    for code in new:
-        ch = chr(code)
+    new = set(text)
+    new.difference_update(_SEEN)
+    for ch in new:
         folded = ch if ch in _KEEP else unicodedata.normalize("NFKC", ch)
         if folded != ch:
-            _FOLDS[code] = folded
-        _SEEN.add(code)
+            _FOLDS[ord(ch)] = folded
+            _SEEN_FOLDED.add(ch)
+        _SEEN.add(ch)
+    if _SEEN_FOLDED.isdisjoint(text):
+        return text  # nothing in it changes (the usual case): skip the copy
     return text.translate(_FOLDS)
 
 
@@ -66,11 +70,13 @@ class Normalised:
     """Normalised text plus, for each of its characters, the offset in the original."""
 
     text: str
-    offsets: tuple[int, ...]
+    offsets: tuple[int, ...] | None  # None: one for one (character i came from offset i)
     original: str
 
     def origin(self, index: int) -> int:
         """Offset in the original text of normalised character ``index``."""
+        if self.offsets is None:
+            return max(0, min(index, len(self.text) - 1))
         if not self.offsets:
             return 0
         return self.offsets[min(index, len(self.offsets) - 1)]
@@ -86,6 +92,14 @@ class Normalised:
 @functools.lru_cache(maxsize=32768)
 def normalise(text: str, *, simplified: bool = True, mask: bool = True) -> Normalised:
     """Width-fold, optionally convert to Simplified and mask placeholders, with offsets."""
+    if not (mask and "{" in text):
+        folded_text = fold_width(text)
+        if len(folded_text) == len(text):  # the usual case: one character for one
+            if simplified and not folded_text.isascii():
+                converted = to_simplified(folded_text)
+                if len(converted) == len(folded_text):
+                    folded_text = converted
+            return Normalised(folded_text, None, text)
     pieces: list[str] = []
     offsets: list[int] = []
     pos = 0

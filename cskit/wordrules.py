@@ -13,27 +13,48 @@ from typing import Any
 
 from cskit.findings import Finding
 from cskit.library import Entry, display_path
-from cskit.packindex import RuleItems, items_by_rule, resolve_packs
+from cskit.packindex import PackIndex, pack_index, resolve_packs
 from cskit.rules.base import Context, Rule
 from cskit.textnorm import Normalised, normalise
 from cskit.textpos import text_position
 from cskit.wordpacks import Hit, PackItem
 
 _MEMO = "wordpacks.items"
+_SCAN_MEMO = "wordpacks.last-entry"
 
 
-def rule_items(ctx: Context, code: str) -> RuleItems | None:
-    """The enabled items for ``code``, loaded and compiled once per run."""
-    table = ctx.memo.get(_MEMO)
-    if table is None:
-        table = ctx.memo[_MEMO] = items_by_rule(resolve_packs(ctx.config))
-    group: RuleItems | None = table.get(code)
-    return group
+def packs_index(ctx: Context) -> PackIndex:
+    """The enabled items of every pack rule, loaded and compiled once per run."""
+    index: PackIndex | None = ctx.memo.get(_MEMO)
+    if index is None:
+        index = ctx.memo[_MEMO] = pack_index(resolve_packs(ctx.config))
+    return index
+
+
+_Scan = list[tuple[tuple[str | int, ...], str, frozenset[str]]]
+
+
+def entry_scan(ctx: Context, entry: Entry) -> _Scan:
+    """(key, text, codes of the pack rules that could match it) for an entry's texts that
+    some pack rule could match. Computed once per entry for all pack rules: the linter
+    runs every rule on one entry before the next, and most texts are clean."""
+    last = ctx.memo.get(_SCAN_MEMO)
+    if last is not None and last[0] is entry:
+        rows: _Scan = last[1]
+        return rows
+    index = packs_index(ctx)
+    rows = []
+    for key, text in entry.texts():
+        codes = index.candidates(normalise(text).text)
+        if codes:
+            rows.append((key, text, codes))
+    ctx.memo[_SCAN_MEMO] = (entry, rows)
+    return rows
 
 
 def original_span(norm: Normalised, start: int, end: int) -> str:
     """The text as written that normalised characters ``start:end`` came from."""
-    if not norm.offsets:
+    if not norm.text:
         return ""
     a = norm.origin(start)
     b = norm.origin(end - 1) + 1
@@ -57,19 +78,20 @@ class PackRule(Rule):
     mask_words = False  # P rules show numbers masked
 
     def check_entry(self, entry: Entry, ctx: Context) -> Iterator[Finding]:
-        group = rule_items(ctx, self.code)
-        if not group:
-            return
-        for key, text in entry.texts():
-            yield from self.check_text(entry, key, text, group)
+        for key, text, codes in entry_scan(ctx, entry):
+            if self.code in codes:
+                yield from self.check_text(entry, key, text, packs_index(ctx))
 
-    def hits(self, text: str, group: RuleItems) -> tuple[Normalised, dict[PackItem, list[Hit]]]:
+    def hits(self, text: str, index: PackIndex) -> tuple[Normalised, dict[PackItem, list[Hit]]]:
         norm = normalise(text)
         by_item: dict[PackItem, list[Hit]] = {}
+        if self.code not in index.groups or self.code not in index.candidates(norm.text):
+            return norm, by_item
         taken: list[tuple[int, int]] = []
         # Longest hit first at each position; a hit overlapping one already taken (another
         # pattern or item of the same rule on the same words) is the same problem.
-        for hit in sorted(group.find(norm.text), key=lambda h: (h.start, h.start - h.end)):
+        found = index.groups[self.code].find(norm.text)
+        for hit in sorted(found, key=lambda h: (h.start, h.start - h.end)):
             if any(a < hit.end and hit.start < b for a, b in taken):
                 continue
             taken.append((hit.start, hit.end))
@@ -96,9 +118,9 @@ class PackRule(Rule):
         return self.level if overridden or item.severity is None else item.severity
 
     def check_text(
-        self, entry: Entry, key: tuple[str | int, ...], text: str, group: RuleItems
+        self, entry: Entry, key: tuple[str | int, ...], text: str, index: PackIndex
     ) -> Iterator[Finding]:
-        norm, by_item = self.hits(text, group)
+        norm, by_item = self.hits(text, index)
         for item, hits in by_item.items():
             words = self.words(norm, hits)
             zh, en = self.messages(item, words)
@@ -132,28 +154,28 @@ class SampleScanningRule(PackRule):
     mask_words = True
 
     def check_library(self, ctx: Context) -> Iterator[Finding]:
-        group = rule_items(ctx, self.code)
-        if not group:
+        index = packs_index(ctx)
+        if self.code not in index.groups:
             return
         for entry in ctx.library.entries:
             if not ctx.is_changed(entry):
                 continue
             for key, text in entry.texts():
-                yield from self.check_text(entry, key, text, group)
+                yield from self.check_text(entry, key, text, index)
             samples = entry.data.get("samples")
             if isinstance(samples, list):
                 for i, sample in enumerate(samples):
                     if isinstance(sample, dict):
                         for path, text in _walk(sample, ("samples", i)):
-                            yield from self.check_text(entry, path, text, group)
+                            yield from self.check_text(entry, path, text, index)
         if ctx.changed is None:
-            yield from self.check_config_samples(ctx, group)
+            yield from self.check_config_samples(ctx, index)
 
-    def check_config_samples(self, ctx: Context, group: RuleItems) -> Iterator[Finding]:
+    def check_config_samples(self, ctx: Context, index: PackIndex) -> Iterator[Finding]:
         config = ctx.config
         shown = display_path(config.path) if config.path else "cskit.yaml"
         for path, text in _walk(config.samples, ("samples",)):
-            norm, by_item = self.hits(text, group)
+            norm, by_item = self.hits(text, index)
             for item, hits in by_item.items():
                 words = self.words(norm, hits)
                 zh, en = self.messages(item, words)
