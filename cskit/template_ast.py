@@ -50,6 +50,12 @@ class Analysis:
     locals: set[str] = field(default_factory=set)
     unsupported: list[tuple[str, int]] = field(default_factory=list)
     syntax_error: tuple[str, int] | None = None  # (message, line)
+    # Set only by cskit.template_fast, which reads simple shapes without Jinja: each filter
+    # call as (filter, the dotted name it is applied to or None, has arguments). T006 reads
+    # it in place of the tree it would otherwise inspect.
+    quick_filters: tuple[tuple[str, str | None, bool], ...] | None = field(
+        default=None, compare=False
+    )
 
 
 def has_template_code(text: str) -> bool:

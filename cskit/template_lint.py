@@ -83,14 +83,24 @@ def targets(ctx: Context) -> list[Target]:
 def analysis(ctx: Context, text: str) -> Analysis:
     """The AST analysis of a text: parsed once per run, and kept in ``.cskit_cache/`` so a
     warm run parses nothing."""
+    seen: dict[str, Analysis] = ctx.memo.setdefault("t:analysis", {})
+    result = seen.get(text)  # seven rules ask about each text: hash it once
+    if result is not None:
+        return result
     store = disk_cache(ctx)
     key = _digest(text)
     result = store.ast.get(key)
     if result is None:
-        from cskit.template_ast import analyse  # Jinja's parser: only when something is new
+        from cskit.template_fast import quick_analyse
 
-        result = store.ast[key] = analyse(text, ctx.memo.setdefault("t:trees", {}))
+        result = quick_analyse(text)
+        if result is None:
+            from cskit.template_ast import analyse  # Jinja's parser for all other shapes
+
+            result = analyse(text, ctx.memo.setdefault("t:trees", {}))
+        store.ast[key] = result
         store.dirty = True
+    seen[text] = result
     return result
 
 

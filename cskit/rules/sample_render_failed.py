@@ -91,7 +91,7 @@ class SampleRenderFailed(Rule):
             if outcomes is None:
                 tree = ctx.memo.get("t:trees", {}).pop(target.text, None)
                 variables = r.config.variables
-                if STATIC_SKIP and tree is not None:
+                if STATIC_SKIP and (tree is not None or result.quick_filters is not None):
                     contexts = [c for c in contexts if could_fail(tree, result, c[1], variables)]
                 outcomes = _render_all(r, target, contexts, tree)
                 if key:
@@ -167,17 +167,23 @@ _SAFE_TESTS = frozenset({"defined", "undefined", "none"})
 
 
 def could_fail(
-    tree: nodes.Template,
+    tree: nodes.Template | None,
     result: Analysis,
     values: dict[str, Any],
     variables: dict[str, Variable],
 ) -> bool:
-    """False only when rendering ``tree`` with ``values`` certainly succeeds."""
+    """False only when rendering the template with ``values`` certainly succeeds. ``tree``
+    is Jinja's parse; None for a template read by :mod:`cskit.template_fast`, whose shapes
+    are all safe nodes and whose filter calls the analysis lists."""
     from jinja2 import nodes
 
     from cskit.template_ast import chain_name
 
     safe = _safe_nodes()
+
+    def unsafe_filter(name: str, subject: str | None, has_args: bool) -> bool:
+        var = variables.get(subject) if subject else None
+        return has_args or var is None or var.type not in _FILTER_TYPES.get(name, ())
 
     def unsafe(node: nodes.Node) -> bool:
         if type(node) not in safe:
@@ -187,18 +193,21 @@ def could_fail(
                 return True
             if node.name in ("default", "d"):
                 return not all(isinstance(a, nodes.Const) for a in node.args)
-            name = chain_name(node.node) if node.node is not None else None
-            var = variables.get(name) if name else None
-            return (
-                bool(node.args) or var is None or var.type not in _FILTER_TYPES.get(node.name, ())
-            )
+            subject = chain_name(node.node) if node.node is not None else None
+            return unsafe_filter(node.name, subject, bool(node.args))
         if isinstance(node, nodes.Test):
             return node.name not in _SAFE_TESTS or bool(node.args)
         if isinstance(node, nodes.Compare):
             return any(o.op not in ("eq", "ne") for o in node.ops)
         return False
 
-    if any(unsafe(node) for node in tree.find_all(nodes.Node)):
+    if tree is not None:
+        if any(unsafe(node) for node in tree.find_all(nodes.Node)):
+            return True
+    elif any(
+        name not in ("default", "d") and unsafe_filter(name, subject, has_args)
+        for name, subject, has_args in result.quick_filters or ()
+    ):
         return True
     for use in result.uses:
         if use.name.startswith("facts."):

@@ -128,6 +128,20 @@ entries:
     answer: "{{ shipment.carrier | default('快递') | upper }}，{{ order.amount * 2 }}"
     owner: 客服一组
     reviewed: 2026-11-01
+  - id: t-quick-shapes
+    title: 不经 Jinja 解析的简单写法
+    category: order
+    stage: resolve
+    answer: "{{ order.id | yuan }}，{{ shipment.eta | default('') | date }}，{{ order.amount | yuan(2) }}"
+    owner: 客服一组
+    reviewed: 2026-11-01
+  - id: t-quick-guard
+    title: 简单的 if 保护
+    category: order
+    stage: resolve
+    answer: "{% if shipment.eta %}预计 {{ shipment.eta | date }}{% endif %}{{ customer.phone }}"
+    owner: 客服一组
+    reviewed: 2026-11-01
 """
 
 
@@ -176,4 +190,10 @@ def test_static_skip_finds_exactly_what_rendering_finds(make_library, tmp_path, 
     assert [(line, m) for _, line, m in _t006(root, True)] == [
         (6, "rendering with sample unshipped fails: no value for variable customer.phone"),
         (20, "rendering with sample unshipped fails: no value for variable shipment.eta"),
+        (
+            34,
+            "rendering with sample unshipped fails: render failed: "
+            "FilterError: '' is not a date (write 2026-11-24)",
+        ),
+        (41, "rendering with sample unshipped fails: no value for variable customer.phone"),
     ]
