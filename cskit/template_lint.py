@@ -35,7 +35,7 @@ if TYPE_CHECKING:
 
 _CACHE_VERSION = f"{__version__}/templates-1"
 # The code whose behaviour the cache stores: a change to any of it invalidates the cache.
-_CACHED_CODE = ("template_ast", "templating", "filters", "values", "render")
+_CACHED_CODE = ("template_ast", "template_fast", "templating", "filters", "values", "render")
 _CACHE_LIMIT = 500_000
 JINJA_SPAN = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.S)
 
