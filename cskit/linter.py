@@ -20,7 +20,7 @@ from cskit.config import SEVERITIES, Config
 from cskit.dates import as_date
 from cskit.errors import ConfigError, UsageError
 from cskit.findings import SEVERITY_RANK, Finding
-from cskit.library import Entry, Library
+from cskit.library import Entry, Library, SourceFile
 from cskit.lintcache import LintCache, Stored, attach, detach, entry_index
 from cskit.progress import progress
 from cskit.rules import RULES
@@ -187,82 +187,137 @@ def lint(
 def _run(
     rules: list[Rule], ctx: Context, show_progress: bool, store: LintCache | None = None
 ) -> list[Finding]:
-    """Entry rules here; on a large full run, library rules meanwhile in a forked child
-    (:mod:`cskit.parallel`) — the two halves of a cold run cost about the same."""
+    """Entry rules and library rules; on a large run, part of both in a forked child
+    (:mod:`cskit.parallel`), balanced so both processes finish together."""
     findings: list[Finding] = []
     entry_rules = [r for r in rules if r.scope == "entry"]
     library_rules = [r for r in rules if r.scope == "library"]
-    here, there = _split(library_rules, ctx, store)
-    join = parallel.in_child(lambda: _library_part(there, ctx)) if there else None
+    plan = _plan(library_rules, bool(entry_rules), ctx, store)
+    files = ctx.library.files
+    theirs = files[plan.cut :] if entry_rules else []
+    join = None
+    if plan.there or theirs:
+        join = parallel.in_child(lambda: _child_part(plan.there, entry_rules, theirs, ctx, store))
     if entry_rules:
-        findings.extend(_run_entry_rules(entry_rules, ctx, show_progress, store))
-    for rule in here:
+        mine, fresh = _run_entry_rules(entry_rules, ctx, show_progress, store, files[: plan.cut])
+        findings.extend(mine)
+        findings.extend(f for found in fresh.values() for f in found)
+        _keep(store, fresh, files)
+    for rule in plan.here:
         findings.extend(rule.check_library(ctx))
     if join is not None:
-        findings.extend(attach(join(), entry_index(ctx.library)))
+        stored, stored_fresh = join()
+        index = entry_index(ctx.library)
+        findings.extend(attach(stored, index))
+        fresh = {display: attach(item, index) for display, item in stored_fresh.items()}
+        findings.extend(f for found in fresh.values() for f in found)
+        _keep(store, fresh, files)
     return findings
 
 
-# Seconds each family's library-scope rules take at 10k entries (make bench, per-rule table),
-# and what the entry rules cost when they run on every entry. Only the balance matters.
-_FAMILY_COST = {"D": 2.0, "T": 0.75, "P": 0.3, "E": 0.1, "S": 0.05}
-_ENTRY_RULES_COST = 1.8
+# CPU seconds at 10k entries (make bench, per-rule table): each family's library-scope
+# rules, and all entry rules over every entry. Only the balance matters.
+_FAMILY_COST = {"D": 2.0, "T": 0.45, "P": 0.3, "E": 0.1, "S": 0.05}
+_ENTRY_RULES_COST = 1.5
 
 
-def _split(
-    rules: list[Rule], ctx: Context, store: LintCache | None
-) -> tuple[list[Rule], list[Rule]]:
-    """(library rules run here, library rules run in a forked child), balanced against the
-    entry rules this process runs. A family stays in one process, so rules that share work
-    through ``ctx.memo`` still share it."""
-    entries = ctx.library.entries
-    if not rules or not parallel.worth_it(len(entries)):
-        return rules, []
-    if ctx.changed is not None:
-        share = len(ctx.changed) / max(len(entries), 1)
-    elif store is not None:
-        files = ctx.library.files
-        share = sum(store.file_findings(s) is None for s in files) / max(len(files), 1)
+@dataclass
+class _Plan:
+    here: list[Rule]  # library rules run in this process
+    there: list[Rule]  # library rules run in the forked child
+    cut: int  # this process checks the entries of files[:cut], the child the rest
+
+
+def _plan(rules: list[Rule], entry_rules: bool, ctx: Context, store: LintCache | None) -> _Plan:
+    """Who does what. A family of library rules stays in one process, so rules that share
+    work through ``ctx.memo`` still share it; on a full run the entry rules are split by
+    files to even out what the families leave uneven."""
+    library = ctx.library
+    files = library.files
+    if not parallel.worth_it(len(library.entries)):
+        return _Plan(rules, [], len(files))
+    if ctx.changed is not None:  # a hook run: the few changed entries are checked here
+        todo = None
+        share = len(ctx.changed) / max(len(library.entries), 1)
     else:
-        share = 1.0
+        todo = [
+            len(s.entries) if store is None or store.file_findings(s) is None else 0 for s in files
+        ]
+        share = sum(todo) / max(len(library.entries), 1)
+    entry_cost = _ENTRY_RULES_COST * share if entry_rules else 0.0
     families: dict[str, list[Rule]] = {}
     for rule in rules:
         families.setdefault(rule.code[0], []).append(rule)
     here: list[Rule] = []
     there: list[Rule] = []
-    load = [_ENTRY_RULES_COST * share, 0.0]  # this process, the child
+    load = [entry_cost if todo is None else 0.0, 0.0]  # this process, the child
     for family in sorted(families, key=lambda f: -_FAMILY_COST.get(f, 0.05)):
-        side = 0 if load[0] < load[1] else 1
+        side = 0 if load[0] <= load[1] else 1
         (here if side == 0 else there).extend(families[family])
         load[side] += _FAMILY_COST.get(family, 0.05)
-    return here, there
+    if todo is None or entry_cost == 0:
+        return _Plan(here, there, len(files))
+    # this process checks the first files, up to the share that evens the two loads out
+    half = (entry_cost + load[0] + load[1]) / 2
+    wanted = min(max(half - load[0], 0.0), entry_cost) / entry_cost * sum(todo)
+    counted, cut = 0, 0
+    while cut < len(files) and counted < wanted:
+        counted += todo[cut]
+        cut += 1
+    return _Plan(here, there, cut)
 
 
-def _library_part(rules: list[Rule], ctx: Context) -> Stored:
+def _child_part(
+    library_rules: list[Rule],
+    entry_rules: list[Rule],
+    sources: list[SourceFile],
+    ctx: Context,
+    store: LintCache | None,
+) -> tuple[Stored, dict[str, Stored]]:
+    """The child's share: (its findings, fresh entry-rule findings per file for the cache)."""
     os.environ["CSKIT_QUIET"] = "1"  # one progress bar at a time: the parent's
     findings: list[Finding] = []
-    for rule in rules:
+    fresh: dict[str, list[Finding]] = {}
+    if entry_rules and sources:
+        findings, fresh = _run_entry_rules(entry_rules, ctx, False, store, sources)
+    for rule in library_rules:
         findings.extend(rule.check_library(ctx))
-    return detach(findings)
+    return detach(findings), {display: detach(found) for display, found in fresh.items()}
+
+
+def _keep(
+    store: LintCache | None, fresh: dict[str, list[Finding]], files: list[SourceFile]
+) -> None:
+    if store is None or not fresh:
+        return
+    for source in files:
+        if source.display in fresh:
+            store.put_file(source, fresh[source.display])
 
 
 def _run_entry_rules(
-    rules: list[Rule], ctx: Context, show_progress: bool, store: LintCache | None
-) -> list[Finding]:
-    """Entry rules over the (changed) entries; with a cache, files whose entry results are
-    cached for this content are skipped and fresh results are handed to the cache."""
+    rules: list[Rule],
+    ctx: Context,
+    show_progress: bool,
+    store: LintCache | None,
+    sources: list[SourceFile],
+) -> tuple[list[Finding], dict[str, list[Finding]]]:
+    """Entry rules over the (changed) entries of ``sources``. With a cache, files whose
+    entry results are cached for this content are skipped. Returns (the findings except
+    the fresh cacheable ones, the fresh cacheable ones by file for the cache)."""
     cacheable = [r for r in rules if store is not None and getattr(r, "cacheable", True)]
     always = [r for r in rules if r not in cacheable]
     findings: list[Finding] = []
     fresh: dict[str, list[Finding]] = {}  # display path → cacheable rules' findings
     if store is not None and cacheable:
-        for source in ctx.library.files:
+        for source in sources:
             hit = store.file_findings(source)
             if hit is None:
                 fresh[source.display] = []
             else:
                 findings.extend(hit)
-    for entry in progress(ctx.library.entries, "检查条目", enabled=show_progress):
+    entries = [e for source in sources for e in source.entries]
+    for entry in progress(entries, "检查条目", enabled=show_progress):
         if not ctx.is_changed(entry):
             continue
         for rule in always:
@@ -271,12 +326,7 @@ def _run_entry_rules(
         if bucket is not None:
             for rule in cacheable:
                 bucket.extend(rule.check_entry(entry, ctx))
-    if store is not None:
-        for source in ctx.library.files:
-            if source.display in fresh:
-                store.put_file(source, fresh[source.display])
-                findings.extend(fresh[source.display])
-    return findings
+    return findings, fresh
 
 
 def _apply_suppressions(findings: list[Finding], rules: list[Rule], ctx: Context) -> list[Finding]:

@@ -48,3 +48,37 @@ def test_two_processes_give_the_same_findings(tmp_path, monkeypatch):
     assert runs["1"] == runs["2"]
     assert len(runs["2"]) > 100  # the generated library has planted problems
     assert os.environ["CSKIT_JOBS"] == "2"
+
+
+def test_the_child_checks_some_files_and_the_cache_gets_them(tmp_path, monkeypatch):
+    from cskit.linter import _plan, select_rules
+    from cskit.rules.base import Context
+
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from genlib import generate
+
+    generate(tmp_path / "gen", 2500, files=10)
+    monkeypatch.setenv("CSKIT_JOBS", "2")
+    library = load_library(tmp_path / "gen", use_cache=False)
+    rules = select_rules(library.config)
+    plan = _plan([r for r in rules if r.scope == "library"], True, Context(library, AS_OF), None)
+    assert 0 < plan.cut < len(library.files)  # entry rules on both sides
+    assert plan.here and plan.there
+
+    def findings(cache: bool) -> list[tuple[object, ...]]:
+        lib = load_library(tmp_path / "gen", use_cache=cache)
+        return [
+            (f.code, f.file, f.line, f.entry_id, f.message_zh, f.entry is not None)
+            for f in lint(lib, as_of=AS_OF, cache=cache).findings
+        ]
+
+    assert findings(False) == findings(True)
+    from cskit.lintcache import LintCache
+
+    store = LintCache.open(load_library(tmp_path / "gen"), rules, AS_OF)
+    assert all(store.file_findings(s) is not None for s in library.files)  # both halves
+    first = library.files[0].path
+    first.write_text(first.read_text(encoding="utf-8") + "# edited\n", encoding="utf-8")
+    monkeypatch.setenv("CSKIT_JOBS", "1")
+    # one file changed: the others' entry findings come from what both processes cached
+    assert findings(True) == findings(False)
