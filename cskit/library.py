@@ -168,12 +168,17 @@ class Entry:
             return []
         return [s for s in value if isinstance(s, dict) and isinstance(s.get("rule"), str)]
 
-    def texts(self) -> Iterator[tuple[tuple[str | int, ...], str]]:
-        """Every customer-visible text with its key: the answer, then channel overrides."""
-        if self.answer:
-            yield ("answer",), self.answer
-        for name, text in self.channels.items():
-            yield ("channels", name), text
+    def texts(self) -> tuple[tuple[tuple[str | int, ...], str], ...]:
+        """Every customer-visible text with its key: the answer, then channel overrides.
+        (Computed once: a lint run asks for each entry's texts some twenty times.)"""
+        found: tuple[tuple[tuple[str | int, ...], str], ...] | None = self.__dict__.get("_texts")
+        if found is None:
+            items: list[tuple[tuple[str | int, ...], str]] = []
+            if self.answer:
+                items.append((("answer",), self.answer))
+            items.extend((("channels", name), text) for name, text in self.channels.items())
+            found = self.__dict__["_texts"] = tuple(items)
+        return found
 
 
 @dataclass

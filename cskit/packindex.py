@@ -98,11 +98,17 @@ class PackIndex:
 
     def candidates(self, text: str) -> frozenset[str]:
         """Codes of the rules whose patterns could match normalised ``text``."""
+        chars = self._triggers.intersection(text)
+        if not chars:
+            return self.always
         found = set(self.always)
-        for c in self._triggers.intersection(text):
-            found |= self._singles.get(c, frozenset())
-            for pair, codes in self._pairs.get(c, ()):
-                if pair in text:
+        singles, pairs = self._singles, self._pairs
+        for c in chars:
+            codes = singles.get(c)
+            if codes is not None:
+                found |= codes
+            for pair, codes in pairs.get(c, ()):
+                if not codes <= found and pair in text:
                     found |= codes
         return frozenset(found)
 

@@ -159,42 +159,60 @@ def fact_uses(entry: Entry, config: Config) -> list[FactUse]:
     """Every use of a declared fact in the entry's texts, in text order."""
     if not config.facts:
         return []
+    patterns = _mention_patterns(config)
     uses: list[FactUse] = []
     for key, text in entry.texts():
-        for span in _JINJA_CODE.finditer(text):
-            for m in _FACT_REF.finditer(span[0]):
-                name = m[1] or m[3]
-                fact = config.facts.get(name)
-                if fact is not None:
-                    start = span.start() + m.start()
-                    uses.append(FactUse(fact, key, "ref", start, span.start() + m.end(), m[0]))
-        norm = None
-        for fact in config.facts.values():
-            for pattern in fact.mentions:
-                rx = mention_regex(pattern)
-                if rx is None:
+        if "{" in text:
+            for span in _JINJA_CODE.finditer(text):
+                for m in _FACT_REF.finditer(span[0]):
+                    name = m[1] or m[3]
+                    fact = config.facts.get(name)
+                    if fact is not None:
+                        start = span.start() + m.start()
+                        uses.append(FactUse(fact, key, "ref", start, span.start() + m.end(), m[0]))
+        if not patterns:
+            continue
+        norm = folded(text)
+        for fact, rx in patterns:
+            for m in rx.finditer(norm.text):
+                if m.end() == m.start():
                     continue
-                norm = norm or folded(text)
-                for m in rx.finditer(norm.text):
-                    if m.end() == m.start():
-                        continue
-                    start = norm.origin(m.start())
-                    end = norm.origin(m.end() - 1) + 1
-                    captured = _captured(m)
-                    uses.append(
-                        FactUse(
-                            fact,
-                            key,
-                            "mention",
-                            start,
-                            end,
-                            text[start:end],
-                            captured,
-                            None if captured is None else same_value(captured, fact.value),
-                        )
+                start = norm.origin(m.start())
+                end = norm.origin(m.end() - 1) + 1
+                captured = _captured(m)
+                uses.append(
+                    FactUse(
+                        fact,
+                        key,
+                        "mention",
+                        start,
+                        end,
+                        text[start:end],
+                        captured,
+                        None if captured is None else same_value(captured, fact.value),
                     )
+                )
     uses.sort(key=lambda u: (u.key != ("answer",), str(u.key), u.start))
     return uses
+
+
+_PATTERNS: dict[int, tuple[Config, list[tuple[Fact, re.Pattern[str]]]]] = {}
+
+
+def _mention_patterns(config: Config) -> list[tuple[Fact, re.Pattern[str]]]:
+    """Each fact's compiled ``mentions`` patterns, in declaration order (once per config)."""
+    hit = _PATTERNS.get(id(config))
+    if hit is not None and hit[0] is config:
+        return hit[1]
+    out = [
+        (fact, rx)
+        for fact in config.facts.values()
+        for pattern in fact.mentions
+        if (rx := mention_regex(pattern)) is not None
+    ]
+    _PATTERNS.clear()  # one config at a time (tests load many)
+    _PATTERNS[id(config)] = (config, out)
+    return out
 
 
 @functools.lru_cache(maxsize=32768)
