@@ -29,22 +29,11 @@ from cskit.canon import DECIMAL
 from cskit.cnnum import CHARS as CN_CHARS
 from cskit.cnnum import CLASS as CN_CLASS
 from cskit.cnnum import parse_cn_number
+from cskit.dupedefaults import DEFAULT_OPPOSITES
 from cskit.textnorm import PLACEHOLDER
 
 NEGATIONS = frozenset("不没无未非别勿免")
 _NEGATION = re.compile("[不没无未非别勿免]")
-DEFAULT_OPPOSITES: tuple[tuple[str, str], ...] = (
-    ("买家", "卖家"),
-    ("包邮", "不包邮"),
-    ("支持", "不支持"),
-    ("可以", "不可以"),
-    ("需要", "不需要"),
-    ("退货", "换货"),
-    ("有货", "缺货"),
-    ("之前", "之后"),
-    ("以上", "以下"),
-    ("工作日", "自然日"),
-)
 _UNITS = "天日周月年号点时小分秒元块角毛件个次单笔张份箱瓶盒包双条台只斤克米码寸折倍期"
 _NUMBER = re.compile(
     r"[0-9]+(?:\ue001[0-9]+)?%?"

@@ -9,6 +9,9 @@ from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 from cskit.config import Config
+from cskit.dupedefaults import CONFLICT_THRESHOLD as CONFLICT_THRESHOLD
+from cskit.dupedefaults import NEAR_THRESHOLD as NEAR_THRESHOLD
+from cskit.dupedefaults import QUESTION_THRESHOLD as QUESTION_THRESHOLD
 from cskit.dupediff import DEFAULT_OPPOSITES
 from cskit.errors import ConfigError
 from cskit.library import Entry
@@ -16,9 +19,6 @@ from cskit.nearpairs import near_pairs, score_pairs
 
 T = TypeVar("T")
 
-NEAR_THRESHOLD = 90.0  # D002: harmless variants measured at 94+ after canon
-CONFLICT_THRESHOLD = 85.0  # D004: number/negation/party conflicts measured at 86–98
-QUESTION_THRESHOLD = 92.0  # D003: short strings swing more; 92 allows about one edit
 
 CODES = {"duplicate": "D001", "variant": "D002", "shared_question": "D003", "conflict": "D004"}
 LABEL_ZH = {"duplicate": "重复", "variant": "近似", "shared_question": "同问", "conflict": "冲突"}

@@ -7,10 +7,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from cskit.dupes import Cluster, DupeResult, Member, Settings, find_dupes
 from cskit.library import Entry
 
 if TYPE_CHECKING:
+    from cskit.dupes import Cluster, DupeResult, Member
     from cskit.findings import Finding
     from cskit.rules.base import Context, Rule
 
@@ -110,6 +110,9 @@ def analyse(ctx: Context) -> DupeResult:
     """The duplicate analysis of one lint run, computed once for all four D rules."""
     result = ctx.memo.get("dupes")
     if result is None:
+        # numpy and rapidfuzz load here, in the process that runs the D rules
+        from cskit.dupes import Settings, find_dupes
+
         result = find_dupes(ctx.library, Settings.from_config(ctx.config), ctx.changed)
         ctx.memo["dupes"] = result
     return result

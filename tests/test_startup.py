@@ -12,7 +12,7 @@ import sys
 
 import pytest
 
-HEAVY = ("jinja2", "openpyxl", "rapidfuzz", "ruamel", "opencc", "rich")
+HEAVY = ("jinja2", "openpyxl", "rapidfuzz", "ruamel", "opencc", "rich", "numpy")
 
 
 def imported_modules(code: str) -> set[str]:
@@ -45,10 +45,13 @@ def test_cli_import_is_light() -> None:
     assert not {"cskit.linter", "cskit.rules", "cskit.library", "cskit.config"} & names
 
 
-@pytest.mark.parametrize("heavy", ["jinja2", "openpyxl", "ruamel", "opencc", "rich"])
+@pytest.mark.parametrize(
+    "heavy", ["jinja2", "openpyxl", "ruamel", "opencc", "rich", "rapidfuzz", "numpy"]
+)
 def test_warm_lint_modules_skip(heavy: str) -> None:
     """What a warm ``cskit lint`` loads (rule registry, findings cache, report) needs none of
-    the rendering, Excel or round-trip-YAML libraries: the rules import them when they run."""
+    the rendering, Excel, round-trip-YAML or similarity libraries: the rules import them when
+    they run (the D rules' numpy and rapidfuzz only in the process that runs them)."""
     names = imported_modules(
         "import cskit.cli, cskit.commands.lint_cmd, cskit.rules, cskit.lintcache, "
         "cskit.linter, cskit.report"

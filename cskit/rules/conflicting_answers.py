@@ -7,8 +7,7 @@ from collections.abc import Iterator
 from typing import Any, ClassVar
 
 from cskit import dupemsg
-from cskit.dupediff import DEFAULT_OPPOSITES
-from cskit.dupes import CONFLICT_THRESHOLD
+from cskit.dupedefaults import CONFLICT_THRESHOLD, DEFAULT_OPPOSITES
 from cskit.findings import Finding
 from cskit.rules.base import Context, Rule
 

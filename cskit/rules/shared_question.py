@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from typing import Any, ClassVar
 
 from cskit import dupemsg
-from cskit.dupes import QUESTION_THRESHOLD
+from cskit.dupedefaults import QUESTION_THRESHOLD
 from cskit.findings import Finding
 from cskit.rules.base import Context, Rule
 
