@@ -216,9 +216,17 @@ def _run(
 
 
 # CPU seconds at 10k entries (make bench, per-rule table): each family's library-scope
-# rules, and all entry rules over every entry. Only the balance matters.
+# rules, and all entry rules over every entry. Only the balance matters. Everything grows
+# linearly with the library except the near-pair search behind D (2 s at 10k, ~107 s at
+# 100k: about n^1.7).
 _FAMILY_COST = {"D": 2.0, "T": 0.45, "P": 0.3, "E": 0.1, "S": 0.05}
+_FAMILY_GROWTH = {"D": 1.7}
 _ENTRY_RULES_COST = 1.5
+
+
+def _family_cost(family: str, entries: int) -> float:
+    scale = max(entries, 1) / 10_000
+    return _FAMILY_COST.get(family, 0.05) * scale ** _FAMILY_GROWTH.get(family, 1.0)
 
 
 @dataclass
@@ -244,17 +252,19 @@ def _plan(rules: list[Rule], entry_rules: bool, ctx: Context, store: LintCache |
             len(s.entries) if store is None or store.file_findings(s) is None else 0 for s in files
         ]
         share = sum(todo) / max(len(library.entries), 1)
-    entry_cost = _ENTRY_RULES_COST * share if entry_rules else 0.0
+    scale = len(library.entries) / 10_000
+    entry_cost = _ENTRY_RULES_COST * scale * share if entry_rules else 0.0
     families: dict[str, list[Rule]] = {}
     for rule in rules:
         families.setdefault(rule.code[0], []).append(rule)
     here: list[Rule] = []
     there: list[Rule] = []
     load = [entry_cost if todo is None else 0.0, 0.0]  # this process, the child
-    for family in sorted(families, key=lambda f: -_FAMILY_COST.get(f, 0.05)):
+    costs = {f: _family_cost(f, len(library.entries)) for f in families}
+    for family in sorted(families, key=lambda f: -costs[f]):
         side = 0 if load[0] <= load[1] else 1
         (here if side == 0 else there).extend(families[family])
-        load[side] += _FAMILY_COST.get(family, 0.05)
+        load[side] += costs[family]
     if todo is None or entry_cost == 0:
         return _Plan(here, there, len(files))
     # this process checks the first files, up to the share that evens the two loads out
