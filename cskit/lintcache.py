@@ -210,6 +210,9 @@ class LintCache:
         stored = self.files.get((source.display, source.digest))
         return None if stored is None else self._attach(stored)
 
+    def has_file(self, source: SourceFile) -> bool:
+        return (source.display, source.digest) in self.files
+
     def put_file(self, source: SourceFile, findings: list[Finding]) -> None:
         self.new_files[(source.display, source.digest)] = detach(findings)
 

@@ -248,9 +248,7 @@ def _plan(rules: list[Rule], entry_rules: bool, ctx: Context, store: LintCache |
         todo = None
         share = len(ctx.changed) / max(len(library.entries), 1)
     else:
-        todo = [
-            len(s.entries) if store is None or store.file_findings(s) is None else 0 for s in files
-        ]
+        todo = [0 if store is not None and store.has_file(s) else len(s.entries) for s in files]
         share = sum(todo) / max(len(library.entries), 1)
     scale = len(library.entries) / 10_000
     entry_cost = _ENTRY_RULES_COST * scale * share if entry_rules else 0.0
