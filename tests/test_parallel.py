@@ -51,7 +51,8 @@ def test_two_processes_give_the_same_findings(tmp_path, monkeypatch):
 
 
 def test_the_child_checks_some_files_and_the_cache_gets_them(tmp_path, monkeypatch):
-    from cskit.linter import _plan, select_rules
+    from cskit.linter import select_rules
+    from cskit.lintplan import plan as make_plan
     from cskit.rules.base import Context
 
     sys.path.insert(0, str(ROOT / "benchmarks"))
@@ -61,7 +62,9 @@ def test_the_child_checks_some_files_and_the_cache_gets_them(tmp_path, monkeypat
     monkeypatch.setenv("CSKIT_JOBS", "2")
     library = load_library(tmp_path / "gen", use_cache=False)
     rules = select_rules(library.config)
-    plan = _plan([r for r in rules if r.scope == "library"], True, Context(library, AS_OF), None)
+    plan = make_plan(
+        [r for r in rules if r.scope == "library"], True, Context(library, AS_OF), None
+    )
     assert 0 < plan.cut < len(library.files)  # entry rules on both sides
     assert plan.here and plan.there
 

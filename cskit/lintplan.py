@@ -1,0 +1,70 @@
+"""Who does what in a large lint run: the rule families and the entry rules, split between
+this process and one forked child (:mod:`cskit.parallel`) so both finish together.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from cskit import parallel
+from cskit.lintcache import LintCache
+from cskit.rules.base import Context, Rule
+
+# CPU seconds at 10k entries (make bench, per-rule table): each family's library-scope
+# rules, and all entry rules over every entry. Only the balance matters. Everything grows
+# linearly with the library except the near-pair search behind D (2 s at 10k, ~107 s at
+# 100k: about n^1.7).
+_FAMILY_COST = {"D": 2.0, "T": 0.45, "P": 0.3, "E": 0.1, "S": 0.05}
+_FAMILY_GROWTH = {"D": 1.7}
+_ENTRY_RULES_COST = 1.5
+
+
+def _family_cost(family: str, entries: int) -> float:
+    scale = max(entries, 1) / 10_000
+    return _FAMILY_COST.get(family, 0.05) * scale ** _FAMILY_GROWTH.get(family, 1.0)
+
+
+@dataclass
+class Plan:
+    here: list[Rule]  # library rules run in this process
+    there: list[Rule]  # library rules run in the forked child
+    cut: int  # this process checks the entries of files[:cut], the child the rest
+
+
+def plan(rules: list[Rule], entry_rules: bool, ctx: Context, store: LintCache | None) -> Plan:
+    """Who does what. A family of library rules stays in one process, so rules that share
+    work through ``ctx.memo`` still share it; on a full run the entry rules are split by
+    files to even out what the families leave uneven."""
+    library = ctx.library
+    files = library.files
+    if not parallel.worth_it(len(library.entries)):
+        return Plan(rules, [], len(files))
+    if ctx.changed is not None:  # a hook run: the few changed entries are checked here
+        todo = None
+        share = len(ctx.changed) / max(len(library.entries), 1)
+    else:
+        todo = [0 if store is not None and store.has_file(s) else len(s.entries) for s in files]
+        share = sum(todo) / max(len(library.entries), 1)
+    scale = len(library.entries) / 10_000
+    entry_cost = _ENTRY_RULES_COST * scale * share if entry_rules else 0.0
+    families: dict[str, list[Rule]] = {}
+    for rule in rules:
+        families.setdefault(rule.code[0], []).append(rule)
+    here: list[Rule] = []
+    there: list[Rule] = []
+    load = [entry_cost if todo is None else 0.0, 0.0]  # this process, the child
+    costs = {f: _family_cost(f, len(library.entries)) for f in families}
+    for family in sorted(families, key=lambda f: -costs[f]):
+        side = 0 if load[0] <= load[1] else 1
+        (here if side == 0 else there).extend(families[family])
+        load[side] += costs[family]
+    if todo is None or entry_cost == 0:
+        return Plan(here, there, len(files))
+    # this process checks the first files, up to the share that evens the two loads out
+    half = (entry_cost + load[0] + load[1]) / 2
+    wanted = min(max(half - load[0], 0.0), entry_cost) / entry_cost * sum(todo)
+    counted, cut = 0, 0
+    while cut < len(files) and counted < wanted:
+        counted += todo[cut]
+        cut += 1
+    return Plan(here, there, cut)
