@@ -29,6 +29,7 @@ from cskit import cnnum
 from cskit.config import DEFAULT_REVIEW_EVERY, Config, Fact
 from cskit.dates import Duration, parse_duration
 from cskit.library import Entry, Library
+from cskit.needles import required_literal
 from cskit.textnorm import PLACEHOLDER, Normalised, fold_width, normalise, to_simplified
 
 ONE_DAY = dt.timedelta(days=1)
@@ -173,7 +174,9 @@ def fact_uses(entry: Entry, config: Config) -> list[FactUse]:
         if not patterns:
             continue
         norm = folded(text)
-        for fact, rx in patterns:
+        for fact, rx, literal in patterns:
+            if literal not in norm.text:
+                continue
             for m in rx.finditer(norm.text):
                 if m.end() == m.start():
                     continue
@@ -196,16 +199,17 @@ def fact_uses(entry: Entry, config: Config) -> list[FactUse]:
     return uses
 
 
-_PATTERNS: dict[int, tuple[Config, list[tuple[Fact, re.Pattern[str]]]]] = {}
+_Mention = tuple[Fact, re.Pattern[str], str]  # with a literal every match contains
+_PATTERNS: dict[int, tuple[Config, list[_Mention]]] = {}
 
 
-def _mention_patterns(config: Config) -> list[tuple[Fact, re.Pattern[str]]]:
+def _mention_patterns(config: Config) -> list[_Mention]:
     """Each fact's compiled ``mentions`` patterns, in declaration order (once per config)."""
     hit = _PATTERNS.get(id(config))
     if hit is not None and hit[0] is config:
         return hit[1]
     out = [
-        (fact, rx)
+        (fact, rx, required_literal(rx))
         for fact in config.facts.values()
         for pattern in fact.mentions
         if (rx := mention_regex(pattern)) is not None

@@ -2,7 +2,9 @@ from __future__ import annotations
 
 import re
 
-from cskit.needles import needles
+import pytest
+
+from cskit.needles import needles, required_literal
 
 
 def _n(*patterns: str) -> frozenset[str] | None:
@@ -26,3 +28,23 @@ def test_case_folding_and_spaces() -> None:
 def test_patterns_that_can_start_anywhere_give_none() -> None:
     assert _n(".好") is None
     assert _n("a?") is None
+
+
+@pytest.mark.parametrize(
+    ("pattern", "literal"),
+    [
+        (r"(\d+)\s*天无理由", "天无理由"),
+        (r"(\d+)\s*小时内?到账", "小时"),
+        (r"x*yz", "yz"),
+        (r"^满(\d+)减", "满"),
+        (r"a|bc", ""),  # either branch may match: nothing is certain
+        (r"(?i)vip\d+", ""),  # case ignored: `in` would miss VIP
+        (r"(?=元)\d", ""),
+    ],
+)
+def test_required_literal(pattern: str, literal: str) -> None:
+    rx = re.compile(pattern)
+    assert required_literal(rx) == literal
+    sample = {"天无理由": "7天无理由", "小时": "24小时内到账", "yz": "xxyz", "满": "满99减10"}
+    if literal in sample:  # a matching text contains the literal
+        assert rx.search(sample[literal]) and literal in sample[literal]
