@@ -11,7 +11,7 @@ import datetime as dt
 import hashlib
 import os
 import pickle
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -23,6 +23,7 @@ from cskit.yamlread import Document, Mark, YamlError
 from cskit.yamlread import Path as KeyPath
 
 CACHE_DIR = ".cskit_cache"
+LINT_CACHE_FILE = "lint.pickle"  # cskit.lintcache's; named here so a cold run can check cheaply
 _SKIP_DIRS = {CACHE_DIR, "node_modules", "__pycache__"}
 
 
@@ -257,7 +258,11 @@ def custom_pack_paths(config: Config) -> set[Path]:
     return {p for p in paths if p is not None}
 
 
-def load_entries(config: Config, *, use_cache: bool = True) -> Library:
+def load_entries(
+    config: Config, *, use_cache: bool = True, meanwhile: Callable[[], object] | None = None
+) -> Library:
+    """Read and parse the library's entry files (from the parse cache where it can).
+    ``meanwhile``: work to do while a forked child parses (see ``parse_many``)."""
     paths = library_paths(config)
     cache_path = config.root / CACHE_DIR / CACHE_FILE
     cached = read_cache(cache_path) if use_cache else {}
@@ -291,7 +296,7 @@ def load_entries(config: Config, *, use_cache: bool = True) -> Library:
             parsed = (None, None)
         doc, error = parsed
         files.append(SourceFile(path, _display(path), digest, doc, error))
-    for (position, key, _blob), result in zip(misses, parse_many(misses), strict=True):
+    for (position, key, _blob), result in zip(misses, parse_many(misses, meanwhile), strict=True):
         item, parsed = result
         source = files[position]
         source.doc, source.error = parsed

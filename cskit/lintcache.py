@@ -35,6 +35,7 @@ from cskit.fileio import atomic_write_stream
 from cskit.findings import Finding
 from cskit.library import (
     CACHE_DIR,
+    LINT_CACHE_FILE,
     Entry,
     Library,
     SourceFile,
@@ -48,7 +49,7 @@ from cskit.rules.base import Rule
 if TYPE_CHECKING:
     from cskit.linter import LintResult
 
-CACHE_FILE = "lint.pickle"
+CACHE_FILE = LINT_CACHE_FILE
 _FORMAT = "lint-1"
 
 Locator = tuple[str, int] | None  # (file display path, entry index) of a finding's entry

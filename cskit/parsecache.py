@@ -9,6 +9,7 @@ a forked child (:mod:`cskit.parallel`), which hands them back already pickled fo
 from __future__ import annotations
 
 import pickle
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -24,21 +25,35 @@ Parsed = tuple[Document | None, YamlError | None]
 
 def parse_many(
     misses: list[tuple[int, str, bytes]],
+    meanwhile: Callable[[], object] | None = None,
 ) -> list[tuple[Any, Parsed]]:
-    """Parse files; on a cold run of a big library, the second half in a forked child
-    (which returns them pickled, ready for the cache). Each result is (cache item, parsed)."""
+    """Parse files; on a cold run of a big library, part of them in a forked child (which
+    returns them pickled, ready for the cache). Each result is (cache item, parsed).
+
+    ``meanwhile`` is work this process does while the child parses (``cskit lint`` imports
+    the rules then); the child takes a larger share to make up for it."""
     size = sum(len(blob) for _, _, blob in misses)
     if len(misses) < 8 or size < 1_000_000 or not parallel.worth_it(parallel.MIN_ENTRIES):
+        if meanwhile is not None:
+            meanwhile()
         return [(parsed, parsed) for parsed in (parse_bytes(b) for _, _, b in misses)]
-    half = len(misses) // 2
-    theirs = misses[half:]
+    share, done, cut = (0.4 if meanwhile else 0.5) * size, 0, 0
+    while cut < len(misses) and done < share:
+        done += len(misses[cut][2])
+        cut += 1
+    theirs = misses[cut:]
     join = parallel.in_child(
         lambda: [pickle.dumps(parse_bytes(b), protocol=5) for _, _, b in theirs]
     )
-    mine: list[tuple[Any, Parsed]] = [
-        (parsed, parsed) for parsed in (parse_bytes(b) for _, _, b in misses[:half])
-    ]
-    return mine + [(blob, pickle.loads(blob)) for blob in join()]
+    try:
+        if meanwhile is not None:
+            meanwhile()
+        mine: list[tuple[Any, Parsed]] = [
+            (parsed, parsed) for parsed in (parse_bytes(b) for _, _, b in misses[:cut])
+        ]
+    finally:
+        blobs = join()  # never leave the child behind, even when this side failed
+    return mine + [(blob, pickle.loads(blob)) for blob in blobs]
 
 
 def parse_bytes(blob: bytes) -> Parsed:

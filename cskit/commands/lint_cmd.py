@@ -74,8 +74,7 @@ def lint(
     """Check the library: schema, templates, duplicates, staleness, wording, typography."""
     from cskit.config import FAIL_ON, discover, load_config
     from cskit.dates import parse_as_of
-    from cskit.lintcache import cached_result
-    from cskit.linter import select_rules
+    from cskit.library import CACHE_DIR, LINT_CACHE_FILE
     from cskit.report import FORMATS, render
 
     fmt = choice(format, FORMATS, "--format")
@@ -90,19 +89,28 @@ def lint(
             )
     config = load_config(*discover(library))
     select_list, ignore_list = split_list(select) or None, split_list(ignore)
-    rules = select_rules(config, select_list, ignore_list)
     day, language = parse_as_of(as_of), normalise_lang(lang)
     limited = bool(files or staged or changed_since or fix or diff)
-    # Nothing changed since the last full run: findings straight from the cache (no parsing).
-    result = None if no_cache or limited else cached_result(config, rules, day, language)
+    result = None
+    if not (no_cache or limited) and (config.root / CACHE_DIR / LINT_CACHE_FILE).is_file():
+        # Nothing changed since the last full run: findings straight from the cache.
+        from cskit.lintcache import cached_result
+        from cskit.linter import select_rules
+
+        rules = select_rules(config, select_list, ignore_list)
+        result = cached_result(config, rules, day, language)
     changed: set[int] | None = None
     if result is None:
         from cskit import gitdiff
         from cskit.library import load_entries
-        from cskit.linter import lint as run_lint
 
         def run() -> tuple[Library, LintResult, set[int] | None]:
-            lib = load_entries(config, use_cache=not no_cache)
+            # the rules are imported while a forked child parses part of the files
+            lib = load_entries(config, use_cache=not no_cache, meanwhile=_import_linter)
+            from cskit.linter import lint as run_lint
+            from cskit.linter import select_rules
+
+            chosen = select_rules(config, select_list, ignore_list)
             limit, limit_files = _limit_to(lib, files) if files else (None, None)
             changes = gitdiff.from_options(lib, staged_=staged, since=changed_since)
             if changes is not None:
@@ -110,7 +118,7 @@ def lint(
             found = run_lint(
                 lib,
                 as_of=day,
-                rules=select_rules(config, select_list, ignore_list),
+                rules=chosen,
                 lang=language,
                 changed=limit,
                 changed_files=limit_files,
@@ -141,6 +149,10 @@ def lint(
         _apply_baseline(result, baseline, full_run=changed is None, quiet=quiet)
     emit(render(result, fmt, quiet=quiet), output)
     raise typer.Exit(result.exit_code(fail_on or config.lint.fail_on))
+
+
+def _import_linter() -> None:
+    import cskit.linter  # noqa: F401  (the rule registry and every rule module)
 
 
 def _say(text: str, quiet: bool) -> None:
