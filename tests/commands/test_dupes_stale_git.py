@@ -343,6 +343,4 @@ def test_stale_subprocess(desk: Repo, tmp_path: Path) -> None:
 
 
 def run(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [str(CSKIT), *args], cwd=cwd, capture_output=True, text=True, check=False
-    )
+    return subprocess.run([str(CSKIT), *args], cwd=cwd, capture_output=True, text=True, check=False)
