@@ -310,6 +310,33 @@ def test_stale_review_that_clears_the_entry_leaves_nothing(
     assert "return-exchange" not in stale_json(cli)[1]["售后组"]
 
 
+def test_stale_archiving_an_entry_queues_what_still_points_at_it(
+    desk: Repo, cli: Callable[..., Any]
+) -> None:
+    old_policy = (
+        "\n  - id: policy-return-2025\n    title: 旧退货政策\n    status: archived\n"
+        "    replaced_by: policy-return\n    questions: [去年能退货吗]\n"
+        "    answer: 旧政策已停用。\n    reviewed: 2025-11-01\n"
+    )
+    path = desk.root / "library" / "kb" / "policies.yaml"
+    path.write_text(path.read_text(encoding="utf-8") + old_policy, encoding="utf-8")
+    desk.commit("keep the old policy, archived")
+    edit(
+        desk,
+        "kb/policies.yaml",
+        "title: 无理由退货政策",
+        "title: 无理由退货政策\n    status: archived",
+    )
+    desk.git("add", "-A")
+    # policy-return-2025 did not change, but its replaced_by now leads to an archived entry;
+    # policy-return itself is archived, so its overdue review no longer counts
+    result = cli("stale", *DAY, "--staged", "--format", "json")
+    (group,) = json.loads(result.stdout)["owners"]
+    assert [(e["entry_id"], e["reasons"][0]["code"]) for e in group["entries"]] == [
+        ("policy-return-2025", "S006")
+    ]
+
+
 def test_stale_git_errors_are_one_line_exit_2(
     desk: Repo, cli: Callable[..., Any], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
