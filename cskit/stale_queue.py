@@ -151,8 +151,15 @@ def review_queue(
     ignore: Sequence[str] = (),
     lang: str | None = None,
     show_progress: bool = False,
+    changed: set[int] | None = None,
+    changed_files: set[str] | None = None,
 ) -> ReviewQueue:
-    """Build the queue. ``owners`` limits it to those owners (an unknown name is an error)."""
+    """Build the queue. ``owners`` limits it to those owners (an unknown name is an error).
+
+    ``changed`` / ``changed_files`` (``id()`` of entries, display paths; None: everything)
+    limit it as they limit ``cskit lint``: findings of changed entries, findings that name a
+    changed entry (an archived reference), file-level findings of changed files, and what
+    comes due for changed entries."""
     config = library.config
     rules = [r for r in select_rules(config, select, ignore) if r.code.startswith("S")]
     if not rules:
@@ -161,7 +168,15 @@ def review_queue(
             hint="select S rules (S, S002, review-overdue) or drop --select",
         )
     _check_owners(library, owners)
-    result = lint(library, as_of=as_of, rules=rules, lang=lang, show_progress=show_progress)
+    result = lint(
+        library,
+        as_of=as_of,
+        rules=rules,
+        lang=lang,
+        show_progress=show_progress,
+        changed=changed,
+        changed_files=changed_files,
+    )
     memo: dict[str, object] = {}
     by_entry: dict[int, QueueItem] = {}
     loose: list[QueueItem] = []
@@ -184,6 +199,8 @@ def review_queue(
         for entry, reason in _coming_due(library, as_of, within, codes):
             if id(entry) in by_entry or _file_ignored(reason, library):
                 continue  # already stale for another reason: shown there
+            if changed is not None and id(entry) not in changed:
+                continue
             item = by_entry.setdefault(id(entry), _item(entry, library))
             item.reasons.append(reason)
     items = [*by_entry.values(), *loose]

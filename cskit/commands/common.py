@@ -30,5 +30,16 @@ def choice(value: str, allowed: tuple[str, ...], option: str) -> str:
     return value
 
 
+Limit = tuple[set[int] | None, set[str] | None]
+"""``(entries, files)`` a run reports on: ``id()`` of entries and display paths; None is all."""
+
+
+def narrow(a: Limit, b: Limit) -> Limit:
+    """Both limits at once (``--staged`` with the files pre-commit passes): None is "all"."""
+    entries = a[0] if b[0] is None else b[0] if a[0] is None else a[0] & b[0]
+    files = a[1] if b[1] is None else b[1] if a[1] is None else a[1] & b[1]
+    return entries, files
+
+
 def exit_with(code: int) -> None:
     raise typer.Exit(code)

@@ -64,9 +64,34 @@ def dupes(
             show_default=False,
         ),
     ] = None,
+    # -- changed-only runs (cskit.gitdiff), as in `cskit lint` --
+    staged: Annotated[
+        bool,
+        typer.Option(
+            "--staged",
+            help="Only clusters with an entry changed in the git index (the pre-commit case); "
+            "changed entries are still compared with the whole library.",
+        ),
+    ] = False,
+    changed_since: Annotated[
+        str | None,
+        typer.Option(
+            "--changed-since",
+            metavar="REF",
+            help="Only clusters with an entry changed since the merge base of REF and HEAD "
+            "(e.g. origin/main).",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
-    """Find duplicate, near-duplicate and conflicting answers and shared questions, as clusters."""
-    from cskit.commands.common import choice, emit
+    """Find duplicate, near-duplicate and conflicting answers and shared questions, as clusters.
+
+    With FILES, --staged or --changed-since, only clusters holding an entry of those files or
+    a changed entry are shown (both given: an entry that is in both); the whole library is
+    still compared, so an edited entry's unchanged twin is found.
+    """
+    from cskit import gitdiff
+    from cskit.commands.common import choice, emit, narrow
     from cskit.config import FAIL_ON
     from cskit.dates import parse_as_of
     from cskit.dupes import Settings, explain, find_dupes
@@ -88,6 +113,12 @@ def dupes(
     language = normalise_lang(lang) or lib.config.language
     settings = Settings.from_config(lib.config, workers=workers)
     if explain_ids is not None:
+        if staged or changed_since:
+            raise UsageError(
+                "--explain compares two entries; it does not combine with --staged or "
+                "--changed-since",
+                hint="drop one of them",
+            )
         a, b = (_entry(lib, i) for i in explain_ids)
         emit(render_explain(explain(a, b, settings), fmt, language), output)
         raise typer.Exit(0)
@@ -95,11 +126,14 @@ def dupes(
     severity = {r.code: r.level for r in rules if r.code.startswith("D")}
     if not severity:
         raise UsageError("--select chooses no D rule", hint="use D, D001…D004 or their names")
+    changed = _changed(lib, files) if files else None
+    changes = gitdiff.from_options(lib, staged_=staged, since=changed_since)
+    if changes is not None:
+        changed, _ = narrow((changed, None), changes.as_lint_args())
     if not quiet and bars_allowed():
         typer.echo(
             "正在查找重复与冲突…" if language != "en" else "Looking for duplicates…", err=True
         )
-    changed = _changed(lib, files) if files else None
     result = find_dupes(lib, settings, changed, cache=not no_cache)
     clusters = _keep(result.clusters, severity, day)
     emit(render(Shown(result, clusters, severity, language), fmt, quiet), output)

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from cskit.commands.common import choice, emit
+from cskit.commands.common import choice, emit, narrow
 from cskit.options import (
     AsOfOpt,
     ChangedSinceOpt,
@@ -114,7 +114,7 @@ def lint(
             limit, limit_files = _limit_to(lib, files) if files else (None, None)
             changes = gitdiff.from_options(lib, staged_=staged, since=changed_since)
             if changes is not None:
-                limit, limit_files = _narrow(changes.as_lint_args(), (limit, limit_files))
+                limit, limit_files = narrow(changes.as_lint_args(), (limit, limit_files))
             found = run_lint(
                 lib,
                 as_of=day,
@@ -176,16 +176,6 @@ def _limit_to(lib: Library, files: list[Path]) -> tuple[set[int] | None, set[str
         typer.echo(f"note: {path} is not part of the library; skipped", err=True)
     changed = {id(e) for s in sources for e in s.entries}
     return changed, {s.display for s in sources} | {str(p) for p in files}
-
-
-Limit = tuple[set[int] | None, set[str] | None]
-
-
-def _narrow(a: Limit, b: Limit) -> Limit:
-    """Both limits at once (``--staged`` with the files pre-commit passes): None is "all"."""
-    entries = a[0] if b[0] is None else b[0] if a[0] is None else a[0] & b[0]
-    files = a[1] if b[1] is None else b[1] if a[1] is None else a[1] & b[1]
-    return entries, files
 
 
 def _apply_baseline(result: LintResult, path: Path, *, full_run: bool, quiet: bool) -> None:

@@ -51,12 +51,33 @@ def stale(
     ignore: IgnoreOpt = None,
     fail_on: FailOnOpt = None,
     lang: LangOpt = None,
+    # -- changed-only runs (cskit.gitdiff), as in `cskit lint` --
+    staged: Annotated[
+        bool,
+        typer.Option(
+            "--staged",
+            help="Only entries changed in the git index (the pre-commit case).",
+        ),
+    ] = False,
+    changed_since: Annotated[
+        str | None,
+        typer.Option(
+            "--changed-since",
+            metavar="REF",
+            help="Only entries changed since the merge base of REF and HEAD (e.g. origin/main).",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """The review queue: expired, contradicting, fact-changed and overdue entries, by owner.
 
     Exit code 1 when a stale entry has a finding at or above --fail-on (default: the
     config's lint.fail_on), else 0; entries only coming due never fail the run.
+
+    With --staged or --changed-since, only changed entries are queued (and entries whose
+    reference points at an entry the change archived, as `cskit lint` reports them).
     """
+    from cskit import gitdiff
     from cskit.config import FAIL_ON
     from cskit.dates import parse_as_of, parse_within
     from cskit.library import load_library
@@ -70,6 +91,8 @@ def stale(
     window = parse_within(within) if within is not None else None
     language = normalise_lang(lang)
     lib = load_library(library, use_cache=not no_cache)
+    changes = gitdiff.from_options(lib, staged_=staged, since=changed_since)
+    changed, changed_files = changes.as_lint_args() if changes is not None else (None, None)
     queue = review_queue(
         lib,
         as_of=day,
@@ -79,6 +102,8 @@ def stale(
         ignore=split_list(ignore),
         lang=language,
         show_progress=not quiet,
+        changed=changed,
+        changed_files=changed_files,
     )
     emit(render(queue, fmt, lang=language or lib.config.language, quiet=quiet), output)
     raise typer.Exit(queue.exit_code(fail_on or lib.config.lint.fail_on))
