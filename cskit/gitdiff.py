@@ -258,7 +258,7 @@ def _git(args: list[str], cwd: Path, stdin: bytes | None = None) -> bytes:
         if "not a git repository" in first:
             raise GitError(
                 f"{cwd} is not inside a git repository",
-                hint="--staged and --changed-since need git; lint without them",
+                hint="--staged and --changed-since need a git repository; run without them",
             )
         raise GitError(f"git {args[0]}: {first}")
     return proc.stdout
