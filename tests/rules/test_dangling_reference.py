@@ -32,3 +32,19 @@ def test_existing_references_pass(lint_snippet):
         "templates/t.j2": "{{ reply('greet-hello') }}",
     }
     assert lint_snippet(files, "E008") == []
+
+
+def test_a_hook_run_on_a_template_checks_its_replies(make_library, cli):
+    root = make_library(
+        {
+            "scripts/a.yaml": entry_file(GOOD_ENTRY),
+            "templates/t.j2": "开头\n{{ reply('greet-hi') }}\n",
+        }
+    )
+    template = root / "templates" / "t.j2"
+    result = cli("lint", "--library", root, "--select", "E008", "--no-cache", template)
+    assert result.exit_code == 1, result.output
+    assert "E008" in result.output and "t.j2:2:" in result.output
+    entry = root / "scripts" / "a.yaml"
+    quiet = cli("lint", "--library", root, "--select", "E008", "--no-cache", entry)
+    assert quiet.exit_code == 0, quiet.output  # the template did not change
