@@ -10,12 +10,12 @@ AS_OF   ?= 2026-11-22
 .PHONY: install run test lint fmt bench clean
 .DEFAULT_GOAL := run
 
+# compileall: byte-compile as pip does for regular installs (an editable install leaves it to
+# the first run, which PYTHONDONTWRITEBYTECODE=1 would turn into every run).
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
-	# byte-compile as pip does for regular installs (an editable install leaves it to the
-	# first run, which PYTHONDONTWRITEBYTECODE=1 would turn into every run)
 	$(BIN)/python -m compileall -q cskit
 	touch $(STAMP)
 
