@@ -81,12 +81,15 @@ class PackRule(Rule):
     def check_entry(self, entry: Entry, ctx: Context) -> Iterator[Finding]:
         for key, text, codes in entry_scan(ctx, entry):
             if self.code in codes:
-                yield from self.check_text(entry, key, text, packs_index(ctx))
+                yield from self.check_text(entry, key, text, packs_index(ctx), screened=True)
 
-    def hits(self, text: str, index: PackIndex) -> tuple[Normalised, dict[PackItem, list[Hit]]]:
+    def hits(
+        self, text: str, index: PackIndex, *, screened: bool = False
+    ) -> tuple[Normalised, dict[PackItem, list[Hit]]]:
+        """Hits of this rule's items; ``screened``: the index already said they could match."""
         norm = normalise(text)
         by_item: dict[PackItem, list[Hit]] = {}
-        if self.code not in index.groups or self.code not in index.candidates(norm.text):
+        if not screened and self.code not in index.candidates(norm.text):
             return norm, by_item
         taken: list[tuple[int, int]] = []
         # Longest hit first at each position; a hit overlapping one already taken (another
@@ -119,9 +122,15 @@ class PackRule(Rule):
         return self.level if overridden or item.severity is None else item.severity
 
     def check_text(
-        self, entry: Entry, key: tuple[str | int, ...], text: str, index: PackIndex
+        self,
+        entry: Entry,
+        key: tuple[str | int, ...],
+        text: str,
+        index: PackIndex,
+        *,
+        screened: bool = False,
     ) -> Iterator[Finding]:
-        norm, by_item = self.hits(text, index)
+        norm, by_item = self.hits(text, index, screened=screened)
         for item, hits in by_item.items():
             words = self.words(norm, hits)
             zh, en = self.messages(item, words)
@@ -187,7 +196,7 @@ class SampleScanningRule(PackRule):
             return
         for entry, key, text, codes in _sample_scan(ctx, index):
             if self.code in codes:
-                yield from self.check_text(entry, key, text, index)
+                yield from self.check_text(entry, key, text, index, screened=True)
         if ctx.changed is None:
             yield from self.check_config_samples(ctx, index)
 
