@@ -11,9 +11,15 @@ Four exact filters, each of which can only keep a pair that really reaches the t
 2. **Length band.** ``ratio = 200·LCS/(l1+l2) ≤ 200·min/(l1+l2)``, so a string of length
    ``l`` can only match lengths ``l·t/(2−t)`` … ``l·(2−t)/t``. Strings are sorted by length
    and each block of rows is compared with its band only.
-3. **Prefix bound.** ``LCS(a, b) ≤ LCS(a[:32], b) + len(a) − 32``. The 32-character prefix
-   takes rapidfuzz's SIMD path (eight comparisons per instruction), so this dense pass costs
-   a small fraction of one exact comparison of long strings and drops ~98 % of the pairs.
+3. **Prefix bound.** An alignment of ``a`` with ``b`` splits into the part that matches
+   ``a[:32]`` and the part that matches ``a[32:]``, so
+   ``LCS(a, b) ≤ LCS(a[:32], b) + len(a) − 32``, and ``LCS(a, b) ≤ len(b)``. The bound is
+   sharp when ``a`` is the shorter string, so each pair is bounded with the prefix of its
+   shorter member: rows against longer columns with the rows' prefixes, and (changed-only
+   runs) columns shorter than the block's rows with the columns' prefixes against the rows.
+   The 32-character prefix takes rapidfuzz's SIMD path (eight comparisons per
+   instruction), so this dense pass costs a small fraction of one exact comparison of long
+   strings and drops ~98 % of the pairs.
 4. **Remapped ratio.** The few survivors are scored on the remapped strings (an upper bound),
    then on the real strings.
 
@@ -226,11 +232,10 @@ def _block_candidates(
 ) -> tuple[np.ndarray, np.ndarray]:
     """(row, column) indices in ``block × mapped[start:hi]`` that pass the prefix bound."""
     rows = [mapped[p] for p in block]
-    window = mapped[start:hi]
     if len(rows[-1]) <= PREFIX:  # short rows: the remapped ratio itself, cut off in C
         scores = process.cdist(
             rows,
-            window,
+            mapped[start:hi],
             scorer=fuzz.ratio,
             score_cutoff=threshold,
             dtype=np.uint8,
@@ -238,21 +243,43 @@ def _block_candidates(
         )
         r, c = np.nonzero(scores)
         return r, c
-    lcs = process.cdist(
-        [row[:PREFIX] for row in rows],
-        window,
-        scorer=LCSseq.similarity,
-        dtype=np.int16,
-        workers=workers,
-    )
     half_t = np.float32(threshold / 200.0)
     row_len = len_arr[block]
-    rest = np.maximum(row_len - PREFIX, 0)
-    # LCS bound ≥ t/200·(la + lb), as two broadcasts; the slack can only add candidates
-    bound = lcs.astype(np.float32)
-    bound -= half_t * len_arr[None, start:hi]
-    r, c = np.nonzero(bound >= (half_t * row_len - rest)[:, None] - 1e-3)
-    return r, c
+    # columns before the block are no longer than any row: bound with their own prefix
+    mid = min(max(start, block[0]), hi)
+    found_r: list[np.ndarray] = []
+    found_c: list[np.ndarray] = []
+    if mid > start:
+        col_len = len_arr[start:mid]
+        lcs = process.cdist(
+            [col[:PREFIX] for col in mapped[start:mid]],
+            rows,
+            scorer=LCSseq.similarity,
+            dtype=np.int16,
+            workers=workers,
+        )
+        bound = lcs.astype(np.float32)
+        bound += np.maximum(col_len - PREFIX, 0)[:, None]
+        bound -= half_t * row_len[None, :]
+        c, r = np.nonzero(bound >= (half_t * col_len)[:, None] - 1e-3)
+        found_r.append(r)
+        found_c.append(c)
+    if hi > mid:
+        lcs = process.cdist(
+            [row[:PREFIX] for row in rows],
+            mapped[mid:hi],
+            scorer=LCSseq.similarity,
+            dtype=np.int16,
+            workers=workers,
+        )
+        rest = np.maximum(row_len - PREFIX, 0)
+        # LCS ≤ min(prefix LCS + rest, len(b)) ≥ t/200·(la + lb); the slack only adds
+        bound = np.minimum(lcs.astype(np.float32) + rest[:, None], len_arr[None, mid:hi])
+        bound -= half_t * len_arr[None, mid:hi]
+        r, c = np.nonzero(bound >= (half_t * row_len)[:, None] - 1e-3)
+        found_r.append(r)
+        found_c.append(c + (mid - start))
+    return np.concatenate(found_r), np.concatenate(found_c)
 
 
 def _verify(
