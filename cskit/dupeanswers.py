@@ -7,6 +7,7 @@ import numpy as np
 
 from cskit.canon import canon
 from cskit.dupediff import Verdict, classify, is_conflict, render_diff
+from cskit.dupeindex import distinct
 from cskit.dupemodel import Cluster, Member, Settings, complete_linkage, disjoint, search
 from cskit.library import Entry
 
@@ -15,6 +16,7 @@ def answer_clusters(
     pool: list[Entry],
     canon_answers: list[str],
     remapped: list[str],
+    digest: np.ndarray,
     settings: Settings,
     changed: set[int] | None,
     order: dict[int, int],
@@ -22,15 +24,18 @@ def answer_clusters(
 ) -> tuple[list[Cluster], dict[int, int]]:
     # units: distinct canonical answers, as flat arrays (a dict and a list per unit cost
     # a third of a second on 100,000 entries); blank answers (-1) are not compared
-    position: dict[str, int] = {}
-    unit_ids = [position.setdefault(t, len(position)) if t else -1 for t in canon_answers]
-    texts = list(position)
-    by_unit = _Groups(np.asarray(unit_ids, dtype=np.int64), len(texts))
-    mapped = [remapped[a] for a in by_unit.first().tolist()]
-    mine = None if changed is None else [p for p, e in enumerate(pool) if id(e) in changed]
+    ids, heads = distinct(canon_answers, digest)
+    blank = [u for u, p in enumerate(heads.tolist()) if not canon_answers[p]]
+    if blank:  # at most one unit: the blank text
+        ids = np.where(ids == blank[0], -1, ids - (ids > blank[0]))
+        heads = np.delete(heads, blank[0])
+    texts = [canon_answers[p] for p in heads.tolist()]
+    mapped = [remapped[p] for p in heads.tolist()]
+    by_unit = _Groups(ids, len(texts))
     queries = None
-    if mine is not None:
-        queries = sorted({unit_ids[p] for p in mine if unit_ids[p] >= 0})
+    if changed is not None:
+        mine = [p for p, e in enumerate(pool) if id(e) in changed]
+        queries = sorted({u for u in ids[mine].tolist() if u >= 0})
     pairs = search(texts, min(settings.near, settings.conflict), queries, settings.workers, mapped)
     stats["unique_answers"] = len(texts)
     stats["near_pairs"] = len(pairs)

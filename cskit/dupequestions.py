@@ -10,7 +10,7 @@ from rapidfuzz import fuzz
 
 from cskit.canon import canon, canon_question
 from cskit.dupediff import keyed_conflicts, same_question
-from cskit.dupeindex import DupeIndex
+from cskit.dupeindex import DupeIndex, distinct
 from cskit.dupemodel import Cluster, Member, Settings, complete_linkage, disjoint, search
 from cskit.library import Entry
 
@@ -57,16 +57,14 @@ class QuestionIndex:
 
 def question_index(index: DupeIndex) -> QuestionIndex:
     """Group the pooled entries by canonical question (see :mod:`cskit.dupeindex`)."""
-    position: dict[str, int] = {}
-    unique = [position.setdefault(text, len(position)) for text in index.q_texts]
-    unique_arr = np.asarray(unique, dtype=np.int64)
-    first = np.unique(unique_arr, return_index=True)[1].tolist()
-    q_mapped = index.q_mapped
+    unique, first_arr = distinct(index.q_texts, index.q_digest)
+    first = first_arr.tolist()
+    q_texts, q_mapped = index.q_texts, index.q_mapped
     return QuestionIndex(
-        texts=list(position),
+        texts=[q_texts[a] for a in first],
         mapped=[q_mapped[a] for a in first],
         pool=index.pool,
-        unique=unique_arr,
+        unique=unique,
         owner=np.asarray(index.q_owner, dtype=np.int64),
         key=index.q_keys,
     )
