@@ -47,6 +47,7 @@ KEEP = 200  # most frequent characters mapped one-to-one
 SLOTS = 55  # everything else folded into these (KEEP + SLOTS ≤ 255; 0 is never used)
 PREFIX = 32  # ≤ 32 characters: eight SIMD lanes per AVX2 instruction in rapidfuzz
 BLOCK_CELLS = 3 << 20  # cells of one block (int16 scores + float32 bound ≈ 18 MB)
+QUERY_CELLS = 8 << 20  # changed-only runs: a few blocks of all-library windows
 MAX_ROWS = 256  # short blocks keep each block's band tight
 SAMPLE = 5000  # texts sampled for character frequencies
 
@@ -183,11 +184,14 @@ def _scan(
         first = rows[k]
         start = first if full else bisect.bisect_left(lengths, band(lengths[first], threshold)[0])
         hi = bisect.bisect_right(lengths, band(lengths[first], threshold)[1])
-        height = max(8, min(MAX_ROWS, BLOCK_CELLS // max(1, hi - start)))
+        cells = BLOCK_CELLS if full else QUERY_CELLS
+        height = max(8, min(MAX_ROWS, cells // max(1, hi - start)))
+        if not full:  # each row has its own band: two SIMD packs waste the least
+            height = min(height, 2 * _lanes(min(lengths[first], PREFIX)))
         block = rows[k : k + height]
         hi = bisect.bisect_right(lengths, band(lengths[block[-1]], threshold)[1])
         # rows of very different lengths widen the window: shrink until it fits again
-        while len(block) > 8 and len(block) * (hi - start) > BLOCK_CELLS:
+        while len(block) > 8 and len(block) * (hi - start) > cells:
             block = block[: len(block) // 2]
             hi = bisect.bisect_right(lengths, band(lengths[block[-1]], threshold)[1])
         k += len(block)
@@ -219,6 +223,11 @@ def _scan(
     if not full:  # a query run can meet a pair twice (both members changed)
         keys = np.unique(keys)
     return list(zip((keys // n).tolist(), (keys % n).tolist(), strict=True))
+
+
+def _lanes(length: int) -> int:
+    """How many strings of this length rapidfuzz's AVX2 path compares at once."""
+    return 32 if length <= 8 else 16 if length <= 16 else 8 if length <= 32 else 4
 
 
 def _block_candidates(

@@ -93,7 +93,14 @@ def test_block_size_never_changes_the_result(generated, monkeypatch):
     expected = _keys(near_pairs(answers, 85))
     monkeypatch.setattr(nearpairs, "MAX_ROWS", 8)
     monkeypatch.setattr(nearpairs, "BLOCK_CELLS", 5000)
+    monkeypatch.setattr(nearpairs, "QUERY_CELLS", 5000)
     assert _keys(near_pairs(answers, 85)) == expected
+    picked = list(range(0, len(answers), 5))
+    monkeypatch.undo()
+    hooked = _keys(near_pairs(answers, 85, queries=picked))
+    monkeypatch.setattr(nearpairs, "QUERY_CELLS", 5000)
+    assert _keys(near_pairs(answers, 85, queries=picked)) == hooked
+    assert hooked == [(i, j) for i, j in expected if i in picked or j in picked]
 
 
 def test_length_band_matches_the_ratio_bound():
