@@ -3,7 +3,7 @@
 rapidfuzz looks characters below U+0100 up in a flat array and everything else in a small
 hash map, and leaves its fast SIMD path for strings longer than 64 characters, so long
 Chinese answers are 10–40× slower per pair than short ASCII (research/dedupe-anchors.md §1).
-Four exact filters, each of which can only keep a pair that really reaches the threshold:
+Exact filters, each of which can only keep a pair that really reaches the threshold:
 
 1. **Character remapping.** The :data:`KEEP` most frequent characters get their own code
    point below 256; all others share the remaining slots. Folding characters together can
@@ -17,15 +17,22 @@ Four exact filters, each of which can only keep a pair that really reaches the t
    sharp when ``a`` is the shorter string, so each pair is bounded with the prefix of its
    shorter member: rows against longer columns with the rows' prefixes, and (changed-only
    runs) columns shorter than the block's rows with the columns' prefixes against the rows.
-   The 32-character prefix takes rapidfuzz's SIMD path (eight comparisons per
-   instruction), so this dense pass costs a small fraction of one exact comparison of long
-   strings and drops ~98 % of the pairs.
-4. **Remapped ratio.** The few survivors are scored on the remapped strings (an upper bound),
+   Strings up to 32 long are their own prefix: the bound is their remapped LCS. The
+   prefix takes rapidfuzz's SIMD path (eight comparisons per instruction), so this dense
+   pass costs a small fraction of one exact comparison of long strings and drops ~98 % of
+   the pairs.
+4. **Cut-off.** A cell passes only if ``LCS(q[:32], c) ≥ t/200·(lq + lc) − (lq − 32)``.
+   Over a block that is at least ``m = t/200·(min lq + min lc) − max(lq − 32)``, so the
+   dense pass runs with ``score_cutoff = ⌈m⌉`` (rapidfuzz returns 0 below it): no passing
+   cell is zeroed, and the exact test above only runs on the few non-zero cells. When
+   ``m ≤ 0`` (very long rows) a zero could still pass, and every cell is tested.
+5. **Remapped ratio.** The few survivors are scored on the remapped strings (an upper bound),
    then on the real strings.
 
 ``process.cdist`` only ever sees one block of rows against its band, and the block height
 keeps that matrix under :data:`BLOCK_CELLS` cells whatever the library size. The result is
-exactly the set that brute-force ``cdist`` over all pairs returns (a test proves it).
+exactly the set that brute-force ``cdist`` over all pairs returns (tests prove it, also for
+pairs exactly on the threshold, where every bound above holds with equality).
 """
 
 from __future__ import annotations
@@ -241,57 +248,70 @@ def _block_candidates(
 ) -> tuple[np.ndarray, np.ndarray]:
     """(row, column) indices in ``block × mapped[start:hi]`` that pass the prefix bound."""
     rows = [mapped[p] for p in block]
-    half_t = np.float32(threshold / 200.0)
     row_len = len_arr[block]
-    if len(rows[-1]) <= PREFIX:
-        # short rows: the remapped LCS itself (LCSseq is a fifth cheaper per cell than
-        # fuzz.ratio with a cut-off; the ratio test is two numpy broadcasts)
-        lcs = process.cdist(
-            rows,
-            mapped[start:hi],
-            scorer=LCSseq.similarity,
-            dtype=np.uint8,
-            workers=workers,
-        )
-        bound = lcs.astype(np.float32)
-        bound -= half_t * len_arr[None, start:hi]
-        r, c = np.nonzero(bound >= (half_t * row_len)[:, None] - 1e-3)
-        return r, c
+    if len(rows[-1]) <= PREFIX:  # short rows: the remapped LCS itself
+        return _passing(rows, mapped[start:hi], row_len, len_arr[start:hi], threshold, workers)
     # columns before the block are no longer than any row: bound with their own prefix
     mid = min(max(start, block[0]), hi)
     found_r: list[np.ndarray] = []
     found_c: list[np.ndarray] = []
     if mid > start:
-        col_len = len_arr[start:mid]
-        lcs = process.cdist(
-            [col[:PREFIX] for col in mapped[start:mid]],
-            rows,
-            scorer=LCSseq.similarity,
-            dtype=np.int16,
-            workers=workers,
-        )
-        bound = lcs.astype(np.float32)
-        bound += np.maximum(col_len - PREFIX, 0)[:, None]
-        bound -= half_t * row_len[None, :]
-        c, r = np.nonzero(bound >= (half_t * col_len)[:, None] - 1e-3)
+        c, r = _passing(mapped[start:mid], rows, len_arr[start:mid], row_len, threshold, workers)
         found_r.append(r)
         found_c.append(c)
     if hi > mid:
-        lcs = process.cdist(
-            [row[:PREFIX] for row in rows],
-            mapped[mid:hi],
-            scorer=LCSseq.similarity,
-            dtype=np.int16,
-            workers=workers,
-        )
-        rest = np.maximum(row_len - PREFIX, 0)
-        # LCS ≤ min(prefix LCS + rest, len(b)) ≥ t/200·(la + lb); the slack only adds
-        bound = np.minimum(lcs.astype(np.float32) + rest[:, None], len_arr[None, mid:hi])
-        bound -= half_t * len_arr[None, mid:hi]
-        r, c = np.nonzero(bound >= (half_t * row_len)[:, None] - 1e-3)
+        r, c = _passing(rows, mapped[mid:hi], row_len, len_arr[mid:hi], threshold, workers)
         found_r.append(r)
         found_c.append(c + (mid - start))
     return np.concatenate(found_r), np.concatenate(found_c)
+
+
+def _passing(
+    queries: list[str],
+    choices: list[str],
+    q_len: np.ndarray,
+    c_len: np.ndarray,
+    threshold: float,
+    workers: int,
+) -> tuple[np.ndarray, np.ndarray]:
+    """(query, choice) indices whose bound ``min(LCS(q[:32], c) + len(q) − 32, len(c))``
+    reaches ``t/200·(len(q) + len(c))`` (for queries up to 32 long: the LCS itself).
+
+    The cells are scored with a cut-off that no passing cell can be under (the least
+    length sum and the largest rest of the block), so most come back 0 and the exact
+    test only runs on the few that did not."""
+    half_t = np.float32(threshold / 200.0)
+    rest = np.maximum(q_len - PREFIX, 0)
+    least = float(half_t) * (float(q_len.min()) + float(c_len.min())) - float(rest.max())
+    cutoff = math.ceil(least - 0.01)  # float32 rounding below may cost a hundredth
+    lcs = process.cdist(
+        [q[:PREFIX] for q in queries] if rest.max() > 0 else queries,
+        choices,
+        scorer=LCSseq.similarity,
+        score_cutoff=max(cutoff, 0),
+        dtype=np.uint8,
+        workers=workers,
+    )
+    if cutoff >= 1:  # a zero cell cannot pass: test the others only
+        r, c = _nonzero(lcs)
+        bound = np.minimum(lcs[r, c].astype(np.float32) + rest[r], c_len[c])
+        keep = bound >= half_t * (q_len[r] + c_len[c]) - 1e-3
+        return r[keep], c[keep]
+    # LCS ≤ len(c) too; ≥ t/200·(lq + lc) as broadcasts, the slack can only add
+    bound = np.minimum(lcs.astype(np.float32) + rest[:, None], c_len[None, :])
+    bound -= half_t * c_len[None, :]
+    return np.nonzero(bound >= (half_t * q_len)[:, None] - 1e-3)
+
+
+def _nonzero(matrix: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """``np.nonzero`` of a sparse C-contiguous uint8 matrix, eight cells per step: only
+    the 8-byte words holding a non-zero cell are opened."""
+    flat = matrix.reshape(-1)
+    whole = flat.size - flat.size % 8
+    words = np.flatnonzero(flat[:whole].view(np.uint64))
+    cells = (words[:, None] * 8 + np.arange(8)).reshape(-1)
+    cells = np.concatenate([cells[flat[cells] != 0], whole + np.flatnonzero(flat[whole:])])
+    return np.divmod(cells, matrix.shape[1])
 
 
 def _verify(

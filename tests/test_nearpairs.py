@@ -8,6 +8,7 @@ import random
 import sys
 from pathlib import Path
 
+import numpy as np
 import pytest
 from rapidfuzz import fuzz
 
@@ -193,3 +194,14 @@ def test_pairs_exactly_on_the_threshold_survive_every_bound(threshold):
             assert _keys(near_pairs(texts, threshold, queries=[q])) == [
                 (i, j) for i, j in expected if q in (i, j)
             ]
+
+
+@pytest.mark.parametrize("shape", [(1, 1), (3, 7), (5, 8), (17, 33), (40, 1001)])
+def test_sparse_nonzero_matches_numpy(shape):
+    rng = np.random.default_rng(shape[1])
+    for density in (0.0, 0.01, 0.3, 1.0):
+        matrix = (rng.random(shape) < density).astype(np.uint8) * rng.integers(1, 255, shape)
+        matrix = matrix.astype(np.uint8)
+        r, c = nearpairs._nonzero(matrix)
+        er, ec = np.nonzero(matrix)
+        assert r.tolist() == er.tolist() and c.tolist() == ec.tolist()
