@@ -300,7 +300,8 @@ def _passing(
     # LCS ≤ len(c) too; ≥ t/200·(lq + lc) as broadcasts, the slack can only add
     bound = np.minimum(lcs.astype(np.float32) + rest[:, None], c_len[None, :])
     bound -= half_t * c_len[None, :]
-    return np.nonzero(bound >= (half_t * q_len)[:, None] - 1e-3)
+    r, c = np.nonzero(bound >= (half_t * q_len)[:, None] - 1e-3)
+    return r, c
 
 
 def _nonzero(matrix: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
