@@ -29,8 +29,8 @@ Exact filters, each of which can only keep a pair that really reaches the thresh
 5. **Remapped ratio.** The few survivors are scored on the remapped strings (an upper bound),
    then on the real strings.
 
-``process.cdist`` only ever sees one block of rows against its band, and the block height
-keeps that matrix under :data:`BLOCK_CELLS` cells whatever the library size. The result is
+``process.cdist`` only ever sees one block of rows against :data:`COLUMNS` columns of its
+band, so memory stays flat whatever the library size. The result is
 exactly the set that brute-force ``cdist`` over all pairs returns (tests prove it, also for
 pairs exactly on the threshold, where every bound above holds with equality).
 """
@@ -53,9 +53,12 @@ from rapidfuzz.distance import LCSseq
 KEEP = 200  # most frequent characters mapped one-to-one
 SLOTS = 55  # everything else folded into these (KEEP + SLOTS ≤ 255; 0 is never used)
 PREFIX = 32  # ≤ 32 characters: eight SIMD lanes per AVX2 instruction in rapidfuzz
-BLOCK_CELLS = 3 << 20  # cells of one block (int16 scores + float32 bound ≈ 18 MB)
+BLOCK_CELLS = 64 << 20  # cells of one block (scored COLUMNS at a time, tested in slices)
 QUERY_CELLS = 8 << 20  # changed-only runs: a few blocks of all-library windows
-MAX_ROWS = 256  # short blocks keep each block's band tight
+SLICE_CELLS = 2 << 20  # cells tested at once (float32 bound ≈ 8 MB)
+COLUMNS = 4096  # columns per rapidfuzz call: they stay in the CPU cache for every row
+MAX_ROWS = 2048  # rows of one block (fewer if they widen its window, see _scan)
+WIDEN, TRIANGLE = 8, 5  # full runs: a block's rows may widen its window by 1/8; rows ≤ 1/5
 SAMPLE = 5000  # texts sampled for character frequencies
 
 Pair = tuple[int, int, float]
@@ -190,15 +193,21 @@ def _scan(
     while k < len(rows):
         first = rows[k]
         start = first if full else bisect.bisect_left(lengths, band(lengths[first], threshold)[0])
-        hi = bisect.bisect_right(lengths, band(lengths[first], threshold)[1])
+        own = bisect.bisect_right(lengths, band(lengths[first], threshold)[1])
         cells = BLOCK_CELLS if full else QUERY_CELLS
-        height = max(8, min(MAX_ROWS, cells // max(1, hi - start)))
+        height = max(8, min(MAX_ROWS, cells // max(1, own - start)))
         if not full:  # each row has its own band: two SIMD packs waste the least
             height = min(height, 2 * _lanes(min(lengths[first], PREFIX)))
         block = rows[k : k + height]
         hi = bisect.bisect_right(lengths, band(lengths[block[-1]], threshold)[1])
-        # rows of very different lengths widen the window: shrink until it fits again
-        while len(block) > 8 and len(block) * (hi - start) > cells:
+        # Shrink while the block wastes cells: its last rows widen the first row's window
+        # by more than 1/WIDEN, or (full runs) the columns before each row, which only
+        # repeat pairs, reach a tenth of the window. Large blocks of like rows are cheap:
+        # rapidfuzz streams the same (cached) columns for every pack of rows.
+        while len(block) > 8 and (
+            len(block) * (hi - start) > cells
+            or (full and (hi - own > (own - start) / WIDEN or len(block) > (hi - start) / TRIANGLE))
+        ):
             block = block[: len(block) // 2]
             hi = bisect.bisect_right(lengths, band(lengths[block[-1]], threshold)[1])
         k += len(block)
@@ -284,24 +293,38 @@ def _passing(
     rest = np.maximum(q_len - PREFIX, 0)
     least = float(half_t) * (float(q_len.min()) + float(c_len.min())) - float(rest.max())
     cutoff = math.ceil(least - 0.01)  # float32 rounding below may cost a hundredth
-    lcs = process.cdist(
-        [q[:PREFIX] for q in queries] if rest.max() > 0 else queries,
-        choices,
-        scorer=LCSseq.similarity,
-        score_cutoff=max(cutoff, 0),
-        dtype=np.uint8,
-        workers=workers,
-    )
-    if cutoff >= 1:  # a zero cell cannot pass: test the others only
-        r, c = _nonzero(lcs)
-        bound = np.minimum(lcs[r, c].astype(np.float32) + rest[r], c_len[c])
-        keep = bound >= half_t * (q_len[r] + c_len[c]) - 1e-3
-        return r[keep], c[keep]
-    # LCS ≤ len(c) too; ≥ t/200·(lq + lc) as broadcasts, the slack can only add
-    bound = np.minimum(lcs.astype(np.float32) + rest[:, None], c_len[None, :])
-    bound -= half_t * c_len[None, :]
-    r, c = np.nonzero(bound >= (half_t * q_len)[:, None] - 1e-3)
-    return r, c
+    texts = [q[:PREFIX] for q in queries] if rest.max() > 0 else queries
+    found_r: list[np.ndarray] = []
+    found_c: list[np.ndarray] = []
+    # a few thousand columns per call: every pack of rows streams the same columns, which
+    # then stay in the CPU cache (a whole band of a large library does not)
+    for left in range(0, len(choices), COLUMNS):
+        lcs = process.cdist(
+            texts,
+            choices[left : left + COLUMNS],
+            scorer=LCSseq.similarity,
+            score_cutoff=max(cutoff, 0),
+            dtype=np.uint8,
+            workers=workers,
+        )
+        width = lcs.shape[1]
+        cols = c_len[left : left + width]
+        # a few rows at a time: the float bound and the indices stay small
+        step = max(1, SLICE_CELLS // max(1, width))
+        for top in range(0, len(texts), step):
+            part = slice(top, top + step)
+            if cutoff >= 1:  # a zero cell cannot pass: test the others only
+                r, c = _nonzero(lcs[part])
+                bound = np.minimum(lcs[part][r, c].astype(np.float32) + rest[part][r], cols[c])
+                keep = bound >= half_t * (q_len[part][r] + cols[c]) - 1e-3
+                r, c = r[keep], c[keep]
+            else:  # LCS ≤ len(c) too; ≥ t/200·(lq + lc) as broadcasts; the slack only adds
+                bound = np.minimum(lcs[part].astype(np.float32) + rest[part, None], cols[None, :])
+                bound -= half_t * cols[None, :]
+                r, c = np.nonzero(bound >= (half_t * q_len[part])[:, None] - 1e-3)
+            found_r.append(r + top)
+            found_c.append(c + left)
+    return np.concatenate(found_r), np.concatenate(found_c)
 
 
 def _nonzero(matrix: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

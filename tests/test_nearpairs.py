@@ -95,11 +95,15 @@ def test_block_size_never_changes_the_result(generated, monkeypatch):
     monkeypatch.setattr(nearpairs, "MAX_ROWS", 8)
     monkeypatch.setattr(nearpairs, "BLOCK_CELLS", 5000)
     monkeypatch.setattr(nearpairs, "QUERY_CELLS", 5000)
+    monkeypatch.setattr(nearpairs, "SLICE_CELLS", 700)
+    monkeypatch.setattr(nearpairs, "COLUMNS", 50)
     assert _keys(near_pairs(answers, 85)) == expected
     picked = list(range(0, len(answers), 5))
     monkeypatch.undo()
     hooked = _keys(near_pairs(answers, 85, queries=picked))
     monkeypatch.setattr(nearpairs, "QUERY_CELLS", 5000)
+    monkeypatch.setattr(nearpairs, "SLICE_CELLS", 700)
+    monkeypatch.setattr(nearpairs, "COLUMNS", 50)
     assert _keys(near_pairs(answers, 85, queries=picked)) == hooked
     assert hooked == [(i, j) for i, j in expected if i in picked or j in picked]
 
