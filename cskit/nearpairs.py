@@ -57,6 +57,7 @@ BLOCK_CELLS = 64 << 20  # cells of one block (scored COLUMNS at a time, tested i
 QUERY_CELLS = 8 << 20  # changed-only runs: a few blocks of all-library windows
 SLICE_CELLS = 2 << 20  # cells tested at once (float32 bound ≈ 8 MB)
 COLUMNS = 4096  # columns per rapidfuzz call: they stay in the CPU cache for every row
+SURVIVORS = 1 << 18  # pairs scored per cpdist call (their Python lists stay small)
 MAX_ROWS = 2048  # rows of one block (fewer if they widen its window, see _scan)
 WIDEN, TRIANGLE = 8, 5  # full runs: a block's rows may widen its window by 1/8; rows ≤ 1/5
 SAMPLE = 5000  # texts sampled for character frequencies
@@ -218,21 +219,21 @@ def _scan(
         b = c.astype(np.int64) + start
         keep = a < b if full else a != b
         a, b = a[keep], b[keep]
-        if not len(a):
-            continue
-        # survivors of the prefix bound, block by block (memory stays flat): the remapped
-        # ratio is an upper bound of the real one and cheap (all below U+0100)
-        upper = process.cpdist(
-            [mapped[x] for x in a.tolist()],
-            [mapped[y] for y in b.tolist()],
-            scorer=fuzz.ratio,
-            score_cutoff=threshold,
-            dtype=np.uint8,
-            workers=workers,
-        )
-        hit = np.nonzero(upper)[0]
-        i, j = order_arr[a[hit]], order_arr[b[hit]]
-        found.append(np.minimum(i, j) * n + np.maximum(i, j))
+        # survivors of the prefix bound, a slice at a time (memory stays flat): the
+        # remapped ratio is an upper bound of the real one and cheap (all below U+0100)
+        for top in range(0, len(a), SURVIVORS):
+            aa, bb = a[top : top + SURVIVORS], b[top : top + SURVIVORS]
+            upper = process.cpdist(
+                [mapped[x] for x in aa.tolist()],
+                [mapped[y] for y in bb.tolist()],
+                scorer=fuzz.ratio,
+                score_cutoff=threshold,
+                dtype=np.uint8,
+                workers=workers,
+            )
+            hit = np.nonzero(upper)[0]
+            i, j = order_arr[aa[hit]], order_arr[bb[hit]]
+            found.append(np.minimum(i, j) * n + np.maximum(i, j))
     if not found:
         return []
     keys = np.concatenate(found)

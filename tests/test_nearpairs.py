@@ -97,6 +97,7 @@ def test_block_size_never_changes_the_result(generated, monkeypatch):
     monkeypatch.setattr(nearpairs, "QUERY_CELLS", 5000)
     monkeypatch.setattr(nearpairs, "SLICE_CELLS", 700)
     monkeypatch.setattr(nearpairs, "COLUMNS", 50)
+    monkeypatch.setattr(nearpairs, "SURVIVORS", 3)
     assert _keys(near_pairs(answers, 85)) == expected
     picked = list(range(0, len(answers), 5))
     monkeypatch.undo()
