@@ -58,6 +58,7 @@ QUERY_CELLS = 8 << 20  # changed-only runs: a few blocks of all-library windows
 SLICE_CELLS = 2 << 20  # cells tested at once (float32 bound ≈ 8 MB)
 COLUMNS = 4096  # columns per rapidfuzz call: they stay in the CPU cache for every row
 SURVIVORS = 1 << 18  # pairs scored per cpdist call (their Python lists stay small)
+CHUNK_ROWS = 64  # blocks with more rows than this are scored COLUMNS at a time
 MAX_ROWS = 2048  # rows of one block (fewer if they widen its window, see _scan)
 WIDEN, TRIANGLE = 8, 5  # full runs: a block's rows may widen its window by 1/8; rows ≤ 1/5
 SAMPLE = 5000  # texts sampled for character frequencies
@@ -297,21 +298,22 @@ def _passing(
     texts = [q[:PREFIX] for q in queries] if rest.max() > 0 else queries
     found_r: list[np.ndarray] = []
     found_c: list[np.ndarray] = []
-    # a few thousand columns per call: every pack of rows streams the same columns, which
-    # then stay in the CPU cache (a whole band of a large library does not)
-    for left in range(0, len(choices), COLUMNS):
+    # many rows: a few thousand columns per call, so they stay in the CPU cache while every
+    # pack of rows streams them (a whole band of a large library does not); few rows
+    # stream them once or twice, and one call saves the per-call overhead
+    width = COLUMNS if len(texts) > CHUNK_ROWS else max(1, len(choices))
+    for left in range(0, len(choices), width):
         lcs = process.cdist(
             texts,
-            choices[left : left + COLUMNS],
+            choices[left : left + width],
             scorer=LCSseq.similarity,
             score_cutoff=max(cutoff, 0),
             dtype=np.uint8,
             workers=workers,
         )
-        width = lcs.shape[1]
-        cols = c_len[left : left + width]
+        cols = c_len[left : left + lcs.shape[1]]
         # a few rows at a time: the float bound and the indices stay small
-        step = max(1, SLICE_CELLS // max(1, width))
+        step = max(1, SLICE_CELLS // max(1, lcs.shape[1]))
         for top in range(0, len(texts), step):
             part = slice(top, top + step)
             if cutoff >= 1:  # a zero cell cannot pass: test the others only

@@ -97,6 +97,7 @@ def test_block_size_never_changes_the_result(generated, monkeypatch):
     monkeypatch.setattr(nearpairs, "QUERY_CELLS", 5000)
     monkeypatch.setattr(nearpairs, "SLICE_CELLS", 700)
     monkeypatch.setattr(nearpairs, "COLUMNS", 50)
+    monkeypatch.setattr(nearpairs, "CHUNK_ROWS", 0)
     monkeypatch.setattr(nearpairs, "SURVIVORS", 3)
     assert _keys(near_pairs(answers, 85)) == expected
     picked = list(range(0, len(answers), 5))
@@ -105,6 +106,7 @@ def test_block_size_never_changes_the_result(generated, monkeypatch):
     monkeypatch.setattr(nearpairs, "QUERY_CELLS", 5000)
     monkeypatch.setattr(nearpairs, "SLICE_CELLS", 700)
     monkeypatch.setattr(nearpairs, "COLUMNS", 50)
+    monkeypatch.setattr(nearpairs, "CHUNK_ROWS", 0)
     assert _keys(near_pairs(answers, 85, queries=picked)) == hooked
     assert hooked == [(i, j) for i, j in expected if i in picked or j in picked]
 
