@@ -5,46 +5,69 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+import numpy as np
 from rapidfuzz import fuzz
 
 from cskit.canon import canon, canon_question
 from cskit.dupediff import keyed_conflicts, same_question
-from cskit.dupeindex import DupeIndex
+from cskit.dupeindex import DupeIndex, distinct
 from cskit.dupemodel import Cluster, Member, Settings, complete_linkage, disjoint, search
 from cskit.library import Entry
 
 
 @dataclass
 class QuestionIndex:
-    """Distinct canonical questions and, for each, the entries (and positions) asking it."""
+    """Distinct canonical questions and, for each, the entries (and positions) asking it.
+
+    Kept flat (a few arrays instead of 200,000 small lists on a large library): ``unique``
+    gives each asked question its distinct question, ``owner`` and ``key`` its pooled entry
+    and its position in that entry's ``questions``."""
 
     texts: list[str] = field(default_factory=list)
     mapped: list[str] = field(default_factory=list)  # remapped below U+0100 (nearpairs)
-    owners: list[list[tuple[Entry, int]]] = field(default_factory=list)
+    pool: list[Entry] = field(default_factory=list)
+    unique: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+    owner: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+    key: list[int] = field(default_factory=list)
+    _by_question: np.ndarray | None = None  # asked questions grouped by distinct question
+    _starts: np.ndarray | None = None
+
+    def owners(self, q: int) -> list[tuple[Entry, int]]:
+        """The entries asking distinct question ``q``, with the position in each."""
+        if self._by_question is None:
+            self._by_question = np.argsort(self.unique, kind="stable")
+            self._starts = np.searchsorted(
+                self.unique[self._by_question], np.arange(len(self.texts) + 1)
+            )
+        assert self._starts is not None
+        asked = self._by_question[self._starts[q] : self._starts[q + 1]].tolist()
+        return [(self.pool[self.owner[a]], self.key[a]) for a in asked]
+
+    def shared(self) -> list[int]:
+        """Distinct questions asked more than once (by one entry or several)."""
+        counts = np.bincount(self.unique, minlength=len(self.texts))
+        return np.nonzero(counts > 1)[0].tolist()
 
     def queries(self, changed: set[int] | None) -> list[int] | None:
         if changed is None:
             return None
-        return sorted(
-            {q for q, own in enumerate(self.owners) if any(id(e) in changed for e, _ in own)}
-        )
+        mine = [p for p, e in enumerate(self.pool) if id(e) in changed]
+        return np.unique(self.unique[np.isin(self.owner, mine)]).tolist()
 
 
 def question_index(index: DupeIndex) -> QuestionIndex:
     """Group the pooled entries by canonical question (see :mod:`cskit.dupeindex`)."""
-    out = QuestionIndex()
-    texts, mapped, owners, pool = out.texts, out.mapped, out.owners, index.pool
-    position: dict[str, int] = {}
-    for owner, text, k, low in zip(
-        index.q_owner, index.q_texts, index.q_keys, index.q_mapped, strict=True
-    ):
-        q = position.setdefault(text, len(texts))
-        if q == len(texts):
-            texts.append(text)
-            mapped.append(low)
-            owners.append([])
-        owners[q].append((pool[owner], k))
-    return out
+    unique, first_arr = distinct(index.q_texts, index.q_digest)
+    first = first_arr.tolist()
+    q_texts, q_mapped = index.q_texts, index.q_mapped
+    return QuestionIndex(
+        texts=[q_texts[a] for a in first],
+        mapped=[q_mapped[a] for a in first],
+        pool=index.pool,
+        unique=unique,
+        owner=np.asarray(index.q_owner, dtype=np.int64),
+        key=index.q_keys,
+    )
 
 
 def question_pairs(
@@ -64,13 +87,11 @@ def question_clusters(
     stats: dict[str, float],
     changed: set[int] | None = None,
 ) -> list[Cluster]:
-    texts, owners = index.texts, index.owners
+    texts = index.texts
     stats["unique_questions"] = len(texts)
     stats["question_pairs"] = len(pairs)
     fuzzy = {(u, v) for u, v, _ in pairs}
-    touched = sorted(
-        {u for pair in fuzzy for u in pair} | {q for q, o in enumerate(owners) if len(o) > 1}
-    )
+    touched = sorted({u for pair in fuzzy for u in pair} | set(index.shared()))
     local = {u: k for k, u in enumerate(touched)}
     ranked = sorted(pairs, key=lambda p: (-p[2], p[0], p[1]))
     groups = complete_linkage(
@@ -82,7 +103,7 @@ def question_clusters(
     for group in groups:
         asked: dict[int, tuple[Entry, int]] = {}
         for q in group:
-            for entry, k in owners[q]:
+            for entry, k in index.owners(q):
                 asked.setdefault(id(entry), (entry, k))
         if len(asked) < 2 or (changed is not None and not changed.intersection(asked)):
             continue  # changed-only runs report only clusters holding a changed entry

@@ -119,7 +119,7 @@ def _find_dupes(
     with ThreadPoolExecutor(max_workers=1) as background:
         pending = background.submit(_questions, index, settings, changed)
         answers, in_cluster = answer_clusters(
-            pool, index.answers, index.mapped, settings, changed, order, stats
+            pool, index.answers, index.mapped, index.a_digest, settings, changed, order, stats
         )
         stats["answers_s"] = time.perf_counter() - started
         questions_asked, pairs = pending.result()

@@ -3,7 +3,7 @@
 rapidfuzz looks characters below U+0100 up in a flat array and everything else in a small
 hash map, and leaves its fast SIMD path for strings longer than 64 characters, so long
 Chinese answers are 10–40× slower per pair than short ASCII (research/dedupe-anchors.md §1).
-Four exact filters, each of which can only keep a pair that really reaches the threshold:
+Exact filters, each of which can only keep a pair that really reaches the threshold:
 
 1. **Character remapping.** The :data:`KEEP` most frequent characters get their own code
    point below 256; all others share the remaining slots. Folding characters together can
@@ -11,15 +11,28 @@ Four exact filters, each of which can only keep a pair that really reaches the t
 2. **Length band.** ``ratio = 200·LCS/(l1+l2) ≤ 200·min/(l1+l2)``, so a string of length
    ``l`` can only match lengths ``l·t/(2−t)`` … ``l·(2−t)/t``. Strings are sorted by length
    and each block of rows is compared with its band only.
-3. **Prefix bound.** ``LCS(a, b) ≤ LCS(a[:32], b) + len(a) − 32``. The 32-character prefix
-   takes rapidfuzz's SIMD path (eight comparisons per instruction), so this dense pass costs
-   a small fraction of one exact comparison of long strings and drops ~98 % of the pairs.
-4. **Remapped ratio.** The few survivors are scored on the remapped strings (an upper bound),
+3. **Prefix bound.** An alignment of ``a`` with ``b`` splits into the part that matches
+   ``a[:32]`` and the part that matches ``a[32:]``, so
+   ``LCS(a, b) ≤ LCS(a[:32], b) + len(a) − 32``, and ``LCS(a, b) ≤ len(b)``. The bound is
+   sharp when ``a`` is the shorter string, so each pair is bounded with the prefix of its
+   shorter member: rows against longer columns with the rows' prefixes, and (changed-only
+   runs) columns shorter than the block's rows with the columns' prefixes against the rows.
+   Strings up to 32 long are their own prefix: the bound is their remapped LCS. The
+   prefix takes rapidfuzz's SIMD path (eight comparisons per instruction), so this dense
+   pass costs a small fraction of one exact comparison of long strings and drops ~98 % of
+   the pairs.
+4. **Cut-off.** A cell passes only if ``LCS(q[:32], c) ≥ t/200·(lq + lc) − (lq − 32)``.
+   Over a block that is at least ``m = t/200·(min lq + min lc) − max(lq − 32)``, so the
+   dense pass runs with ``score_cutoff = ⌈m⌉`` (rapidfuzz returns 0 below it): no passing
+   cell is zeroed, and the exact test above only runs on the few non-zero cells. When
+   ``m ≤ 0`` (very long rows) a zero could still pass, and every cell is tested.
+5. **Remapped ratio.** The few survivors are scored on the remapped strings (an upper bound),
    then on the real strings.
 
-``process.cdist`` only ever sees one block of rows against its band, and the block height
-keeps that matrix under :data:`BLOCK_CELLS` cells whatever the library size. The result is
-exactly the set that brute-force ``cdist`` over all pairs returns (a test proves it).
+``process.cdist`` only ever sees one block of rows against :data:`COLUMNS` columns of its
+band, so memory stays flat whatever the library size. The result is
+exactly the set that brute-force ``cdist`` over all pairs returns (tests prove it, also for
+pairs exactly on the threshold, where every bound above holds with equality).
 """
 
 from __future__ import annotations
@@ -40,8 +53,14 @@ from rapidfuzz.distance import LCSseq
 KEEP = 200  # most frequent characters mapped one-to-one
 SLOTS = 55  # everything else folded into these (KEEP + SLOTS ≤ 255; 0 is never used)
 PREFIX = 32  # ≤ 32 characters: eight SIMD lanes per AVX2 instruction in rapidfuzz
-BLOCK_CELLS = 3 << 20  # cells of one block (int16 scores + float32 bound ≈ 18 MB)
-MAX_ROWS = 256  # short blocks keep each block's band tight
+BLOCK_CELLS = 64 << 20  # cells of one block (scored COLUMNS at a time, tested in slices)
+QUERY_CELLS = 8 << 20  # changed-only runs: a few blocks of all-library windows
+SLICE_CELLS = 2 << 20  # cells tested at once (float32 bound ≈ 8 MB)
+COLUMNS = 4096  # columns per rapidfuzz call: they stay in the CPU cache for every row
+SURVIVORS = 1 << 18  # pairs scored per cpdist call (their Python lists stay small)
+CHUNK_ROWS = 64  # blocks with more rows than this are scored COLUMNS at a time
+MAX_ROWS = 2048  # rows of one block (fewer if they widen its window, see _scan)
+WIDEN, TRIANGLE = 8, 5  # full runs: a block's rows may widen its window by 1/8; rows ≤ 1/5
 SAMPLE = 5000  # texts sampled for character frequencies
 
 Pair = tuple[int, int, float]
@@ -176,12 +195,21 @@ def _scan(
     while k < len(rows):
         first = rows[k]
         start = first if full else bisect.bisect_left(lengths, band(lengths[first], threshold)[0])
-        hi = bisect.bisect_right(lengths, band(lengths[first], threshold)[1])
-        height = max(8, min(MAX_ROWS, BLOCK_CELLS // max(1, hi - start)))
+        own = bisect.bisect_right(lengths, band(lengths[first], threshold)[1])
+        cells = BLOCK_CELLS if full else QUERY_CELLS
+        height = max(8, min(MAX_ROWS, cells // max(1, own - start)))
+        if not full:  # each row has its own band: two SIMD packs waste the least
+            height = min(height, 2 * _lanes(min(lengths[first], PREFIX)))
         block = rows[k : k + height]
         hi = bisect.bisect_right(lengths, band(lengths[block[-1]], threshold)[1])
-        # rows of very different lengths widen the window: shrink until it fits again
-        while len(block) > 8 and len(block) * (hi - start) > BLOCK_CELLS:
+        # Shrink while the block wastes cells: its last rows widen the first row's window
+        # by more than 1/WIDEN, or (full runs) the columns before each row, which only
+        # repeat pairs, reach a tenth of the window. Large blocks of like rows are cheap:
+        # rapidfuzz streams the same (cached) columns for every pack of rows.
+        while len(block) > 8 and (
+            len(block) * (hi - start) > cells
+            or (full and (hi - own > (own - start) / WIDEN or len(block) > (hi - start) / TRIANGLE))
+        ):
             block = block[: len(block) // 2]
             hi = bisect.bisect_right(lengths, band(lengths[block[-1]], threshold)[1])
         k += len(block)
@@ -192,27 +220,32 @@ def _scan(
         b = c.astype(np.int64) + start
         keep = a < b if full else a != b
         a, b = a[keep], b[keep]
-        if not len(a):
-            continue
-        # survivors of the prefix bound, block by block (memory stays flat): the remapped
-        # ratio is an upper bound of the real one and cheap (all below U+0100)
-        upper = process.cpdist(
-            [mapped[x] for x in a.tolist()],
-            [mapped[y] for y in b.tolist()],
-            scorer=fuzz.ratio,
-            score_cutoff=threshold,
-            dtype=np.uint8,
-            workers=workers,
-        )
-        hit = np.nonzero(upper)[0]
-        i, j = order_arr[a[hit]], order_arr[b[hit]]
-        found.append(np.minimum(i, j) * n + np.maximum(i, j))
+        # survivors of the prefix bound, a slice at a time (memory stays flat): the
+        # remapped ratio is an upper bound of the real one and cheap (all below U+0100)
+        for top in range(0, len(a), SURVIVORS):
+            aa, bb = a[top : top + SURVIVORS], b[top : top + SURVIVORS]
+            upper = process.cpdist(
+                [mapped[x] for x in aa.tolist()],
+                [mapped[y] for y in bb.tolist()],
+                scorer=fuzz.ratio,
+                score_cutoff=threshold,
+                dtype=np.uint8,
+                workers=workers,
+            )
+            hit = np.nonzero(upper)[0]
+            i, j = order_arr[aa[hit]], order_arr[bb[hit]]
+            found.append(np.minimum(i, j) * n + np.maximum(i, j))
     if not found:
         return []
     keys = np.concatenate(found)
     if not full:  # a query run can meet a pair twice (both members changed)
         keys = np.unique(keys)
     return list(zip((keys // n).tolist(), (keys % n).tolist(), strict=True))
+
+
+def _lanes(length: int) -> int:
+    """How many strings of this length rapidfuzz's AVX2 path compares at once."""
+    return 32 if length <= 8 else 16 if length <= 16 else 8 if length <= 32 else 4
 
 
 def _block_candidates(
@@ -226,33 +259,86 @@ def _block_candidates(
 ) -> tuple[np.ndarray, np.ndarray]:
     """(row, column) indices in ``block × mapped[start:hi]`` that pass the prefix bound."""
     rows = [mapped[p] for p in block]
-    window = mapped[start:hi]
-    if len(rows[-1]) <= PREFIX:  # short rows: the remapped ratio itself, cut off in C
-        scores = process.cdist(
-            rows,
-            window,
-            scorer=fuzz.ratio,
-            score_cutoff=threshold,
+    row_len = len_arr[block]
+    if len(rows[-1]) <= PREFIX:  # short rows: the remapped LCS itself
+        return _passing(rows, mapped[start:hi], row_len, len_arr[start:hi], threshold, workers)
+    # columns before the block are no longer than any row: bound with their own prefix
+    mid = min(max(start, block[0]), hi)
+    found_r: list[np.ndarray] = []
+    found_c: list[np.ndarray] = []
+    if mid > start:
+        c, r = _passing(mapped[start:mid], rows, len_arr[start:mid], row_len, threshold, workers)
+        found_r.append(r)
+        found_c.append(c)
+    if hi > mid:
+        r, c = _passing(rows, mapped[mid:hi], row_len, len_arr[mid:hi], threshold, workers)
+        found_r.append(r)
+        found_c.append(c + (mid - start))
+    return np.concatenate(found_r), np.concatenate(found_c)
+
+
+def _passing(
+    queries: list[str],
+    choices: list[str],
+    q_len: np.ndarray,
+    c_len: np.ndarray,
+    threshold: float,
+    workers: int,
+) -> tuple[np.ndarray, np.ndarray]:
+    """(query, choice) indices whose bound ``min(LCS(q[:32], c) + len(q) − 32, len(c))``
+    reaches ``t/200·(len(q) + len(c))`` (for queries up to 32 long: the LCS itself).
+
+    The cells are scored with a cut-off that no passing cell can be under (the least
+    length sum and the largest rest of the block), so most come back 0 and the exact
+    test only runs on the few that did not."""
+    half_t = np.float32(threshold / 200.0)
+    rest = np.maximum(q_len - PREFIX, 0)
+    least = float(half_t) * (float(q_len.min()) + float(c_len.min())) - float(rest.max())
+    cutoff = math.ceil(least - 0.01)  # float32 rounding below may cost a hundredth
+    texts = [q[:PREFIX] for q in queries] if rest.max() > 0 else queries
+    found_r: list[np.ndarray] = []
+    found_c: list[np.ndarray] = []
+    # many rows: a few thousand columns per call, so they stay in the CPU cache while every
+    # pack of rows streams them (a whole band of a large library does not); few rows
+    # stream them once or twice, and one call saves the per-call overhead
+    width = COLUMNS if len(texts) > CHUNK_ROWS else max(1, len(choices))
+    for left in range(0, len(choices), width):
+        lcs = process.cdist(
+            texts,
+            choices[left : left + width],
+            scorer=LCSseq.similarity,
+            score_cutoff=max(cutoff, 0),
             dtype=np.uint8,
             workers=workers,
         )
-        r, c = np.nonzero(scores)
-        return r, c
-    lcs = process.cdist(
-        [row[:PREFIX] for row in rows],
-        window,
-        scorer=LCSseq.similarity,
-        dtype=np.int16,
-        workers=workers,
-    )
-    half_t = np.float32(threshold / 200.0)
-    row_len = len_arr[block]
-    rest = np.maximum(row_len - PREFIX, 0)
-    # LCS bound ≥ t/200·(la + lb), as two broadcasts; the slack can only add candidates
-    bound = lcs.astype(np.float32)
-    bound -= half_t * len_arr[None, start:hi]
-    r, c = np.nonzero(bound >= (half_t * row_len - rest)[:, None] - 1e-3)
-    return r, c
+        cols = c_len[left : left + lcs.shape[1]]
+        # a few rows at a time: the float bound and the indices stay small
+        step = max(1, SLICE_CELLS // max(1, lcs.shape[1]))
+        for top in range(0, len(texts), step):
+            part = slice(top, top + step)
+            if cutoff >= 1:  # a zero cell cannot pass: test the others only
+                r, c = _nonzero(lcs[part])
+                bound = np.minimum(lcs[part][r, c].astype(np.float32) + rest[part][r], cols[c])
+                keep = bound >= half_t * (q_len[part][r] + cols[c]) - 1e-3
+                r, c = r[keep], c[keep]
+            else:  # LCS ≤ len(c) too; ≥ t/200·(lq + lc) as broadcasts; the slack only adds
+                bound = np.minimum(lcs[part].astype(np.float32) + rest[part, None], cols[None, :])
+                bound -= half_t * cols[None, :]
+                r, c = np.nonzero(bound >= (half_t * q_len[part])[:, None] - 1e-3)
+            found_r.append(r + top)
+            found_c.append(c + left)
+    return np.concatenate(found_r), np.concatenate(found_c)
+
+
+def _nonzero(matrix: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """``np.nonzero`` of a sparse C-contiguous uint8 matrix, eight cells per step: only
+    the 8-byte words holding a non-zero cell are opened."""
+    flat = matrix.reshape(-1)
+    whole = flat.size - flat.size % 8
+    words = np.flatnonzero(flat[:whole].view(np.uint64))
+    cells = (words[:, None] * 8 + np.arange(8)).reshape(-1)
+    cells = np.concatenate([cells[flat[cells] != 0], whole + np.flatnonzero(flat[whole:])])
+    return np.divmod(cells, matrix.shape[1])
 
 
 def _verify(

@@ -7,6 +7,7 @@ import random
 import shutil
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from cskit import dupeindex
@@ -143,3 +144,35 @@ def test_any_remap_table_keeps_the_search_exact(generated):
         assert [(i, j) for i, j, _ in hooked] == [
             (i, j) for i, j in expected if i in queries or j in queries
         ]
+
+
+def test_equal_digests_never_merge_different_texts():
+    texts = ["退货运费谁出", "几天发货", "退货运费谁出", "", "几天发货", ""]
+    expected = ([0, 1, 0, 2, 1, 2], [0, 1, 3])
+    ids, first = dupeindex.distinct(texts, dupeindex.digests(texts))
+    assert (ids.tolist(), first.tolist()) == expected
+    # a digest collision (here: every digest equal) falls back to the texts themselves
+    ids, first = dupeindex.distinct(texts, np.zeros(len(texts), dtype=np.uint64))
+    assert (ids.tolist(), first.tolist()) == expected
+    assert dupeindex.distinct([], np.zeros(0, dtype=np.uint64))[0].tolist() == []
+
+
+def test_answers_blank_after_canon_are_never_duplicates(make_library):
+    root = make_library(
+        {
+            "scripts/a.yaml": library(
+                entry("p1", "'！！！'"), entry("r1", RETURNS), entry("p2", "'？？'")
+            ),
+            "scripts/b.yaml": library(entry("r2", RETURNS), entry("p3", "'……'")),
+        }
+    )
+    lib = load_library(root, use_cache=False)
+    cold = find_dupes(lib, cache=True)
+    warm = find_dupes(lib, cache=True)
+    assert warm.stats["index_files_reused"] == 2
+    for result in (cold, warm):
+        assert [
+            (c.representative.id, [m.entry.id for m in c.members]) for c in result.clusters
+        ] == [("r1", ["r2"])]
+    hook = find_dupes(lib, changed={id(e) for e in lib.entries if e.id in ("p1", "r2")}, cache=True)
+    assert [c.representative.id for c in hook.clusters] == ["r1"]

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import importlib.util
+import math
 import random
 import sys
 from pathlib import Path
 
+import numpy as np
 import pytest
+from rapidfuzz import fuzz
 
 from cskit import nearpairs
 from cskit.canon import canon, canon_question
@@ -91,7 +94,21 @@ def test_block_size_never_changes_the_result(generated, monkeypatch):
     expected = _keys(near_pairs(answers, 85))
     monkeypatch.setattr(nearpairs, "MAX_ROWS", 8)
     monkeypatch.setattr(nearpairs, "BLOCK_CELLS", 5000)
+    monkeypatch.setattr(nearpairs, "QUERY_CELLS", 5000)
+    monkeypatch.setattr(nearpairs, "SLICE_CELLS", 700)
+    monkeypatch.setattr(nearpairs, "COLUMNS", 50)
+    monkeypatch.setattr(nearpairs, "CHUNK_ROWS", 0)
+    monkeypatch.setattr(nearpairs, "SURVIVORS", 3)
     assert _keys(near_pairs(answers, 85)) == expected
+    picked = list(range(0, len(answers), 5))
+    monkeypatch.undo()
+    hooked = _keys(near_pairs(answers, 85, queries=picked))
+    monkeypatch.setattr(nearpairs, "QUERY_CELLS", 5000)
+    monkeypatch.setattr(nearpairs, "SLICE_CELLS", 700)
+    monkeypatch.setattr(nearpairs, "COLUMNS", 50)
+    monkeypatch.setattr(nearpairs, "CHUNK_ROWS", 0)
+    assert _keys(near_pairs(answers, 85, queries=picked)) == hooked
+    assert hooked == [(i, j) for i, j in expected if i in picked or j in picked]
 
 
 def test_length_band_matches_the_ratio_bound():
@@ -115,3 +132,83 @@ def test_without_numpy_the_slow_path_finds_the_same_pairs(generated, monkeypatch
     assert _keys(near_pairs(sample, 85, queries=picked)) == sorted(
         (i, j) for i, j in expected if i in picked or j in picked
     )
+
+
+def _planted(rng: random.Random, count: int, lengths: tuple[int, int]) -> list[str]:
+    """Chinese-like strings with near copies at Indel distances around 85–95 (some just
+    below, some just above), so any bound that is not a true upper bound drops a pair."""
+    alphabet = "的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出就分对成会可主发"
+    texts = []
+    for _ in range(count):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(*lengths)))
+        texts.append(text)
+        for _copy in range(rng.randint(0, 3)):
+            chars = list(text)
+            # insert-only and delete-only copies make the prefix bounds exact: no slack
+            insert = rng.choice((0.0, 0.5, 1.0))
+            for _ in range(rng.randint(1, max(2, len(chars) // 6))):
+                k = rng.randrange(len(chars))
+                if rng.random() >= insert:
+                    del chars[k]
+                else:
+                    chars.insert(k, rng.choice(alphabet))
+            texts.append("".join(chars))
+    return sorted(set(texts))
+
+
+@pytest.mark.parametrize("lengths", [(30, 70), (60, 140), (120, 260)])
+def test_long_strings_with_planted_pairs_full_and_changed(lengths):
+    rng = random.Random(lengths[0])
+    texts = _planted(rng, 160, lengths)
+    for threshold in (85, 90):
+        expected = sorted(_keys(brute_pairs(texts, threshold)))
+        assert len(expected) > 20
+        assert _keys(near_pairs(texts, threshold)) == expected
+        # changed-only: queries of every length, both shorter and longer than their partners
+        picked = rng.sample(range(len(texts)), len(texts) // 3)
+        assert _keys(near_pairs(texts, threshold, queries=picked)) == [
+            (i, j) for i, j in expected if i in picked or j in picked
+        ]
+
+
+@pytest.mark.parametrize("threshold", [85, 90])
+def test_pairs_exactly_on_the_threshold_survive_every_bound(threshold):
+    """A string and a copy with as many insertions as the threshold allows (LCS = the
+    shorter length, so every prefix and chunk bound is met with equality), and one more."""
+    rng = random.Random(threshold)
+    alphabet = "您好亲的了是不在有这个我们订单发货退款可以时间请稍等"
+    shorts, longs = [], []
+    for length in range(20, 220, 3):
+        short = "".join(rng.choice(alphabet) for _ in range(length))
+        most = math.floor(length * (200 - threshold) / threshold + 1e-9) - length
+        for extra in (most, most + 1):
+            chars = list(short)
+            for _ in range(extra):
+                chars.insert(rng.randrange(len(chars) + 1), rng.choice(alphabet))
+            shorts.append(short)
+            longs.append("".join(chars))
+    texts = sorted(set(shorts + longs))
+    expected = sorted(_keys(brute_pairs(texts, threshold)))
+    on_edge = [(a, b) for a, b in zip(shorts, longs, strict=True) if b != a]
+    assert sum(threshold <= fuzz.ratio(a, b) < threshold + 0.5 for a, b in on_edge) > 10
+    assert _keys(near_pairs(texts, threshold)) == expected
+    for side in (shorts, longs):  # the query is the shorter, then the longer member
+        picked = sorted({texts.index(t) for t in side})
+        assert _keys(near_pairs(texts, threshold, queries=picked)) == [
+            (i, j) for i, j in expected if i in picked or j in picked
+        ]
+        for q in picked[::3]:  # one query: partners on both sides of its block
+            assert _keys(near_pairs(texts, threshold, queries=[q])) == [
+                (i, j) for i, j in expected if q in (i, j)
+            ]
+
+
+@pytest.mark.parametrize("shape", [(1, 1), (3, 7), (5, 8), (17, 33), (40, 1001)])
+def test_sparse_nonzero_matches_numpy(shape):
+    rng = np.random.default_rng(shape[1])
+    for density in (0.0, 0.01, 0.3, 1.0):
+        matrix = (rng.random(shape) < density).astype(np.uint8) * rng.integers(1, 255, shape)
+        matrix = matrix.astype(np.uint8)
+        r, c = nearpairs._nonzero(matrix)
+        er, ec = np.nonzero(matrix)
+        assert r.tolist() == er.tolist() and c.tolist() == ec.tolist()
