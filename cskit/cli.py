@@ -6,7 +6,9 @@ Every command loads, calls one library function, reports and exits. User-caused 
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import os
 import sys
 from collections.abc import Callable
 from typing import Annotated, Any, TypeVar
@@ -103,4 +105,20 @@ mount_group("cache", cache_cmd.__doc__, {"clean": cache_cmd.clean})
 
 
 def main() -> None:
-    app()
+    """The ``cskit`` executable. After the command has run and its output is flushed, the
+    process ends without tearing the interpreter down: freeing a loaded library object by
+    object takes a third of a second at 10,000 entries, and nothing is left to do (files
+    are written atomically before this point, forked helpers have been waited for)."""
+    try:
+        app()
+        code = 0
+    except SystemExit as exc:
+        if exc.code is None or isinstance(exc.code, int):
+            code = exc.code or 0
+        else:
+            print(exc.code, file=sys.stderr)
+            code = 1
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(OSError, ValueError):  # a closed pipe: nothing to flush to
+            stream.flush()
+    os._exit(code)
