@@ -118,6 +118,8 @@ def main() -> None:
         else:
             print(exc.code, file=sys.stderr)
             code = 1
+    if sys.getprofile() or sys.gettrace():
+        sys.exit(code)  # a profiler, coverage or a debugger wants its normal exit
     for stream in (sys.stdout, sys.stderr):
         with contextlib.suppress(OSError, ValueError):  # a closed pipe: nothing to flush to
             stream.flush()

@@ -81,25 +81,25 @@ def targets(ctx: Context) -> list[Target]:
 
 
 def analysis(ctx: Context, text: str) -> Analysis:
-    """The AST analysis of a text: parsed once per run, and kept in ``.cskit_cache/`` so a
+    """The AST analysis of a text, once per run. Simple shapes are read directly
+    (:mod:`cskit.template_fast`); what Jinja must parse is kept in ``.cskit_cache/`` so a
     warm run parses nothing."""
     seen: dict[str, Analysis] = ctx.memo.setdefault("t:analysis", {})
     result = seen.get(text)  # seven rules ask about each text: hash it once
     if result is not None:
         return result
-    store = disk_cache(ctx)
-    key = _digest(text)
-    result = store.ast.get(key)
-    if result is None:
-        from cskit.template_fast import quick_analyse
+    from cskit.template_fast import quick_analyse
 
-        result = quick_analyse(text)
+    result = quick_analyse(text)  # simple shapes: cheaper than a cache look-up
+    if result is None:
+        store = disk_cache(ctx)
+        key = _digest(text)
+        result = store.ast.get(key)
         if result is None:
             from cskit.template_ast import analyse  # Jinja's parser for all other shapes
 
-            result = analyse(text, ctx.memo.setdefault("t:trees", {}))
-        store.ast[key] = result
-        store.dirty = True
+            result = store.ast[key] = analyse(text, ctx.memo.setdefault("t:trees", {}))
+            store.dirty = True
     seen[text] = result
     return result
 
