@@ -95,8 +95,9 @@ def find_dupes(
     """All clusters; with ``changed`` (``id()`` of entries) only clusters touching them.
 
     ``cache``: keep each file's canonical texts in ``.cskit_cache/dupeindex.pickle``,
-    keyed by its content hash, between runs (default: when the library itself came from
-    the parse cache); a run then re-derives only the files that changed."""
+    keyed by its content hash, between runs (default: when the library uses the cache, i.e.
+    not ``--no-cache``); a run then re-derives only the files that changed, so the hook run
+    after a cold full run starts from the index the full run built."""
     with _no_cyclic_gc():
         return _find_dupes(library, settings, changed, cache)
 
@@ -109,7 +110,7 @@ def _find_dupes(
 ) -> DupeResult:
     settings = settings or Settings.from_config(library.config)
     started = time.perf_counter()
-    use_cache = library.cache_hits > 0 if cache is None else cache
+    use_cache = library.use_cache if cache is None else cache
     order = {id(e): k for k, e in enumerate(library.entries)}
     index = build_index(library, use_cache)
     pool = index.pool
