@@ -97,6 +97,10 @@ class PackIndex:
         }
         self._triggers = frozenset(singles) | frozenset(longer)
 
+    def only(self, codes: frozenset[str]) -> PackIndex:
+        """The same index for some rules only (fewer starts to look for)."""
+        return PackIndex({c: g for c, g in self.groups.items() if c in codes})
+
     def candidates(self, text: str) -> frozenset[str]:
         """Codes of the rules whose patterns could match normalised ``text``."""
         chars = self._triggers.intersection(text)

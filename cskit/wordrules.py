@@ -166,6 +166,9 @@ def _sample_scan(ctx: Context, index: PackIndex) -> _SampleScan:
     found: _SampleScan | None = ctx.memo.get(_SAMPLE_MEMO)
     if found is not None:
         return found
+    from cskit.rules import RULES
+
+    index = index.only(frozenset(r.code for r in RULES if issubclass(r, SampleScanningRule)))
     found = []
     for entry in ctx.library.entries:
         if not ctx.is_changed(entry):
