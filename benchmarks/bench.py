@@ -246,16 +246,25 @@ start = time.process_time()
 lib = load_library(Path(sys.argv[1]), use_cache=False)
 costs = [("parse (fast reader, no cache)", time.process_time() - start)]
 ctx = Context(library=lib, as_of=dt.date(2026, 11, 22))
-for rule in select_rules(lib.config):
-    start = time.process_time()
-    if rule.scope == "entry":
-        for entry in lib.entries:
+rules = select_rules(lib.config)
+# entry rules as the linter runs them: every rule on one entry before the next (the pack
+# rules share one scan per entry, which the first of them pays for)
+spent = {rule.code: 0.0 for rule in rules if rule.scope == "entry"}
+clock = time.process_time
+for entry in lib.entries:
+    for rule in rules:
+        if rule.scope == "entry":
+            start = clock()
             for _ in rule.check_entry(entry, ctx):
                 pass
-    else:
+            spent[rule.code] += clock() - start
+costs += [(f"{r.code} {r.name}", spent[r.code]) for r in rules if r.scope == "entry"]
+for rule in rules:
+    if rule.scope != "entry":
+        start = clock()
         for _ in rule.check_library(ctx):
             pass
-    costs.append((f"{rule.code} {rule.name}", time.process_time() - start))
+        costs.append((f"{rule.code} {rule.name}", clock() - start))
 for name, cpu in sorted(costs, key=lambda c: -c[1])[:12]:
     print(f"  {name:<36}{cpu:8.2f}")
 print(f"  {'total':<36}{sum(c for _, c in costs):8.2f}")

@@ -39,9 +39,23 @@ def _edit(src: Path, dst: Path, rows: int, new: int) -> None:
         cell.value = f"{cell.value}（改）"
         cell.data_type = "s"
     last = ws.max_row
+    # new answers that differ in substance: near-identical ones ("第 1 条" / "第 2 条") would
+    # be refused by the import as conflicting duplicates, which is right but not this case
+    topics = [
+        "发票可以在订单详情页申请，开具后发到您的邮箱。",
+        "赠品随主商品一起发出，不单独发货。",
+        "预售商品按付尾款的先后顺序发货。",
+        "大件商品由物流公司送货上门，请保持电话畅通。",
+        "会员积分在确认收货后七天内到账。",
+        "定制商品一经生产不支持无理由退换。",
+        "偏远地区的运费以结算页显示为准。",
+        "商品保修凭订单号即可，无需纸质发票。",
+        "修改收货地址请在发货前联系我们。",
+        "组合套装需整套退回，不能只退其中一件。",
+    ]
     for k in range(new):
-        new = {3: f"新条目 {k}", 4: "order", 5: "resolve", 7: f"新的回复内容，第 {k} 条。"}
-        for col, value in {**new, 13: "2026-11-22"}.items():
+        row = {3: f"新条目 {k}", 4: "order", 5: "resolve", 7: topics[k % len(topics)]}
+        for col, value in {**row, 13: "2026-11-22"}.items():
             c = ws.cell(last + 1 + k, col, value)
             c.data_type = "s"
     wb.save(dst)
