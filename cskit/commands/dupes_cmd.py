@@ -106,6 +106,9 @@ def dupes(
     fmt = choice(format, FORMATS, "--format")
     if fail_on is not None:
         choice(fail_on, FAIL_ON, "--fail-on")
+    for path in files or ():
+        if not path.exists():
+            raise UsageError(f"{path} does not exist", hint="pass files of the library")
     day = parse_as_of(as_of)
     if workers is not None and workers < 1:
         raise UsageError(f"--workers {workers} must be 1 or more")
@@ -157,6 +160,9 @@ def _changed(lib: Library, files: list[Path]) -> set[int] | None:
     wanted = {p.resolve() for p in files}
     if any(p.name == CONFIG_NAME for p in wanted):
         return None
+    known = {s.path.resolve() for s in lib.files}
+    for path in sorted(wanted - known):
+        typer.echo(f"note: {path} is not part of the library; skipped", err=True)
     return {id(e) for s in lib.files if s.path.resolve() in wanted for e in s.entries}
 
 

@@ -84,6 +84,20 @@ def test_files_limit_to_clusters_touching_them(cli, make_library):
     assert result.exit_code == 0
 
 
+def test_files_outside_the_library_get_a_note_and_missing_ones_an_error(
+    cli, make_library, tmp_path
+):
+    root = make_library({"scripts/b.yaml": library(entry("ship-a", SHIP), entry("ship-b", SHIP))})
+    outside = tmp_path / "notes.yaml"
+    outside.write_text("x: 1\n", encoding="utf-8")
+    result = cli("dupes", "--library", root, outside, "--fail-on", "never")
+    assert result.exit_code == 0
+    assert "is not part of the library; skipped" in result.output
+    missing = cli("dupes", "--library", root, tmp_path / "gone.yaml")
+    assert missing.exit_code == 2
+    assert "does not exist" in missing.output and "Traceback" not in missing.output
+
+
 def test_explain_two_entries(cli, make_library):
     root, _ = _library(make_library)
     result = cli("dupes", "--library", root, "--explain", "return-7", "return-15")
