@@ -201,6 +201,16 @@ def plan_and_check(
             )
             problem = Problem("error" if f.severity == "error" else "warning", zh, en, cell=cell)
             (owner.problems if owner else result.sheet_problems).append(problem)
+    # An error the entry already had before this import is not the editor's doing: it is
+    # reported as a warning, so fixing a typo in a title is not refused for an old conflict.
+    already = Counter[tuple[str, str, str]]()
+    if any(f.entry is not None and f.severity == "error" for f in findings):
+        before_ids = {id(e) for e in lib.entries if e.id in plan.changed}
+        already.update(
+            (f.code, f.entry_id or "", f.fingerprint())
+            for f in lint(lib, as_of=as_of, changed=before_ids, lang=lang).findings
+            if f.entry is not None and f.severity == "error"
+        )
     for f in findings:
         if f.entry is None or f.severity == "info":
             continue
@@ -211,6 +221,11 @@ def plan_and_check(
             continue
         sev = "error" if f.severity == "error" else "warning"
         zh, en = f"{f.code} {f.message_zh}", f"{f.code} {f.message_en}"
+        mark = (f.code, f.entry_id or "", f.fingerprint())
+        if sev == "error" and already[mark] > 0:
+            already[mark] -= 1
+            sev = "warning"
+            zh, en = f"{zh}（导入前已存在）", f"{en} (there before this import)"
         key = (f.key or "").split(".")[-1].split("[")[0] if report.id == f.entry.id else ""
         if key not in report.row_cells and f.code == "E004":
             key = f.evidence  # a missing field: point at its (empty) cell

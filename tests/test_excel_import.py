@@ -486,3 +486,44 @@ def test_05c_an_id_cell_that_became_a_number_is_not_a_new_entry(lib, sheet, tmp_
     bad = [e for e in result.entries if e.row == 7]
     assert [e.action for e in bad] == ["invalid"] and result.summary()["created"] == 0
     assert "the number 12" in bad[0].problems[0].en
+
+
+RETURNS_7 = "本店支持7天无理由退货，退回运费由买家承担，请保持商品完好，谢谢理解。"
+
+
+def _conflicting_library(make_library):
+    from tests.rules.dupe_helpers import entry, library
+
+    return make_library(
+        {
+            "scripts/returns.yaml": library(
+                entry("return-7", RETURNS_7), entry("return-15", RETURNS_7.replace("7", "15"))
+            )
+        }
+    )
+
+
+def test_an_error_the_entry_already_had_does_not_block_an_unrelated_edit(make_library, tmp_path):
+    root = _conflicting_library(make_library)
+    sheet = tmp_path / "s.xlsx"
+    export(root, sheet)
+    edited = edit(sheet, tmp_path / "e.xlsx", {"return-15": {"title": "退货政策（新）"}})
+    result = run(root, edited)
+    assert not result.refused and result.written
+    report = by_id(result)["return-15"]
+    assert report.action == "updated"
+    old = [p for p in report.problems if "D004" in p.zh]
+    assert old and all(p.severity == "warning" and "导入前已存在" in p.zh for p in old)
+
+
+def test_an_error_the_edit_causes_still_blocks(make_library, tmp_path):
+    root = _conflicting_library(make_library)
+    sheet = tmp_path / "s.xlsx"
+    export(root, sheet)
+    before = snapshot(root)
+    # return-7 now contradicts return-15 in a new way (3 days): a new conflict
+    edited = edit(sheet, tmp_path / "e.xlsx", {"return-7": {"answer": RETURNS_7.replace("7", "3")}})
+    result = run(root, edited)
+    assert result.refused and not result.written
+    assert by_id(result)["return-7"].action == "invalid"
+    assert snapshot(root) == before
