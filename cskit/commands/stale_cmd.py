@@ -9,6 +9,7 @@ import typer
 from cskit.commands.common import choice, emit
 from cskit.options import (
     AsOfOpt,
+    ChangedSinceOpt,
     FailOnOpt,
     IgnoreOpt,
     LangOpt,
@@ -59,15 +60,7 @@ def stale(
             help="Only entries changed in the git index (the pre-commit case).",
         ),
     ] = False,
-    changed_since: Annotated[
-        str | None,
-        typer.Option(
-            "--changed-since",
-            metavar="REF",
-            help="Only entries changed since the merge base of REF and HEAD (e.g. origin/main).",
-            show_default=False,
-        ),
-    ] = None,
+    changed_since: ChangedSinceOpt = None,
 ) -> None:
     """The review queue: expired, contradicting, fact-changed and overdue entries, by owner.
 
