@@ -9,13 +9,15 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from cskit import __version__
 from cskit.findings import Finding
-from cskit.linter import LintResult
-from cskit.rules import BY_CODE
-from cskit.rules.base import doc_sections
+
+if TYPE_CHECKING:
+    # the rule registry loads only for SARIF (its rule metadata): a cold `cskit lint` imports
+    # the rules while a forked child parses (cskit.commands.lint_cmd)
+    from cskit.linter import LintResult
 
 FORMATS = ("text", "json", "jsonl", "github", "sarif", "junit")
 _SARIF_LEVEL = {"error": "error", "warning": "warning", "info": "note"}
@@ -130,6 +132,9 @@ def _gh_escape(text: str, prop: bool = False) -> str:
 
 
 def _sarif(result: LintResult, quiet: bool) -> str:
+    from cskit.rules import BY_CODE
+    from cskit.rules.base import doc_sections
+
     rule_classes = [r.__class__ for r in result.rules] or [
         BY_CODE[c] for c in sorted({f.code for f in result.findings}) if c in BY_CODE
     ]
