@@ -10,7 +10,7 @@ import contextlib
 import datetime as dt
 import fnmatch
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -168,7 +168,7 @@ def lint(
         findings = _run(main, ctx, show_progress, per_file)
         findings = _apply_suppressions(findings, rules, ctx)
         findings += _run(post, ctx, False)
-        findings = _apply_file_ignores(findings, config)
+        findings = apply_file_ignores(findings, config)
         if per_file is not None:
             per_file.save(findings)
     if changed is not None:
@@ -280,10 +280,7 @@ def _run_entry_rules(
 def _apply_suppressions(findings: list[Finding], rules: list[Rule], ctx: Context) -> list[Finding]:
     run_codes = [(r.code, r.name) for r in rules]
     for entry in ctx.library.entries:
-        for i, item in enumerate(entry.suppressions):
-            until = as_date(item.get("until"))
-            if until is not None and until < ctx.as_of:
-                continue  # expired: C003 reports it, and it silences nothing
+        for i, item in live_suppressions(entry, ctx.as_of):
             token = str(item.get("rule", ""))
             if any(suppression_matches(token, c, n) for c, n in run_codes) or not any(
                 suppression_matches(token, cls.code, cls.name) for cls in RULES
@@ -310,6 +307,24 @@ def _suppressed(finding: Finding, entry: Entry, ctx: Context) -> bool:
     return hit
 
 
+def live_suppressions(entry: Entry, as_of: dt.date) -> Iterator[tuple[int, dict[str, Any]]]:
+    """(position, item) of the entry's ``suppress`` items that have not expired: an expired
+    one (C003 reports it) silences nothing."""
+    for i, item in enumerate(entry.suppressions):
+        until = as_date(item.get("until"))
+        if until is None or until >= as_of:
+            yield i, item
+
+
+def entry_suppresses(entry: Entry, code: str, name: str, as_of: dt.date) -> bool:
+    """Does one of the entry's live ``suppress`` items silence this rule? For the commands
+    that report without the linter (``dupes``, what ``stale`` shows as coming due)."""
+    return any(
+        suppression_matches(str(item.get("rule", "")), code, name)
+        for _i, item in live_suppressions(entry, as_of)
+    )
+
+
 def suppression_matches(token: str, code: str, name: str) -> bool:
     """``D003``, a prefix such as ``D0``, or the name ``shared-question`` all match D003."""
     token = token.strip()
@@ -318,7 +333,8 @@ def suppression_matches(token: str, code: str, name: str) -> bool:
     )
 
 
-def _apply_file_ignores(findings: list[Finding], config: Config) -> list[Finding]:
+def apply_file_ignores(findings: list[Finding], config: Config) -> list[Finding]:
+    """Findings minus those cskit.yaml ``per_file_ignores`` drops."""
     table = config.lint.per_file_ignores
     if not table:
         return findings

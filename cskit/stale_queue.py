@@ -16,11 +16,10 @@ import difflib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from cskit.dates import as_date
 from cskit.errors import UsageError
 from cskit.findings import SEVERITY_RANK, Finding
 from cskit.library import Entry, Library
-from cskit.linter import _apply_file_ignores, lint, select_rules, suppression_matches
+from cskit.linter import apply_file_ignores, entry_suppresses, lint, select_rules
 from cskit.stale import memo_fact_uses, review_state, validity
 from cskit.stale_dates import find_dates
 
@@ -297,7 +296,7 @@ def _coming_due(
     for entry in library.entries:
         if not entry.active:
             continue
-        if "S002" in codes and not _suppressed(entry, "S002", "review-overdue", as_of):
+        if "S002" in codes and not entry_suppresses(entry, "S002", "review-overdue", as_of):
             state = review_state(entry, library.config)
             if state is not None and as_of <= state.due <= horizon:
                 days = (state.due - as_of).days
@@ -320,7 +319,7 @@ def _coming_due(
             "S001" in codes
             and until is not None
             and as_of <= until <= horizon
-            and not _suppressed(entry, "S001", "expired", as_of)
+            and not entry_suppresses(entry, "S001", "expired", as_of)
         ):
             days = (until - as_of).days
             found.append(
@@ -368,18 +367,7 @@ def _upcoming(
 def _file_ignored(reason: Reason, library: Library) -> bool:
     """cskit.yaml ``per_file_ignores`` applies to what is coming due as to findings."""
     probe = Finding(reason.code, reason.name, "info", "", "", reason.file, reason.line, 1)
-    return not _apply_file_ignores([probe], library.config)
-
-
-def _suppressed(entry: Entry, code: str, name: str, as_of: dt.date) -> bool:
-    """An entry's own ``suppress`` item (not expired) for the rule."""
-    for item in entry.suppressions:
-        until = as_date(item.get("until"))
-        if until is not None and until < as_of:
-            continue
-        if suppression_matches(str(item.get("rule", "")), code, name):
-            return True
-    return False
+    return not apply_file_ignores([probe], library.config)
 
 
 def _check_owners(library: Library, owners: Sequence[str]) -> None:

@@ -183,15 +183,7 @@ def _keep(clusters: list[Cluster], severity: dict[str, str], day: dt.date) -> li
 
 
 def _suppressed(entry: Entry, code: str, day: dt.date) -> bool:
-    from cskit.dates import as_date
-    from cskit.linter import suppression_matches
+    from cskit.linter import entry_suppresses
     from cskit.rules import BY_CODE
 
-    name = BY_CODE[code].name
-    for item in entry.suppressions:
-        until = as_date(item.get("until"))
-        if until is not None and until < day:
-            continue
-        if suppression_matches(str(item.get("rule", "")), code, name):
-            return True
-    return False
+    return entry_suppresses(entry, code, BY_CODE[code].name, day)
