@@ -15,7 +15,8 @@ import json
 from typing import Any
 
 from cskit import __version__
-from cskit.stale_queue import QueueItem, Reason, ReviewQueue
+from cskit.stale_queue import QueueItem, ReviewQueue
+from cskit.stale_reasons import Reason
 
 FORMATS = ("text", "json", "csv")
 _NO_OWNER = {"zh-Hans": "（未指定负责人）", "en": "(no owner)"}
