@@ -15,7 +15,7 @@ from typing import Any
 
 from cskit.excel_base import Meta, blob_id, git_blobs, row_hash, row_values
 from cskit.excel_export import values_by_id
-from cskit.excel_layout import BY_KEY, EDITABLE, CellError, parse_cell, render
+from cskit.excel_layout import BY_KEY, EDITABLE, render
 from cskit.excel_plan import (
     RETIRED,
     EntryReport,
@@ -29,8 +29,8 @@ from cskit.excel_plan import (
     target_file,
 )
 from cskit.excel_read import Problem, Sheet, SheetRow
+from cskit.excel_values import leading_quote, problem, sheet_value
 from cskit.library import Entry, Library
-from cskit.schema import FIELDS, check_value
 from cskit.yamlwrite import apply_edits
 
 
@@ -125,24 +125,6 @@ def _base(
 # --- one row -----------------------------------------------------------------------------------
 
 
-def _sheet_value(
-    lib: Library, row: SheetRow, key: str, report: EntryReport
-) -> tuple[bool, Any, str]:
-    """(ok, parsed value, canonical text) of a cell; problems go to ``report``."""
-    text = row.texts.get(key, "")
-    try:
-        value = parse_cell(key, text)
-    except CellError as exc:
-        _problem(report, row, key, "error", f"无法识别：{exc.zh}", f"cannot read: {exc.en}")
-        return False, None, text
-    why = check_value(key, value, categories=lib.config.categories, owners=lib.config.owners)
-    if why is not None:
-        zh, hint = _zh_reason(key, value, why, lib)
-        _problem(report, row, key, "error", zh, why, hint_zh=hint)
-        return False, None, text
-    return True, value, render(key, value)
-
-
 def _compare(
     lib: Library,
     row: SheetRow,
@@ -156,7 +138,7 @@ def _compare(
     report = EntryReport(rid, row=row.row, problems=list(row.problems), row_cells=row.cells)
     base = base_all.get(rid)
     if duplicate:
-        _problem(
+        problem(
             report,
             row,
             "id",
@@ -172,7 +154,7 @@ def _compare(
             report.note_zh = "导出后已从话术库删除，这一行被忽略"
             report.note_en = "deleted from the library since the export; row ignored"
             if _differs(lib, row, base):
-                _problem(
+                problem(
                     report,
                     row,
                     "id",
@@ -181,7 +163,7 @@ def _compare(
                     "deleted from the library since the export, but edited in the sheet",
                 )
             return finish(report)
-        _problem(
+        problem(
             report,
             row,
             "id",
@@ -202,14 +184,14 @@ def _compare(
         raw = row.raw.get(key, row.texts.get(key, ""))
         if raw == (b if b is not None else now[key]):
             continue  # untouched cell (even if normalising would change it)
-        ok, value, s = _sheet_value(lib, row, key, report)
+        ok, value, s = sheet_value(lib, row, key, report)
         if not ok or s == (b if b is not None else now[key]):
             continue
         lib_now = now[key]
         if s == lib_now:
             continue  # both sides made the same change
         if b is not None and lib_now != b:
-            _problem(
+            problem(
                 report,
                 row,
                 key,
@@ -224,7 +206,7 @@ def _compare(
             )
             continue
         if b is None:
-            _problem(
+            problem(
                 report,
                 row,
                 key,
@@ -238,7 +220,7 @@ def _compare(
             )
             continue
         if value is None and key in entry.data and key not in entry.raw:
-            _problem(
+            problem(
                 report,
                 row,
                 key,
@@ -249,7 +231,7 @@ def _compare(
                 hint_en="set another value, or edit the YAML",
             )
             continue
-        _leading_quote(report, row, key, s, b)
+        leading_quote(report, row, key, s, b)
         report.problems += row.norm.get(key, [])
         changes[key] = value
         report.fields.append(key)
@@ -294,15 +276,15 @@ def _create(
     for key in EDITABLE:
         if key in row.bad or not row.texts.get(key, "").strip():
             continue
-        ok, value, s = _sheet_value(lib, row, key, report)
+        ok, value, s = sheet_value(lib, row, key, report)
         if ok and value is not None:
             values[key] = value
             report.problems += row.norm.get(key, [])
-            _leading_quote(report, row, key, s, None)
+            leading_quote(report, row, key, s, None)
     category = values.get("category")
     if not isinstance(category, str):
         if "category" not in row.bad and "category" not in {p.field for p in report.problems}:
-            _problem(
+            problem(
                 report,
                 row,
                 "category",
@@ -317,7 +299,7 @@ def _create(
         return finish(report)
     twin = copies.get(_content_key({k: render(k, v) for k, v in values.items()}))
     if twin is not None:
-        _problem(
+        problem(
             report,
             row,
             "id",
@@ -357,54 +339,3 @@ def _missing(rid: str, entry: Entry) -> EntryReport:
 
 def _differs(lib: Library, row: SheetRow, base: dict[str, str]) -> bool:
     return any(row.raw.get(k, row.texts.get(k, "")) != base.get(k, "") for k in EDITABLE)
-
-
-def _leading_quote(report: EntryReport, row: SheetRow, key: str, s: str, b: str | None) -> None:
-    if s.startswith("'") and not (b or "").startswith("'"):
-        _problem(
-            report,
-            row,
-            key,
-            "warning",
-            "开头多了一个英文单引号 '，它会成为内容的一部分",
-            "a leading apostrophe is now part of the text",
-            hint_zh="单元格已是文本格式，不需要加 '；如是误加请删掉",
-            hint_en="the cell is already Text; delete the ' unless you mean it",
-        )
-
-
-def _problem(
-    report: EntryReport,
-    row: SheetRow,
-    key: str,
-    severity: str,
-    zh: str,
-    en: str,
-    *,
-    hint_zh: str = "",
-    hint_en: str = "",
-    base: str | None = None,
-    library: str | None = None,
-    sheet: str | None = None,
-) -> None:
-    report.problems.append(
-        Problem(severity, zh, en, row.cell(key), key, hint_zh, hint_en, base, library, sheet)
-    )
-
-
-def _zh_reason(key: str, value: Any, why: str, lib: Library) -> tuple[str, str]:
-    spec = FIELDS[key]
-    label = BY_KEY[key].header
-    if spec.type == "enum":
-        return f"{label}“{value}”不是可选值", "可选：" + "、".join(spec.choices)
-    if spec.type == "category":
-        return f"分类“{value}”不在配置里", "可选：" + "、".join(lib.config.categories)
-    if spec.type == "owner":
-        return f"负责人“{value}”不在配置的负责人名单里", "可选：" + "、".join(
-            lib.config.owners or []
-        )
-    if spec.type == "date":
-        return f"{label}“{value}”不是日期", "写成 YYYY-MM-DD，例如 2026-11-22"
-    if spec.type == "duration":
-        return f"{label}“{value}”不是审核周期", "写成 30d、6w、3m 或 1y"
-    return f"{label}格式不对：{why}", ""
