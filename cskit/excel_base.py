@@ -12,11 +12,11 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from cskit.errors import GitError
 from cskit.excel_layout import BY_KEY, FIELD_COLUMNS, MARK, neutralise, render, restore
 
 CHUNK = 30_000
@@ -137,45 +137,18 @@ def git_blobs(folder: Path, ids: list[str]) -> dict[str, bytes]:
     """The contents of the blobs git has, by id (missing ones are left out)."""
     if not ids:
         return {}
+    from cskit.gitdiff import read_batch
+
     try:
-        proc = subprocess.run(
-            ["git", "-C", str(folder), "cat-file", "--batch"],
-            input="".join(f"{i}\n" for i in ids).encode(),
-            capture_output=True,
-            timeout=120,
-            check=False,
-        )
-    except (OSError, subprocess.TimeoutExpired):
+        found = read_batch(folder, ids)
+    except (GitError, OSError):
         return {}
-    if proc.returncode != 0:
-        return {}
-    out: dict[str, bytes] = {}
-    data, pos = proc.stdout, 0
-    for wanted in ids:
-        end = data.find(b"\n", pos)
-        if end < 0:
-            break
-        header = data[pos:end].split()
-        pos = end + 1
-        if len(header) == 3 and header[1] == b"blob":
-            size = int(header[2])
-            out[wanted] = data[pos : pos + size]
-            pos += size + 1
-    return out
+    return {i: data for i, data in found.items() if data is not None}
 
 
 def git_show(folder: Path, rev: str, path: str) -> bytes | None:
     """A file as it was at ``rev`` (path relative to the repository root), or None."""
-    try:
-        proc = subprocess.run(
-            ["git", "-C", str(folder), "show", f"{rev}:{path}"],
-            capture_output=True,
-            timeout=60,
-            check=False,
-        )
-    except (OSError, subprocess.TimeoutExpired):
-        return None
-    return proc.stdout if proc.returncode == 0 else None
+    return _git_bytes(folder, "show", f"{rev}:{path}")
 
 
 def git_ok(folder: Path, rev: str) -> bool:
@@ -183,14 +156,16 @@ def git_ok(folder: Path, rev: str) -> bool:
 
 
 def _git(folder: Path, *args: str) -> str | None:
+    out = _git_bytes(folder, *args)
+    return None if out is None else out.decode("utf-8", "replace")
+
+
+def _git_bytes(folder: Path, *args: str) -> bytes | None:
+    """Git's output, or None when git is missing or fails: without git the import falls
+    back to the hashes the sheet keeps (cskit.gitdiff.run_git is the strict form)."""
+    from cskit.gitdiff import run_git
+
     try:
-        proc = subprocess.run(
-            ["git", "-C", str(folder), *args],
-            capture_output=True,
-            text=True,
-            timeout=60,
-            check=False,
-        )
-    except (OSError, subprocess.TimeoutExpired):
+        return run_git(list(args), folder)
+    except (GitError, OSError):
         return None
-    return proc.stdout if proc.returncode == 0 else None

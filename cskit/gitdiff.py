@@ -57,7 +57,7 @@ def staged(library: Library) -> ChangeSet:
     top = repo_root(library.root)
     base = "HEAD" if _has_head(top) else None
     paths = _z(
-        _git(["diff", "--cached", "--name-only", "--no-renames", "-z", base or _EMPTY_TREE], top)
+        run_git(["diff", "--cached", "--name-only", "--no-renames", "-z", base or _EMPTY_TREE], top)
     )
     return _compare(library, top, base, paths, new_rev=":")
 
@@ -69,20 +69,20 @@ def changed_since(library: Library, ref: str) -> ChangeSet:
     if not ref or ref.startswith("-"):
         raise GitError(f"--changed-since {ref!r} is not a git revision")
     try:
-        base = _git(["merge-base", ref, "HEAD"], top).decode().strip()
+        base = run_git(["merge-base", ref, "HEAD"], top).decode().strip()
     except GitError:
         raise GitError(
             f"--changed-since {ref!r}: no common ancestor with HEAD",
             hint="fetch the branch first (CI: `git fetch origin main`, checkout fetch-depth: 0)",
         ) from None
-    paths = _z(_git(["diff", "--name-only", "--no-renames", "-z", base], top))
-    paths += _z(_git(["ls-files", "--others", "--exclude-standard", "-z"], top))
+    paths = _z(run_git(["diff", "--name-only", "--no-renames", "-z", base], top))
+    paths += _z(run_git(["ls-files", "--others", "--exclude-standard", "-z"], top))
     return _compare(library, top, base, paths, new_rev=None)
 
 
 def repo_root(folder: Path) -> Path:
     """The top of the git work tree that holds ``folder``."""
-    out = _git(["rev-parse", "--show-toplevel"], folder)
+    out = run_git(["rev-parse", "--show-toplevel"], folder)
     return Path(out.decode().strip()).resolve()
 
 
@@ -208,27 +208,34 @@ def _read_blobs(top: Path, rev: str | None, paths: list[str]) -> dict[str, bytes
     if not paths:
         return {}
     names = [f"{rev}{p}" if rev == ":" else f"{rev}:{p}" for p in paths]
+    found = read_batch(top, names)
+    return {path: found[name] for path, name in zip(paths, names, strict=True)}
+
+
+def read_batch(cwd: Path, names: list[str]) -> dict[str, bytes | None]:
+    """``{name: content}`` for object names (``HEAD:path``, ``:path``, blob ids) in one
+    ``git cat-file --batch`` call; None where git has no such blob."""
     if any("\n" in n for n in names):
         raise GitError("a file name contains a line break; cskit cannot compare it with git")
-    out = _git(["cat-file", "--batch"], top, stdin="".join(n + "\n" for n in names).encode())
+    out = run_git(["cat-file", "--batch"], cwd, stdin="".join(n + "\n" for n in names).encode())
     blobs: dict[str, bytes | None] = {}
     pos = 0
-    for path in paths:
+    for name in names:
         end = out.index(b"\n", pos)
         header = out[pos:end].split()
         pos = end + 1
         if len(header) == 3 and header[1] == b"blob":
             size = int(header[2])
-            blobs[path] = out[pos : pos + size]
+            blobs[name] = out[pos : pos + size]
             pos += size + 1
         else:
-            blobs[path] = None  # "missing" (new file) or not a blob
+            blobs[name] = None  # "missing" (a new file) or not a blob
     return blobs
 
 
 def _has_head(top: Path) -> bool:
     try:
-        _git(["rev-parse", "--verify", "--quiet", "HEAD"], top)
+        run_git(["rev-parse", "--verify", "--quiet", "HEAD"], top)
     except GitError:
         return False
     return True
@@ -238,7 +245,8 @@ def _z(out: bytes) -> list[str]:
     return [p for p in out.decode("utf-8", "surrogateescape").split("\0") if p]
 
 
-def _git(args: list[str], cwd: Path, stdin: bytes | None = None) -> bytes:
+def run_git(args: list[str], cwd: Path, stdin: bytes | None = None) -> bytes:
+    """``git ARGS`` in ``cwd``: its output, or one :class:`GitError` line for the user."""
     env = {**os.environ, "GIT_OPTIONAL_LOCKS": "0", "LC_ALL": "C"}
     # GIT_INDEX_FILE (set by git for hooks) is kept: it is the index the commit records.
     try:
@@ -277,5 +285,5 @@ def from_options(library: Library, *, staged_: bool, since: str | None) -> Chang
 
 def git_path(top: Path, name: str) -> Path:
     """``git rev-parse --git-path NAME`` as an absolute path (honours ``core.hooksPath``)."""
-    out = _git(["rev-parse", "--git-path", name], top).decode().strip()
+    out = run_git(["rev-parse", "--git-path", name], top).decode().strip()
     return (top / out).resolve()
