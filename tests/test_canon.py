@@ -43,3 +43,46 @@ def test_questions_drop_courtesy_words_and_trailing_particles():
 
 def test_version_is_a_string_for_cache_keys():
     assert isinstance(CANON_VERSION, str) and CANON_VERSION
+
+
+def test_every_character_that_can_compose_takes_the_whole_text_path():
+    """The one-translate path is exact only if no character outside _composes can join a
+    neighbour under NFKC: non-starters and the second characters of compositions."""
+    import sys
+    import unicodedata
+
+    from cskit.canon import _composes
+
+    missed = []
+    for cp in range(sys.maxunicode + 1):
+        if 0xD800 <= cp <= 0xDFFF:
+            continue
+        ch = chr(cp)
+        if unicodedata.combining(ch) and not _composes(ch):
+            missed.append(cp)
+        parts = unicodedata.decomposition(ch).split()
+        if len(parts) == 2 and not parts[0].startswith("<"):
+            second = chr(int(parts[1], 16))
+            if not _composes(second):
+                missed.append(ord(second))
+    assert missed == []
+
+
+def test_one_translate_equals_nfkc_of_the_whole_text():
+    import random
+
+    from cskit.canon import _canon, _canon_whole
+    from cskit.textnorm import mask_placeholders
+
+    pool = (
+        "亲您好這款訂單發貨，。！？～ＡＢＣ１２３ａｂＶＸ㈱①⑩ℌﬁ"  # CJK, width, compatibility
+        "e\u0301A\u030aé\u3099か\u309aゕ\uff76\uff9eﾊﾟ"  # combining marks, half-width kana marks
+        "\u1100\u1161\u11a8\u3131\u314f\uffa1\uffc2가"  # jamo, compatibility jamo
+        ".．1.5 ¥￥℃㎏ß\u0130\u03a3 \u200b\ufe0f😊★\ue000{}"
+    )
+    rng = random.Random(7)
+    for _ in range(20_000):
+        text = "".join(rng.choice(pool) for _ in range(rng.randint(1, 12)))
+        if text.isascii():
+            continue
+        assert _canon(text) == _canon_whole(mask_placeholders(text)), repr(text)
