@@ -15,7 +15,7 @@ from typing import Annotated, Any, TypeVar
 
 import typer
 
-from cskit import __version__
+from cskit import __version__, gcpause
 from cskit.commands import (
     baseline_cmd,
     cache_cmd,
@@ -109,6 +109,7 @@ def main() -> None:
     process ends without tearing the interpreter down: freeing a loaded library object by
     object takes a third of a second at 10,000 entries, and nothing is left to do (files
     are written atomically before this point, forked helpers have been waited for)."""
+    gcpause.freeze_loaded()
     try:
         app()
         code = 0

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from cskit import gcpause
 from cskit.config import CONFIG_NAME, Config, discover, load_config
 from cskit.dates import Duration, as_date, parse_duration
 from cskit.parsecache import CACHE_FILE, parse_bytes, parse_many, read_cache, write_cache
@@ -263,6 +264,13 @@ def load_entries(
 ) -> Library:
     """Read and parse the library's entry files (from the parse cache where it can).
     ``meanwhile``: work to do while a forked child parses (see ``parse_many``)."""
+    with gcpause.loading():
+        return _load_entries(config, use_cache, meanwhile)
+
+
+def _load_entries(
+    config: Config, use_cache: bool, meanwhile: Callable[[], object] | None
+) -> Library:
     paths = library_paths(config)
     cache_path = config.root / CACHE_DIR / CACHE_FILE
     cached = read_cache(cache_path) if use_cache else {}

@@ -8,6 +8,7 @@ everything runs in this process as before.
 
 from __future__ import annotations
 
+import gc
 import os
 import pickle
 import traceback
@@ -41,6 +42,7 @@ def in_child(work: Callable[[], T]) -> Callable[[], T]:
     read_fd, write_fd = os.pipe()
     pid = os.fork()
     if pid == 0:  # child
+        gc.disable()  # one piece of work, then os._exit: nothing for the collector to gain
         os.close(read_fd)
         try:
             payload = pickle.dumps((True, work()), protocol=pickle.HIGHEST_PROTOCOL)

@@ -13,6 +13,13 @@ from cskit.linter import lint
 from tests.conftest import AS_OF, ROOT
 
 
+def test_child_works_without_the_cyclic_collector_and_leaves_ours_alone():
+    import gc
+
+    assert parallel.in_child(gc.isenabled)() is False
+    assert gc.isenabled()
+
+
 def test_child_result_and_failure():
     assert parallel.in_child(lambda: {"x": [1, 2]})() == {"x": [1, 2]}
 
