@@ -26,6 +26,7 @@ from cskit.options import (
 )
 
 if TYPE_CHECKING:
+    from cskit.config import Config
     from cskit.library import Library
     from cskit.linter import LintResult
 
@@ -106,7 +107,11 @@ def lint(
 
         def run() -> tuple[Library, LintResult, set[int] | None]:
             # the rules are imported while a forked child parses part of the files
-            lib = load_entries(config, use_cache=not no_cache, meanwhile=_import_linter)
+            lib = load_entries(
+                config,
+                use_cache=not no_cache,
+                meanwhile=lambda: _import_linter(config, select_list, ignore_list),
+            )
             from cskit.linter import lint as run_lint
             from cskit.linter import select_rules
 
@@ -151,8 +156,13 @@ def lint(
     raise typer.Exit(result.exit_code(fail_on or config.lint.fail_on))
 
 
-def _import_linter() -> None:
-    import cskit.linter  # noqa: F401  (the rule registry and every rule module)
+def _import_linter(config: Config, select: list[str] | None, ignore: list[str]) -> None:
+    """The rule registry and every rule module, and numpy/rapidfuzz when the D rules run
+    (a forked lint child inherits them): work for this process while a child parses."""
+    from cskit.linter import select_rules
+
+    if any(rule.code.startswith("D") for rule in select_rules(config, select, ignore)):
+        import cskit.dupes  # noqa: F401
 
 
 def _say(text: str, quiet: bool) -> None:
