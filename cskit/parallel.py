@@ -67,3 +67,35 @@ def in_child(work: Callable[[], T]) -> Callable[[], T]:
         return value
 
     return join
+
+
+class Tickets:
+    """The numbers ``0 … n−1``, each handed to whichever process asks first, across a fork:
+    both sides take work until none is left, so they finish together however long the
+    other side's other work takes (``parse_many``: the main process imports the rules
+    first). A pipe filled before the fork, one 4-byte record per ticket: a pipe read is
+    atomic, and every record is in the pipe before anyone reads."""
+
+    CAPACITY = 16 << 10  # bytes every pipe holds without a reader (macOS: 16 KiB)
+
+    def __init__(self, n: int) -> None:
+        self.n = n
+        self.per = max(1, -(-n * 4 // self.CAPACITY))  # numbers per ticket
+        self._read, write = os.pipe()
+        count = -(-n // self.per)
+        os.write(write, b"".join(i.to_bytes(4, "little") for i in range(count)))
+        os.close(write)  # an empty pipe then reads as the end, never blocks
+        self._left: list[int] = []
+
+    def take(self) -> int | None:
+        """The next number, or None when all are taken (here or in the other process)."""
+        if not self._left:
+            record = os.read(self._read, 4)
+            if len(record) < 4:
+                return None
+            first = int.from_bytes(record, "little") * self.per
+            self._left = list(range(min(first + self.per, self.n) - 1, first - 1, -1))
+        return self._left.pop()
+
+    def close(self) -> None:
+        os.close(self._read)

@@ -2,8 +2,9 @@
 
 The cache holds one pickled parse result per file, keyed by path and content hash, so a warm
 run does no YAML work and a run that re-parses one file copies the other files' bytes
-instead of pickling them again. On a cold run of a big library half the files are parsed in
-a forked child (:mod:`cskit.parallel`), which hands them back already pickled for the cache.
+instead of pickling them again. On a cold run of a big library a forked child
+(:mod:`cskit.parallel`) and this process take files to parse one by one until none is left;
+the child hands its share back already pickled for the cache.
 """
 
 from __future__ import annotations
@@ -31,29 +32,31 @@ def parse_many(
     returns them pickled, ready for the cache). Each result is (cache item, parsed).
 
     ``meanwhile`` is work this process does while the child parses (``cskit lint`` imports
-    the rules then); the child takes a larger share to make up for it."""
+    the rules then); both then take the files left one by one until none is left."""
     size = sum(len(blob) for _, _, blob in misses)
     if len(misses) < 8 or size < 1_000_000 or not parallel.worth_it(parallel.MIN_ENTRIES):
         if meanwhile is not None:
             meanwhile()
         return [(parsed, parsed) for parsed in (parse_bytes(b) for _, _, b in misses)]
-    share, done, cut = (0.4 if meanwhile else 0.5) * size, 0, 0
-    while cut < len(misses) and done < share:
-        done += len(misses[cut][2])
-        cut += 1
-    theirs = misses[cut:]
-    join = parallel.in_child(
-        lambda: [pickle.dumps(parse_bytes(b), protocol=5) for _, _, b in theirs]
-    )
+    tickets = parallel.Tickets(len(misses))  # both sides parse until no file is left
+
+    def take_all(keep: Callable[[Parsed], Any]) -> list[tuple[int, Any]]:
+        out = []
+        while (i := tickets.take()) is not None:
+            out.append((i, keep(parse_bytes(misses[i][2]))))
+        return out
+
+    join = parallel.in_child(lambda: take_all(lambda p: pickle.dumps(p, protocol=5)))
+    results: dict[int, tuple[Any, Parsed]] = {}
     try:
         if meanwhile is not None:
             meanwhile()
-        mine: list[tuple[Any, Parsed]] = [
-            (parsed, parsed) for parsed in (parse_bytes(b) for _, _, b in misses[:cut])
-        ]
+        results.update((i, (p, p)) for i, p in take_all(lambda p: p))
     finally:
-        blobs = join()  # never leave the child behind, even when this side failed
-    return mine + [(blob, pickle.loads(blob)) for blob in blobs]
+        theirs = join()  # never leave the child behind, even when this side failed
+        tickets.close()
+    results.update((i, (blob, pickle.loads(blob))) for i, blob in theirs)
+    return [results[i] for i in range(len(misses))]
 
 
 def parse_bytes(blob: bytes) -> Parsed:

@@ -20,6 +20,24 @@ def test_child_works_without_the_cyclic_collector_and_leaves_ours_alone():
     assert gc.isenabled()
 
 
+@pytest.mark.parametrize("n", [0, 1, 100, 10_000])
+def test_tickets_are_each_taken_once_by_one_of_the_two_processes(n: int) -> None:
+    tickets = parallel.Tickets(n)
+
+    def take_all() -> list[int]:
+        taken = []
+        while (i := tickets.take()) is not None:
+            taken.append(i)
+        return taken
+
+    join = parallel.in_child(take_all)
+    mine = take_all()
+    theirs = join()
+    tickets.close()
+    assert sorted(mine + theirs) == list(range(n))
+    assert mine == sorted(mine) and theirs == sorted(theirs)  # each side in file order
+
+
 def test_child_result_and_failure():
     assert parallel.in_child(lambda: {"x": [1, 2]})() == {"x": [1, 2]}
 
