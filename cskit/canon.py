@@ -80,8 +80,8 @@ def _composes(ch: str) -> bool:
 class _OneStepTable(dict[int, "str | None"]):
     """``str.translate`` table doing all of :func:`_canon`'s steps per character:
     NFKC, casefold, then :data:`_STRIP`. Characters for which per-character NFKC could
-    differ from NFKC of the whole text go to :data:`_CONTEXT` (the text then takes the
-    long path); the characters themselves map to nothing here."""
+    differ from NFKC of the whole text map to :data:`_CONTEXT`, which nothing else can
+    produce (NUL is stripped): a text where it shows up takes the whole-text path."""
 
     def __missing__(self, cp: int) -> str | None:
         ch = chr(cp)
@@ -89,8 +89,7 @@ class _OneStepTable(dict[int, "str | None"]):
         out = unicodedata.normalize("NFKC", ch).casefold()
         value: str | None
         if any(_composes(c) for c in decomposed) or "." in out:
-            _CONTEXT.add(ch)
-            value = None
+            value = _CONTEXT
         else:
             value = out.translate(_STRIP) or None
         self[cp] = value
@@ -98,7 +97,7 @@ class _OneStepTable(dict[int, "str | None"]):
 
 
 _ONE_STEP = _OneStepTable()
-_CONTEXT: set[str] = set()  # characters that send a text down the long path
+_CONTEXT = "\x00"  # what characters that send a text down the whole-text path map to
 _ASCII_JUNK = re.compile(r"[^0-9a-z\ue000\ue001]")
 # 1.5天 must not become 15天: a decimal point between digits survives as DECIMAL
 DECIMAL = "\ue001"
@@ -126,7 +125,7 @@ def _canon(text: str) -> str:
     # One translate does NFKC, casefold and stripping when no character needs its
     # neighbours (the usual case); unicodedata.normalize alone would cost twice as much.
     out = text.translate(_ONE_STEP)
-    if _CONTEXT.isdisjoint(text):
+    if _CONTEXT not in out:
         return out
     return _canon_whole(text)
 

@@ -78,7 +78,7 @@ def test_one_translate_equals_nfkc_of_the_whole_text():
         "亲您好這款訂單發貨，。！？～ＡＢＣ１２３ａｂＶＸ㈱①⑩ℌﬁ"  # CJK, width, compatibility
         "e\u0301A\u030aé\u3099か\u309aゕ\uff76\uff9eﾊﾟ"  # combining marks, half-width kana marks
         "\u1100\u1161\u11a8\u3131\u314f\uffa1\uffc2가"  # jamo, compatibility jamo
-        ".．1.5 ¥￥℃㎏ß\u0130\u03a3 \u200b\ufe0f😊★\ue000{}"
+        ".．1.5 ¥￥℃㎏ß\u0130\u03a3 \u200b\ufe0f😊★\ue000{}\x00"
     )
     rng = random.Random(7)
     for _ in range(20_000):
