@@ -304,7 +304,9 @@ def _load_entries(
             parsed = (None, None)
         doc, error = parsed
         files.append(SourceFile(path, _display(path), digest, doc, error))
-    for (position, key, _blob), result in zip(misses, parse_many(misses, meanwhile), strict=True):
+    for (position, key, _blob), result in zip(
+        misses, parse_many(misses, meanwhile, use_cache), strict=True
+    ):
         item, parsed = result
         source = files[position]
         source.doc, source.error = parsed

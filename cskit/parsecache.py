@@ -27,12 +27,15 @@ Parsed = tuple[Document | None, YamlError | None]
 def parse_many(
     misses: list[tuple[int, str, bytes]],
     meanwhile: Callable[[], object] | None = None,
+    for_cache: bool = True,
 ) -> list[tuple[Any, Parsed]]:
     """Parse files; on a cold run of a big library, part of them in a forked child (which
     returns them pickled, ready for the cache). Each result is (cache item, parsed).
 
     ``meanwhile`` is work this process does while the child parses (``cskit lint`` imports
-    the rules then); both then take the files left one by one until none is left."""
+    the rules then); both then take the files left one by one until none is left. With
+    ``for_cache`` this side pickles its results as it goes too, so writing the cache after
+    the parse only copies bytes."""
     size = sum(len(blob) for _, _, blob in misses)
     if len(misses) < 8 or size < 1_000_000 or not parallel.worth_it(parallel.MIN_ENTRIES):
         if meanwhile is not None:
@@ -51,7 +54,10 @@ def parse_many(
     try:
         if meanwhile is not None:
             meanwhile()
-        results.update((i, (p, p)) for i, p in take_all(lambda p: p))
+        if for_cache:
+            results.update(take_all(lambda p: (pickle.dumps(p, protocol=5), p)))
+        else:
+            results.update((i, (p, p)) for i, p in take_all(lambda p: p))
     finally:
         theirs = join()  # never leave the child behind, even when this side failed
         tickets.close()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import pickle
 
 import pytest
 
@@ -25,6 +26,8 @@ def test_results_keep_their_order_and_meanwhile_runs_once_here(
     calls: list[int] = []
     out = parse_many(files, meanwhile=lambda: calls.append(os.getpid()))
     assert calls == [os.getpid()]  # in this process, not the child
+    if big:  # the cache items: both sides' results already pickled
+        assert all(pickle.loads(item) == parsed for item, parsed in out)
     assert [doc.data for (doc, _err) in (parsed for _item, parsed in out)] == [
         parse_bytes(blob)[0].data
         for _, _, blob in files  # type: ignore[union-attr]
