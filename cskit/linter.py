@@ -194,42 +194,63 @@ def _run(
     library_rules = [r for r in rules if r.scope == "library"]
     plan = lintplan.plan(library_rules, bool(entry_rules), ctx, store)
     files = ctx.library.files
-    theirs = files[plan.cut :] if entry_rules else []
+    tickets = parallel.Tickets(len(files)) if plan.shared and entry_rules else None
+    if tickets is not None:  # each side: its library rules, then files until none is left
+        mine: Iterable[SourceFile] = _taken(files, tickets)
+        theirs: Iterable[SourceFile] = _taken(files, tickets)
+    else:
+        mine, theirs = files[: plan.cut], files[plan.cut :] if entry_rules else []
     join = None
-    if plan.there or theirs:
+    if plan.there or tickets is not None or theirs:
         join = parallel.in_child(lambda: _child_part(plan.there, entry_rules, theirs, ctx, store))
-    if entry_rules:
-        mine, fresh = _run_entry_rules(entry_rules, ctx, show_progress, store, files[: plan.cut])
-        findings.extend(mine)
-        findings.extend(f for found in fresh.values() for f in found)
-        _keep(store, fresh, files)
-    for rule in plan.here:
-        findings.extend(rule.check_library(ctx))
+    try:
+        if tickets is not None:
+            for rule in plan.here:
+                findings.extend(rule.check_library(ctx))
+        if entry_rules:
+            found, fresh = _run_entry_rules(entry_rules, ctx, show_progress, store, mine)
+            findings.extend(found)
+            findings.extend(f for per_file in fresh.values() for f in per_file)
+            _keep(store, fresh, files)
+        if tickets is None:
+            for rule in plan.here:
+                findings.extend(rule.check_library(ctx))
+    finally:
+        if join is not None:
+            stored, stored_fresh = join()  # never leave the child behind
+        if tickets is not None:
+            tickets.close()
     if join is not None:
-        stored, stored_fresh = join()
         index = entry_index(ctx.library)
         findings.extend(attach(stored, index))
         fresh = {display: attach(item, index) for display, item in stored_fresh.items()}
-        findings.extend(f for found in fresh.values() for f in found)
+        findings.extend(f for per_file in fresh.values() for f in per_file)
         _keep(store, fresh, files)
     return findings
+
+
+def _taken(files: list[SourceFile], tickets: parallel.Tickets) -> Iterator[SourceFile]:
+    """The files this process takes, one at a time, until the other has the rest."""
+    while (i := tickets.take()) is not None:
+        yield files[i]
 
 
 def _child_part(
     library_rules: list[Rule],
     entry_rules: list[Rule],
-    sources: list[SourceFile],
+    sources: Iterable[SourceFile],
     ctx: Context,
     store: LintCache | None,
 ) -> tuple[Stored, dict[str, Stored]]:
     """The child's share: (its findings, fresh entry-rule findings per file for the cache)."""
     os.environ["CSKIT_QUIET"] = "1"  # one progress bar at a time: the parent's
     findings: list[Finding] = []
-    fresh: dict[str, list[Finding]] = {}
-    if entry_rules and sources:
-        findings, fresh = _run_entry_rules(entry_rules, ctx, False, store, sources)
     for rule in library_rules:
         findings.extend(rule.check_library(ctx))
+    fresh: dict[str, list[Finding]] = {}
+    if entry_rules:
+        found, fresh = _run_entry_rules(entry_rules, ctx, False, store, sources)
+        findings.extend(found)
     return detach(findings), {display: detach(found) for display, found in fresh.items()}
 
 
@@ -248,29 +269,35 @@ def _run_entry_rules(
     ctx: Context,
     show_progress: bool,
     store: LintCache | None,
-    sources: list[SourceFile],
+    sources: Iterable[SourceFile],
 ) -> tuple[list[Finding], dict[str, list[Finding]]]:
-    """Entry rules over the (changed) entries of ``sources``. With a cache, files whose
-    entry results are cached for this content are skipped. Returns (the findings except
-    the fresh cacheable ones, the fresh cacheable ones by file for the cache)."""
+    """Entry rules over the (changed) entries of ``sources``, file by file. With a cache,
+    files whose entry results are cached for this content are skipped. Returns (the
+    findings except the fresh cacheable ones, the fresh cacheable ones by file for the
+    cache)."""
     cacheable = [r for r in rules if store is not None and getattr(r, "cacheable", True)]
     always = [r for r in rules if r not in cacheable]
     findings: list[Finding] = []
     fresh: dict[str, list[Finding]] = {}  # display path → cacheable rules' findings
-    if store is not None and cacheable:
+
+    def entries() -> Iterator[tuple[Entry, list[Finding] | None]]:
         for source in sources:
-            hit = store.file_findings(source)
-            if hit is None:
-                fresh[source.display] = []
-            else:
-                findings.extend(hit)
-    entries = [e for source in sources for e in source.entries]
-    for entry in progress(entries, "检查条目", enabled=show_progress):
+            bucket = None
+            if store is not None and cacheable:
+                hit = store.file_findings(source)
+                if hit is None:
+                    bucket = fresh[source.display] = []
+                else:
+                    findings.extend(hit)
+            for entry in source.entries:
+                yield entry, bucket
+
+    total = sum(len(s.entries) for s in sources) if isinstance(sources, list) else None
+    for entry, bucket in progress(entries(), "检查条目", enabled=show_progress, total=total):
         if not ctx.is_changed(entry):
             continue
         for rule in always:
             findings.extend(rule.check_entry(entry, ctx))
-        bucket = fresh.get(entry.file.display)
         if bucket is not None:
             for rule in cacheable:
                 bucket.extend(rule.check_entry(entry, ctx))

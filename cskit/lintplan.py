@@ -30,12 +30,14 @@ class Plan:
     here: list[Rule]  # library rules run in this process
     there: list[Rule]  # library rules run in the forked child
     cut: int  # this process checks the entries of files[:cut], the child the rest
+    shared: bool = False  # full runs: both take files one by one after their library rules
 
 
 def plan(rules: list[Rule], entry_rules: bool, ctx: Context, store: LintCache | None) -> Plan:
     """Who does what. A family of library rules stays in one process, so rules that share
-    work through ``ctx.memo`` still share it; on a full run the entry rules are split by
-    files to even out what the families leave uneven."""
+    work through ``ctx.memo`` still share it. On a full run each process then checks the
+    entries of files it takes one by one (:class:`cskit.parallel.Tickets`) until none is
+    left, which evens out whatever the families leave uneven, however the machine runs."""
     library = ctx.library
     files = library.files
     if not parallel.worth_it(len(library.entries)):
@@ -61,11 +63,4 @@ def plan(rules: list[Rule], entry_rules: bool, ctx: Context, store: LintCache | 
         load[side] += costs[family]
     if todo is None or entry_cost == 0:
         return Plan(here, there, len(files))
-    # this process checks the first files, up to the share that evens the two loads out
-    half = (entry_cost + load[0] + load[1]) / 2
-    wanted = min(max(half - load[0], 0.0), entry_cost) / entry_cost * sum(todo)
-    counted, cut = 0, 0
-    while cut < len(files) and counted < wanted:
-        counted += todo[cut]
-        cut += 1
-    return Plan(here, there, cut)
+    return Plan(here, there, 0, shared=True)
