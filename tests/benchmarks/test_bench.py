@@ -28,6 +28,11 @@ def test_bench_prints_every_measurement(tmp_path: Path, monkeypatch: pytest.Monk
     assert {"cold", "warm", "hook", "1", "yamllint", "naive"} <= rows, proc.stdout
     assert "  hook --staged" in proc.stdout
     assert "300 entries" in proc.stdout
+    # cold and yamllint: the median of three interleaved runs, with each pair's ratio
+    cold_row = next(line for line in proc.stdout.splitlines() if line.startswith("  cold"))
+    yamllint_row = next(line for line in proc.stdout.splitlines() if line.startswith("  yamllint"))
+    assert "median of 3" in cold_row and "median of 3" in yamllint_row
+    assert yamllint_row.count("×") >= 5  # vs cold, the target's ratio, three pairs
     assert "!" not in proc.stderr  # no child crashed
     # the file the bench edits is restored: the library is byte-identical to a fresh one
     fresh = tmp_path / "fresh"
@@ -59,3 +64,13 @@ def test_the_bench_edit_keeps_yaml_valid(answer: str, monkeypatch: pytest.Monkey
     before = parse(text).data["entries"][0]
     assert after["answer"] != before["answer"] and "～" in after["answer"]
     assert after["owner"] == "x"
+
+
+def test_median_run_is_the_middle_one_and_keeps_every_time(monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.syspath_prepend(str(ROOT / "benchmarks"))
+    from bench import Run, median
+
+    runs = [Run("cold", w, w * 2, 10.0, 0) for w in (3.0, 2.5, 2.8)]
+    mid = median(runs)
+    assert (mid.wall, mid.cpu) == (2.8, 5.6)
+    assert mid.walls == (3.0, 2.5, 2.8)  # in the order they ran (paired with yamllint's)
