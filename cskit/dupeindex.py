@@ -26,9 +26,9 @@ import numpy as np
 from cskit.canon import CANON_VERSION, canon, canon_question
 from cskit.fileio import atomic_write_bytes
 from cskit.library import CACHE_DIR, Entry, Library, SourceFile
-from cskit.nearpairs import remap_table
+from cskit.nearpairs import FoldTable, remap_table
 
-INDEX_VERSION = "dupeindex-4"  # bump whenever a record or a remap table changes shape
+INDEX_VERSION = "dupeindex-5"  # bump whenever a record or a remap table changes shape
 INDEX_FILE = "dupeindex.pickle"
 SEP = "\x00"  # canon() drops control characters and the remap never yields U+0000
 
@@ -55,7 +55,7 @@ class FileIndex:
     q_digest: np.ndarray = field(default_factory=lambda: np.zeros(0, np.uint64))
 
 
-Tables = tuple[dict[int, int], dict[int, int]]  # remap tables: answers, questions
+Tables = tuple[FoldTable, FoldTable]  # remap tables: answers, questions
 
 
 @dataclass
@@ -151,9 +151,11 @@ def _canon_part(source: SourceFile) -> tuple[FileIndex, list[str], list[str]]:
     return part, answers, q_texts
 
 
-def _remap(joined: str, table: dict[int, int]) -> bytes:
-    table[0] = 0  # keep the separator
-    return joined.translate(table).encode("latin-1")
+def _remap(joined: str, lut: np.ndarray) -> bytes:
+    """Each character's byte under a remap table's :meth:`~cskit.nearpairs.FoldTable.lookup`
+    (the separator stays 0): one numpy lookup instead of a dict look-up per character."""
+    codes = np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), dtype="<u4")
+    return lut[codes].tobytes()
 
 
 def _split(parts: list[str], counts: list[int]) -> list[str]:
@@ -186,9 +188,11 @@ def build_index(library: Library, use_cache: bool) -> DupeIndex:
         answers = [a for _part, texts, _q in built for a in texts]
         asked = [q for _part, _a, texts in built for q in texts]
         tables = (remap_table(answers), remap_table(asked))
+    if built:
+        a_lut, q_lut = tables[0].lookup(), tables[1].lookup()
     for part, _a, _q in built:
-        part.mapped = _remap(part.answers, tables[0])
-        part.q_mapped = _remap(part.q_texts, tables[1])
+        part.mapped = _remap(part.answers, a_lut)
+        part.q_mapped = _remap(part.q_texts, q_lut)
     index = DupeIndex(reused=len(parts) - len(built))
     files = [part for _source, part in parts]
     counts = [part.count for part in files]

@@ -66,7 +66,7 @@ SAMPLE = 5000  # texts sampled for character frequencies
 Pair = tuple[int, int, float]
 
 
-class _FoldTable(dict[int, int]):
+class FoldTable(dict[int, int]):
     """Characters not ranked from the sample fold into the shared slots on first sight."""
 
     def __init__(self, keep: int, slots: int) -> None:
@@ -77,8 +77,21 @@ class _FoldTable(dict[int, int]):
         value = self[cp] = self.base + cp % self.slots
         return value
 
+    def lookup(self) -> np.ndarray:
+        """The whole map as one byte per code point, for remapping many texts at once
+        (``lookup()[codes]``); U+0000 stays 0."""
+        repeats = 0x110000 // self.slots + 1
+        lut = np.tile(np.arange(self.base, self.base + self.slots, dtype=np.uint8), repeats)
+        lut = lut[:0x110000]
+        if self:
+            lut[np.fromiter(self.keys(), np.int64, len(self))] = np.fromiter(
+                self.values(), np.uint8, len(self)
+            )
+        lut[0] = 0
+        return lut
 
-def remap_table(texts: Sequence[str], keep: int = KEEP, slots: int = SLOTS) -> dict[int, int]:
+
+def remap_table(texts: Sequence[str], keep: int = KEEP, slots: int = SLOTS) -> FoldTable:
     """A ``str.translate`` table sending every character below U+0100.
 
     Frequencies come from at most :data:`SAMPLE` texts: any many-to-one map keeps the search
@@ -86,7 +99,7 @@ def remap_table(texts: Sequence[str], keep: int = KEEP, slots: int = SLOTS) -> d
     counts: Counter[str] = Counter()
     for text in texts[:: -(-len(texts) // SAMPLE) or 1]:
         counts.update(text)
-    table = _FoldTable(keep, slots)
+    table = FoldTable(keep, slots)
     for rank, (ch, _n) in enumerate(counts.most_common()):
         table[ord(ch)] = 1 + rank if rank < keep else 1 + keep + rank % slots
     return table
