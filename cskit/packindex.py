@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from cskit.config import Config
 from cskit.errors import ConfigError
@@ -75,27 +76,27 @@ class RuleItems:
 class PackIndex:
     """Every enabled rule's items, and one shared check of which rules a text can trigger.
 
-    Most replies are clean: one set intersection per text with the characters any pattern
-    can start with answers "none" for all pack rules at once (see
-    :func:`cskit.wordrules.entry_scan`), instead of each rule looking at the text again.
+    Most replies are clean: one pass of an Aho–Corasick automaton over the text (in Rust,
+    ``ahocorasick_rs``) finds every start any pattern must begin with, and answers "none"
+    for all pack rules at once (see :func:`cskit.wordrules.entry_scan`), instead of each
+    rule looking at the text again.
     """
 
     def __init__(self, groups: dict[str, RuleItems]) -> None:
         self.groups = groups
         self.always = frozenset(code for code, g in groups.items() if g.starts is None)
-        singles: dict[str, set[str]] = {}
-        longer: dict[str, dict[str, set[str]]] = {}  # by first character
+        by_start: dict[str, set[str]] = {}
         for code, group in groups.items():
             for start in group.starts or ():
-                if len(start) == 1:
-                    singles.setdefault(start, set()).add(code)
-                else:
-                    longer.setdefault(start[0], {}).setdefault(start, set()).add(code)
-        self._singles = {c: frozenset(r) for c, r in singles.items()}
-        self._longer = {
-            c: tuple((p, frozenset(r)) for p, r in sorted(by.items())) for c, by in longer.items()
-        }
-        self._triggers = frozenset(singles) | frozenset(longer)
+                by_start.setdefault(start, set()).add(code)
+        self._codes = {start: frozenset(codes) for start, codes in by_start.items()}
+        self._matcher: Any = None
+        if by_start:
+            import ahocorasick_rs
+
+            self._matcher = ahocorasick_rs.AhoCorasick(
+                list(self._codes), matchkind=ahocorasick_rs.MatchKind.Standard
+            )
 
     def only(self, codes: frozenset[str]) -> PackIndex:
         """The same index for some rules only (fewer starts to look for)."""
@@ -103,18 +104,14 @@ class PackIndex:
 
     def candidates(self, text: str) -> frozenset[str]:
         """Codes of the rules whose patterns could match normalised ``text``."""
-        chars = self._triggers.intersection(text)
-        if not chars:
+        if self._matcher is None:
+            return self.always
+        starts = self._matcher.find_matches_as_strings(text, overlapping=True)
+        if not starts:
             return self.always
         found = set(self.always)
-        singles, longer = self._singles, self._longer
-        for c in chars:
-            codes = singles.get(c)
-            if codes is not None:
-                found |= codes
-            for start, codes in longer.get(c, ()):
-                if not codes <= found and start in text:
-                    found |= codes
+        for start in set(starts):
+            found |= self._codes[start]
         return frozenset(found)
 
 

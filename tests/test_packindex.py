@@ -32,3 +32,21 @@ def test_candidates_name_only_rules_that_can_match() -> None:
     found = INDEX.candidates(norm)
     assert "W004" in found
     assert all(code in INDEX.groups for code in found)
+
+
+def test_candidates_are_exactly_the_rules_whose_starts_occur() -> None:
+    """Overlapping and nested starts (不可 inside 不可以, one start ending where the next
+    begins) are all found: the automaton reports every occurrence, not the longest."""
+    import random
+
+    starts = sorted(INDEX._codes)
+    rng = random.Random(3)
+    filler = "好的亲已为您备注，。！"
+    for _ in range(3000):
+        parts = [rng.choice(starts) if rng.random() < 0.4 else rng.choice(filler) for _ in range(8)]
+        text = "".join(parts)
+        expected = set(INDEX.always)
+        for start in starts:
+            if start in text:
+                expected |= INDEX._codes[start]
+        assert INDEX.candidates(text) == expected, text
