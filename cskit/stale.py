@@ -368,7 +368,7 @@ def locate(entry: Entry, key: tuple[str | int, ...], text: str, start: int) -> t
     return vline, vcol
 
 
-@functools.lru_cache(maxsize=64)
+@functools.lru_cache(maxsize=256)  # more than one pass over a 100-file library stays read
 def _file_lines(path: str, digest: str) -> list[str]:
     try:
         return Path(path).read_text(encoding="utf-8-sig").splitlines()
