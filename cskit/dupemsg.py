@@ -113,7 +113,8 @@ def analyse(ctx: Context) -> DupeResult:
         # numpy and rapidfuzz load here, in the process that runs the D rules
         from cskit.dupes import Settings, find_dupes
 
-        result = find_dupes(ctx.library, Settings.from_config(ctx.config), ctx.changed)
+        settings = Settings.from_config(ctx.config, workers=ctx.threads)
+        result = find_dupes(ctx.library, settings, ctx.changed)
         ctx.memo["dupes"] = result
     return result
 

@@ -201,7 +201,9 @@ def _run(
     else:
         mine, theirs = files[: plan.cut], files[plan.cut :] if entry_rules else []
     join = None
+    threads = ctx.threads
     if plan.there or tickets is not None or theirs:
+        ctx.threads = max(1, (os.cpu_count() or 2) - 1)  # the child keeps one core busy
         join = parallel.in_child(lambda: _child_part(plan.there, entry_rules, theirs, ctx, store))
     try:
         if tickets is not None:
@@ -216,6 +218,7 @@ def _run(
             for rule in plan.here:
                 findings.extend(rule.check_library(ctx))
     finally:
+        ctx.threads = threads
         if join is not None:
             stored, stored_fresh = join()  # never leave the child behind
         if tickets is not None:

@@ -110,3 +110,29 @@ def test_the_child_checks_some_files_and_the_cache_gets_them(tmp_path, monkeypat
     monkeypatch.setenv("CSKIT_JOBS", "1")
     # one file changed: the others' entry findings come from what both processes cached
     assert findings(True) == findings(False)
+
+
+def test_the_d_search_leaves_the_childs_core_alone(tmp_path, monkeypatch):
+    """In a two-process run the duplicate search starts one thread fewer than the machine
+    has cores (the child keeps one busy); alone it may use them all."""
+    import cskit.dupes
+
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from genlib import generate
+
+    generate(tmp_path / "gen", 2500, files=10)
+    log = tmp_path / "workers.log"  # the D rules may run in the forked child
+    real = cskit.dupes.find_dupes
+
+    def spy(library, settings=None, changed=None, **kw):  # type: ignore[no-untyped-def]
+        with log.open("a") as fh:
+            fh.write(f"{settings.workers}\n")
+        return real(library, settings, changed, **kw)
+
+    monkeypatch.setattr(cskit.dupes, "find_dupes", spy)
+    library = load_library(tmp_path / "gen", use_cache=False)
+    monkeypatch.setenv("CSKIT_JOBS", "2")
+    lint(library, as_of=AS_OF, select=["D"])  # D alone: no child, every core
+    lint(library, as_of=AS_OF)  # D here, the other families in the child
+    seen = [int(n) for n in log.read_text().split()]
+    assert seen == [-1, max(1, (os.cpu_count() or 2) - 1)]

@@ -46,6 +46,9 @@ class Context:
     # Filled by the linter before "post" rules run: (entry, suppression index) → used?
     suppression_use: dict[tuple[int, int], bool] = field(default_factory=dict)
     suppressed_by_selection: set[str] = field(default_factory=set)
+    # Threads a rule may start (None: one per core). A two-process run leaves out the core
+    # the other process keeps busy: more threads than free cores only cost switching.
+    threads: int | None = None
 
     @property
     def config(self) -> Config:
