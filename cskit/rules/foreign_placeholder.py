@@ -24,14 +24,15 @@ _FIELD = (
 _FIELD_RE = re.compile(rf"^(?:{_FIELD})$")
 _IDENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_.]*$")
 
-PATTERNS: list[tuple[str, re.Pattern[str]]] = [
-    ("brackets", re.compile(r"\[([^\[\]\n]{1,24})\](?![(:：\d])")),
-    ("cjk-brackets", re.compile(r"【([^【】\n]{1,8})】(?![:：\d])")),
-    ("braces", re.compile(r"(?<![{$])\{([^{}%#\n]{1,24})\}(?!\})")),
-    ("dollar-braces", re.compile(r"\$\{[^}\n]{1,40}\}")),
-    ("dollar-code", re.compile(r"\$(?:0\d{2,}|[A-Za-z_]\w*)")),
-    ("hash-name", re.compile(r"#([A-Za-z_]\w*)#")),
-    ("printf", re.compile(r"(?<![%\dA-Za-z])%[sd](?![A-Za-z])")),
+# (kind, pattern, a character every match contains: most texts have none of them)
+PATTERNS: list[tuple[str, re.Pattern[str], str]] = [
+    ("brackets", re.compile(r"\[([^\[\]\n]{1,24})\](?![(:：\d])"), "["),
+    ("cjk-brackets", re.compile(r"【([^【】\n]{1,8})】(?![:：\d])"), "【"),
+    ("braces", re.compile(r"(?<![{$])\{([^{}%#\n]{1,24})\}(?!\})"), "{"),
+    ("dollar-braces", re.compile(r"\$\{[^}\n]{1,40}\}"), "$"),
+    ("dollar-code", re.compile(r"\$(?:0\d{2,}|[A-Za-z_]\w*)"), "$"),
+    ("hash-name", re.compile(r"#([A-Za-z_]\w*)#"), "#"),
+    ("printf", re.compile(r"(?<![%\dA-Za-z])%[sd](?![A-Za-z])"), "%"),
 ]
 _FOREIGN_JINJA = re.compile(r"^\{\{\s*([A-Za-z_]\w*)((?:\.[\w-]+|\[[^\]]*\])*)\s*\}\}$")
 
@@ -91,13 +92,16 @@ class ForeignPlaceholder(Rule):
 
 def find_placeholders(text: str, roots: set[str]) -> Iterator[tuple[int, str, str | None]]:
     """(offset, placeholder, field word) for each foreign placeholder in ``text``."""
-    spans = [(m.start(), m.end()) for m in JINJA_SPAN.finditer(text)]
-    for m in JINJA_SPAN.finditer(text):
+    spans: list[tuple[int, int]] = []
+    for m in JINJA_SPAN.finditer(text) if "{" in text else ():
+        spans.append(m.span())
         foreign = _FOREIGN_JINJA.match(m.group(0))
         if foreign and foreign[1] in FOREIGN_ROOTS and foreign[1] not in roots:
             yield m.start(), m.group(0), None
     hits: list[tuple[int, str, str | None]] = []
-    for kind, pattern in PATTERNS:
+    for kind, pattern, needle in PATTERNS:
+        if needle not in text:
+            continue
         for m in pattern.finditer(text):
             if any(s <= m.start() < e for s, e in spans):
                 continue
