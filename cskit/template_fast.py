@@ -37,6 +37,8 @@ def quick_analyse(text: str) -> Analysis | None:
     """The analysis of a simple template, or None when Jinja must parse it."""
     if "\r" in text:
         return None  # Jinja counts a lone CR as a line break
+    if "{" not in text:
+        return Analysis(quick_filters=())  # plain text, most replies
     result = Analysis()
     calls: list[tuple[str, str | None, bool]] = []
     guard: str | None = None  # the name the open {% if %} proves, inside its body
