@@ -229,6 +229,8 @@ def _run(
         fresh = {display: attach(item, index) for display, item in stored_fresh.items()}
         findings.extend(f for per_file in fresh.values() for f in per_file)
         _keep(store, fresh, files)
+    for rule in rules:  # cskit.yaml itself: once, here
+        findings.extend(rule.check_config(ctx))
     return findings
 
 

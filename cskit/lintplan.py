@@ -15,7 +15,7 @@ from cskit.rules.base import Context, Rule
 # each family's library-scope rules, and all entry rules over every entry. Only the balance
 # matters. D's search runs partly on a second thread. Everything grows linearly with the
 # library except the near-pair search behind D (about n^1.7 between 10k and 100k).
-_FAMILY_COST = {"D": 1.85, "P": 0.8, "T": 0.4, "E": 0.1, "S": 0.05}
+_FAMILY_COST = {"D": 1.85, "T": 0.4, "E": 0.1, "S": 0.05}
 _FAMILY_GROWTH = {"D": 1.7}
 _ENTRY_RULES_COST = 1.0
 

@@ -21,7 +21,6 @@ from cskit.wordpacks import Hit, PackItem
 
 _MEMO = "wordpacks.items"
 _SCAN_MEMO = "wordpacks.last-entry"
-_SAMPLE_MEMO = "wordpacks.sample-texts"
 
 
 def packs_index(ctx: Context) -> PackIndex:
@@ -157,50 +156,28 @@ def _walk(value: Any, path: tuple[str | int, ...]) -> Iterator[tuple[tuple[str |
         yield path, str(value)
 
 
-_SampleScan = list[tuple[Entry, tuple[str | int, ...], str, frozenset[str]]]
-
-
-def _sample_scan(ctx: Context, index: PackIndex) -> _SampleScan:
-    """Every text a sample-scanning rule reads (entry texts, then inline sample values) that
-    some pack rule could match, with those rules' codes: computed once for P001 and P002."""
-    found: _SampleScan | None = ctx.memo.get(_SAMPLE_MEMO)
-    if found is not None:
-        return found
-    from cskit.rules import RULES
-
-    index = index.only(frozenset(r.code for r in RULES if issubclass(r, SampleScanningRule)))
-    found = []
-    for entry in ctx.library.entries:
-        if not ctx.is_changed(entry):
-            continue
-        texts: list[tuple[tuple[str | int, ...], str]] = list(entry.texts())
-        samples = entry.data.get("samples")
-        if isinstance(samples, list):
-            for i, sample in enumerate(samples):
-                if isinstance(sample, dict):
-                    texts.extend(_walk(sample, ("samples", i)))
-        for key, text in texts:
-            codes = index.candidates(normalise(text).text)
-            if codes:
-                found.append((entry, key, text, codes))
-    ctx.memo[_SAMPLE_MEMO] = found
-    return found
-
-
 class SampleScanningRule(PackRule):
-    """A pack rule that also scans sample data: inline entry samples and config samples."""
+    """A pack rule that also scans sample data: the entry's inline ``samples`` with its
+    texts, and the config's ``samples`` once per run (:meth:`check_config`)."""
 
-    scope = "library"
     mask_words = True
 
-    def check_library(self, ctx: Context) -> Iterator[Finding]:
+    def check_entry(self, entry: Entry, ctx: Context) -> Iterator[Finding]:
+        yield from super().check_entry(entry, ctx)  # the texts: the scan all pack rules share
+        samples = entry.data.get("samples")
+        if not isinstance(samples, list):
+            return
         index = packs_index(ctx)
         if self.code not in index.groups:
             return
-        for entry, key, text, codes in _sample_scan(ctx, index):
-            if self.code in codes:
-                yield from self.check_text(entry, key, text, index, screened=True)
-        if ctx.changed is None:
+        for i, sample in enumerate(samples):
+            if isinstance(sample, dict):
+                for key, text in _walk(sample, ("samples", i)):
+                    yield from self.check_text(entry, key, text, index)
+
+    def check_config(self, ctx: Context) -> Iterator[Finding]:
+        index = packs_index(ctx)
+        if ctx.changed is None and self.code in index.groups:
             yield from self.check_config_samples(ctx, index)
 
     def check_config_samples(self, ctx: Context, index: PackIndex) -> Iterator[Finding]:

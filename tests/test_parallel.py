@@ -136,3 +136,26 @@ def test_the_d_search_leaves_the_childs_core_alone(tmp_path, monkeypatch):
     lint(library, as_of=AS_OF)  # D here, the other families in the child
     seen = [int(n) for n in log.read_text().split()]
     assert seen == [-1, max(1, (os.cpu_count() or 2) - 1)]
+
+
+def test_config_samples_are_checked_once_in_a_two_process_run(tmp_path, monkeypatch):
+    """P001/P002 read entry texts and inline samples as entry rules (in whichever process
+    takes the file) and cskit.yaml's samples once, in the main process."""
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from genlib import generate
+
+    generate(tmp_path / "gen", 2500, files=10)
+    config = tmp_path / "gen" / "cskit.yaml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(
+        text.replace("customer: {nick: 张**}", "customer: {nick: 张**, phone: '13812345678'}"),
+        encoding="utf-8",
+    )
+    runs = {}
+    for jobs in ("1", "2"):
+        monkeypatch.setenv("CSKIT_JOBS", jobs)
+        found = lint(load_library(tmp_path / "gen", use_cache=False), as_of=AS_OF).findings
+        runs[jobs] = [(f.code, f.file, f.line) for f in found if f.code == "P001"]
+    on_config = [r for r in runs["2"] if r[1].endswith("cskit.yaml")]
+    assert len(on_config) == 1
+    assert runs["1"] == runs["2"]

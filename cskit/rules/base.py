@@ -3,7 +3,7 @@ severity, options, and a docstring with a ``Bad:`` and a ``Good:`` example (show
 ``cskit rule CODE`` and enforced by ``tests/rules/test_registry.py``).
 
 Entry rules see one entry at a time (``check_entry``); library rules see everything
-(``check_library``). Rules yield findings built with :meth:`Rule.report`; the linter applies
+(``check_library``); any rule may also check cskit.yaml itself once (``check_config``). Rules yield findings built with :meth:`Rule.report`; the linter applies
 selection, severity overrides, suppressions and per-file ignores afterwards.
 """
 
@@ -81,6 +81,11 @@ class Rule:
         return ()
 
     def check_library(self, ctx: Context) -> Iterable[Finding]:
+        return ()
+
+    def check_config(self, ctx: Context) -> Iterable[Finding]:
+        """Findings about cskit.yaml itself, once per run, whatever the rule's scope (P001
+        and P002 scan its ``samples``; the linter calls this in the main process)."""
         return ()
 
     # -- helpers for rule authors -----------------------------------------------------
