@@ -18,7 +18,6 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
-import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
@@ -30,7 +29,7 @@ from cskit.config import DEFAULT_REVIEW_EVERY, Config, Fact
 from cskit.dates import Duration, parse_duration
 from cskit.library import Entry, Library
 from cskit.needles import required_literal
-from cskit.textnorm import PLACEHOLDER, Normalised, fold_width, normalise, to_simplified
+from cskit.textnorm import fold_width, normalise
 
 ONE_DAY = dt.timedelta(days=1)
 _JINJA_CODE = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.S)
@@ -173,7 +172,7 @@ def fact_uses(entry: Entry, config: Config) -> list[FactUse]:
                         uses.append(FactUse(fact, key, "ref", start, span.start() + m.end(), m[0]))
         if not patterns:
             continue
-        norm = folded(text)
+        norm = normalise(text)  # shared with the word rules: usually done already
         for fact, rx, literal in patterns:
             if literal not in norm.text:
                 continue
@@ -217,21 +216,6 @@ def _mention_patterns(config: Config) -> list[_Mention]:
     _PATTERNS.clear()  # one config at a time (tests load many)
     _PATTERNS[id(config)] = (config, out)
     return out
-
-
-@functools.lru_cache(maxsize=32768)
-def folded(text: str) -> Normalised:
-    """:func:`cskit.textnorm.normalise`, except that template tags become placeholders of
-    their own length when folding leaves the text's length alone, so offsets do not move."""
-    if "{" not in text:
-        return normalise(text)  # the word rules have usually normalised it already
-    if not unicodedata.is_normalized("NFKC", text.translate(_KEPT)):
-        return normalise(text)
-    masked = _JINJA_ANY.sub(lambda m: PLACEHOLDER * len(m[0]), text)
-    simple = to_simplified(masked)
-    if len(simple) == len(masked):
-        masked = simple
-    return Normalised(masked, None, text)
 
 
 @functools.lru_cache(maxsize=256)

@@ -27,7 +27,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from cskit.stale import folded
+from cskit.textnorm import normalise
 
 ONE_DAY = dt.timedelta(days=1)
 
@@ -175,7 +175,7 @@ def find_dates(text: str, reviewed: dt.date | None) -> list[DateMention]:
     their own year are returned."""
     if not _CANDIDATE.search(text):
         return []
-    norm = folded(text)
+    norm = normalise(text)
     s = norm.text
     taken: list[tuple[int, int]] = []
     tokens: list[_Token] = []
