@@ -38,7 +38,10 @@ def is_han(ch: str) -> bool:
 
 
 def _blocked(text: str) -> list[tuple[int, int]]:
-    return placeholder_spans(text) + [m.span() for m in _URL.finditer(text)]
+    spans = placeholder_spans(text)
+    if "://" in text or "." in text:  # a URL has one or the other ("www.")
+        spans += [m.span() for m in _URL.finditer(text)]
+    return spans
 
 
 def _inside(i: int, spans: list[tuple[int, int]]) -> bool:
@@ -59,30 +62,49 @@ def apply_spots(text: str, spots: list[Spot]) -> str:
 def halfwidth_punctuation(text: str, chars: str) -> list[Spot]:
     """Z001: ``,!?:;`` right after a Han character (not before ASCII punctuation, as in the
     emoticon ``:)``), and ``(…)`` around text containing Han; never in URLs or tags."""
-    if text.isascii() or not set(chars) & set(text):
+    if text.isascii():
         return []
-    blocked = _blocked(text)
+    marks, parens = _split_marks(chars)
+    blocked: list[tuple[int, int]] | None = None  # found only when a candidate needs it
     spots: list[Spot] = []
-    marks = "".join(c for c in chars if c not in "()")
-    if marks:
-        # A run such as "!!" or "?!" after Han text is converted as a whole.
-        for m in re.finditer(f"[{re.escape(marks)}]+", text):
-            start, end = m.span()
-            if _inside(start, blocked):
-                continue
-            prev = text[start - 1] if start else ""
-            nxt = text[end] if end < len(text) else ""
-            # After Chinese text the mark is Chinese punctuation, whatever follows (订单号:123,
-            # 谢谢!😊), unless ASCII punctuation follows: an emoticon such as ":)".
-            if is_han(prev) and not (nxt.isascii() and nxt in string.punctuation and nxt):
-                spots += [Spot(i, i + 1, text[i], HALF_TO_FULL[text[i]]) for i in range(start, end)]
-    if "(" in chars or ")" in chars:
+    # A run such as "!!" or "?!" after Han text is converted as a whole.
+    for m in _mark_runs(marks).finditer(text) if marks else ():
+        start, end = m.span()
+        prev = text[start - 1] if start else ""
+        nxt = text[end] if end < len(text) else ""
+        # After Chinese text the mark is Chinese punctuation, whatever follows (订单号:123,
+        # 谢谢!😊), unless ASCII punctuation follows: an emoticon such as ":)".
+        if not is_han(prev) or (nxt.isascii() and nxt in string.punctuation and nxt):
+            continue
+        blocked = _blocked(text) if blocked is None else blocked
+        if not _inside(start, blocked):
+            spots += [Spot(i, i + 1, text[i], HALF_TO_FULL[text[i]]) for i in range(start, end)]
+    if parens and "(" in text:
         for m in _PAREN.finditer(text):
-            if _inside(m.start(), blocked) or not any(is_han(c) for c in m.group(1)):
+            if not any(is_han(c) for c in m.group(1)):
+                continue
+            blocked = _blocked(text) if blocked is None else blocked
+            if _inside(m.start(), blocked):
                 continue
             spots.append(Spot(m.start(), m.start() + 1, "(", "（"))
             spots.append(Spot(m.end() - 1, m.end(), ")", "）"))
     return sorted(spots, key=lambda s: s.start)
+
+
+@functools.lru_cache(maxsize=16)
+def _split_marks(chars: str) -> tuple[str, bool]:
+    """The configured marks without the parentheses, and whether parentheses are checked."""
+    return "".join(c for c in chars if c not in "()"), "(" in chars or ")" in chars
+
+
+@functools.lru_cache(maxsize=16)
+def _any_of(chars: str) -> re.Pattern[str]:
+    return re.compile(f"[{re.escape(chars)}]")
+
+
+@functools.lru_cache(maxsize=16)
+def _mark_runs(marks: str) -> re.Pattern[str]:
+    return re.compile(f"[{re.escape(marks)}]+")
 
 
 def fullwidth_alnum(text: str) -> list[Spot]:
@@ -120,7 +142,7 @@ def _runs(chars: str) -> re.Pattern[str]:
 
 def unbalanced_pairs(text: str, pairs: str) -> list[Spot]:
     """Z004: an opening mark with no closing one, or a closing mark with no opening one."""
-    if not set(pairs) & set(text):
+    if not _any_of(pairs).search(text):  # no set of the text's characters to build
         return []
     opens = {pairs[k]: pairs[k + 1] for k in range(0, len(pairs) - 1, 2)}
     closes = {v: k for k, v in opens.items()}
