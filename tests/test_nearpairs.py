@@ -212,3 +212,25 @@ def test_sparse_nonzero_matches_numpy(shape):
         r, c = nearpairs._nonzero(matrix)
         er, ec = np.nonzero(matrix)
         assert r.tolist() == er.tolist() and c.tolist() == ec.tolist()
+
+
+@pytest.mark.parametrize("threshold", [85, 90])
+def test_window_reaches_an_alignment_pushed_to_its_far_end(threshold):
+    """The prefix bound reads each column through a window: a pair on the threshold whose
+    longer member has all its extra characters in front (so the shorter one's prefix is
+    matched as far to the right as any passing pair allows) is still found."""
+    rng = random.Random(threshold)
+    alphabet = "您好亲的了是不在有这个我们订单发货退款可以时间请稍等"
+    texts = []
+    for length in range(34, 200, 5):
+        short = "".join(rng.choice(alphabet) for _ in range(length))
+        most = math.floor(length * (200 - threshold) / threshold + 1e-9) - length
+        junk = "".join(rng.choice("ABCDEFGHJKLMNPQRSTUVWXYZ") for _ in range(most))
+        texts += [short, junk + short, short + junk]
+    texts = sorted(set(texts))
+    expected = sorted(_keys(brute_pairs(texts, threshold)))
+    assert len(expected) > 40
+    assert _keys(near_pairs(texts, threshold)) == expected
+    assert _keys(near_pairs(texts, threshold, queries=list(range(0, len(texts), 2)))) == [
+        (i, j) for i, j in expected if i % 2 == 0 or j % 2 == 0
+    ]
