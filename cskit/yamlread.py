@@ -197,7 +197,11 @@ class _Builder:
             child = (*path, i)
             if type(item) is _ScalarNode:
                 marks[child] = (line, col, line, col, item.style or "")
-                out.append(_scalar(item))
+                text, tag = item.value, item.tag
+                if tag == _STR or (tag == "?" and text and text[0] not in _BY_FIRST):
+                    out.append(text)
+                else:
+                    out.append(_scalar(item))
             else:
                 marks[child] = (line, col, line, col, _style(item))
                 out.append(self.build(item, child))
@@ -217,7 +221,7 @@ class _Builder:
                 key = _scalar(key_node)
             else:
                 key = self.build(key_node, path)
-            if not isinstance(key, str | int | float | bool | dt.date) and key is not None:
+            if type(key) is not str and key is not None and not isinstance(key, _KEY_TYPES):
                 key = str(key)
             km, vm = key_node.start_mark, value_node.start_mark
             if key in out:
@@ -232,7 +236,11 @@ class _Builder:
                     vm.column + 1,
                     value_node.style or "",
                 )
-                out[key] = _scalar(value_node)
+                text, tag = value_node.value, value_node.tag
+                if tag == _STR or (tag == "?" and text and text[0] not in _BY_FIRST):
+                    out[key] = text  # a string either way: the common case, inline
+                else:
+                    out[key] = _scalar(value_node)
             else:
                 marks[child] = (
                     km.line + 1,
@@ -250,6 +258,7 @@ class _Builder:
 
 
 _ScalarNode = yaml.ScalarNode
+_KEY_TYPES = (str, int, float, bool, dt.date)
 
 
 def _style(node: yaml.Node) -> str:
