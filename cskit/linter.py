@@ -203,6 +203,8 @@ def _run(
     join = None
     threads = ctx.threads
     if plan.there or tickets is not None or theirs:
+        for rule in rules:
+            rule.prepare(ctx)  # once, before the fork: both processes inherit it
         ctx.threads = max(1, (os.cpu_count() or 2) - 1)  # the child keeps one core busy
         join = parallel.in_child(lambda: _child_part(plan.there, entry_rules, theirs, ctx, store))
     try:

@@ -77,6 +77,9 @@ class PackRule(Rule):
     scope = "entry"
     mask_words = False  # P rules show numbers masked
 
+    def prepare(self, ctx: Context) -> None:
+        packs_index(ctx)
+
     def check_entry(self, entry: Entry, ctx: Context) -> Iterator[Finding]:
         for key, text, codes in entry_scan(ctx, entry):
             if self.code in codes:

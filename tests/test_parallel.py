@@ -159,3 +159,24 @@ def test_config_samples_are_checked_once_in_a_two_process_run(tmp_path, monkeypa
     on_config = [r for r in runs["2"] if r[1].endswith("cskit.yaml")]
     assert len(on_config) == 1
     assert runs["1"] == runs["2"]
+
+
+def test_word_packs_are_compiled_once_before_the_fork(tmp_path, monkeypatch):
+    import cskit.wordrules
+
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from genlib import generate
+
+    generate(tmp_path / "gen", 2500, files=10)
+    log = tmp_path / "calls.log"  # written by whichever process compiles them
+    real = cskit.wordrules.pack_index
+
+    def counted(packs):  # type: ignore[no-untyped-def]
+        with log.open("a") as fh:
+            fh.write(f"{os.getpid()}\n")
+        return real(packs)
+
+    monkeypatch.setattr(cskit.wordrules, "pack_index", counted)
+    monkeypatch.setenv("CSKIT_JOBS", "2")
+    lint(load_library(tmp_path / "gen", use_cache=False), as_of=AS_OF)
+    assert log.read_text().split() == [str(os.getpid())]

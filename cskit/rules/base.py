@@ -83,6 +83,10 @@ class Rule:
     def check_library(self, ctx: Context) -> Iterable[Finding]:
         return ()
 
+    def prepare(self, ctx: Context) -> None:
+        """Set-up every process of a run needs (word packs compiled into ``ctx.memo``):
+        the linter calls it before forking, so the work is done once."""
+
     def check_config(self, ctx: Context) -> Iterable[Finding]:
         """Findings about cskit.yaml itself, once per run, whatever the rule's scope (P001
         and P002 scan its ``samples``; the linter calls this in the main process)."""
