@@ -67,8 +67,8 @@ _JAMO = ((0x1100, 0x11FF), (0xA960, 0xA97F), (0xD7B0, 0xD7FF))
 
 
 def _composes(ch: str) -> bool:
-    """Whether NFKC may treat ``ch`` together with a neighbour (a non-starter or a
-    character that can be the second of a composition), or it holds a decimal point."""
+    """Whether NFKC may treat ``ch`` together with a neighbour: a non-starter, or a
+    character that can be the second of a composition (a test walks every code point)."""
     cp = ord(ch)
     return (
         unicodedata.combining(ch) != 0
