@@ -11,6 +11,7 @@ from __future__ import annotations
 import gc
 import os
 import pickle
+import struct
 import traceback
 from collections.abc import Callable
 from typing import TypeVar
@@ -99,3 +100,65 @@ class Tickets:
 
     def close(self) -> None:
         os.close(self._read)
+
+
+class Outbox:
+    """Results a forked child hands over one at a time, for this process to take while it
+    works (``parse_many``: the main process unpickles the child's files between its own).
+
+    Each result is appended to an unlinked temporary file and announced through a pipe as
+    (number, offset, size): a pipe alone would fill while this process is busy elsewhere
+    (importing the rules) and stall the child; announcements are 20 bytes. Create it before
+    the fork, call :meth:`opened` in this process right after, :meth:`send` in the child."""
+
+    _RECORD = struct.Struct("<IQQ")
+
+    def __init__(self) -> None:
+        import tempfile
+
+        self._fd, name = tempfile.mkstemp(prefix="cskit-")
+        os.unlink(name)  # gone with the last descriptor, whatever happens
+        self._read, self._write = os.pipe()
+        self._offset = 0  # the child's: where its next result goes
+        self._pending = b""
+
+    def opened(self) -> None:
+        """This process's side, after the fork: it only reads."""
+        os.close(self._write)
+        os.set_blocking(self._read, False)
+
+    def send(self, number: int, blob: bytes) -> None:
+        """The child's side: hand over one result."""
+        os.pwrite(self._fd, blob, self._offset)
+        os.write(self._write, self._RECORD.pack(number, self._offset, len(blob)))
+        self._offset += len(blob)
+
+    def close_sender(self) -> None:
+        """The child's side, when it has sent everything: the reader sees the end."""
+        os.close(self._write)
+
+    def received(self, wait: bool = False) -> list[tuple[int, bytes]]:
+        """The results announced so far (with ``wait``: all of them, until the child's
+        side is closed)."""
+        if wait:
+            os.set_blocking(self._read, True)
+        data = [self._pending]
+        while True:
+            try:
+                chunk = os.read(self._read, 1 << 16)
+            except BlockingIOError:
+                break
+            if not chunk:
+                break
+            data.append(chunk)
+        raw = b"".join(data)
+        whole = len(raw) - len(raw) % self._RECORD.size
+        self._pending = raw[whole:]
+        return [
+            (number, os.pread(self._fd, size, offset))
+            for number, offset, size in self._RECORD.iter_unpack(raw[:whole])
+        ]
+
+    def close(self) -> None:
+        os.close(self._read)
+        os.close(self._fd)

@@ -33,7 +33,8 @@ def parse_many(
     returns them pickled, ready for the cache). Each result is (cache item, parsed).
 
     ``meanwhile`` is work this process does while the child parses (``cskit lint`` imports
-    the rules then); both then take the files left one by one until none is left. With
+    the rules then); both then take the files left one by one until none is left, and this
+    side unpickles the child's results as they come, between its own files. With
     ``for_cache`` this side pickles its results as it goes too, so writing the cache after
     the parse only copies bytes."""
     size = sum(len(blob) for _, _, blob in misses)
@@ -42,26 +43,38 @@ def parse_many(
             meanwhile()
         return [(parsed, parsed) for parsed in (parse_bytes(b) for _, _, b in misses)]
     tickets = parallel.Tickets(len(misses))  # both sides parse until no file is left
+    box = parallel.Outbox()  # the child's results, unpickled here between our own files
 
-    def take_all(keep: Callable[[Parsed], Any]) -> list[tuple[int, Any]]:
-        out = []
-        while (i := tickets.take()) is not None:
-            out.append((i, keep(parse_bytes(misses[i][2]))))
-        return out
+    def theirs() -> None:
+        try:
+            while (i := tickets.take()) is not None:
+                box.send(i, pickle.dumps(parse_bytes(misses[i][2]), protocol=5))
+        finally:
+            box.close_sender()
 
-    join = parallel.in_child(lambda: take_all(lambda p: pickle.dumps(p, protocol=5)))
+    join = parallel.in_child(theirs)
+    box.opened()
     results: dict[int, tuple[Any, Parsed]] = {}
+
+    def collect(wait: bool = False) -> None:
+        results.update((i, (blob, pickle.loads(blob))) for i, blob in box.received(wait))
+
     try:
         if meanwhile is not None:
             meanwhile()
-        if for_cache:
-            results.update(take_all(lambda p: (pickle.dumps(p, protocol=5), p)))
-        else:
-            results.update((i, (p, p)) for i, p in take_all(lambda p: p))
+        while (i := tickets.take()) is not None:
+            parsed = parse_bytes(misses[i][2])
+            results[i] = (
+                (pickle.dumps(parsed, protocol=5), parsed) if for_cache else (parsed, parsed)
+            )
+            collect()
     finally:
-        theirs = join()  # never leave the child behind, even when this side failed
-        tickets.close()
-    results.update((i, (blob, pickle.loads(blob))) for i, blob in theirs)
+        try:
+            collect(wait=True)  # all of them, then the child can end
+        finally:
+            join()  # never leave the child behind, even when this side failed
+            tickets.close()
+            box.close()
     return [results[i] for i in range(len(misses))]
 
 

@@ -180,3 +180,48 @@ def test_word_packs_are_compiled_once_before_the_fork(tmp_path, monkeypatch):
     monkeypatch.setenv("CSKIT_JOBS", "2")
     lint(load_library(tmp_path / "gen", use_cache=False), as_of=AS_OF)
     assert log.read_text().split() == [str(os.getpid())]
+
+
+def test_outbox_hands_over_results_while_this_side_is_busy():
+    """Results far larger than a pipe holds, sent while this process does something else,
+    arrive whole; what has arrived can be taken without waiting, the rest at the end."""
+    import time
+
+    box = parallel.Outbox()
+    blobs = {n: bytes([n % 251]) * (n * 7919) for n in range(60)}  # up to ~470 KB each
+
+    def send_all() -> None:
+        try:
+            for n, blob in blobs.items():
+                box.send(n, blob)
+        finally:
+            box.close_sender()
+
+    join = parallel.in_child(send_all)
+    box.opened()
+    time.sleep(0.3)  # busy here: the child must not stall on a full pipe
+    early = box.received()
+    rest = box.received(wait=True)
+    join()
+    box.close()
+    got = dict(early + rest)
+    assert got == blobs
+    assert early  # some were there already, taken without waiting
+
+
+def test_outbox_ends_when_the_child_dies_and_join_says_why():
+    box = parallel.Outbox()
+
+    def fail_half_way() -> None:
+        try:
+            box.send(0, b"one")
+            raise ValueError("parser crashed")
+        finally:
+            box.close_sender()
+
+    join = parallel.in_child(fail_half_way)
+    box.opened()
+    assert box.received(wait=True) == [(0, b"one")]
+    with pytest.raises(RuntimeError, match="parser crashed"):
+        join()
+    box.close()
