@@ -10,7 +10,7 @@ import contextlib
 import datetime as dt
 import fnmatch
 import os
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -194,20 +194,26 @@ def _run(
     library_rules = [r for r in rules if r.scope == "library"]
     plan = lintplan.plan(library_rules, bool(entry_rules), ctx, store)
     files = ctx.library.files
-    tickets = parallel.Tickets(len(files)) if plan.shared and entry_rules else None
+    tickets = parallel.tickets(len(files)) if plan.shared and entry_rules else None
+    if plan.shared and entry_rules and tickets is None:  # no pipe for them: all here
+        plan = lintplan.Plan(library_rules, [], len(files))
     if tickets is not None:  # each side: its library rules, then files until none is left
         mine: Iterable[SourceFile] = _taken(files, tickets)
         theirs: Iterable[SourceFile] = _taken(files, tickets)
     else:
         mine, theirs = files[: plan.cut], files[plan.cut :] if entry_rules else []
-    join = None
+    join: Callable[[], tuple[Stored, dict[str, Stored]]] | None = None
+    child: list[tuple[Stored, dict[str, Stored]]] = []
     threads = ctx.threads
-    if plan.there or tickets is not None or theirs:
-        for rule in rules:
-            rule.prepare(ctx)  # once, before the fork: both processes inherit it
-        ctx.threads = max(1, (os.cpu_count() or 2) - 1)  # the child keeps one core busy
-        join = parallel.in_child(lambda: _child_part(plan.there, entry_rules, theirs, ctx, store))
+    ok = False
     try:
+        if plan.there or tickets is not None or theirs:
+            for rule in rules:
+                rule.prepare(ctx)  # once, before the fork: both processes inherit it
+            ctx.threads = max(1, (os.cpu_count() or 2) - 1)  # the child keeps one core busy
+            join = parallel.in_child(
+                lambda: _child_part(plan.there, entry_rules, theirs, ctx, store)
+            )
         if tickets is not None:
             for rule in plan.here:
                 findings.extend(rule.check_library(ctx))
@@ -219,13 +225,14 @@ def _run(
         if tickets is None:
             for rule in plan.here:
                 findings.extend(rule.check_library(ctx))
+        ok = True
     finally:
         ctx.threads = threads
-        if join is not None:
-            stored, stored_fresh = join()  # never leave the child behind
-        if tickets is not None:
-            tickets.close()
-    if join is not None:
+        waits = [lambda: child.append(join())] if join is not None else []
+        closes = [tickets.close] if tickets is not None else []
+        parallel.finish(*waits, *closes, quiet=not ok)  # never leave the child behind
+    if child:
+        stored, stored_fresh = child[0]
         index = entry_index(ctx.library)
         findings.extend(attach(stored, index))
         fresh = {display: attach(item, index) for display, item in stored_fresh.items()}

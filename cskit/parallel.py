@@ -8,6 +8,7 @@ everything runs in this process as before.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import os
 import pickle
@@ -75,17 +76,13 @@ class Tickets:
     both sides take work until none is left, so they finish together however long the
     other side's other work takes (``parse_many``: the main process imports the rules
     first). A pipe filled before the fork, one 4-byte record per ticket: a pipe read is
-    atomic, and every record is in the pipe before anyone reads."""
+    atomic, and every record is in the pipe before anyone reads. Make them with
+    :func:`tickets`, which says when a pipe cannot hold them."""
 
-    CAPACITY = 16 << 10  # bytes every pipe holds without a reader (macOS: 16 KiB)
+    PAGE = 4096  # what every pipe holds, even one made over the user's pipe-memory limit
 
-    def __init__(self, n: int) -> None:
-        self.n = n
-        self.per = max(1, -(-n * 4 // self.CAPACITY))  # numbers per ticket
-        self._read, write = os.pipe()
-        count = -(-n // self.per)
-        os.write(write, b"".join(i.to_bytes(4, "little") for i in range(count)))
-        os.close(write)  # an empty pipe then reads as the end, never blocks
+    def __init__(self, n: int, per: int, read_fd: int) -> None:
+        self.n, self.per, self._read = n, per, read_fd
         self._left: list[int] = []
 
     def take(self) -> int | None:
@@ -102,14 +99,49 @@ class Tickets:
         os.close(self._read)
 
 
+def tickets(n: int) -> Tickets | None:
+    """:class:`Tickets` for ``n`` numbers (consecutive numbers share a ticket so that all
+    fit in one page of pipe), or None if the pipe would not take them: run in one process."""
+    per = max(1, -(-n * 4 // Tickets.PAGE))
+    data = b"".join(i.to_bytes(4, "little") for i in range(-(-n // per)))
+    read_fd, write_fd = os.pipe()
+    try:
+        os.set_blocking(write_fd, False)  # a full pipe must not hang us: no reader yet
+        written = os.write(write_fd, data)
+    except BlockingIOError:
+        written = 0
+    finally:
+        os.close(write_fd)  # an empty pipe then reads as the end, never blocks
+    if written != len(data):
+        os.close(read_fd)
+        return None
+    return Tickets(n, per, read_fd)
+
+
+def finish(*steps: Callable[[], object], quiet: bool = False) -> None:
+    """Run every step (join a child, close its pipes) even when one fails, then raise the
+    first failure. ``quiet``: another exception is already on its way (the caller's own
+    failure, Ctrl-C), which a failing step must not replace: the child usually failed
+    *because* of it."""
+    failure: BaseException | None = None
+    for step in steps:
+        try:
+            step()
+        except BaseException as exc:
+            failure = failure or exc
+    if failure is not None and not quiet:
+        raise failure
+
+
 class Outbox:
     """Results a forked child hands over one at a time, for this process to take while it
     works (``parse_many``: the main process unpickles the child's files between its own).
 
     Each result is appended to an unlinked temporary file and announced through a pipe as
-    (number, offset, size): a pipe alone would fill while this process is busy elsewhere
-    (importing the rules) and stall the child; announcements are 20 bytes. Create it before
-    the fork, call :meth:`opened` in this process right after, :meth:`send` in the child."""
+    (number, offset, size). The child never waits for this process: announcements the pipe
+    cannot take yet stay queued in the child until its next send, and are written for good
+    when it closes its side. Create it before the fork, call :meth:`opened` in this process
+    right after, :meth:`send` and :meth:`close_sender` in the child."""
 
     _RECORD = struct.Struct("<IQQ")
 
@@ -120,27 +152,44 @@ class Outbox:
         os.unlink(name)  # gone with the last descriptor, whatever happens
         self._read, self._write = os.pipe()
         self._offset = 0  # the child's: where its next result goes
-        self._pending = b""
+        self._queued = b""  # the child's: announcements the pipe has not taken yet
+        self._pending = b""  # this side's: a partial announcement read so far
 
     def opened(self) -> None:
         """This process's side, after the fork: it only reads."""
-        os.close(self._write)
+        if self._write >= 0:
+            os.close(self._write)
+            self._write = -1
         os.set_blocking(self._read, False)
 
     def send(self, number: int, blob: bytes) -> None:
         """The child's side: hand over one result."""
-        os.pwrite(self._fd, blob, self._offset)
-        os.write(self._write, self._RECORD.pack(number, self._offset, len(blob)))
+        view = memoryview(blob)
+        done = 0
+        while done < len(blob):  # a write to a file may be short (a signal, a full disk)
+            done += os.pwrite(self._fd, view[done:], self._offset + done)
+        self._queued += self._RECORD.pack(number, self._offset, len(blob))
         self._offset += len(blob)
+        os.set_blocking(self._write, False)
+        # the pipe may be full while the reader is busy: keep the rest for later
+        with contextlib.suppress(BlockingIOError):
+            self._queued = self._queued[os.write(self._write, self._queued) :]
 
     def close_sender(self) -> None:
-        """The child's side, when it has sent everything: the reader sees the end."""
-        os.close(self._write)
+        """The child's side, when it has sent everything: the rest of the announcements,
+        then the end."""
+        os.set_blocking(self._write, True)
+        try:
+            while self._queued:
+                self._queued = self._queued[os.write(self._write, self._queued) :]
+        finally:
+            os.close(self._write)
 
     def received(self, wait: bool = False) -> list[tuple[int, bytes]]:
         """The results announced so far (with ``wait``: all of them, until the child's
         side is closed)."""
-        if wait:
+        if wait:  # the end comes only once no write end is open here
+            self.opened()
             os.set_blocking(self._read, True)
         data = [self._pending]
         while True:
@@ -155,9 +204,20 @@ class Outbox:
         whole = len(raw) - len(raw) % self._RECORD.size
         self._pending = raw[whole:]
         return [
-            (number, os.pread(self._fd, size, offset))
+            (number, self._read_at(offset, size))
             for number, offset, size in self._RECORD.iter_unpack(raw[:whole])
         ]
+
+    def _read_at(self, offset: int, size: int) -> bytes:
+        parts: list[bytes] = []
+        while size > 0:  # a read may be short
+            part = os.pread(self._fd, size, offset)
+            if not part:
+                raise OSError(f"parallel worker's result is cut short at byte {offset}")
+            parts.append(part)
+            offset += len(part)
+            size -= len(part)
+        return b"".join(parts)
 
     def close(self) -> None:
         os.close(self._read)

@@ -28,6 +28,7 @@ def parse_many(
     misses: list[tuple[int, str, bytes]],
     meanwhile: Callable[[], object] | None = None,
     for_cache: bool = True,
+    jobs: int = 2,
 ) -> list[tuple[Any, Parsed]]:
     """Parse files; on a cold run of a big library, part of them in a forked child (which
     returns them pickled, ready for the cache). Each result is (cache item, parsed).
@@ -38,11 +39,14 @@ def parse_many(
     ``for_cache`` this side pickles its results as it goes too, so writing the cache after
     the parse only copies bytes."""
     size = sum(len(blob) for _, _, blob in misses)
-    if len(misses) < 8 or size < 1_000_000 or not parallel.worth_it(parallel.MIN_ENTRIES):
+    small = len(misses) < 8 or size < 1_000_000
+    if jobs == 1 or small or not parallel.worth_it(parallel.MIN_ENTRIES):
         if meanwhile is not None:
             meanwhile()
         return [(parsed, parsed) for parsed in (parse_bytes(b) for _, _, b in misses)]
-    tickets = parallel.Tickets(len(misses))  # both sides parse until no file is left
+    tickets = parallel.tickets(len(misses))  # both sides parse until no file is left
+    if tickets is None:  # the system would not give us a pipe for them
+        return parse_many(misses, meanwhile, for_cache, jobs=1)
     box = parallel.Outbox()  # the child's results, unpickled here between our own files
 
     def theirs() -> None:
@@ -52,14 +56,16 @@ def parse_many(
         finally:
             box.close_sender()
 
-    join = parallel.in_child(theirs)
-    box.opened()
     results: dict[int, tuple[Any, Parsed]] = {}
 
     def collect(wait: bool = False) -> None:
         results.update((i, (blob, pickle.loads(blob))) for i, blob in box.received(wait))
 
+    forked = ok = False
     try:
+        join = parallel.in_child(theirs)
+        forked = True
+        box.opened()
         if meanwhile is not None:
             meanwhile()
         while (i := tickets.take()) is not None:
@@ -68,13 +74,12 @@ def parse_many(
                 (pickle.dumps(parsed, protocol=5), parsed) if for_cache else (parsed, parsed)
             )
             collect()
+        ok = True
     finally:
-        try:
-            collect(wait=True)  # all of them, then the child can end
-        finally:
-            join()  # never leave the child behind, even when this side failed
-            tickets.close()
-            box.close()
+        # every announced result (the child ends once they are read), then the child, then
+        # the pipes: each even if another step failed, none hiding a failure of this side
+        waits = [lambda: collect(wait=True), join] if forked else []
+        parallel.finish(*waits, tickets.close, box.close, quiet=not ok)
     return [results[i] for i in range(len(misses))]
 
 

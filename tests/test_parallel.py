@@ -22,7 +22,8 @@ def test_child_works_without_the_cyclic_collector_and_leaves_ours_alone():
 
 @pytest.mark.parametrize("n", [0, 1, 100, 10_000])
 def test_tickets_are_each_taken_once_by_one_of_the_two_processes(n: int) -> None:
-    tickets = parallel.Tickets(n)
+    tickets = parallel.tickets(n)
+    assert tickets is not None
 
     def take_all() -> list[int]:
         taken = []
@@ -225,3 +226,99 @@ def test_outbox_ends_when_the_child_dies_and_join_says_why():
     with pytest.raises(RuntimeError, match="parser crashed"):
         join()
     box.close()
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="F_SETPIPE_SZ is Linux's")
+def test_tickets_that_a_small_pipe_cannot_hold_mean_one_process(monkeypatch):
+    """Over the user's pipe-memory limit Linux gives new pipes one page: tickets() must say
+    so instead of blocking on a write nobody reads."""
+    import fcntl
+
+    real = os.pipe
+
+    def one_page():  # type: ignore[no-untyped-def]
+        r, w = real()
+        fcntl.fcntl(w, 1031, 4096)  # F_SETPIPE_SZ
+        return r, w
+
+    monkeypatch.setattr(parallel.os, "pipe", one_page)
+    assert parallel.tickets(1024) is not None  # one page of 4-byte records
+    big = parallel.tickets(5000)  # consecutive numbers share a ticket: still one page
+    assert big is not None and big.per == 5
+    big.close()
+    monkeypatch.setattr(parallel.Tickets, "PAGE", 8192)  # more than the pipe holds
+    assert parallel.tickets(5000) is None
+
+
+def test_parse_and_lint_fall_back_to_one_process_without_tickets(tmp_path, monkeypatch):
+    from cskit.parsecache import parse_bytes, parse_many
+
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from genlib import generate
+
+    generate(tmp_path / "gen", 2500, files=10)
+    monkeypatch.setenv("CSKIT_JOBS", "2")
+    expected = [
+        (f.code, f.file, f.line)
+        for f in lint(load_library(tmp_path / "gen", use_cache=False), as_of=AS_OF).findings
+    ]
+    forks: list[int] = []
+    real_fork = os.fork
+    monkeypatch.setattr(parallel.os, "fork", lambda: forks.append(1) or real_fork())
+    monkeypatch.setattr(parallel, "tickets", lambda n: None)
+    found = lint(load_library(tmp_path / "gen", use_cache=False), as_of=AS_OF).findings
+    assert [(f.code, f.file, f.line) for f in found] == expected
+    files = [(i, f"f{i}", b"entries:\n" + b"  - id: x\n    answer: hi\n" * 9000) for i in range(10)]
+    assert [p for _item, p in parse_many(files)] == [parse_bytes(b) for _i, _k, b in files]
+    assert forks == []  # neither forked
+
+
+def test_a_failing_child_leaves_no_descriptor_behind(monkeypatch):
+    from cskit import parsecache
+
+    monkeypatch.setenv("CSKIT_JOBS", "2")
+    parent = os.getpid()
+    real = parsecache.parse_bytes
+
+    def fails_in_child(blob):  # type: ignore[no-untyped-def]
+        if os.getpid() != parent:
+            raise ValueError("child bug")
+        return real(blob)
+
+    monkeypatch.setattr(parsecache, "parse_bytes", fails_in_child)
+    files = [(i, str(i), b"- id: x\n" + b"#" * 200_000) for i in range(10)]
+    before = sorted(os.listdir("/proc/self/fd")) if os.path.isdir("/proc/self/fd") else None
+    with pytest.raises(RuntimeError, match="child bug"):
+        parsecache.parse_many(files)
+    if before is not None:
+        assert sorted(os.listdir("/proc/self/fd")) == before
+
+
+def test_outbox_sender_never_waits_for_a_busy_reader(tmp_path):
+    """Thousands of announcements (more than a pipe holds) while this side sleeps: the
+    child gets through all its sends before anything is read."""
+    import time
+
+    box = parallel.Outbox()
+    marker = tmp_path / "sent"
+
+    def send_many() -> None:
+        try:
+            for n in range(20_000):
+                box.send(n, b"x")
+            marker.write_text("done")
+        finally:
+            box.close_sender()
+
+    join = parallel.in_child(send_many)
+    box.opened()
+    for _ in range(100):
+        if marker.exists():
+            break
+        time.sleep(0.05)
+    sent_unread = marker.exists()
+    got = box.received(wait=True)  # (also frees a child stuck on a full pipe)
+    join()
+    box.close()
+    assert sent_unread  # all sent while nothing was read
+    assert sorted(n for n, _ in got) == list(range(20_000))
