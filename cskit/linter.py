@@ -6,18 +6,14 @@ exit codes) happens in ``cskit.report`` and ``cskit.cli``.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
-import fnmatch
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from cskit import lintplan, parallel
 from cskit.config import SEVERITIES, Config
-from cskit.dates import as_date
 from cskit.errors import ConfigError, UsageError
 from cskit.findings import SEVERITY_RANK, Finding
 from cskit.library import Entry, Library, SourceFile
@@ -25,6 +21,7 @@ from cskit.lintcache import LintCache, Stored, attach, detach, entry_index
 from cskit.progress import progress
 from cskit.rules import RULES
 from cskit.rules.base import Context, Rule
+from cskit.suppressions import apply_file_ignores, apply_suppressions
 
 
 @dataclass
@@ -166,7 +163,7 @@ def lint(
         # Per-file entry results are only reusable (and only complete) in a full run.
         per_file = store if changed is None else None
         findings = _run(main, ctx, show_progress, per_file)
-        findings = _apply_suppressions(findings, rules, ctx)
+        findings = apply_suppressions(findings, rules, ctx)
         findings += _run(post, ctx, False)
         findings = apply_file_ignores(findings, config)
         if per_file is not None:
@@ -316,86 +313,6 @@ def _run_entry_rules(
             for rule in cacheable:
                 bucket.extend(rule.check_entry(entry, ctx))
     return findings, fresh
-
-
-def _apply_suppressions(findings: list[Finding], rules: list[Rule], ctx: Context) -> list[Finding]:
-    run_codes = [(r.code, r.name) for r in rules]
-    for entry in ctx.library.entries:
-        for i, item in live_suppressions(entry, ctx.as_of):
-            token = str(item.get("rule", ""))
-            if any(suppression_matches(token, c, n) for c, n in run_codes) or not any(
-                suppression_matches(token, cls.code, cls.name) for cls in RULES
-            ):
-                ctx.suppression_use[(id(entry), i)] = False
-    kept: list[Finding] = []
-    for finding in findings:
-        owner = finding.entry
-        if owner is not None and _suppressed(finding, owner, ctx):
-            continue
-        kept.append(finding)
-    return kept
-
-
-def _suppressed(finding: Finding, entry: Entry, ctx: Context) -> bool:
-    hit = False
-    for i, item in enumerate(entry.suppressions):
-        key = (id(entry), i)
-        if key not in ctx.suppression_use:
-            continue
-        if suppression_matches(str(item.get("rule", "")), finding.code, finding.name):
-            ctx.suppression_use[key] = True
-            hit = True
-    return hit
-
-
-def live_suppressions(entry: Entry, as_of: dt.date) -> Iterator[tuple[int, dict[str, Any]]]:
-    """(position, item) of the entry's ``suppress`` items that have not expired: an expired
-    one (C003 reports it) silences nothing."""
-    for i, item in enumerate(entry.suppressions):
-        until = as_date(item.get("until"))
-        if until is None or until >= as_of:
-            yield i, item
-
-
-def entry_suppresses(entry: Entry, code: str, name: str, as_of: dt.date) -> bool:
-    """Does one of the entry's live ``suppress`` items silence this rule? For the commands
-    that report without the linter (``dupes``, what ``stale`` shows as coming due)."""
-    return any(
-        suppression_matches(str(item.get("rule", "")), code, name)
-        for _i, item in live_suppressions(entry, as_of)
-    )
-
-
-def suppression_matches(token: str, code: str, name: str) -> bool:
-    """``D003``, a prefix such as ``D0``, or the name ``shared-question`` all match D003."""
-    token = token.strip()
-    return token == name or (
-        len(token) >= 1 and token[0].isalpha() and code.startswith(token.upper())
-    )
-
-
-def apply_file_ignores(findings: list[Finding], config: Config) -> list[Finding]:
-    """Findings minus those cskit.yaml ``per_file_ignores`` drops."""
-    table = config.lint.per_file_ignores
-    if not table:
-        return findings
-    roots = [config.root, config.library_dir]
-    kept = []
-    for f in findings:
-        names = {f.file}
-        for root in roots:
-            with contextlib.suppress(ValueError):
-                names.add(str(Path(f.file).resolve().relative_to(root.resolve())))
-        ignored = False
-        for pattern, tokens in table.items():
-            if any(fnmatch.fnmatch(n, pattern) for n in names) and any(
-                suppression_matches(t, f.code, f.name) or t.upper() == "ALL" for t in tokens
-            ):
-                ignored = True
-                break
-        if not ignored:
-            kept.append(f)
-    return kept
 
 
 def _touches_changed(

@@ -13,9 +13,9 @@ from dataclasses import dataclass
 
 from cskit.findings import Finding
 from cskit.library import Entry, Library
-from cskit.linter import apply_file_ignores, entry_suppresses
 from cskit.stale import memo_fact_uses, review_state, validity
 from cskit.stale_dates import find_dates
+from cskit.suppressions import apply_file_ignores, entry_suppresses
 
 # category → (urgency rank, Chinese label, English label)
 CATEGORIES: dict[str, tuple[int, str, str]] = {

@@ -183,7 +183,7 @@ def _keep(clusters: list[Cluster], severity: dict[str, str], day: dt.date) -> li
 
 
 def _suppressed(entry: Entry, code: str, day: dt.date) -> bool:
-    from cskit.linter import entry_suppresses
     from cskit.rules import BY_CODE
+    from cskit.suppressions import entry_suppresses
 
     return entry_suppresses(entry, code, BY_CODE[code].name, day)

@@ -56,8 +56,8 @@ class UnusedSuppression(Rule):
 
 
 def _names_a_rule(token: str) -> bool:
-    from cskit.linter import suppression_matches
     from cskit.rules import RULES
+    from cskit.suppressions import suppression_matches
 
     return any(suppression_matches(token, r.code, r.name) for r in RULES)
 
