@@ -8,14 +8,13 @@ import random
 import sys
 from pathlib import Path
 
-import numpy as np
 import pytest
 from rapidfuzz import fuzz
 
-from cskit import nearpairs
+from cskit import nearpairs, prefixbound
 from cskit.canon import canon, canon_question
 from cskit.library import load_library
-from cskit.nearpairs import band, brute_pairs, near_pairs
+from cskit.nearpairs import brute_pairs, near_pairs
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -95,25 +94,20 @@ def test_block_size_never_changes_the_result(generated, monkeypatch):
     monkeypatch.setattr(nearpairs, "MAX_ROWS", 8)
     monkeypatch.setattr(nearpairs, "BLOCK_CELLS", 5000)
     monkeypatch.setattr(nearpairs, "QUERY_CELLS", 5000)
-    monkeypatch.setattr(nearpairs, "SLICE_CELLS", 700)
-    monkeypatch.setattr(nearpairs, "COLUMNS", 50)
-    monkeypatch.setattr(nearpairs, "CHUNK_ROWS", 0)
+    monkeypatch.setattr(prefixbound, "SLICE_CELLS", 700)
+    monkeypatch.setattr(prefixbound, "COLUMNS", 50)
+    monkeypatch.setattr(prefixbound, "CHUNK_ROWS", 0)
     monkeypatch.setattr(nearpairs, "SURVIVORS", 3)
     assert _keys(near_pairs(answers, 85)) == expected
     picked = list(range(0, len(answers), 5))
     monkeypatch.undo()
     hooked = _keys(near_pairs(answers, 85, queries=picked))
     monkeypatch.setattr(nearpairs, "QUERY_CELLS", 5000)
-    monkeypatch.setattr(nearpairs, "SLICE_CELLS", 700)
-    monkeypatch.setattr(nearpairs, "COLUMNS", 50)
-    monkeypatch.setattr(nearpairs, "CHUNK_ROWS", 0)
+    monkeypatch.setattr(prefixbound, "SLICE_CELLS", 700)
+    monkeypatch.setattr(prefixbound, "COLUMNS", 50)
+    monkeypatch.setattr(prefixbound, "CHUNK_ROWS", 0)
     assert _keys(near_pairs(answers, 85, queries=picked)) == hooked
     assert hooked == [(i, j) for i, j in expected if i in picked or j in picked]
-
-
-def test_length_band_matches_the_ratio_bound():
-    lo, hi = band(40, 85)
-    assert 29 < lo < 30 and 54 < hi < 55  # 40·0.85/1.15 ≈ 29.6, 40·1.15/0.85 ≈ 54.1
 
 
 def test_nothing_to_compare():
@@ -201,17 +195,6 @@ def test_pairs_exactly_on_the_threshold_survive_every_bound(threshold):
             assert _keys(near_pairs(texts, threshold, queries=[q])) == [
                 (i, j) for i, j in expected if q in (i, j)
             ]
-
-
-@pytest.mark.parametrize("shape", [(1, 1), (3, 7), (5, 8), (17, 33), (40, 1001)])
-def test_sparse_nonzero_matches_numpy(shape):
-    rng = np.random.default_rng(shape[1])
-    for density in (0.0, 0.01, 0.3, 1.0):
-        matrix = (rng.random(shape) < density).astype(np.uint8) * rng.integers(1, 255, shape)
-        matrix = matrix.astype(np.uint8)
-        r, c = nearpairs._nonzero(matrix)
-        er, ec = np.nonzero(matrix)
-        assert r.tolist() == er.tolist() and c.tolist() == ec.tolist()
 
 
 @pytest.mark.parametrize("threshold", [85, 90])
