@@ -33,12 +33,8 @@ from cskit.textnorm import fold_width, normalise
 
 ONE_DAY = dt.timedelta(days=1)
 _JINJA_CODE = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.S)
-_JINJA_ANY = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.S)
 _FACT_REF = re.compile(r"""\bfacts\s*(?:\.\s*([A-Za-z_]\w*)|\[\s*(['"])([A-Za-z_]\w*)\2\s*\])""")
 REPLY_CALL = re.compile(r"""reply\(\s*(['"])([^'"]*)\1\s*\)""")
-# Full-width punctuation that width folding keeps (cskit.textnorm); with it removed, text
-# that is already NFKC-normal is left alone by folding.
-_KEPT = str.maketrans(dict.fromkeys("，。！？：；（）［］｛｝＂＇～　｀"))
 # A mention pattern's ``\d+`` also accepts Chinese numerals (十五天无理由).
 _NUMBER = rf"(?:\d+|{cnnum.CLASS}+)"
 
