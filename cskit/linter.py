@@ -193,18 +193,18 @@ def _run(
     files = ctx.library.files
     tickets = parallel.tickets(len(files)) if plan.shared and entry_rules else None
     if plan.shared and entry_rules and tickets is None:  # no pipe for them: all here
-        plan = lintplan.Plan(library_rules, [], len(files))
+        plan = lintplan.Plan(library_rules, [])
     if tickets is not None:  # each side: its library rules, then files until none is left
         mine: Iterable[SourceFile] = _taken(files, tickets)
         theirs: Iterable[SourceFile] = _taken(files, tickets)
     else:
-        mine, theirs = files[: plan.cut], files[plan.cut :] if entry_rules else []
+        mine, theirs = files, []
     join: Callable[[], tuple[Stored, dict[str, Stored]]] | None = None
     child: list[tuple[Stored, dict[str, Stored]]] = []
     threads = ctx.threads
     ok = False
     try:
-        if plan.there or tickets is not None or theirs:
+        if plan.there or tickets is not None:
             for rule in rules:
                 rule.prepare(ctx)  # once, before the fork: both processes inherit it
             ctx.threads = max(1, (os.cpu_count() or 2) - 1)  # the child keeps one core busy

@@ -29,8 +29,9 @@ def _family_cost(family: str, entries: int) -> float:
 class Plan:
     here: list[Rule]  # library rules run in this process
     there: list[Rule]  # library rules run in the forked child
-    cut: int  # this process checks the entries of files[:cut], the child the rest
-    shared: bool = False  # full runs: both take files one by one after their library rules
+    # Full runs: both take entry files one by one after their library rules; otherwise
+    # this process checks the (few, or all when alone) entries itself.
+    shared: bool = False
 
 
 def plan(rules: list[Rule], entry_rules: bool, ctx: Context, store: LintCache | None) -> Plan:
@@ -39,14 +40,15 @@ def plan(rules: list[Rule], entry_rules: bool, ctx: Context, store: LintCache | 
     entries of files it takes one by one (:class:`cskit.parallel.Tickets`) until none is
     left, which evens out whatever the families leave uneven, however the machine runs."""
     library = ctx.library
-    files = library.files
     if not parallel.worth_it(len(library.entries)):
-        return Plan(rules, [], len(files))
+        return Plan(rules, [])
     if ctx.changed is not None:  # a hook run: the few changed entries are checked here
         todo = None
         share = len(ctx.changed) / max(len(library.entries), 1)
     else:
-        todo = [0 if store is not None and store.has_file(s) else len(s.entries) for s in files]
+        todo = [
+            0 if store is not None and store.has_file(s) else len(s.entries) for s in library.files
+        ]
         share = sum(todo) / max(len(library.entries), 1)
     scale = len(library.entries) / 10_000
     entry_cost = _ENTRY_RULES_COST * scale * share if entry_rules else 0.0
@@ -61,6 +63,4 @@ def plan(rules: list[Rule], entry_rules: bool, ctx: Context, store: LintCache | 
         side = 0 if load[0] <= load[1] else 1
         (here if side == 0 else there).extend(families[family])
         load[side] += costs[family]
-    if todo is None or entry_cost == 0:
-        return Plan(here, there, len(files))
-    return Plan(here, there, 0, shared=True)
+    return Plan(here, there, shared=todo is not None and entry_cost > 0)

@@ -98,10 +98,6 @@ class PackIndex:
                 list(self._codes), matchkind=ahocorasick_rs.MatchKind.Standard
             )
 
-    def only(self, codes: frozenset[str]) -> PackIndex:
-        """The same index for some rules only (fewer starts to look for)."""
-        return PackIndex({c: g for c, g in self.groups.items() if c in codes})
-
     def candidates(self, text: str) -> frozenset[str]:
         """Codes of the rules whose patterns could match normalised ``text``."""
         if self._matcher is None:
