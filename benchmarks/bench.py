@@ -270,8 +270,8 @@ def report(size: int, runs: list[Run]) -> list[str]:
 RULE_COSTS = """
 import datetime as dt, sys, time
 from pathlib import Path
-from cskit.library import load_library
-from cskit.linter import select_rules
+from cskit.library.load import load_library
+from cskit.lint.selection import select_rules
 from cskit.rules.base import Context
 
 start = time.process_time()

@@ -43,10 +43,10 @@ def _child(mode: str, folder: Path, changed: int) -> dict[str, Any]:
     import numpy as np
     from rapidfuzz import fuzz, process
 
-    from cskit.canon import canon
-    from cskit.dupes import Settings, find_dupes
-    from cskit.library import load_library
-    from cskit.nearpairs import near_pairs
+    from cskit.dupes.canon import canon
+    from cskit.dupes.finder import Settings, find_dupes
+    from cskit.dupes.nearpairs import near_pairs
+    from cskit.library.load import load_library
 
     library = load_library(folder, use_cache=True)
     settings = Settings.from_config(library.config)
@@ -150,7 +150,7 @@ def main(argv: list[str] | None = None) -> int:
         folder = args.work / f"lib{n}"
         if not (folder / ".truth.json").exists():
             genlib.generate(folder, n)
-        from cskit.library import load_library
+        from cskit.library.load import load_library
 
         load_library(folder, use_cache=True)  # warm the parse cache: only the D stage is timed
         print(f"\n== {n:,} entries ({folder}) ==")

@@ -23,10 +23,10 @@ sys.path.insert(0, str(HERE.parent))
 
 from genlib import generate  # noqa: E402
 
-from cskit.excel_export import ExportFilters, export_workbook  # noqa: E402
-from cskit.excel_import import import_sheet  # noqa: E402
-from cskit.excel_read import read_sheet  # noqa: E402
-from cskit.library import load_library  # noqa: E402
+from cskit.excel.export import ExportFilters, export_workbook  # noqa: E402
+from cskit.excel.importer import import_sheet  # noqa: E402
+from cskit.excel.read import read_sheet  # noqa: E402
+from cskit.library.load import load_library  # noqa: E402
 
 
 def _edit(src: Path, dst: Path, rows: int, new: int) -> None:

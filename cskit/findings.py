@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from cskit.library import Entry
+    from cskit.library.model import Entry
 
 SEVERITY_RANK = {"info": 1, "warning": 2, "error": 3}
 

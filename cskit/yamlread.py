@@ -4,7 +4,7 @@ ruamel's round-trip loader costs about 7 ms per entry (DESIGN §8), so reading g
 libyaml's C composer (PyYAML's ``CParser``) and a small Python constructor that resolves
 plain scalars exactly as ruamel does for YAML 1.2 (``no`` stays a string, ``017`` is 17).
 ``tests/test_yamlread.py`` proves the values equal ruamel's on every fixture. ruamel stays
-the writer (``cskit.yamlwrite``), where comments and styles must survive.
+the writer (``cskit.library.yamlwrite``), where comments and styles must survive.
 """
 
 from __future__ import annotations

@@ -13,8 +13,8 @@ from typer.testing import CliRunner
 
 from cskit.cli import app
 from cskit.findings import Finding
-from cskit.library import load_library
-from cskit.linter import lint
+from cskit.library.load import load_library
+from cskit.lint.engine import lint
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"

@@ -8,8 +8,8 @@ import sys
 import pytest
 
 from cskit import parallel
-from cskit.library import load_library
-from cskit.linter import lint
+from cskit.library.load import load_library
+from cskit.lint.engine import lint
 from tests.conftest import AS_OF, ROOT
 
 
@@ -77,8 +77,8 @@ def test_two_processes_give_the_same_findings(tmp_path, monkeypatch):
 
 
 def test_the_child_checks_some_files_and_the_cache_gets_them(tmp_path, monkeypatch):
-    from cskit.linter import select_rules
-    from cskit.lintplan import plan as make_plan
+    from cskit.lint.plan import plan as make_plan
+    from cskit.lint.selection import select_rules
     from cskit.rules.base import Context
 
     sys.path.insert(0, str(ROOT / "benchmarks"))
@@ -102,7 +102,7 @@ def test_the_child_checks_some_files_and_the_cache_gets_them(tmp_path, monkeypat
         ]
 
     assert findings(False) == findings(True)
-    from cskit.lintcache import LintCache
+    from cskit.lint.cache import LintCache
 
     store = LintCache.open(load_library(tmp_path / "gen"), rules, AS_OF)
     assert all(store.file_findings(s) is not None for s in library.files)  # both halves
@@ -116,21 +116,21 @@ def test_the_child_checks_some_files_and_the_cache_gets_them(tmp_path, monkeypat
 def test_the_d_search_leaves_the_childs_core_alone(tmp_path, monkeypatch):
     """In a two-process run the duplicate search starts one thread fewer than the machine
     has cores (the child keeps one busy); alone it may use them all."""
-    import cskit.dupes
+    import cskit.dupes.finder
 
     sys.path.insert(0, str(ROOT / "benchmarks"))
     from genlib import generate
 
     generate(tmp_path / "gen", 2500, files=10)
     log = tmp_path / "workers.log"  # the D rules may run in the forked child
-    real = cskit.dupes.find_dupes
+    real = cskit.dupes.finder.find_dupes
 
     def spy(library, settings=None, changed=None, **kw):  # type: ignore[no-untyped-def]
         with log.open("a") as fh:
             fh.write(f"{settings.workers}\n")
         return real(library, settings, changed, **kw)
 
-    monkeypatch.setattr(cskit.dupes, "find_dupes", spy)
+    monkeypatch.setattr(cskit.dupes.finder, "find_dupes", spy)
     library = load_library(tmp_path / "gen", use_cache=False)
     monkeypatch.setenv("CSKIT_JOBS", "2")
     lint(library, as_of=AS_OF, select=["D"])  # D alone: no child, every core
@@ -163,21 +163,21 @@ def test_config_samples_are_checked_once_in_a_two_process_run(tmp_path, monkeypa
 
 
 def test_word_packs_are_compiled_once_before_the_fork(tmp_path, monkeypatch):
-    import cskit.wordrules
+    import cskit.rules.wording.packrule
 
     sys.path.insert(0, str(ROOT / "benchmarks"))
     from genlib import generate
 
     generate(tmp_path / "gen", 2500, files=10)
     log = tmp_path / "calls.log"  # written by whichever process compiles them
-    real = cskit.wordrules.pack_index
+    real = cskit.rules.wording.packrule.pack_index
 
     def counted(packs):  # type: ignore[no-untyped-def]
         with log.open("a") as fh:
             fh.write(f"{os.getpid()}\n")
         return real(packs)
 
-    monkeypatch.setattr(cskit.wordrules, "pack_index", counted)
+    monkeypatch.setattr(cskit.rules.wording.packrule, "pack_index", counted)
     monkeypatch.setenv("CSKIT_JOBS", "2")
     lint(load_library(tmp_path / "gen", use_cache=False), as_of=AS_OF)
     assert log.read_text().split() == [str(os.getpid())]
@@ -251,7 +251,7 @@ def test_tickets_that_a_small_pipe_cannot_hold_mean_one_process(monkeypatch):
 
 
 def test_parse_and_lint_fall_back_to_one_process_without_tickets(tmp_path, monkeypatch):
-    from cskit.parsecache import parse_bytes, parse_many
+    from cskit.library.parsecache import parse_bytes, parse_many
 
     sys.path.insert(0, str(ROOT / "benchmarks"))
     from genlib import generate
@@ -274,7 +274,7 @@ def test_parse_and_lint_fall_back_to_one_process_without_tickets(tmp_path, monke
 
 
 def test_a_failing_child_leaves_no_descriptor_behind(monkeypatch):
-    from cskit import parsecache
+    from cskit.library import parsecache
 
     monkeypatch.setenv("CSKIT_JOBS", "2")
     parent = os.getpid()

@@ -12,7 +12,7 @@ from ruamel.yaml import YAML
 
 from cskit.yamlread import YamlError, parse
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def _all_fixture_files() -> list[Path]:

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from cskit.options import (
+from cskit.commands.options import (
     AsOfOpt,
     IgnoreOpt,
     LibraryOpt,
@@ -20,7 +20,7 @@ from cskit.options import (
 
 if TYPE_CHECKING:
     from cskit.findings import Finding
-    from cskit.library import Library
+    from cskit.library.model import Library
 
 FileArg = Annotated[
     Path | None,
@@ -41,7 +41,7 @@ def write(
     quiet: QuietOpt = False,
 ) -> None:
     """Write every current finding to the baseline file (replacing it)."""
-    from cskit import baseline as baselines
+    from cskit.lint import baseline as baselines
 
     lib, findings = _lint(library, no_cache, as_of, select, ignore)
     path = file or baselines.default_path(lib.config)
@@ -61,7 +61,7 @@ def prune(
     quiet: QuietOpt = False,
 ) -> None:
     """Drop baseline items that no longer occur (fixed findings); never adds new ones."""
-    from cskit import baseline as baselines
+    from cskit.lint import baseline as baselines
 
     lib, findings = _lint(library, no_cache, as_of, select, ignore)
     path = file or baselines.default_path(lib.config)
@@ -80,8 +80,8 @@ def _lint(
     ignore: list[str] | None,
 ) -> tuple[Library, list[Finding]]:
     from cskit.dates import parse_as_of
-    from cskit.library import load_library
-    from cskit.linter import lint
+    from cskit.library.load import load_library
+    from cskit.lint.engine import lint
 
     lib = load_library(library, use_cache=not no_cache)
     result = lint(

@@ -6,13 +6,13 @@ from __future__ import annotations
 
 import typer
 
-from cskit.options import LibraryOpt
+from cskit.commands.options import LibraryOpt
 
 
 def clean(library: LibraryOpt = None) -> None:
     """Remove the library's .cskit_cache/ folder."""
-    from cskit.config import discover
-    from cskit.lintcache import clean as clean_cache
+    from cskit.config.load import discover
+    from cskit.lint.cache import clean as clean_cache
 
     config_path, library_dir = discover(library)
     root = config_path.parent if config_path else library_dir

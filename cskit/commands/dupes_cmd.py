@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from cskit.options import (
+from cskit.commands.options import (
     AsOfOpt,
     FailOnOpt,
     IgnoreOpt,
@@ -21,8 +21,8 @@ from cskit.options import (
 )
 
 if TYPE_CHECKING:
-    from cskit.dupes import Cluster
-    from cskit.library import Entry, Library
+    from cskit.dupes.finder import Cluster
+    from cskit.library.model import Entry, Library
 
 FORMATS = ("text", "json")
 
@@ -64,7 +64,7 @@ def dupes(
             show_default=False,
         ),
     ] = None,
-    # -- changed-only runs (cskit.gitdiff), as in `cskit lint` --
+    # -- changed-only runs (cskit.library.changes), as in `cskit lint` --
     staged: Annotated[
         bool,
         typer.Option(
@@ -90,17 +90,17 @@ def dupes(
     a changed entry are shown (both given: an entry that is in both); the whole library is
     still compared, so an edited entry's unchanged twin is found.
     """
-    from cskit import gitdiff
     from cskit.commands.common import choice, emit, narrow
-    from cskit.config import FAIL_ON
+    from cskit.commands.options import normalise_lang, split_list
+    from cskit.config.model import FAIL_ON
     from cskit.dates import parse_as_of
-    from cskit.dupes import Settings, explain, find_dupes
-    from cskit.dupesreport import Shown, render, render_explain
+    from cskit.dupes.finder import Settings, explain, find_dupes
+    from cskit.dupes.report import Shown, render, render_explain
     from cskit.errors import UsageError
     from cskit.findings import SEVERITY_RANK
-    from cskit.library import load_library
-    from cskit.linter import select_rules
-    from cskit.options import normalise_lang, split_list
+    from cskit.library import changes as gitdiff
+    from cskit.library.load import load_library
+    from cskit.lint.selection import select_rules
     from cskit.progress import bars_allowed
 
     fmt = choice(format, FORMATS, "--format")
@@ -155,7 +155,7 @@ def _entry(lib: Library, entry_id: str) -> Entry:
 
 
 def _changed(lib: Library, files: list[Path]) -> set[int] | None:
-    from cskit.config import CONFIG_NAME
+    from cskit.config.model import CONFIG_NAME
 
     wanted = {p.resolve() for p in files}
     if any(p.name == CONFIG_NAME for p in wanted):
@@ -168,7 +168,7 @@ def _changed(lib: Library, files: list[Path]) -> set[int] | None:
 
 def _keep(clusters: list[Cluster], severity: dict[str, str], day: dt.date) -> list[Cluster]:
     """Members of selected codes, minus those the entry suppresses (as ``lint`` does)."""
-    from cskit.dupes import Cluster
+    from cskit.dupes.finder import Cluster
 
     kept = []
     for cluster in clusters:
@@ -183,7 +183,7 @@ def _keep(clusters: list[Cluster], severity: dict[str, str], day: dt.date) -> li
 
 
 def _suppressed(entry: Entry, code: str, day: dt.date) -> bool:
-    from cskit.rules import BY_CODE
-    from cskit.suppressions import entry_suppresses
+    from cskit.lint.suppressions import entry_suppresses
+    from cskit.rules.registry import BY_CODE
 
     return entry_suppresses(entry, code, BY_CODE[code].name, day)

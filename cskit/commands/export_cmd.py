@@ -7,7 +7,14 @@ from typing import Annotated
 
 import typer
 
-from cskit.options import LangOpt, LibraryOpt, NoCacheOpt, QuietOpt, normalise_lang, split_list
+from cskit.commands.options import (
+    LangOpt,
+    LibraryOpt,
+    NoCacheOpt,
+    QuietOpt,
+    normalise_lang,
+    split_list,
+)
 
 
 def export(
@@ -34,8 +41,8 @@ def export(
     lang: LangOpt = None,
 ) -> None:
     """Write the library (or a selection) as an Excel workbook for content editors."""
-    from cskit.excel_export import ExportFilters, export_workbook
-    from cskit.library import load_library
+    from cskit.excel.export import ExportFilters, export_workbook
+    from cskit.library.load import load_library
 
     lib = load_library(library, use_cache=not no_cache)
     en = (normalise_lang(lang) or lib.config.language) == "en"

@@ -12,8 +12,8 @@ from typing import Annotated
 
 import typer
 
+from cskit.commands.options import LibraryOpt
 from cskit.errors import UsageError
-from cskit.options import LibraryOpt
 
 MARKER = "# cskit-hook v1"
 
@@ -76,8 +76,8 @@ fi
 
 def _locate(library: Path | None) -> tuple[Path, Path, str]:
     """(repository top, hook file, library folder relative to the top)."""
-    from cskit.config import discover
-    from cskit.gitdiff import git_path, repo_root
+    from cskit.config.load import discover
+    from cskit.library.changes import git_path, repo_root
 
     _config, library_dir = discover(library)
     top = repo_root(library_dir)

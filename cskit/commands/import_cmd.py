@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from cskit.commands.common import choice, emit
-from cskit.options import (
+from cskit.commands.options import (
     AsOfOpt,
     LangOpt,
     LibraryOpt,
@@ -49,10 +49,10 @@ def import_(
 ) -> None:
     """Merge an edited workbook into the library: all or nothing, with a per-cell report."""
     from cskit.dates import parse_as_of
-    from cskit.excel_import import import_sheet
-    from cskit.excel_read import read_sheet
-    from cskit.excel_report import annotate, render_json, render_text
-    from cskit.library import load_library
+    from cskit.excel.importer import import_sheet
+    from cskit.excel.read import read_sheet
+    from cskit.excel.report import annotate, render_json, render_text
+    from cskit.library.load import load_library
 
     fmt = choice(format, ("text", "json"), "--format")
     lib = load_library(library, use_cache=not no_cache)

@@ -12,7 +12,7 @@ from cskit.errors import UsageError
 
 # scaffold file → where it goes in the new library
 _FILES = {
-    "cskit.yaml": "cskit.yaml",  # cskit.config.CONFIG_NAME (not imported: it loads PyYAML)
+    "cskit.yaml": "cskit.yaml",  # cskit.config.model.CONFIG_NAME (not imported: it loads PyYAML)
     "scripts/basics.yaml": "scripts/basics.yaml",
     "templates/shipped-notice.j2": "templates/shipped-notice.j2",
     "pre-commit-config.yaml": ".pre-commit-config.yaml",

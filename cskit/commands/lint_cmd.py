@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from cskit.commands.common import choice, emit, narrow
-from cskit.options import (
+from cskit.commands.options import (
     AsOfOpt,
     ChangedSinceOpt,
     FailOnOpt,
@@ -26,9 +26,9 @@ from cskit.options import (
 )
 
 if TYPE_CHECKING:
-    from cskit.config import Config
-    from cskit.library import Library
-    from cskit.linter import LintResult
+    from cskit.config.model import Config
+    from cskit.library.model import Library
+    from cskit.lint.result import LintResult
 
 # The heavy modules are imported in the function, and only on the path that needs them: a
 # warm run served from the findings cache never loads the parser's callers, git or the fixer.
@@ -59,7 +59,7 @@ def lint(
         bool,
         typer.Option("--diff", help="Show the safe fixes as a unified diff; write nothing."),
     ] = False,
-    # -- changed-only runs and baselines (cskit.gitdiff, cskit.baseline) --
+    # -- changed-only runs and baselines (cskit.library.changes, cskit.lint.baseline) --
     staged: StagedOpt = False,
     changed_since: ChangedSinceOpt = None,
     baseline: Annotated[
@@ -73,10 +73,11 @@ def lint(
     ] = None,
 ) -> None:
     """Check the library: schema, templates, duplicates, staleness, wording, typography."""
-    from cskit.config import FAIL_ON, discover, load_config
+    from cskit.config.load import discover, load_config
+    from cskit.config.model import FAIL_ON
     from cskit.dates import parse_as_of
-    from cskit.library import CACHE_DIR, LINT_CACHE_FILE
-    from cskit.report import FORMATS, render
+    from cskit.library.model import CACHE_DIR, LINT_CACHE_FILE
+    from cskit.lint.report import FORMATS, render
 
     fmt = choice(format, FORMATS, "--format")
     if fail_on is not None:
@@ -95,15 +96,15 @@ def lint(
     result = None
     if not (no_cache or limited) and (config.root / CACHE_DIR / LINT_CACHE_FILE).is_file():
         # Nothing changed since the last full run: findings straight from the cache.
-        from cskit.lintcache import cached_result
-        from cskit.linter import select_rules
+        from cskit.lint.cache import cached_result
+        from cskit.lint.selection import select_rules
 
         rules = select_rules(config, select_list, ignore_list)
         result = cached_result(config, rules, day, language)
     changed: set[int] | None = None
     if result is None:
-        from cskit import gitdiff
-        from cskit.library import load_entries
+        from cskit.library import changes as gitdiff
+        from cskit.library.load import load_entries
 
         def run() -> tuple[Library, LintResult, set[int] | None]:
             # the rules are imported while a forked child parses part of the files
@@ -112,8 +113,8 @@ def lint(
                 use_cache=not no_cache,
                 meanwhile=lambda: _import_linter(config, select_list, ignore_list),
             )
-            from cskit.linter import lint as run_lint
-            from cskit.linter import select_rules
+            from cskit.lint.engine import lint as run_lint
+            from cskit.lint.selection import select_rules
 
             chosen = select_rules(config, select_list, ignore_list)
             limit, limit_files = _limit_to(lib, files) if files else (None, None)
@@ -134,7 +135,7 @@ def lint(
 
         lib, result, changed = run()
         if diff or fix:
-            from cskit.fixer import fix_summary, plan_fixes
+            from cskit.lint.fix import fix_summary, plan_fixes
             from cskit.rules.base import Context
 
             plan = plan_fixes(result.findings, result.rules, Context(library=lib, as_of=day))
@@ -159,10 +160,10 @@ def lint(
 def _import_linter(config: Config, select: list[str] | None, ignore: list[str]) -> None:
     """The rule registry and every rule module, and numpy/rapidfuzz when the D rules run
     (a forked lint child inherits them): work for this process while a child parses."""
-    from cskit.linter import select_rules
+    from cskit.lint.selection import select_rules
 
     if any(rule.code.startswith("D") for rule in select_rules(config, select, ignore)):
-        import cskit.dupes  # noqa: F401
+        import cskit.dupes.finder  # noqa: F401
 
 
 def _say(text: str, quiet: bool) -> None:
@@ -172,7 +173,7 @@ def _say(text: str, quiet: bool) -> None:
 
 def _limit_to(lib: Library, files: list[Path]) -> tuple[set[int] | None, set[str] | None]:
     """Entries and display paths of the given files; a changed cskit.yaml means everything."""
-    from cskit.config import CONFIG_NAME
+    from cskit.config.model import CONFIG_NAME
 
     wanted = {p.resolve() for p in files}
     if any(p.name == CONFIG_NAME for p in wanted):
@@ -189,7 +190,7 @@ def _limit_to(lib: Library, files: list[Path]) -> tuple[set[int] | None, set[str
 
 
 def _apply_baseline(result: LintResult, path: Path, *, full_run: bool, quiet: bool) -> None:
-    from cskit import baseline as baselines
+    from cskit.lint import baseline as baselines
 
     filtered = baselines.apply(result.findings, baselines.load(path))
     result.findings = filtered.findings

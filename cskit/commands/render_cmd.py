@@ -10,8 +10,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from cskit.commands.common import choice, emit
-from cskit.errors import RenderError, UsageError
-from cskit.options import (
+from cskit.commands.options import (
     LangOpt,
     LibraryOpt,
     NoCacheOpt,
@@ -19,9 +18,10 @@ from cskit.options import (
     QuietOpt,
     normalise_lang,
 )
+from cskit.errors import RenderError, UsageError
 
 if TYPE_CHECKING:
-    from cskit.library import Entry
+    from cskit.library.model import Entry
 
 
 def render(
@@ -62,9 +62,9 @@ def render(
     Exit codes: 0 rendered; 1 the render failed on content (a missing or mistyped variable,
     a sandbox violation) or a batch row failed; 2 bad options or unreadable input.
     """
-    from cskit.library import load_library
-    from cskit.render import Renderer, RenderFailure, sms
-    from cskit.render_input import load_data, resolve_target, set_values
+    from cskit.library.load import load_library
+    from cskit.render.inputs import load_data, resolve_target, set_values
+    from cskit.render.renderer import Renderer, RenderFailure, sms
 
     fmt = choice(format, ("text", "json"), "--format")
     lib = load_library(library, use_cache=not no_cache)
@@ -85,7 +85,7 @@ def render(
         out = out or output  # --output works too, as for every other command
         if out is None:
             raise UsageError("--batch needs --out FILE", hint="e.g. --out messages.csv")
-        from cskit.batch import render_batch
+        from cskit.render.batch import render_batch
 
         try:
             result = render_batch(
@@ -137,7 +137,7 @@ def render(
 
 def _where(entry: Entry | None, name: str, line: int | None) -> str:
     """``file:line`` of the failing template line (in the YAML file for an entry)."""
-    from cskit.template_lint import entry_text_position
+    from cskit.library.positions import entry_text_position
 
     if entry is None:
         return f"{name}:{line}" if line else name

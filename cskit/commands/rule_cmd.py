@@ -22,7 +22,7 @@ def rule(
     format: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
 ) -> None:
     """List the rules, or explain one: what it catches, why, a bad and a good example."""
-    from cskit.rules import RULES, find_rule
+    from cskit.rules.registry import RULES, find_rule
 
     choice(format, ("text", "json"), "--format")
     if code is None:

@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from cskit.commands.common import choice, emit
-from cskit.options import (
+from cskit.commands.options import (
     AsOfOpt,
     ChangedSinceOpt,
     FailOnOpt,
@@ -52,7 +52,7 @@ def stale(
     ignore: IgnoreOpt = None,
     fail_on: FailOnOpt = None,
     lang: LangOpt = None,
-    # -- changed-only runs (cskit.gitdiff), as in `cskit lint` --
+    # -- changed-only runs (cskit.library.changes), as in `cskit lint` --
     staged: Annotated[
         bool,
         typer.Option(
@@ -70,12 +70,12 @@ def stale(
     With --staged or --changed-since, only changed entries are queued (and entries whose
     reference points at an entry the change archived, as `cskit lint` reports them).
     """
-    from cskit import gitdiff
-    from cskit.config import FAIL_ON
+    from cskit.config.model import FAIL_ON
     from cskit.dates import parse_as_of, parse_within
-    from cskit.library import load_library
-    from cskit.stale_queue import review_queue
-    from cskit.stale_report import FORMATS, render
+    from cskit.library import changes as gitdiff
+    from cskit.library.load import load_library
+    from cskit.review.queue import review_queue
+    from cskit.review.report import FORMATS, render
 
     fmt = choice(format, FORMATS, "--format")
     if fail_on is not None:

@@ -14,9 +14,9 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
-from cskit.config import Config
+from cskit.config.model import Config
 from cskit.findings import Finding, Fix, Related
-from cskit.library import Entry, Library, SourceFile
+from cskit.library.model import Entry, Library, SourceFile
 
 FAMILIES = {
     "E": "schema",
@@ -49,6 +49,9 @@ class Context:
     # Threads a rule may start (None: one per core). A two-process run leaves out the core
     # the other process keeps busy: more threads than free cores only cost switching.
     threads: int | None = None
+    # Every rule cskit knows (the registry), for rules that judge rule names (C001); the
+    # linter fills it, so no rule module imports the registry that imports it.
+    catalogue: Sequence[type[Rule]] = ()
 
     @property
     def config(self) -> Config:
@@ -149,23 +152,6 @@ class Rule:
             key=key,
             evidence=evidence,
         )
-
-
-class TemplateRule(Rule):
-    """Base of the T rules that check every template text (answers, channel texts,
-    ``templates/*.j2``): subclasses write :meth:`check_targets`; the parse cache they share
-    (``cskit.template_lint``) is saved once they are done."""
-
-    scope: ClassVar[str] = "library"
-
-    def check_library(self, ctx: Context) -> Iterable[Finding]:
-        from cskit.template_lint import disk_cache
-
-        yield from self.check_targets(ctx)
-        disk_cache(ctx).flush()
-
-    def check_targets(self, ctx: Context) -> Iterator[Finding]:
-        raise NotImplementedError
 
 
 def related_of(entry: Entry) -> Related:

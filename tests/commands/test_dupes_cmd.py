@@ -5,7 +5,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tests.rules.dupe_helpers import entry, library, line_of
+from tests.rules.duplicates.helpers import entry, library, line_of
 
 RETURNS = "本店支持7天无理由退货，退回运费由买家承担，请保持商品完好，谢谢理解。"
 SHIP = "付款后仓库会尽快为您安排发货，发货后物流信息一般在2小时内更新，请耐心等待。"

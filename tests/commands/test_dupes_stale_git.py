@@ -1,6 +1,6 @@
 """`cskit dupes` and `cskit stale` with `--staged` / `--changed-since`, in real git repositories.
 
-"Changed" is decided per entry by cskit.gitdiff (tested in tests/test_gitdiff.py); these tests
+"Changed" is decided per entry by cskit.library.changes (tested in tests/test_gitdiff.py); these tests
 check what each command makes of it: dupes shows clusters holding a changed entry (compared
 with the whole library), stale queues changed entries only.
 """
@@ -18,7 +18,7 @@ import pytest
 
 from tests.conftest import CONFIG, FIXTURES, ROOT, entry_file
 from tests.gitutil import Repo
-from tests.rules.dupe_helpers import entry
+from tests.rules.duplicates.helpers import entry
 
 CSKIT = ROOT / ".venv" / "bin" / "cskit"
 

@@ -2,8 +2,8 @@ from __future__ import annotations
 
 import openpyxl
 
-from cskit.excel_layout import DATA_SHEET
-from tests.excel_util import make
+from cskit.excel.layout import DATA_SHEET
+from tests.excel.util import make
 
 
 def test_export_writes_the_workbook_and_says_so(cli, make_library, tmp_path):

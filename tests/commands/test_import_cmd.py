@@ -7,7 +7,7 @@ from pathlib import Path
 
 import openpyxl
 
-from tests.excel_util import edit, export, make, snapshot
+from tests.excel.util import edit, export, make, snapshot
 
 CSKIT = Path(sys.executable).parent / "cskit"
 

@@ -2,8 +2,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from cskit.library import load_library
-from cskit.linter import lint
+from cskit.library.load import load_library
+from cskit.lint.engine import lint
 
 
 def test_init_then_lint_is_clean(cli, tmp_path):

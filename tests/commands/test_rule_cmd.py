@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import json
 
-from cskit.rules import RULES
+from cskit.rules.registry import RULES
 
 
 def test_list_every_rule(cli):

@@ -216,7 +216,7 @@ def test_sample_library_has_nothing_stale_on_its_day(cli, sample_library):
 def test_sample_library_fact_change_walkthrough(cli, sample_library):
     import datetime as dt
 
-    from cskit.library import load_library
+    from cskit.library.load import load_library
 
     config = sample_library / "cskit.yaml"
     text = config.read_text(encoding="utf-8")

@@ -1,4 +1,4 @@
-"""Guard tests: every rule module registered, documented and tested (one obvious place)."""
+"""Guard tests: every rule module registered, in its family's folder, documented and tested."""
 
 from __future__ import annotations
 
@@ -9,38 +9,53 @@ from pathlib import Path
 
 import pytest
 
-from cskit.rules import RULES
 from cskit.rules.base import FAMILIES, Rule, doc_sections
+from cskit.rules.registry import RULES
 
-RULES_DIR = Path(__file__).resolve().parents[2] / "cskit" / "rules"
+ROOT = Path(__file__).resolve().parents[2]
+RULES_DIR = ROOT / "cskit" / "rules"
 TESTS_DIR = Path(__file__).resolve().parent
-NOT_RULES = {"__init__", "base"}
 
 
-def _modules() -> list[str]:
-    return sorted(p.stem for p in RULES_DIR.glob("*.py") if p.stem not in NOT_RULES)
+def _rule_modules() -> dict[str, list[type[Rule]]]:
+    """Every module in a family folder → the rules it defines (none for a family helper)."""
+    found: dict[str, list[type[Rule]]] = {}
+    for path in sorted(RULES_DIR.glob("*/*.py")):
+        if path.stem == "__init__":
+            continue
+        name = "cskit.rules." + ".".join(path.relative_to(RULES_DIR).with_suffix("").parts)
+        mod = importlib.import_module(name)
+        found[name] = [
+            v
+            for v in vars(mod).values()
+            if inspect.isclass(v)
+            and issubclass(v, Rule)
+            and v.__module__ == name
+            and getattr(v, "code", None)
+        ]
+    return found
 
 
 def test_every_rule_module_is_registered_once():
-    registered = [r.__module__.rsplit(".", 1)[-1] for r in RULES]
-    helpers = [m for m in _modules() if not _defines_rule(m)]
-    assert sorted(set(registered)) == sorted(set(_modules()) - set(helpers))
-    assert len(registered) == len(set(r.code for r in RULES))
+    modules = _rule_modules()
+    defined = [rule for rules in modules.values() for rule in rules]
+    assert all(len(rules) <= 1 for rules in modules.values()), "one rule per module"
+    assert sorted(r.code for r in defined) == sorted(r.code for r in RULES)
+    assert {r.__module__ for r in RULES} == {m for m, rules in modules.items() if rules}
 
 
-def _defines_rule(module: str) -> bool:
-    mod = importlib.import_module(f"cskit.rules.{module}")
-    return any(
-        inspect.isclass(v)
-        and issubclass(v, Rule)
-        and v is not Rule
-        and v.__module__ == mod.__name__
-        for v in vars(mod).values()
-    )
+def test_the_top_of_rules_holds_only_the_registry_and_the_base():
+    assert sorted(p.stem for p in RULES_DIR.glob("*.py")) == ["__init__", "base", "registry"]
+
+
+@pytest.mark.parametrize("rule", RULES, ids=lambda r: r.code)
+def test_rule_lives_in_its_family_folder(rule: type[Rule]):
+    assert rule.__module__.split(".")[2] == FAMILIES[rule.code[0]]
 
 
 def test_codes_names_and_order():
     codes = [r.code for r in RULES]
+    assert codes == sorted(codes, key=lambda c: (list(FAMILIES).index(c[0]), c))
     assert len(codes) == len(set(codes))
     assert len({r.name for r in RULES}) == len(RULES)
     for r in RULES:
@@ -62,5 +77,6 @@ def test_rule_is_documented_with_bad_and_good(rule: type[Rule]):
 
 @pytest.mark.parametrize("rule", RULES, ids=lambda r: r.code)
 def test_rule_has_its_own_test_module(rule: type[Rule]):
-    stem = rule.__module__.rsplit(".", 1)[-1]
-    assert (TESTS_DIR / f"test_{stem}.py").is_file(), f"tests/rules/test_{stem}.py"
+    family, stem = rule.__module__.split(".")[2:]
+    path = TESTS_DIR / family / f"test_{stem}.py"
+    assert path.is_file(), str(path.relative_to(ROOT))

@@ -6,8 +6,8 @@ import textwrap
 
 import pytest
 
-from cskit.rules import RULES
 from cskit.rules.base import doc_sections
+from cskit.rules.registry import RULES
 
 T_RULES = [r for r in RULES if r.code.startswith("T")]
 FILLER = "title: 示例\ncategory: general\nstage: greet\nowner: 客服一组\nreviewed: 2026-11-01\n"

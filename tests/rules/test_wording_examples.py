@@ -7,8 +7,8 @@ from collections.abc import Callable
 
 import pytest
 
-from cskit.rules import RULES
 from cskit.rules.base import Rule, doc_sections
+from cskit.rules.registry import RULES
 from tests.conftest import entry_file
 from tests.rules.textcases import HEAD
 

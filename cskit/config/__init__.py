@@ -1,0 +1,1 @@
+"""cskit.yaml and the entry schema: finding, reading and validating the settings."""

@@ -1,0 +1,164 @@
+"""The entry fields of DESIGN §2.1 and how each one is checked.
+
+``check_value`` is the one place a field's type is judged; the E rules, the Excel import and
+``cskit init`` all call it, so a value valid in YAML is valid in a sheet and the other way round.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from cskit.config.model import KINDS, STAGES, STATUSES
+from cskit.dates import as_date, parse_duration
+
+ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9._-]{1,63}$")
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    name: str
+    type: str  # id str text enum list map date duration samples suppress
+    required: bool = False
+    choices: tuple[str, ...] = ()
+    label_zh: str = ""
+
+
+FIELDS: dict[str, FieldSpec] = {
+    f.name: f
+    for f in (
+        FieldSpec("id", "id", required=True, label_zh="编号"),
+        FieldSpec("kind", "enum", choices=KINDS, label_zh="类型"),
+        FieldSpec("title", "str", required=True, label_zh="标题"),
+        FieldSpec("category", "category", required=True, label_zh="分类"),
+        FieldSpec("stage", "enum", choices=STAGES, label_zh="阶段"),
+        FieldSpec("questions", "list", label_zh="客户问法"),
+        FieldSpec("answer", "text", required=True, label_zh="回复"),
+        FieldSpec("channels", "map", label_zh="渠道文案"),
+        FieldSpec("conditions", "conditions", label_zh="适用条件"),
+        FieldSpec("tags", "list", label_zh="标签"),
+        FieldSpec("owner", "owner", label_zh="负责人"),
+        FieldSpec("status", "enum", choices=STATUSES, label_zh="状态"),
+        FieldSpec("reviewed", "date", label_zh="审核日期"),
+        FieldSpec("review_every", "duration", label_zh="审核周期"),
+        FieldSpec("valid_from", "date", label_zh="生效日期"),
+        FieldSpec("valid_until", "date", label_zh="失效日期"),
+        FieldSpec("replaced_by", "ref", label_zh="替代条目"),
+        FieldSpec("samples", "samples", label_zh="样例"),
+        FieldSpec("suppress", "suppress", label_zh="忽略规则"),
+        FieldSpec("notes", "text", label_zh="备注"),
+    )
+}
+FILE_KEYS = ("defaults", "entries")
+SUPPRESS_KEYS = ("rule", "reason", "until")
+
+
+def is_empty(value: Any) -> bool:
+    return (
+        value is None
+        or (isinstance(value, str | list | dict) and not value)
+        or (isinstance(value, str) and not value.strip())
+    )
+
+
+def check_value(
+    name: str,
+    value: Any,
+    *,
+    categories: dict[str, str] | None = None,
+    owners: list[str] | None = None,
+) -> str | None:
+    """Why ``value`` is not acceptable for field ``name`` (English), or ``None`` if it is.
+
+    Emptiness is judged by the caller (E004); ``None`` values pass here.
+    """
+    spec = FIELDS[name]
+    if value is None:
+        return None
+    t = spec.type
+    if t == "id":
+        if not isinstance(value, str):
+            return f"must be text, not {_kind(value)}"
+        return None  # the pattern is E006's job
+    if t in ("str", "text", "ref"):
+        if not isinstance(value, str):
+            return f"must be text, not {_kind(value)}"
+        if t == "str" and "\n" in value.strip():
+            return "must be a single line"
+        return None
+    if t == "enum":
+        if value not in spec.choices:
+            return f"{value!r} is not one of {', '.join(spec.choices)}"
+        return None
+    if t == "category":
+        if not isinstance(value, str):
+            return f"must be text, not {_kind(value)}"
+        if categories and value not in categories:
+            return f"{value!r} is not a category in cskit.yaml ({', '.join(categories)})"
+        return None
+    if t == "owner":
+        if not isinstance(value, str):
+            return f"must be text, not {_kind(value)}"
+        if owners is not None and value not in owners:
+            return f"{value!r} is not in owners of cskit.yaml ({', '.join(owners)})"
+        return None
+    if t == "list":
+        if not isinstance(value, list):
+            return f"must be a list of text, not {_kind(value)}"
+        for item in value:
+            if not isinstance(item, str):
+                return f"every item must be text; {item!r} is {_kind(item)}"
+        return None
+    if t == "map":
+        if not isinstance(value, dict):
+            return f"must be a mapping of channel to text, not {_kind(value)}"
+        for k, v in value.items():
+            if not isinstance(v, str):
+                return f"{k}: must be text, not {_kind(v)}"
+        return None
+    if t == "conditions":
+        if not isinstance(value, dict):
+            return f"must be a mapping like order_status: shipped, not {_kind(value)}"
+        for k, v in value.items():
+            items = v if isinstance(v, list) else [v]
+            if not all(isinstance(i, str | int | float) and not isinstance(i, bool) for i in items):
+                return f"{k}: must be a value or a list of values"
+        return None
+    if t == "date":
+        if as_date(value) is None or (isinstance(value, str) and len(value.strip()) != 10):
+            return f"{value!r} is not a date (write YYYY-MM-DD)"
+        return None
+    if t == "duration":
+        if parse_duration(value) is None:
+            return f"{value!r} is not a duration (write 30d, 6w, 3m or 1y)"
+        return None
+    if t == "samples":
+        if not isinstance(value, list):
+            return f"must be a list of sample names or contexts, not {_kind(value)}"
+        for item in value:
+            if not isinstance(item, str | dict):
+                return f"every sample must be a name or a mapping; {item!r} is {_kind(item)}"
+        return None
+    if t == "suppress":
+        if not isinstance(value, list):
+            return "must be a list of {rule, reason, until}"
+        for item in value:
+            if not isinstance(item, dict) or not isinstance(item.get("rule"), str):
+                return "every item needs rule: CODE (and reason:, optional until:)"
+            for key in item:
+                if key not in SUPPRESS_KEYS:
+                    return f"unknown key {key!r} in a suppression (rule, reason, until)"
+            if item.get("until") is not None and as_date(item["until"]) is None:
+                return f"until {item['until']!r} is not a date"
+        return None
+    raise AssertionError(t)
+
+
+def _kind(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, int | float):
+        return "a number"
+    names: dict[type, str] = {list: "a list", dict: "a mapping", str: "text"}
+    return names.get(type(value), type(value).__name__)

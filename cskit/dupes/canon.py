@@ -1,0 +1,152 @@
+"""Canonical text for duplicate detection: what is left of an answer or a question once
+everything that does not change its meaning to a customer is gone.
+
+``canon(text)`` applies, in order:
+
+1. placeholder masking (``{{ order.id }}``, ``{% if … %}`` → one private-use character each),
+   so ``{{order.id}}`` and ``{{ order.id }}`` are the same;
+2. NFKC width folding (``１２３`` → ``123``, ``ＶＸ`` → ``VX``, Kangxi radicals → CJK);
+3. ``casefold`` for Latin letters;
+4. Traditional → Simplified (OpenCC ``t2s`` character by character, so it costs nothing
+   per text; phrase-level choices such as 乾隆 do not matter for comparing texts);
+5. a decimal point between digits is kept (``1.5天`` is not ``15天``);
+6. removal of whitespace, punctuation, symbols (emoji, ``~``, ★), format characters and
+   combining marks, through a lazily filled ``str.translate`` table (one category lookup per
+   distinct code point, so canon is linear and fast).
+
+``canon_question(text)`` also strips courtesy words and particles that customers add or drop
+freely (leading ``亲``, ``亲亲``, ``您好``, ``你好``, ``请问``, ``在吗``; trailing ``呢 吗 呀 啊
+哦 哈 吧 嘛``). Answers keep them: in an answer ``不`` or a particle may carry meaning.
+
+Results are memoised for the process; across runs :mod:`cskit.dupes.index` keeps each file's
+canonical texts in ``.cskit_cache/dupeindex.pickle`` (a git hook on a 100,000-entry library
+should not normalise 300,000 texts again). :data:`CANON_VERSION` changes whenever the
+output of either function changes, which invalidates that file.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from cskit.text.normalise import PLACEHOLDER, mask_placeholders, to_simplified
+
+CANON_VERSION = "canon-1"
+
+# Unicode general categories removed by canon(): separators, punctuation, symbols, format,
+# control, combining marks. Letters (Han included), digits and the placeholder stay.
+_DROP = ("Z", "P", "S", "Cf", "Cc", "Mn", "Me")
+
+QUESTION_PREFIXES = ("亲亲", "亲爱的", "亲", "您好", "你好", "请问", "在吗", "在不在", "麻烦问下")
+QUESTION_SUFFIXES = "呢吗呀啊哦哈吧嘛么"
+_PREFIXES = re.compile("^(?:" + "|".join(QUESTION_PREFIXES) + ")+")
+_SUFFIXES = re.compile(f"[{QUESTION_SUFFIXES}]+$")
+
+
+class _StripTable(dict[int, "str | None"]):
+    """``str.translate`` table filled on first sight of each character: dropped categories
+    are deleted, Traditional characters become Simplified (OpenCC ``t2s``, one character at
+    a time, so one ``translate`` call does both jobs)."""
+
+    def __missing__(self, cp: int) -> str | None:
+        ch = chr(cp)
+        cat = unicodedata.category(ch)
+        value: str | None
+        if cat.startswith(_DROP) and ch != PLACEHOLDER:
+            value = None
+        else:
+            value = to_simplified(ch) if cp >= 0x3400 else ch
+        self[cp] = value
+        return value
+
+
+_STRIP = _StripTable()
+
+# Hangul conjoining jamo compose with their neighbours without being marks.
+_JAMO = ((0x1100, 0x11FF), (0xA960, 0xA97F), (0xD7B0, 0xD7FF))
+
+
+def _composes(ch: str) -> bool:
+    """Whether NFKC may treat ``ch`` together with a neighbour: a non-starter, or a
+    character that can be the second of a composition (a test walks every code point)."""
+    cp = ord(ch)
+    return (
+        unicodedata.combining(ch) != 0
+        or unicodedata.category(ch).startswith("M")
+        or any(lo <= cp <= hi for lo, hi in _JAMO)
+    )
+
+
+class _OneStepTable(dict[int, "str | None"]):
+    """``str.translate`` table doing all of :func:`_canon`'s steps per character:
+    NFKC, casefold, then :data:`_STRIP`. Characters for which per-character NFKC could
+    differ from NFKC of the whole text map to :data:`_CONTEXT`, which nothing else can
+    produce (NUL is stripped): a text where it shows up takes the whole-text path."""
+
+    def __missing__(self, cp: int) -> str | None:
+        ch = chr(cp)
+        decomposed = unicodedata.normalize("NFKD", ch)
+        out = unicodedata.normalize("NFKC", ch).casefold()
+        value: str | None
+        if any(_composes(c) for c in decomposed) or "." in out:
+            value = _CONTEXT
+        else:
+            value = out.translate(_STRIP) or None
+        self[cp] = value
+        return value
+
+
+_ONE_STEP = _OneStepTable()
+_CONTEXT = "\x00"  # what characters that send a text down the whole-text path map to
+_ASCII_JUNK = re.compile(r"[^0-9a-z\ue000\ue001]")
+# 1.5天 must not become 15天: a decimal point between digits survives as DECIMAL
+DECIMAL = "\ue001"
+_DECIMAL_POINT = re.compile(r"(?<=[0-9])\.(?=[0-9])")
+
+
+# text → canon, kept for the whole process
+_MEMO: dict[str, str] = {}
+_QMEMO: dict[str, str] = {}
+
+
+def canon(text: str) -> str:
+    """The canonical form of an answer (see the module docstring). Memoised."""
+    hit = _MEMO.get(text)
+    if hit is None:
+        hit = _MEMO[text] = _canon(text)
+    return hit
+
+
+def _canon(text: str) -> str:
+    if "{" in text:
+        text = mask_placeholders(text)
+    if text.isascii():
+        return _ASCII_JUNK.sub("", _DECIMAL_POINT.sub(DECIMAL, text.casefold()))
+    # One translate does NFKC, casefold and stripping when no character needs its
+    # neighbours (the usual case); unicodedata.normalize alone would cost twice as much.
+    out = text.translate(_ONE_STEP)
+    if _CONTEXT not in out:
+        return out
+    return _canon_whole(text)
+
+
+def _canon_whole(text: str) -> str:
+    """NFKC of the whole text, then casefold, decimal points and :data:`_STRIP`."""
+    text = unicodedata.normalize("NFKC", text).casefold()
+    if "." in text:
+        text = _DECIMAL_POINT.sub(DECIMAL, text)
+    return text.translate(_STRIP)
+
+
+def canon_question(text: str) -> str:
+    """The canonical form of a customer question: :func:`canon` without courtesy words."""
+    hit = _QMEMO.get(text)
+    if hit is None:
+        out = canon(text)
+        hit = _QMEMO[text] = _strip_particles(out) or out
+    return hit
+
+
+def _strip_particles(text: str) -> str:
+    text = _PREFIXES.sub("", text, count=1)
+    return _SUFFIXES.sub("", text, count=1)

@@ -1,0 +1,78 @@
+"""The ``说明`` sheet: how to edit the workbook, in Chinese, with the registry of variables and
+facts an answer may use. It is never read back."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from cskit.excel.base import Meta, encode_cell
+from cskit.excel.layout import COLUMNS, DATA_SHEET, ENUM_LABELS, HELP_SHEET
+from cskit.library.model import Library
+
+RULES = [
+    "这份表格由 cskit export 导出。改完后交给维护人员运行 cskit import 导入话术库。",
+    f"只修改“{DATA_SHEET}”工作表；其他工作表（包括隐藏的）不要改动，也不要改工作表名称。",
+    "黄色表头的列可以编辑；灰色表头的列（编号、所在文件）是锁定的，不要修改。",
+    "按“编号”对应条目：可以排序、筛选、调整列宽，行的顺序不影响导入。",
+    "新增条目：在表格最下方新起一行，编号留空，导入时自动生成编号并告诉您。",
+    "停用条目：把“状态”改成 archived（归档），不要删除整行。删除的行只会被报告，不会从话术库删除。",
+    "单元格内换行：Excel/WPS 按 Alt+Enter，LibreOffice 按 Ctrl+Enter 或 Alt+Enter。",
+    "客户问法、标签：每行一项。适用条件、渠道文案：每行一个“键: 值”（半角冒号加空格）。",
+    "忽略规则：每行一条“规则代码: 原因”，可写“规则代码 (until 2026-12-31): 原因”。",
+    "日期写成 2026-11-22 这样的格式；审核周期写 30d、6w、3m 或 1y。",
+    "所有单元格都是“文本”格式，订单号、0012 这类内容不会被改成数字。"
+    "绿色小三角（“以文本形式存储的数字”）可以忽略。请不要把单元格格式改回“常规”。",
+    "不要在内容开头输入 =，表格软件会把它当成公式，导入时会被拒绝。",
+    "部分内容开头有一个看不见的标记（U+2060），用来防止被当成公式，保留即可。",
+    "回复里可以使用下面登记过的变量，例如 {{ order.id }}；政策数字请写成 {{ facts.return_days }}。",
+    "导入会先检查全部内容：有任何错误或冲突，就一条也不会写入，并给出每个单元格的问题和修改建议。",
+]
+
+
+def write_help(ws: Any, lib: Library, meta: Meta, rows: int) -> None:
+    from openpyxl.styles import Alignment, Font
+
+    ws.title = HELP_SHEET
+    ws.column_dimensions["A"].width = 28
+    ws.column_dimensions["B"].width = 60
+    ws.column_dimensions["C"].width = 30
+    bold = Font(bold=True)
+    out: list[tuple[str, ...]] = [("编辑须知",)]
+    out += [(f"{i}.", text) for i, text in enumerate(RULES, 1)]
+    out += [(), ("导出信息",), ("条目数", str(rows)), ("导出时间", meta.exported_at)]
+    out += [("话术库版本（git）", meta.revision or "（不在 git 中）"), ("cskit 版本", meta.cskit)]
+    out += [(), ("列", "说明", "字段名")]
+    for col in COLUMNS:
+        note = "锁定，不要修改" if col.locked else "可编辑"
+        if col.key in ENUM_LABELS:
+            note += "；可选：" + "、".join(f"{k}（{v}）" for k, v in ENUM_LABELS[col.key].items())
+        out.append((col.header, note, col.key))
+    config = lib.config
+    if config.categories:
+        out += [(), ("分类", "名称")]
+        out += [(key, label) for key, label in config.categories.items()]
+    if config.owners:
+        out += [(), ("负责人",), *[(o,) for o in config.owners]]
+    if config.variables:
+        out += [(), ("可用变量", "含义", "写法")]
+        for name, var in config.variables.items():
+            notes = [var.label or "", var.type]
+            if var.optional:
+                notes.append("可能为空，需用 {% if %} 判断")
+            if var.pii:
+                notes.append("个人信息，需脱敏过滤器")
+            out.append((name, "；".join(n for n in notes if n), "{{ " + name + " }}"))
+    if config.facts:
+        out += [(), ("政策常量", "当前值", "写法")]
+        for key, fact in config.facts.items():
+            label = f"{fact.label}：{fact.value}" if fact.label else str(fact.value)
+            out.append((key, label, "{{ facts." + key + " }}"))
+    for r, row in enumerate(out, 1):
+        for c, text in enumerate(row, 1):
+            cell = ws.cell(r, c)
+            cell.value = encode_cell(text)
+            cell.data_type = "s"
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+            if len(row) == 1 or row[0] in ("列", "分类", "可用变量", "政策常量"):
+                cell.font = bold
+    ws.protection.sheet = True

@@ -1,0 +1,1 @@
+"""D001–D004: duplicate answers, shared questions and conflicts."""

@@ -1,0 +1,49 @@
+"""D003 shared-question: the same customer question in several active entries."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any, ClassVar
+
+from cskit.dupes.defaults import QUESTION_THRESHOLD
+from cskit.findings import Finding
+from cskit.rules.base import Context, Rule
+from cskit.rules.duplicates.common import cluster_findings
+
+
+class SharedQuestion(Rule):
+    """The same customer question is listed by several active entries, so a matcher (or an
+    agent searching the library) cannot tell which answer to use.
+
+    Questions are compared after normalisation and after dropping courtesy words and
+    particles (亲, 请问, 您好, trailing 呢/吗/啊…), then fuzzily (``fuzz.ratio`` ≥
+    ``threshold``, default 92: about one character of difference on a typical 12-character
+    question). Entries whose ``conditions`` are disjoint (``order_status: paid`` against
+    ``shipped``) may share a question. Entries already reported as duplicate answers are not
+    reported again here. If the answers contradict in a number, it is D004 instead.
+
+    Bad:
+        - id: refund-time
+          questions: [退款多久到账]
+        - id: refund-arrival
+          questions: [请问退款多久到账呢？]
+
+    Good:
+        - id: refund-time
+          questions: [退款多久到账]
+          conditions: {order_status: refunding}
+        - id: refund-arrival
+          questions: [请问退款多久到账呢？]
+          conditions: {order_status: closed}
+    """
+
+    code = "D003"
+    name = "shared-question"
+    scope = "library"
+    severity = "warning"
+    options: ClassVar[dict[str, Any]] = {"threshold": QUESTION_THRESHOLD}
+    summary_zh = "同一问题出现在多条启用条目中"
+    summary_en = "same customer question in several active entries"
+
+    def check_library(self, ctx: Context) -> Iterator[Finding]:
+        yield from cluster_findings(self, ctx)

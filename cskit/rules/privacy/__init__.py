@@ -1,0 +1,1 @@
+"""P001–P002: phone, ID-card and bank-card numbers."""

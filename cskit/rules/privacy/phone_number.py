@@ -1,0 +1,27 @@
+"""P001 phone-number: an unmasked mainland mobile number in a reply or sample."""
+
+from __future__ import annotations
+
+from cskit.rules.wording.packrule import SampleScanningRule
+
+
+class PhoneNumber(SampleScanningRule):
+    """An unmasked mainland mobile number (1[3-9] + 9 digits) in a reply or in sample data.
+
+    Answers, channel texts, inline entry samples and the config's ``samples`` are scanned.
+    Samples should hold masked data the way platforms deliver it (138****5678). A number
+    inside a longer digit run (a 19-digit order number) or after letters (a waybill number
+    such as SF13812345678901) is not a phone number. Findings show the number masked.
+
+    Bad:
+        answer: 已联系您的手机13812345678，请留意来电。
+
+    Good:
+        answer: 已联系您的手机{% if customer.phone %}（{{ customer.phone | mask_phone }}）{% endif %}，请留意来电。
+    """
+
+    code = "P001"
+    name = "phone-number"
+    severity = "error"
+    summary_zh = "未脱敏的手机号"
+    summary_en = "unmasked mainland mobile number"

@@ -1,0 +1,1 @@
+"""S001–S006: expired, overdue and outdated answers."""

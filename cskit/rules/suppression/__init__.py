@@ -1,0 +1,1 @@
+"""C001–C003: unused, reasonless and expired suppressions."""

@@ -1,0 +1,43 @@
+"""C002 suppression-without-reason: a ``suppress`` item with no ``reason``."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from cskit.findings import Finding
+from cskit.library.model import Entry
+from cskit.rules.base import Context, Rule
+
+
+class SuppressionWithoutReason(Rule):
+    """Every suppression says why, so a reviewer can judge it later (and it survives the
+    Excel round trip as data).
+
+    Bad:
+        suppress:
+          - rule: D002
+
+    Good:
+        suppress:
+          - rule: D002
+            reason: 大促专用版本，活动结束后归档
+            until: 2026-12-31
+    """
+
+    code = "C002"
+    name = "suppression-without-reason"
+    severity = "warning"
+    summary_zh = "忽略设置没有写原因"
+    summary_en = "suppression without a reason"
+
+    def check_entry(self, entry: Entry, ctx: Context) -> Iterator[Finding]:
+        for i, item in enumerate(entry.suppressions):
+            reason = item.get("reason")
+            if not isinstance(reason, str) or not reason.strip():
+                yield self.report(
+                    entry,
+                    ("suppress", i),
+                    f"忽略 {item.get('rule')} 没有写 reason（原因）",
+                    f"suppression of {item.get('rule')} has no reason",
+                    evidence=str(item.get("rule")),
+                )

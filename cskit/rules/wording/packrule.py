@@ -1,0 +1,205 @@
+"""The engine behind the pack-driven rules (W001–W008, P001–P002).
+
+Each rule module is a thin :class:`PackRule` subclass naming its code; the items come from
+the packs that ``lint.wordlists`` enables (``cskit.wording.packs``). Texts are normalised once
+(``cskit.text.normalise``), matched, and each item reports once per text at its first hit, naming
+every distinct offending word as written in the file.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from cskit.findings import Finding
+from cskit.library.model import Entry, display_path
+from cskit.library.positions import text_position
+from cskit.rules.base import Context, Rule
+from cskit.text.normalise import Normalised, normalise
+from cskit.wording.index import PackIndex, pack_index, resolve_packs
+from cskit.wording.packs import Hit, PackItem
+
+_MEMO = "wordpacks.items"
+_SCAN_MEMO = "wordpacks.last-entry"
+
+
+def packs_index(ctx: Context) -> PackIndex:
+    """The enabled items of every pack rule, loaded and compiled once per run."""
+    index: PackIndex | None = ctx.memo.get(_MEMO)
+    if index is None:
+        index = ctx.memo[_MEMO] = pack_index(resolve_packs(ctx.config))
+    return index
+
+
+_Scan = list[tuple[tuple[str | int, ...], str, frozenset[str]]]
+
+
+def entry_scan(ctx: Context, entry: Entry) -> _Scan:
+    """(key, text, codes of the pack rules that could match it) for an entry's texts that
+    some pack rule could match. Computed once per entry for all pack rules: the linter
+    runs every rule on one entry before the next, and most texts are clean."""
+    last = ctx.memo.get(_SCAN_MEMO)
+    if last is not None and last[0] is entry:
+        rows: _Scan = last[1]
+        return rows
+    index = packs_index(ctx)
+    rows = []
+    for key, text in entry.texts():
+        codes = index.candidates(normalise(text).text)
+        if codes:
+            rows.append((key, text, codes))
+    ctx.memo[_SCAN_MEMO] = (entry, rows)
+    return rows
+
+
+def original_span(norm: Normalised, start: int, end: int) -> str:
+    """The text as written that normalised characters ``start:end`` came from."""
+    if not norm.text:
+        return ""
+    a = norm.origin(start)
+    b = norm.origin(end - 1) + 1
+    return norm.original[a:b]
+
+
+def mask_number(text: str) -> str:
+    """``13812345678`` → ``138••••5678``: findings must not copy PII into CI logs (and the
+    bullets keep it from looking like the ``****`` masking the suggestion asks for)."""
+    digits = [i for i, ch in enumerate(text) if ch.isalnum()]
+    if len(digits) <= 7:
+        return text
+    keep = set(digits[:3] + digits[-4:])
+    return "".join(ch if (i in keep or not ch.isalnum()) else "•" for i, ch in enumerate(text))
+
+
+class PackRule(Rule):
+    """Base for rules fed by word packs (not registered itself)."""
+
+    scope = "entry"
+    mask_words = False  # P rules show numbers masked
+
+    def prepare(self, ctx: Context) -> None:
+        packs_index(ctx)
+
+    def check_entry(self, entry: Entry, ctx: Context) -> Iterator[Finding]:
+        for key, text, codes in entry_scan(ctx, entry):
+            if self.code in codes:
+                yield from self.check_text(entry, key, text, packs_index(ctx), screened=True)
+
+    def hits(
+        self, text: str, index: PackIndex, *, screened: bool = False
+    ) -> tuple[Normalised, dict[PackItem, list[Hit]]]:
+        """Hits of this rule's items; ``screened``: the index already said they could match."""
+        norm = normalise(text)
+        by_item: dict[PackItem, list[Hit]] = {}
+        if not screened and self.code not in index.candidates(norm.text):
+            return norm, by_item
+        taken: list[tuple[int, int]] = []
+        # Longest hit first at each position; a hit overlapping one already taken (another
+        # pattern or item of the same rule on the same words) is the same problem.
+        found = index.groups[self.code].find(norm.text)
+        for hit in sorted(found, key=lambda h: (h.start, h.start - h.end)):
+            if any(a < hit.end and hit.start < b for a, b in taken):
+                continue
+            taken.append((hit.start, hit.end))
+            by_item.setdefault(hit.item, []).append(hit)
+        return norm, by_item
+
+    def words(self, norm: Normalised, hits: list[Hit]) -> str:
+        seen: list[str] = []
+        for h in hits:
+            word = original_span(norm, h.start, h.end).strip()
+            if self.mask_words:
+                word = mask_number(word)
+            if word and word not in seen:
+                seen.append(word)
+        return "」「".join(seen)
+
+    def messages(self, item: PackItem, words: str) -> tuple[str, str]:
+        zh = f"「{words}」：{item.message_zh}。建议：{item.suggestion}"
+        en = f"\u201c{words}\u201d: {item.message_en}. Suggestion: {item.suggestion}"
+        return zh, en
+
+    def severity_of(self, item: PackItem) -> str:
+        overridden = self.level != type(self).severity
+        return self.level if overridden or item.severity is None else item.severity
+
+    def check_text(
+        self,
+        entry: Entry,
+        key: tuple[str | int, ...],
+        text: str,
+        index: PackIndex,
+        *,
+        screened: bool = False,
+    ) -> Iterator[Finding]:
+        norm, by_item = self.hits(text, index, screened=screened)
+        for item, hits in by_item.items():
+            words = self.words(norm, hits)
+            zh, en = self.messages(item, words)
+            offset = norm.origin(hits[0].start)
+            yield self.report(
+                entry,
+                key,
+                zh,
+                en,
+                position=text_position(entry, key, text, offset),
+                evidence=f"{item.id}:{words}",
+                severity=self.severity_of(item),
+            )
+
+
+def _walk(value: Any, path: tuple[str | int, ...]) -> Iterator[tuple[tuple[str | int, ...], str]]:
+    if isinstance(value, dict):
+        for k, v in value.items():
+            yield from _walk(v, (*path, str(k)))
+    elif isinstance(value, list):
+        for i, v in enumerate(value):
+            yield from _walk(v, (*path, i))
+    elif isinstance(value, str | int) and not isinstance(value, bool):
+        yield path, str(value)
+
+
+class SampleScanningRule(PackRule):
+    """A pack rule that also scans sample data: the entry's inline ``samples`` with its
+    texts, and the config's ``samples`` once per run (:meth:`check_config`)."""
+
+    mask_words = True
+
+    def check_entry(self, entry: Entry, ctx: Context) -> Iterator[Finding]:
+        yield from super().check_entry(entry, ctx)  # the texts: the scan all pack rules share
+        samples = entry.data.get("samples")
+        if not isinstance(samples, list):
+            return
+        index = packs_index(ctx)
+        if self.code not in index.groups:
+            return
+        for i, sample in enumerate(samples):
+            if isinstance(sample, dict):
+                for key, text in _walk(sample, ("samples", i)):
+                    yield from self.check_text(entry, key, text, index)
+
+    def check_config(self, ctx: Context) -> Iterator[Finding]:
+        index = packs_index(ctx)
+        if ctx.changed is None and self.code in index.groups:
+            yield from self.check_config_samples(ctx, index)
+
+    def check_config_samples(self, ctx: Context, index: PackIndex) -> Iterator[Finding]:
+        config = ctx.config
+        shown = display_path(config.path) if config.path else "cskit.yaml"
+        for path, text in _walk(config.samples, ("samples",)):
+            norm, by_item = self.hits(text, index)
+            for item, hits in by_item.items():
+                words = self.words(norm, hits)
+                zh, en = self.messages(item, words)
+                label = ".".join(str(p) for p in path[1:])
+                finding = self.report_file(
+                    shown,
+                    config.line_of(path) or 1,
+                    1,
+                    f"样例 {label}：{zh}",
+                    f"sample {label}: {en}",
+                    key=".".join(str(p) for p in path),
+                    evidence=f"{item.id}:{words}",
+                )
+                finding.severity = self.severity_of(item)
+                yield finding

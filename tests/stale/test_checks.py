@@ -1,0 +1,121 @@
+"""The shared staleness logic: review states, validity, fact uses, chains, positions."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from cskit.library.load import load_library
+from cskit.stale.checks import (
+    as_number,
+    fact_uses,
+    first_by_id,
+    follow,
+    locate,
+    review_state,
+    same_value,
+    validity,
+)
+from tests.conftest import entry_file
+from tests.rules.stale.helpers import entry, where
+
+D = dt.date
+
+
+def _lib(make_library, *entries):
+    root = make_library({"kb/a.yaml": entry_file(*entries)})
+    return load_library(root, use_cache=False)
+
+
+def test_review_state_counts_intervals(make_library):
+    lib = _lib(make_library, entry(kind="policy", reviewed="2026-08-01"))
+    state = review_state(lib.entries[0], lib.config)
+    assert state is not None
+    assert (state.due, state.since) == (D(2026, 8, 31), D(2026, 9, 1))
+    assert state.intervals_overdue(D(2026, 9, 30)) == 0
+    assert state.intervals_overdue(D(2026, 10, 1)) == 1
+    assert state.intervals_overdue(D(2026, 10, 31)) == 2
+    assert state.days_overdue(D(2026, 8, 30)) == 0
+    assert not state.escalated(D(2026, 10, 30), 2)
+    assert state.escalated(D(2026, 10, 31), 2)
+
+
+def test_monthly_intervals_follow_the_calendar(make_library):
+    lib = _lib(make_library, entry(reviewed="2026-01-31", review_every="1m"))
+    state = review_state(lib.entries[0], lib.config)
+    assert state is not None
+    assert state.after_intervals(1) == D(2026, 2, 28)
+    assert state.after_intervals(3) == D(2026, 4, 30)
+    assert state.intervals_overdue(D(2027, 1, 31)) == 10
+
+
+def test_validity_inclusive_ends(make_library):
+    lib = _lib(make_library, entry(valid_from="2026-11-01", valid_until="2026-11-11"))
+    e = lib.entries[0]
+    assert validity(e, D(2026, 11, 1)) is None
+    assert validity(e, D(2026, 11, 11)) is None
+    assert validity(e, D(2026, 10, 31)).state == "not_yet_valid"
+    expired = validity(e, D(2026, 11, 12))
+    assert (expired.state, expired.since) == ("expired", D(2026, 11, 12))
+
+
+@pytest.mark.parametrize(
+    ("written", "value", "same"),
+    [
+        ("7", 7, True),
+        ("七", 7, True),
+        ("７", 7, True),
+        ("15", 7, False),
+        ("24", 24.0, True),
+        ("99", "99", True),
+        ("中通", "中通", True),
+        ("中通", "顺丰", False),
+        ("7", True, None),
+    ],
+)
+def test_same_value(written, value, same):
+    assert same_value(written, value) is same
+
+
+def test_as_number_rejects_bools_and_words():
+    assert as_number(True) is None and as_number("很多") is None
+
+
+def test_fact_uses_in_text_order_with_offsets(make_library):
+    answer = "亲，支持{{ facts.return_days }}天无理由；退款24小时到账，也是15天无理由"
+    lib = _lib(make_library, entry(answer=answer))
+    uses = fact_uses(lib.entries[0], lib.config)
+    assert [(u.fact.key, u.how, u.agrees) for u in uses] == [
+        ("return_days", "ref", None),
+        ("refund_hours", "mention", True),
+        ("return_days", "mention", False),
+    ]
+    assert [answer[u.start : u.end] for u in uses] == [u.matched for u in uses]
+
+
+def test_follow_chain(make_library):
+    lib = _lib(
+        make_library,
+        entry(id="a1", status="archived", replaced_by="b1"),
+        entry(id="b1", status="archived", replaced_by="c1"),
+        entry(id="c1"),
+    )
+    ids = first_by_id(lib)
+    found = follow("a1", ids)
+    assert found is not None
+    assert (found.chain, found.live.id, found.cycle) == (("a1", "b1", "c1"), "c1", False)
+    assert follow("c1", ids) is None
+    assert follow("nowhere", ids) is None
+
+
+def test_locate_in_plain_and_block_scalars(make_library):
+    text = entry_file(entry(answer="第一行\n第二行有15天无理由"), entry(id="e2", answer="单行15天"))
+    root = make_library({"kb/a.yaml": text})
+    lib = load_library(root, use_cache=False)
+    first, second = lib.entries
+    assert locate(first, ("answer",), first.answer, first.answer.index("15")) == where(
+        text, "15天无理由"
+    )
+    line, column = where(text, "单行15天")
+    assert locate(second, ("answer",), second.answer, 2) == (line, column + 2)
