@@ -1,10 +1,28 @@
-"""The failures a user can cause. Each becomes one line on stderr and exit code 2 (DESIGN §7).
+"""The failures a user can cause. Each becomes one line on stderr and exit code 2.
 
 Library content problems are findings, not errors; these are for input cskit cannot work
 with at all: a bad cskit.yaml, a missing folder, an unreadable data file, a bad option.
+
+Errors speak the user's language. ``message`` and ``hint`` are the Chinese text (the
+default); ``en`` and ``hint_en`` the English one. The language is the process's: the CLI
+sets it from ``--lang`` or cskit.yaml's ``language`` (:func:`set_language`). An error
+raised without ``en`` shows ``message`` in both languages, framed as in English.
 """
 
 from __future__ import annotations
+
+LANGUAGES = ("zh-Hans", "en")
+_language = ["zh-Hans"]
+
+
+def set_language(lang: str | None) -> None:
+    """The language errors are shown in from now on (``zh-Hans`` or ``en``)."""
+    if lang in LANGUAGES:
+        _language[0] = lang
+
+
+def language() -> str:
+    return _language[0]
 
 
 class CskitError(Exception):
@@ -12,15 +30,35 @@ class CskitError(Exception):
 
     exit_code = 2
 
-    def __init__(self, message: str, where: str | None = None, hint: str | None = None) -> None:
+    def __init__(
+        self,
+        message: str,
+        where: str | None = None,
+        hint: str | None = None,
+        *,
+        en: str | None = None,
+        hint_en: str | None = None,
+    ) -> None:
         super().__init__(message)
         self.message = message
         self.where = where
         self.hint = hint
+        self.en = en
+        self.hint_en = hint_en
+
+    def text(self, lang: str | None = None) -> str:
+        """The one line the user sees: ``where: message (hint: …)`` in ``lang``."""
+        # An error written before errors were bilingual keeps its one text and English frame.
+        english = (lang or language()) == "en" or self.en is None
+        message = (self.en or self.message) if english else self.message
+        hint = (self.hint_en or self.hint) if english else self.hint
+        text = f"{self.where}: {message}" if self.where else message
+        if not hint:
+            return text
+        return f"{text} (hint: {hint})" if english else f"{text}（提示：{hint}）"
 
     def __str__(self) -> str:
-        text = f"{self.where}: {self.message}" if self.where else self.message
-        return f"{text} (hint: {self.hint})" if self.hint else text
+        return self.text()
 
 
 class ConfigError(CskitError):
