@@ -21,17 +21,19 @@ from cskit.wording.packs import Hit, Pack, PackItem, builtin_names, builtin_pack
 
 
 def resolve_packs(config: Config) -> list[Pack]:
-    """The packs ``lint.wordlists`` enables: built-in names, ``default`` (all built-ins),
-    ``-name`` to drop one, and pack files relative to cskit.yaml. Unset: all built-ins."""
+    """The packs ``lint.wordlists`` enables: built-in names, ``default`` (every built-in
+    pack but the opt-in ones, such as the per-platform packs), ``-name`` to drop one, and
+    pack files relative to cskit.yaml. Unset: ``default``."""
     names = builtin_names()
+    defaults = [builtin_pack(n) for n in names if not builtin_pack(n).opt_in]
     tokens = config.lint.wordlists
     if tokens is None:
-        return [builtin_pack(n) for n in names]
+        return defaults
     chosen: list[Pack] = []
     for i, token in enumerate(tokens):
         where = config.where("lint", "wordlists", i)
         if token == "default":
-            chosen += [builtin_pack(n) for n in names]
+            chosen += defaults
         elif token.startswith("-"):
             if token[1:] not in names:
                 raise ConfigError(

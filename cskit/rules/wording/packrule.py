@@ -17,9 +17,11 @@ from cskit.library.positions import text_position
 from cskit.rules.base import Context, Rule
 from cskit.text.normalise import Normalised, normalise
 from cskit.wording.index import PackIndex, pack_index, resolve_packs
+from cskit.wording.matching import clause_at
 from cskit.wording.packs import Hit, PackItem
 
 _MEMO = "wordpacks.items"
+_QUOTE_MAX = 24  # a quoted clause longer than this is cut with …
 _SCAN_MEMO = "wordpacks.last-entry"
 
 
@@ -95,24 +97,37 @@ class PackRule(Rule):
             return norm, by_item
         taken: list[tuple[int, int]] = []
         # Longest hit first at each position; a hit overlapping one already taken (another
-        # pattern or item of the same rule on the same words) is the same problem.
+        # pattern or item of the same rule on the same words) is the same problem. Items may
+        # read different views of the text: compare spans in the normalised text.
         found = index.groups[self.code].find(norm.text)
-        for hit in sorted(found, key=lambda h: (h.start, h.start - h.end)):
-            if any(a < hit.end and hit.start < b for a, b in taken):
+        for hit in sorted(found, key=lambda h: (h.at[0], h.at[0] - h.at[1])):
+            a, b = hit.at
+            if any(x < b and a < y for x, y in taken):
                 continue
-            taken.append((hit.start, hit.end))
+            taken.append((a, b))
             by_item.setdefault(hit.item, []).append(hit)
         return norm, by_item
 
     def words(self, norm: Normalised, hits: list[Hit]) -> str:
         seen: list[str] = []
         for h in hits:
-            word = original_span(norm, h.start, h.end).strip()
+            word = original_span(norm, *self.quoted(h)).strip()
             if self.mask_words:
                 word = mask_number(word)
+            if len(word) > _QUOTE_MAX:
+                word = word[: _QUOTE_MAX - 1] + "…"
             if word and word not in seen:
                 seen.append(word)
         return "」「".join(seen)
+
+    @staticmethod
+    def quoted(hit: Hit) -> tuple[int, int]:
+        """The span (in normalised text) a finding quotes: the words, or their clause."""
+        if hit.item.quote == "clause":
+            clause = clause_at(hit.view, hit.start)
+            if clause is not None:
+                return hit.view.span(clause.start, clause.end)
+        return hit.at
 
     def messages(self, item: PackItem, words: str) -> tuple[str, str]:
         zh = f"「{words}」：{item.message_zh}。建议：{item.suggestion}"
@@ -136,7 +151,7 @@ class PackRule(Rule):
         for item, hits in by_item.items():
             words = self.words(norm, hits)
             zh, en = self.messages(item, words)
-            offset = norm.origin(hits[0].start)
+            offset = norm.origin(hits[0].at[0])
             yield self.report(
                 entry,
                 key,

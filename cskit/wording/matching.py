@@ -1,0 +1,158 @@
+"""How a pack item looks at a reply: which text it reads and the clause-level conditions.
+
+An item reads one of three views of the normalised text (``scan``):
+
+- ``words`` (the default): the agent's own words (:func:`cskit.text.reply.agent_words`):
+  system notices, emoticon codes, HTML leftovers, links and pasted product copy removed;
+- ``shown``: the same, but pasted product copy kept (ad-law terms in copy still count);
+- ``all``: the whole text (privacy: a phone number is a leak wherever it is).
+
+A hit can then be set aside by where it stands (``skip``): in a ``question`` (能不能退？ is
+not a refusal), in a ``condition`` (如果无法签收…, 不能用的话…) or in a ``boilerplate``
+clause (greetings, courtesies, closings). And the reply around it can clear it
+(``unless``) or be needed for it (``requires``), searched in a :class:`Scope`: a window of
+characters, the hit's own clause, the other clauses, the clauses after or before it, its
+sentence, or the whole reply; clauses that match an ``ignore`` pattern or are of a
+``skip`` kind are not searched.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from cskit.text.reply import Clause, Reply, agent_words
+
+SCANS = ("words", "shown", "all")
+SCOPES = ("window", "clause", "others", "later", "earlier", "sentence", "reply")
+KINDS = ("question", "condition", "boilerplate")
+
+
+def view(text: str, scan: str) -> Reply:
+    """The view ``scan`` of normalised ``text`` (offsets map back into ``text``)."""
+    if scan == "all":
+        return _whole(text)
+    return agent_words(text, keep_copy=scan == "shown")
+
+
+_WHOLE: dict[str, Reply] = {}
+
+
+def _whole(text: str) -> Reply:
+    found = _WHOLE.get(text)
+    if found is None:
+        if len(_WHOLE) > 4096:
+            _WHOLE.clear()
+        found = _WHOLE[text] = Reply(text, text)
+    return found
+
+
+# --- conditions ------------------------------------------------------------------------
+
+# "If" openers; 如 only where it means "if" (not 例如/比如/如下/如何/如今/如此).
+_OPENER = re.compile(r"如果|若是|若(?!干)|假如|假若|倘若|万一|要是|一旦|只要|(?<![例比假譬诸])如(?![下何此今同意实期约数])")
+# Where the condition ends and the consequence begins.
+_THEN = re.compile(r"就|则|那么|那就|那|也|都|便|表示|说明|的话|时|后|，|,")
+
+
+def in_condition(clause: str, start: int, end: int) -> bool:
+    """Does ``clause[start:end]`` sit in a condition: after an "if" with no "then" between,
+    or right before 的话 / 也 (不能用的话…, 不能用也…)?"""
+    left = clause[:start]
+    opener = None
+    for m in _OPENER.finditer(left):
+        opener = m
+    if opener is not None and not _THEN.search(left, opener.end()):
+        return True
+    right = clause[end : end + 8]
+    return bool(re.match(r"[^，。！？的]{0,4}(?:的话|也(?!是|没|不|无))", right))
+
+
+def kinds_of(reply: Reply, clause: Clause | None, start: int, end: int) -> set[str]:
+    """The ``skip`` kinds that hold for the hit ``start:end`` in ``clause``."""
+    if clause is None:
+        return set()
+    found = set()
+    if clause.question:
+        found.add("question")
+    if clause.boilerplate:
+        found.add("boilerplate")
+    if in_condition(clause.text, start - clause.start, end - clause.start):
+        found.add("condition")
+    return found
+
+
+# --- scoped searches -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Patterns searched around a hit: a window (``before``/``after`` characters, ``None``
+    = to the start/end) or a set of clauses, minus ``ignore``-matching and ``skip``-kind
+    clauses."""
+
+    patterns: tuple[re.Pattern[str], ...]
+    scope: str = "window"
+    before: int | None = 0
+    after: int | None = None
+    ignore: tuple[re.Pattern[str], ...] = ()
+    skip: frozenset[str] = frozenset()
+
+    def found(self, reply: Reply, start: int, end: int) -> bool:
+        text = reply.text
+        if self.scope == "window":
+            lo = 0 if self.before is None else max(0, start - self.before)
+            hi = len(text) if self.after is None else min(len(text), end + self.after)
+            return self._any(text[lo:start]) or self._any(text[end:hi])
+        if self.scope == "reply" and not self.ignore and not self.skip:
+            return self._any(text[:start]) or self._any(text[end:])
+        every = reply.clauses
+        at = _index_at(every, start)
+        here = every[at] if at is not None else None
+        for i, clause in enumerate(every):
+            if not self._wanted(i, clause, at, here):
+                continue
+            if clause.boilerplate and "boilerplate" in self.skip:
+                continue
+            if clause.question and "question" in self.skip:
+                continue
+            if self.ignore and any(p.search(clause.text) for p in self.ignore):
+                continue
+            if clause is here:
+                left, right = text[clause.start : start], text[end : clause.end]
+                if self._any(left) or self._any(right):
+                    return True
+            elif self._any(clause.text):
+                return True
+        return False
+
+    def _wanted(self, i: int, clause: Clause, at: int | None, here: Clause | None) -> bool:
+        scope = self.scope
+        if scope == "reply":
+            return True
+        if at is None or here is None:
+            return scope in ("others", "later")
+        if scope == "clause":
+            return i == at
+        if scope == "others":
+            return i != at
+        if scope == "later":
+            return i > at
+        if scope == "earlier":
+            return i < at
+        return clause.sentence == here.sentence  # sentence
+
+    def _any(self, text: str) -> bool:
+        return any(p.search(text) for p in self.patterns)
+
+
+def _index_at(every: tuple[Clause, ...], start: int) -> int | None:
+    for i, clause in enumerate(every):
+        if clause.start <= start < clause.end:
+            return i
+    return None
+
+
+def clause_at(reply: Reply, start: int) -> Clause | None:
+    at = _index_at(reply.clauses, start)
+    return None if at is None else reply.clauses[at]
