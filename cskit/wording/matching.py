@@ -8,8 +8,9 @@ An item reads one of three views of the normalised text (``scan``):
 - ``all``: the whole text (privacy: a phone number is a leak wherever it is).
 
 A hit can then be set aside by where it stands (``skip``): in a ``question`` (能不能退？ is
-not a refusal), in a ``condition`` (如果无法签收…, 不能用的话…) or in a ``boilerplate``
-clause (greetings, courtesies, closings). And the reply around it can clear it
+not a refusal), in a ``condition`` (如果无法签收…, 不能用的话…), in a ``boilerplate``
+clause (greetings, courtesies, closings) or in a ``reason`` (a sentence from 因为/由于/所以
+on: 因为您 is an explanation, not an offer). And the reply around it can clear it
 (``unless``) or be needed for it (``requires``), searched in a :class:`Scope`: a window of
 characters, the hit's own clause, the other clauses, the clauses after or before it, its
 sentence, or the whole reply; clauses that match an ``ignore`` pattern or are of a
@@ -18,6 +19,7 @@ sentence, or the whole reply; clauses that match an ``ignore`` pattern or are of
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -25,7 +27,7 @@ from cskit.text.reply import Clause, Reply, agent_words
 
 SCANS = ("words", "shown", "all")
 SCOPES = ("window", "clause", "others", "later", "earlier", "sentence", "reply")
-KINDS = ("question", "condition", "boilerplate")
+KINDS = ("question", "condition", "boilerplate", "reason")
 
 
 def view(text: str, scan: str) -> Reply:
@@ -52,7 +54,7 @@ def _whole(text: str) -> Reply:
 # "If" openers; 如 only where it means "if" (not 例如/比如/如下/如何/如今/如此).
 _OPENER = re.compile(r"如果|若是|若(?!干)|假如|假若|倘若|万一|要是|一旦|只要|(?<![例比假譬诸])如(?![下何此今同意实期约数])")
 # Where the condition ends and the consequence begins.
-_THEN = re.compile(r"就|则|那么|那就|那|也|都|便|表示|说明|的话|时|后|，|,")
+_THEN = re.compile(r"就|则|那么|那就|那|也|都|便|表示|说明|的话|，|,")
 
 
 def in_condition(clause: str, start: int, end: int) -> bool:
@@ -62,10 +64,35 @@ def in_condition(clause: str, start: int, end: int) -> bool:
     opener = None
     for m in _OPENER.finditer(left):
         opener = m
-    if opener is not None and not _THEN.search(left, opener.end()):
+    # A "then" inside the hit counts too: 如果…表示没有 is a consequence.
+    if opener is not None and not _THEN.search(clause[:end], opener.end()):
         return True
     right = clause[end : end + 8]
     return bool(re.match(r"[^，。！？的]{0,4}(?:的话|也(?!是|没|不|无))", right))
+
+
+_REASON = re.compile(r"^(?:因为|由于|因(?!此)|是因为|主要是因为|主要是|这是因为|所以|因此|导致)|导致")
+_CONSEQUENCE = re.compile(r"所以|导致|因此|造成")
+
+
+@functools.lru_cache(maxsize=4096)
+def reasons(reply: Reply) -> frozenset[int]:
+    """Indices of the clauses that explain a cause: from a clause opening with 因为, 由于,
+    所以 … (or holding 导致) to the clause that gives the consequence (所以, 导致) or the
+    end of the sentence."""
+    found: set[int] = set()
+    sentence, inside = -1, False
+    for i, clause in enumerate(reply.clauses):
+        if clause.sentence != sentence:
+            sentence, inside = clause.sentence, False
+        if _REASON.search(clause.text):
+            inside = True
+        if inside:
+            found.add(i)
+            # the explanation ends with its consequence: 由于…导致延迟 | 已经到了分拣
+            if _CONSEQUENCE.search(clause.text):
+                inside = False
+    return frozenset(found)
 
 
 def kinds_of(reply: Reply, clause: Clause | None, start: int, end: int) -> set[str]:
@@ -79,6 +106,8 @@ def kinds_of(reply: Reply, clause: Clause | None, start: int, end: int) -> set[s
         found.add("boilerplate")
     if in_condition(clause.text, start - clause.start, end - clause.start):
         found.add("condition")
+    if reply.clauses.index(clause) in reasons(reply):
+        found.add("reason")
     return found
 
 
@@ -89,7 +118,8 @@ def kinds_of(reply: Reply, clause: Clause | None, start: int, end: int) -> set[s
 class Scope:
     """Patterns searched around a hit: a window (``before``/``after`` characters, ``None``
     = to the start/end) or a set of clauses, minus ``ignore``-matching and ``skip``-kind
-    clauses."""
+    clauses. In its own clause the hit is left out, and ``before``/``after`` bound the
+    search there (for ``scope: clause``, ``None`` = the whole clause)."""
 
     patterns: tuple[re.Pattern[str], ...]
     scope: str = "window"
@@ -109,8 +139,9 @@ class Scope:
         every = reply.clauses
         at = _index_at(every, start)
         here = every[at] if at is not None else None
+        explaining = reasons(reply) if "reason" in self.skip else frozenset()
         for i, clause in enumerate(every):
-            if not self._wanted(i, clause, at, here):
+            if not self._wanted(i, clause, at, here) or i in explaining:
                 continue
             if clause.boilerplate and "boilerplate" in self.skip:
                 continue
@@ -119,7 +150,9 @@ class Scope:
             if self.ignore and any(p.search(clause.text) for p in self.ignore):
                 continue
             if clause is here:
-                left, right = text[clause.start : start], text[end : clause.end]
+                lo = clause.start if self.before is None else max(clause.start, start - self.before)
+                hi = clause.end if self.after is None else min(clause.end, end + self.after)
+                left, right = text[lo:start], text[end:hi]
                 if self._any(left) or self._any(right):
                     return True
             elif self._any(clause.text):

@@ -346,8 +346,8 @@ class _Loader:
         scope = raw.get("scope", "window")
         if scope not in SCOPES:
             raise self.fail((*key, "scope"), f"scope {scope!r} is not one of {', '.join(SCOPES)}")
-        if scope != "window" and ("before" in raw or "after" in raw):
-            raise self.fail(key, "before/after belong to scope: window")
+        if scope not in ("window", "clause") and ("before" in raw or "after" in raw):
+            raise self.fail(key, "before/after belong to scope: window or clause")
 
         def window(name: str, default: int | None) -> int | None:
             value = raw.get(name, default if default is not None else "all")
@@ -360,7 +360,7 @@ class _Loader:
         return Scope(
             self.regexes(raw["patterns"], (*key, "patterns"), required=True),
             str(scope),
-            window("before", 0),
+            window("before", 0 if scope == "window" else None),
             window("after", None),
             self.regexes(raw.get("ignore"), (*key, "ignore")),
             self.kinds(raw.get("skip"), (*key, "skip")),

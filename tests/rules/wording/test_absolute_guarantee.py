@@ -13,7 +13,7 @@ def test_guarantee_words_are_listed_once(lint_snippet: Lint) -> None:
     text = "放心，保证明天到，退款也肯定能到账"
     [f] = lint_snippet(one(text), "W006")
     assert (f.line, f.column) == (LINE, col(text, "保证"))
-    assert "「保证明天到」「肯定能到账」" in f.message_zh
+    assert "「保证明天到」「退款也肯定能到账」" in f.message_zh
 
 
 @pytest.mark.parametrize(
