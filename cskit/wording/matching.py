@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from cskit.text.reply import Clause, Reply, agent_words
 
@@ -127,9 +127,17 @@ class Scope:
     after: int | None = None
     ignore: tuple[re.Pattern[str], ...] = ()
     skip: frozenset[str] = frozenset()
+    # the patterns without ^/$ anchors: if none matches the whole text, no clause can match
+    loose: tuple[re.Pattern[str], ...] = field(default=(), compare=False)
+
+    def __post_init__(self) -> None:
+        if not self.loose:
+            object.__setattr__(self, "loose", tuple(unanchored(p) for p in self.patterns))
 
     def found(self, reply: Reply, start: int, end: int) -> bool:
         text = reply.text
+        if self.scope != "window" and not any(p.search(text) for p in self.loose):
+            return False  # cheap: no clause needed
         if self.scope == "window":
             lo = 0 if self.before is None else max(0, start - self.before)
             hi = len(text) if self.after is None else min(len(text), end + self.after)
@@ -177,6 +185,29 @@ class Scope:
 
     def _any(self, text: str) -> bool:
         return any(p.search(text) for p in self.patterns)
+
+
+def unanchored(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    """``pattern`` with its ``^`` and ``$`` anchors dropped (not those in ``[...]`` or
+    escaped): it matches wherever the anchored one matches in any slice of a text."""
+    source = pattern.pattern
+    if "^" not in source and "$" not in source:
+        return pattern
+    out: list[str] = []
+    in_class = escaped = False
+    for i, ch in enumerate(source):
+        if escaped:
+            escaped = False
+        elif ch == "\\":
+            escaped = True
+        elif in_class:
+            in_class = ch != "]" or source[i - 1] == "["
+        elif ch == "[":
+            in_class = True
+        elif ch in "^$":
+            continue
+        out.append(ch)
+    return re.compile("".join(out), pattern.flags)
 
 
 def _index_at(every: tuple[Clause, ...], start: int) -> int | None:

@@ -111,14 +111,18 @@ class PackItem:
     no_match: tuple[str, ...] = ()
     where: str = ""
 
-    def find(self, text: str) -> list[Hit]:
+    def find(
+        self, text: str, patterns: tuple[re.Pattern[str], ...] | None = None
+    ) -> list[Hit]:
         """Hits in already-normalised ``text``, after exemptions, clause checks and
-        searches; their offsets are in :func:`~cskit.wording.matching.view` of ``text``."""
+        searches; their offsets are in :func:`~cskit.wording.matching.view` of ``text``.
+        ``patterns``: only these of the item's patterns (the index knows the others
+        cannot match)."""
         reply = view(text, self.scan)
         body = reply.text
         hits: list[Hit] = []
         exempt: list[tuple[int, int]] | None = None
-        for pattern in self.patterns:
+        for pattern in self.patterns if patterns is None else patterns:
             for m in pattern.finditer(body):
                 start, end = m.span()
                 if start == end:
@@ -128,11 +132,11 @@ class PackItem:
                         exempt = [x.span() for e in self.exemptions for x in e.finditer(body)]
                     if any(a < end and b > start for a, b in exempt):
                         continue
+                if self.requires and not all(r.found(reply, start, end) for r in self.requires):
+                    continue
                 if self.skip and self.skip & kinds_of(
                     reply, clause_at(reply, start), start, end
                 ):
-                    continue
-                if self.requires and not all(r.found(reply, start, end) for r in self.requires):
                     continue
                 if any(u.found(reply, start, end) for u in self.unless):
                     continue

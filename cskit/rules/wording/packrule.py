@@ -33,7 +33,8 @@ def packs_index(ctx: Context) -> PackIndex:
     return index
 
 
-_Scan = list[tuple[tuple[str | int, ...], str, frozenset[str]]]
+# (key, text, codes that could match it, the starts the index saw in it)
+_Scan = list[tuple[tuple[str | int, ...], str, frozenset[str], frozenset[str]]]
 
 
 def entry_scan(ctx: Context, entry: Entry) -> _Scan:
@@ -47,9 +48,9 @@ def entry_scan(ctx: Context, entry: Entry) -> _Scan:
     index = packs_index(ctx)
     rows = []
     for key, text in entry.texts():
-        codes = index.candidates(normalise(text).text)
+        codes, starts = index.starts_in(normalise(text).text)
         if codes:
-            rows.append((key, text, codes))
+            rows.append((key, text, codes, starts))
     ctx.memo[_SCAN_MEMO] = (entry, rows)
     return rows
 
@@ -83,23 +84,26 @@ class PackRule(Rule):
         packs_index(ctx)
 
     def check_entry(self, entry: Entry, ctx: Context) -> Iterator[Finding]:
-        for key, text, codes in entry_scan(ctx, entry):
+        for key, text, codes, starts in entry_scan(ctx, entry):
             if self.code in codes:
-                yield from self.check_text(entry, key, text, packs_index(ctx), screened=True)
+                yield from self.check_text(entry, key, text, packs_index(ctx), screened=starts)
 
     def hits(
-        self, text: str, index: PackIndex, *, screened: bool = False
+        self, text: str, index: PackIndex, *, screened: frozenset[str] | None = None
     ) -> tuple[Normalised, dict[PackItem, list[Hit]]]:
-        """Hits of this rule's items; ``screened``: the index already said they could match."""
+        """Hits of this rule's items; ``screened``: the starts the index found in the text,
+        which already said this rule could match."""
         norm = normalise(text)
         by_item: dict[PackItem, list[Hit]] = {}
-        if not screened and self.code not in index.candidates(norm.text):
-            return norm, by_item
+        if screened is None:
+            codes, screened = index.starts_in(norm.text)
+            if self.code not in codes:
+                return norm, by_item
         taken: list[tuple[int, int]] = []
         # Longest hit first at each position; a hit overlapping one already taken (another
         # pattern or item of the same rule on the same words) is the same problem. Items may
         # read different views of the text: compare spans in the normalised text.
-        found = index.groups[self.code].find(norm.text)
+        found = index.groups[self.code].find(norm.text, screened)
         for hit in sorted(found, key=lambda h: (h.at[0], h.at[0] - h.at[1])):
             a, b = hit.at
             if any(x < b and a < y for x, y in taken):
@@ -145,7 +149,7 @@ class PackRule(Rule):
         text: str,
         index: PackIndex,
         *,
-        screened: bool = False,
+        screened: frozenset[str] | None = None,
     ) -> Iterator[Finding]:
         norm, by_item = self.hits(text, index, screened=screened)
         for item, hits in by_item.items():
