@@ -12,7 +12,7 @@ Lint = Callable[..., list]
 def test_cashback_for_review(lint_snippet: Lint) -> None:
     text = "收到后给五星好评返3元哦"
     [f] = lint_snippet(one(text), "W005")
-    assert (f.line, f.column, f.severity) == (LINE, col(text, "返"), "error")
+    assert (f.line, f.column, f.severity) == (LINE, col(text, "五星"), "error")
     assert "「收到后给五星好评返3元哦」" in f.message_zh
 
 
