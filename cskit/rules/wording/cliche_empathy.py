@@ -21,6 +21,7 @@ class ClicheEmpathy(PackRule):
     """
 
     code = "W002"
+    one_per_text = True
     name = "cliche-empathy"
     severity = "warning"
     summary_zh = "套话式共情，没有具体行动"

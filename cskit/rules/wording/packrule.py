@@ -79,6 +79,9 @@ class PackRule(Rule):
 
     scope = "entry"
     mask_words = False  # P rules show numbers masked
+    # One finding per text, naming every hit (W001, W002: one reply, one problem), instead
+    # of one per item.
+    one_per_text = False
 
     def prepare(self, ctx: Context) -> None:
         packs_index(ctx)
@@ -152,6 +155,11 @@ class PackRule(Rule):
         screened: frozenset[str] | None = None,
     ) -> Iterator[Finding]:
         norm, by_item = self.hits(text, index, screened=screened)
+        if self.one_per_text and len(by_item) > 1:
+            # one finding for the text: the first item's message, every item's words
+            first = min(by_item, key=lambda i: by_item[i][0].at[0])
+            merged = sorted((h for hs in by_item.values() for h in hs), key=lambda h: h.at[0])
+            by_item = {first: merged}
         for item, hits in by_item.items():
             words = self.words(norm, hits)
             zh, en = self.messages(item, words)

@@ -27,3 +27,37 @@ def test_guarantee_words_are_listed_once(lint_snippet: Lint) -> None:
 )
 def test_promises_about_own_effort_pass(lint_snippet: Lint, text: str) -> None:
     assert lint_snippet(many(text), "W006") == []
+
+
+PROMISES = [
+    "放心，今天可以给您送到的",
+    "最晚后天就能到货",
+    "退款1到2个工作日到账的",
+    "审核后2小时内到账",
+    "这个肯定能申请成功的",
+    "您放心，包裹一定给您送到",
+    "会在时效内完好无损地送到您手上",
+    "百分百明天就有物流信息",
+]
+
+
+@pytest.mark.parametrize("text", PROMISES)
+def test_promises_without_hedge_are_reported(lint_snippet: Lint, text: str) -> None:
+    assert len(lint_snippet(many(text), "W006")) == 1, text
+
+
+HEDGED = [
+    "预计今天可以给您送到",
+    "一般3天左右可以到货",
+    "退款1到2个工作日到账，具体以银行为准",
+    "储蓄卡1-7个工作日到账，信用卡1-15个工作日到账",
+    "符合价保规则的话就可以申请成功",
+    "我们会尽全力第一时间送到您手上",
+    "我今天一定帮您跟进到底",
+    "我们今天就给您发货",
+]
+
+
+@pytest.mark.parametrize("text", HEDGED)
+def test_hedged_or_own_effort_passes(lint_snippet: Lint, text: str) -> None:
+    assert lint_snippet(many(text), "W006") == [], text
