@@ -52,7 +52,9 @@ from cskit.wording.matching import KINDS, SCANS, SCOPES, Scope, clause_at, kinds
 from cskit.yamlread import YamlError, parse
 
 # The rules whose matching comes from packs. A custom pack feeds one of these.
-PACK_RULES = ("W001", "W002", "W003", "W004", "W005", "W006", "W007", "W008", "P001", "P002")
+PACK_RULES = (
+    "W001", "W002", "W003", "W004", "W005", "W006", "W007", "W008", "P001", "P002", "P003",
+)
 _PACK_KEYS = ("pack", "rule", "title", "source", "description", "items", "shared", "opt_in")
 _ITEM_KEYS = (
     "id",

@@ -115,12 +115,14 @@ class PackRule(Rule):
             by_item.setdefault(hit.item, []).append(hit)
         return norm, by_item
 
+    def shown(self, word: str) -> str:
+        """How a matched word appears in a finding (P rules mask it)."""
+        return mask_number(word) if self.mask_words else word
+
     def words(self, norm: Normalised, hits: list[Hit]) -> str:
         seen: list[str] = []
         for h in hits:
-            word = original_span(norm, *self.quoted(h)).strip()
-            if self.mask_words:
-                word = mask_number(word)
+            word = self.shown(original_span(norm, *self.quoted(h)).strip())
             if len(word) > _QUOTE_MAX:
                 word = word[: _QUOTE_MAX - 1] + "…"
             if word and word not in seen:
@@ -186,20 +188,44 @@ def _walk(value: Any, path: tuple[str | int, ...]) -> Iterator[tuple[tuple[str |
         yield path, str(value)
 
 
+def record_texts(entry: Entry) -> Iterator[tuple[tuple[str | int, ...], str]]:
+    """The texts of an entry that customers do not see but that hold what was pasted from
+    real chats: the title, the customer questions and the notes (the sheet's 备注)."""
+    if isinstance(entry.data.get("title"), str):
+        yield ("title",), entry.data["title"]
+    questions = entry.data.get("questions")
+    if isinstance(questions, list):
+        for i, q in enumerate(questions):
+            if isinstance(q, str):
+                yield ("questions", i), q
+    if isinstance(entry.data.get("notes"), str):
+        yield ("notes",), entry.data["notes"]
+
+
 class SampleScanningRule(PackRule):
-    """A pack rule that also scans sample data: the entry's inline ``samples`` with its
-    texts, and the config's ``samples`` once per run (:meth:`check_config`)."""
+    """A pack rule that also scans what is not a reply: the entry's title, questions and
+    notes, its inline ``samples``, and the config's ``samples`` once per run
+    (:meth:`check_config`)."""
 
     mask_words = True
+    scans_replies = True  # the answer and channel texts too
 
     def check_entry(self, entry: Entry, ctx: Context) -> Iterator[Finding]:
-        yield from super().check_entry(entry, ctx)  # the texts: the scan all pack rules share
-        samples = entry.data.get("samples")
-        if not isinstance(samples, list):
-            return
+        if self.scans_replies:
+            yield from super().check_entry(entry, ctx)  # the scan all pack rules share
         index = packs_index(ctx)
         if self.code not in index.groups:
             return
+        for key, text in record_texts(entry):
+            yield from self.check_text(entry, key, text, index)
+        samples = entry.data.get("samples")
+        if not isinstance(samples, list):
+            return
+        yield from self.check_samples(entry, samples, index, ctx)
+
+    def check_samples(
+        self, entry: Entry, samples: list[Any], index: PackIndex, ctx: Context
+    ) -> Iterator[Finding]:
         for i, sample in enumerate(samples):
             if isinstance(sample, dict):
                 for key, text in _walk(sample, ("samples", i)):
