@@ -150,9 +150,10 @@ def test_the_suggestion_fits_the_kind_of_refusal(lint_snippet: Lint) -> None:
     }
     assert "发" in found["今天发不了了"].split("建议")[1]
     assert "券" in found["亲真的不能再便宜了"].split("建议")[1]
-    assert "取消" in found["订单无法修改"].split("建议")[1] or "拒收" in found[
-        "订单无法修改"
-    ].split("建议")[1]
+    assert (
+        "取消" in found["订单无法修改"].split("建议")[1]
+        or "拒收" in found["订单无法修改"].split("建议")[1]
+    )
 
 
 def test_english_message(lint_snippet: Lint) -> None:
