@@ -34,7 +34,7 @@ the agent's words, composing the two offset maps (``norm.origin(reply.origin(i))
 
 - ``question``: it asks something (ends in ？ or 吗/么, or holds 能不能, 是否, 有没有 …);
 - ``boilerplate``: it carries no content: a greeting (您好, 亲), a courtesy (好的, 不客气,
-  您客气了), a closing (请问还有其他可以帮您的吗, 祝您生活愉快, a request to rate the
+  您客气了), a closing (还有别的需要帮忙的吗, 祝您生活愉快, a request to rate the
   service) or a "please wait" (请您稍等).
 
 Example::
