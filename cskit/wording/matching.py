@@ -241,12 +241,16 @@ _SCREEN_FROM = 6  # patterns in a group from which screening them pays
 class Screened:
     """Patterns searched together, each only where the text holds one of the strings it
     must start with (one Aho–Corasick pass tells which): far faster than one alternation,
-    which Python's ``re`` tries branch by branch at every position."""
+    which Python's ``re`` tries branch by branch at every position. Built on first use."""
 
     def __init__(self, patterns: Sequence[re.Pattern[str]]) -> None:
         self.patterns = tuple(patterns)
         self.always: list[re.Pattern[str]] = []
         self._plain: list[re.Pattern[str]] | None = None
+        self._by_start: dict[str, list[re.Pattern[str]]] | None = None
+        self._matcher: Any = None
+
+    def _build(self) -> None:
         if len(self.patterns) < _SCREEN_FROM:  # a few patterns: one regex is cheaper
             self._plain = [_either(self.patterns)] if self.patterns else []
             return
@@ -258,7 +262,6 @@ class Screened:
             for start in starts or ():
                 by_start.setdefault(start, []).append(pattern)
         self._by_start = by_start
-        self._matcher: Any = None
         if by_start:
             import ahocorasick_rs
 
@@ -268,8 +271,11 @@ class Screened:
 
     def candidates(self, text: str) -> list[re.Pattern[str]]:
         """The patterns that can match in ``text``, in their order."""
+        if self._plain is None and self._by_start is None:
+            self._build()
         if self._plain is not None:
             return self._plain
+        assert self._by_start is not None
         wanted = set(self.always)
         if self._matcher is not None:
             for start in set(self._matcher.find_matches_as_strings(text, overlapping=True)):

@@ -371,7 +371,7 @@ class _Loader:
                 raise self.fail((*key, name), f"{name} must be a number of characters or all")
             return value
 
-        return Scope(
+        return _scope(
             self.regexes(raw["patterns"], (*key, "patterns"), required=True),
             str(scope),
             window("before", 0 if scope == "window" else None),
@@ -393,6 +393,20 @@ class _Loader:
                     (*key, "examples", "no_match", i),
                     f"item {item.id}: example {text!r} should not match but does",
                 )
+
+
+@functools.lru_cache(maxsize=1024)
+def _scope(
+    patterns: tuple[re.Pattern[str], ...],
+    scope: str,
+    before: int | None,
+    after: int | None,
+    ignore: tuple[re.Pattern[str], ...],
+    skip: frozenset[str],
+) -> Scope:
+    """One :class:`Scope` per distinct search: items that share one (a YAML anchor) share
+    its compiled regexes and its per-reply results."""
+    return Scope(patterns, scope, before, after, ignore, skip)
 
 
 def load_pack(path: Path, *, builtin: bool = False, display: str | None = None) -> Pack:
