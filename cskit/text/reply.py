@@ -98,6 +98,10 @@ _LINK = re.compile(
     re.I,
 )
 _TRIGGERS = ("系统", "#", "/:", "[", "&", "<", "http", "www", ".c", ".n", ".o", ".h")
+# Any of the triggers, or an emoji: one scan tells whether anything may need removing.
+_TRIGGER = re.compile(
+    r"系统|[#\[&<]|/:|http|www|\.[cnohCNOH]|[\U0001F000-\U0001FAFF\u200d\ufe0f]", re.I
+)
 
 # Pasted product copy: a long bubble with nothing of a chat in it.
 _CHATTY = re.compile(r"[哦呢哈吧呀啦哟嘛噢喔咯]|我|咱|小妹|妹子|请问|麻烦|帮您|亲(?!肤|子|民|和)")
@@ -195,6 +199,11 @@ class Reply:
         return self.origin(start), self.origin(end - 1) + 1
 
     @property
+    def has_clauses(self) -> bool:
+        """Have the clauses been worked out already?"""
+        return bool(self._clauses)
+
+    @property
     def clauses(self) -> tuple[Clause, ...]:
         """The clauses of ``text`` (computed on first use)."""
         if not self._clauses:
@@ -266,9 +275,17 @@ def _tidy(text: str, offsets: list[int]) -> tuple[str, list[int]]:
     return "".join(chars), offs
 
 
+def may_cut(text: str) -> bool:
+    """Could :func:`agent_words` remove anything but pasted product copy from ``text``?
+    (One scan; callers use it to skip building the reply when the text is plain.)"""
+    return _TRIGGER.search(text) is not None
+
+
 def _cuts(text: str, copy: bool) -> list[tuple[int, int, str, str | None]]:
     """Sorted (start, end, kind, replacement) pieces to remove; replacement None = a gap."""
     cuts: list[tuple[int, int, str, str | None]] = []
+    if _TRIGGER.search(text) is None:  # the usual case: nothing to remove but copy
+        return _copy_cuts(text) if not copy and len(text) >= _COPY_MIN else cuts
     if any(t in text for t in _TRIGGERS):
         if "系统" in text:
             cuts += [(m.start(), m.end(), "notice", "") for m in _NOTICE.finditer(text)]

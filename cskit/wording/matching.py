@@ -37,7 +37,16 @@ def view(text: str, scan: str) -> Reply:
     """The view ``scan`` of normalised ``text`` (offsets map back into ``text``)."""
     if scan == "all":
         return _whole(text)
-    return agent_words(text, keep_copy=scan == "shown")
+    key = (text, scan)
+    found = _VIEWS.get(key)
+    if found is None:
+        if len(_VIEWS) > 8192:
+            _VIEWS.clear()
+        found = _VIEWS[key] = agent_words(text, keep_copy=scan == "shown")
+    return found
+
+
+_VIEWS: dict[tuple[str, str], Reply] = {}
 
 
 _WHOLE: dict[str, Reply] = {}
@@ -169,24 +178,18 @@ class Scope:
 
     def _map(self, reply: Reply) -> tuple[list[bool], list[bool]]:
         """(clauses a pattern matches in, clauses an ignore pattern matches in), worked
-        out once per reply: one pass over the whole text for the unanchored patterns."""
-        key = (id(self), "map")
-        found = reply.memo.get(key)
-        if found is not None:
-            return found  # type: ignore[return-value]
-        every = reply.clauses
-        starts = [c.start for c in every]
-        result = (
-            _marks(reply.text, every, starts, self.free, self.anchored),
-            _marks(reply.text, every, starts, self.ignore_free, self.ignore_anchored),
+        out once per reply and pattern list (searches sharing an ignore list share it)."""
+        return (
+            _clause_marks(reply, self.patterns, self.free, self.anchored),
+            _clause_marks(reply, self.ignore, self.ignore_free, self.ignore_anchored),
         )
-        reply.memo[key] = result
-        return result
 
     def found(self, reply: Reply, start: int, end: int) -> bool:
         text = reply.text
-        if not self.possible(reply):
-            return False  # cheap: no clause needed
+        # cheap: a search that cannot succeed needs no clauses (once they are there, the
+        # clause map answers as fast)
+        if not reply.has_clauses and not self.possible(reply):
+            return False
         if self.scope == "window":
             lo = 0 if self.before is None else max(0, start - self.before)
             hi = len(text) if self.after is None else min(len(text), end + self.after)
@@ -197,9 +200,15 @@ class Scope:
         at = _index_at(every, start)
         here = every[at] if at is not None else None
         explaining = reasons(reply) if "reason" in self.skip else frozenset()
-        matched, ignored = self._map(reply)
+        ignored = (
+            _clause_marks(reply, self.ignore, self.ignore_free, self.ignore_anchored)
+            if self.ignore
+            else None
+        )
         for i, clause in enumerate(every):
-            if not self._wanted(i, clause, at, here) or i in explaining or ignored[i]:
+            if not self._wanted(i, clause, at, here) or i in explaining:
+                continue
+            if ignored is not None and ignored[i]:
                 continue
             if clause.boilerplate and "boilerplate" in self.skip:
                 continue
@@ -211,9 +220,17 @@ class Scope:
                 left, right = text[lo:start], text[end:hi]
                 if self._any(left) or self._any(right):
                     return True
-            elif matched[i]:
+            elif self._in(reply, i, clause):
                 return True
         return False
+
+    def _in(self, reply: Reply, i: int, clause: Clause) -> bool:
+        """Does a pattern match clause ``i``? (Memoised with the reply: items share.)"""
+        key = ("in", self.patterns, i)
+        found = reply.memo.get(key)
+        if found is None:
+            found = reply.memo[key] = self.one.search(clause.text) is not None
+        return bool(found)
 
     def _wanted(self, i: int, clause: Clause, at: int | None, here: Clause | None) -> bool:
         scope = self.scope
@@ -284,6 +301,23 @@ class Screened:
 
     def search(self, text: str) -> bool:
         return any(p.search(text) for p in self.candidates(text))
+
+
+def _clause_marks(
+    reply: Reply,
+    patterns: tuple[re.Pattern[str], ...],
+    free: Screened | None,
+    anchored: re.Pattern[str] | None,
+) -> list[bool]:
+    """:func:`_marks` for a reply, memoised with it by the pattern list."""
+    key = ("marks", patterns)
+    found = reply.memo.get(key)
+    if found is None:
+        every = reply.clauses
+        found = reply.memo[key] = _marks(
+            reply.text, every, [c.start for c in every], free, anchored
+        )
+    return found  # type: ignore[return-value]
 
 
 def _marks(

@@ -47,7 +47,7 @@ from cskit.config.model import SEVERITIES
 from cskit.errors import ConfigError
 from cskit.text.idnumbers import VALIDATORS
 from cskit.text.normalise import normalise
-from cskit.text.reply import Reply
+from cskit.text.reply import Reply, may_cut
 from cskit.wording.matching import KINDS, SCANS, SCOPES, Scope, clause_at, kinds_of, view
 from cskit.yamlread import YamlError, parse
 
@@ -128,13 +128,16 @@ class PackItem:
         searches; their offsets are in :func:`~cskit.wording.matching.view` of ``text``.
         ``patterns``: only these of the item's patterns (the index knows the others
         cannot match)."""
+        wanted = self.patterns if patterns is None else patterns
+        if self.scan != "all" and not may_cut(text) and not any(p.search(text) for p in wanted):
+            return []  # a plain text without a match: no need to build its reply view
         reply = view(text, self.scan)
         body = reply.text
         if self.requires and not all(r.possible(reply) for r in self.requires):
             return []  # what the hits need is nowhere in the text
         hits: list[Hit] = []
         exempt: list[tuple[int, int]] | None = None
-        for pattern in self.patterns if patterns is None else patterns:
+        for pattern in wanted:
             for m in pattern.finditer(body):
                 start, end = m.span()
                 if start == end:

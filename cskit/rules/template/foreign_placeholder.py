@@ -36,6 +36,7 @@ _CJK_SLOT = re.compile(
     r"[^，。！？]{0,6}(?:表情|图片|链接|名称|名字|昵称|规格|型号|金额|时间|日期|地址|单号|内容|文案)"
 )
 _IDENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_.]*$")
+_CAPS = re.compile(r"[A-Z]{2}")  # every English field name has two capitals in a row
 
 # (kind, pattern, a character every match contains: most texts have none of them)
 PATTERNS: list[tuple[str, re.Pattern[str], str]] = [
@@ -135,6 +136,8 @@ def find_placeholders(text: str, roots: set[str]) -> Iterator[tuple[int, str, st
         if needle and needle not in text:
             continue
         if kind == "x-run" and not ("x" in text or "X" in text or "Ｘ" in text or "ｘ" in text):
+            continue
+        if kind == "field-name" and not _CAPS.search(text):
             continue
         for m in pattern.finditer(text):
             if any(s <= m.start() < e for s, e in spans):

@@ -70,7 +70,11 @@ def record_scan(ctx: Context, entry: Entry) -> _Scan:
     if screen is None:
         screen = ctx.memo[_SCREEN_MEMO] = index.raw_screen(_RECORD_RULES)
     rows = []
-    for key, text in record_texts(entry):
+    texts = list(record_texts(entry))
+    if not texts or not screen.maybe("\n".join(t for _, t in texts)):
+        ctx.memo[_RECORD_MEMO] = (entry, rows)
+        return rows  # (one check for all of them: the usual case)
+    for key, text in texts:
         if not screen.maybe(text):
             continue  # no start of any privacy pattern: skip the normalisation too
         codes, starts = index.starts_in(normalise(text).text)
