@@ -79,7 +79,7 @@ class RuleItems:
             # (the agent-words view may decode an entity into a start)
             return [h for item in self.items for h in item.find(text)]
         wanted: set[tuple[int, int]] = set(self.anywhere)
-        for start in found:
+        for start in found & self.starts if self.starts is not None else found:
             wanted.update(self.by_start.get(start, ()))
         hits: list[Hit] = []
         for i in sorted({i for i, _ in wanted}):

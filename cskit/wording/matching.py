@@ -229,7 +229,18 @@ class Scope:
         key = ("in", self.patterns, i)
         found = reply.memo.get(key)
         if found is None:
-            found = reply.memo[key] = self.one.search(clause.text) is not None
+            # the patterns that can match anywhere in the reply (one screening per reply)
+            ckey = ("candidates", self.patterns)
+            candidates = reply.memo.get(ckey)
+            if candidates is None:
+                some = self.free.candidates(reply.text) if self.free is not None else []
+                if self.anchored is not None:
+                    some = [*some, self.anchored]
+                candidates = reply.memo[ckey] = tuple(some)
+            text = clause.text
+            found = reply.memo[key] = any(
+                p.search(text) for p in candidates  # type: ignore[attr-defined]
+            )
         return bool(found)
 
     def _wanted(self, i: int, clause: Clause, at: int | None, here: Clause | None) -> bool:
