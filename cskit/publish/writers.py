@@ -1,0 +1,120 @@
+"""Writing the published file: CSV in the profile's encoding (UTF-8 with BOM, UTF-8, or
+GB18030) or an .xlsx whose every cell is text (never a formula, never a number Excel could
+reformat). The file is written atomically and never over the library's own files."""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import stat
+from pathlib import Path
+
+from cskit.config.model import Config
+from cskit.errors import UsageError
+from cskit.fileio import atomic_write_bytes
+from cskit.publish.profile import ENCODINGS
+
+MAX_WIDTH = 60
+
+
+def check_output(path: Path, config: Config, library_files: list[Path]) -> None:
+    """Refuse what must not be written over: a library file, cskit.yaml, a folder, a FIFO,
+    a device; and a path whose folder does not exist."""
+    try:
+        mode = os.stat(path).st_mode
+    except FileNotFoundError:
+        mode = None
+    except OSError as exc:
+        raise UsageError(
+            f"无法写入 {path}：{exc.strerror}", en=f"cannot write {path}: {exc.strerror}"
+        ) from None
+    if mode is not None and not stat.S_ISREG(mode):
+        raise UsageError(
+            f"{path} 不是普通文件，不能写入",
+            en=f"{path} is not a regular file; not writing to it",
+            hint="换一个文件名",
+            hint_en="choose another file name",
+        )
+    if not path.parent.is_dir():
+        raise UsageError(
+            f"文件夹 {path.parent} 不存在",
+            en=f"folder {path.parent} does not exist",
+            hint="先建好文件夹",
+            hint_en="create the folder first",
+        )
+    target = path.resolve()
+    protected = {p.resolve() for p in library_files}
+    if config.path is not None:
+        protected.add(config.path.resolve())
+    if target in protected:
+        raise UsageError(
+            f"{path} 是话术库自己的文件，不能被发布文件覆盖",
+            en=f"{path} is one of the library's own files; publishing never writes over it",
+            hint="换一个文件名",
+            hint_en="choose another file name",
+        )
+
+
+def csv_bytes(header: list[str], rows: list[list[str]], encoding: str) -> bytes:
+    """The CSV file: every cell quoted where needed, CRLF line ends (what Excel writes)."""
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(header)
+    writer.writerows(rows)
+    return buffer.getvalue().encode(ENCODINGS[encoding])
+
+
+def xlsx_bytes(sheet: str, header: list[str], rows: list[list[str]]) -> bytes:
+    """One sheet: a bold, frozen header row and text cells (Text number format)."""
+    import openpyxl
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
+
+    book = openpyxl.Workbook(write_only=True)
+    ws = book.create_sheet(sheet)
+    widths = [_width(h) for h in header]
+    for row in rows[:200]:  # a sample is enough to size the columns
+        for i, cell in enumerate(row):
+            widths[i] = max(widths[i], _width(cell))
+    for i, width in enumerate(widths, start=1):
+        dim = ws.column_dimensions[get_column_letter(i)]
+        dim.width = min(MAX_WIDTH, width + 2)
+    ws.freeze_panes = "A2"
+    bold = Font(bold=True)
+    wrap = Alignment(wrap_text=True, vertical="top")
+    head = []
+    for text in header:
+        cell = WriteOnlyCell(ws, value=text)
+        cell.data_type = "s"
+        cell.font = bold
+        head.append(cell)
+    ws.append(head)
+    for row in rows:
+        out = []
+        for text in row:
+            cell = WriteOnlyCell(ws, value=text)
+            cell.data_type = "s"  # after the value: '=1+1' and '#N/A' stay text
+            cell.number_format = "@"
+            if "\n" in text:
+                cell.alignment = wrap
+            out.append(cell)
+        ws.append(out)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def _width(text: str) -> int:
+    line = max(text.split("\n"), key=len) if text else ""
+    return sum(2 if ord(ch) > 0x2E80 else 1 for ch in line)
+
+
+def write_file(path: Path, data: bytes) -> None:
+    try:
+        atomic_write_bytes(path, data)
+    except OSError as exc:
+        raise UsageError(
+            f"无法写入 {path}：{exc.strerror}", en=f"cannot write {path}: {exc.strerror}"
+        ) from None
