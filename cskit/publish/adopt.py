@@ -188,7 +188,7 @@ def _fill(report: RowReport, plan: GroupPlan, options: Options) -> None:
         fields["owner"] = owner
     if options.status != "active":
         fields["status"] = options.status
-    fields["reviewed"] = options.reviewed or options.as_of
+    fields.setdefault("reviewed", options.reviewed or options.as_of)
 
 
 def _assign_id(

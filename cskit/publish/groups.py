@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import difflib
 import json
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -76,10 +77,14 @@ def auto_map(groups: list[str], config: Config) -> dict[str, GroupPlan]:
 
 
 def guess_category(name: str, config: Config) -> str:
+    """The category whose key or label reads most like the group name (a shared start
+    counts most: 售后问题 is 售后服务 rather than 订单问题)."""
     best, score = "", 0.0
+    folded = fold_code(name)
     for key, label in config.categories.items():
-        for text in (key, label):
-            ratio = difflib.SequenceMatcher(None, fold_code(name), fold_code(text)).ratio()
+        for text in (fold_code(key), fold_code(label)):
+            prefix = len(os.path.commonprefix([folded, text]))
+            ratio = difflib.SequenceMatcher(None, folded, text).ratio() + 0.1 * prefix
             if ratio > score:
                 best, score = key, ratio
     return best if score >= 0.4 else ""

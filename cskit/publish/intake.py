@@ -31,6 +31,7 @@ ADOPTED = (
     "tags",
     "valid_from",
     "valid_until",
+    "reviewed",
 )
 IGNORE = "ignore"
 MAX_BYTES = 64 << 20

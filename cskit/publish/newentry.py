@@ -112,7 +112,7 @@ def draft(phrase: Phrase, group: str, placeholders: dict[str, str]) -> Draft:
     if phrase.lists.get("tags"):
         d.fields["tags"] = phrase.lists["tags"]
     dates: dict[str, dt.date] = {}
-    for key in ("valid_from", "valid_until"):
+    for key in ("valid_from", "valid_until", "reviewed"):
         raw = values.get(key, "")
         if not raw:
             continue
@@ -125,7 +125,7 @@ def draft(phrase: Phrase, group: str, placeholders: dict[str, str]) -> Draft:
         else:
             dates[key] = day
             d.fields[key] = day
-    if len(dates) == 2 and dates["valid_until"] < dates["valid_from"]:
+    if "valid_from" in dates and "valid_until" in dates and dates["valid_until"] < dates["valid_from"]:
         at = phrase.cell("valid_until")
         d.problems.append(
             (f"{at}：失效日期早于生效日期", f"{at}: valid_until is before valid_from")

@@ -198,7 +198,7 @@ class _Checker:
         self.origin = origin
 
     def fail(self, kp: KeyPath, zh: str, en: str, hint_zh: str = "", hint_en: str = "") -> NoReturn:
-        label = ".".join(str(k) for k in (self.name, *kp))
+        label = self.name + "".join(f"[{k}]" if isinstance(k, int) else f".{k}" for k in kp)
         raise ConfigError(
             f"{label}：{zh}",
             where=self.where(kp),

@@ -10,6 +10,7 @@ need the real order, which a placeholder is not. Otherwise the entry is left out
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -64,12 +65,13 @@ class Texts:
         if not has_template_code(source):
             return source.rstrip(), None
         order_data: dict[str, list[Use]] = {}
-        for use in self._uses(entry, source):
+        uses, texts = self._uses(entry, source)
+        for use in uses:
             name = registered_name(use.name, self.config)
             if name is None or name.startswith("facts.") or name in self.context:
                 continue  # undeclared names fail the render below, with its message
             order_data.setdefault(name, []).append(use)
-        problem = self._order_problem(order_data)
+        problem = self._order_problem(order_data, texts)
         if problem is not None:
             return "", problem
         values = dict(self.context)
@@ -78,25 +80,12 @@ class Texts:
         try:
             text = self.renderer.render(source, values, f"{entry.id}:{'.'.join(key)}")
         except RenderFailure as failure:
-            if stand_ins:
-                names = "、".join(stand_ins)
-                return "", TextProblem(
-                    "placeholder-filtered",
-                    f"{names} 经过过滤器或运算（{failure.zh}），不能换成平台占位符",
-                    f"{', '.join(stand_ins)} goes through a filter or operation "
-                    f"({failure.en}); a platform placeholder cannot",
-                )
             return "", TextProblem(
                 "render-failed", f"渲染失败：{failure.zh}", f"render failed: {failure.en}"
             )
         for name, mark in stand_ins.items():
             if mark not in text:
-                return "", TextProblem(
-                    "placeholder-filtered",
-                    f"{name} 经过过滤器处理后才输出，不能换成平台占位符",
-                    f"{name} is changed by a filter before it is printed; a platform "
-                    "placeholder cannot be",
-                )
+                return "", _filtered(name)
             text = text.replace(mark, self.profile.placeholders[name])
         if _OPEN in text or _CLOSE in text:
             return "", TextProblem(
@@ -108,7 +97,9 @@ class Texts:
             return "", TextProblem("empty", "渲染后为空", "renders to nothing")
         return text, None
 
-    def _order_problem(self, order_data: dict[str, list[Use]]) -> TextProblem | None:
+    def _order_problem(
+        self, order_data: dict[str, list[Use]], texts: list[str]
+    ) -> TextProblem | None:
         missing = [n for n in order_data if n not in self.profile.placeholders]
         if missing:
             named = "、".join(f"{n}{label_of(n, self.config)}" for n in missing)
@@ -128,16 +119,22 @@ class Texts:
                     f"the text depends on the value of {name} (tested on template line "
                     f"{tested.line}), which a platform placeholder cannot decide",
                 )
+            bare = re.compile(r"\{\{-?\s*" + re.escape(name) + r"\s*-?\}\}")
+            if sum(len(bare.findall(t)) for t in texts) < len(uses):
+                return _filtered(name)
         return None
 
-    def _uses(self, entry: Entry, source: str) -> list[Use]:
-        """Every variable use of the text and of the entries it includes with ``reply()``."""
+    def _uses(self, entry: Entry, source: str) -> tuple[list[Use], list[str]]:
+        """Every variable use of the text and of the entries it includes with ``reply()``,
+        and those texts."""
         found: list[Use] = []
+        texts: list[str] = []
         seen: set[str] = {entry.id}
         pending = [source]
         active = self.renderer.active_entries()
         while pending:
             text = pending.pop()
+            texts.append(text)
             known = self._analyses.get(text)
             if known is None:
                 result = analyse(text)
@@ -149,4 +146,13 @@ class Texts:
                 if included is not None and target not in seen:
                     seen.add(target)
                     pending.append(included.answer)
-        return found
+        return found, texts
+
+
+def _filtered(name: str) -> TextProblem:
+    return TextProblem(
+        "placeholder-filtered",
+        f"{name} 经过过滤器或运算才输出（如 yuan、date、mask_*），平台占位符只能原样替换 {{{{ {name} }}}}",
+        f"{name} goes through a filter or operation before it is printed (yuan, date, "
+        f"mask_*…); a platform placeholder can only stand for a bare {{{{ {name} }}}}",
+    )
