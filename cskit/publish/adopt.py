@@ -24,6 +24,8 @@ from cskit.publish.adoptmodel import AdoptResult, Options, RowReport
 from cskit.publish.groups import NO_GROUP, GroupPlan, auto_map, read_mapping, write_prompt
 from cskit.publish.intake import read_phrases
 from cskit.publish.newentry import code_id, draft
+from cskit.render.analysis import has_template_code
+from cskit.render.renderer import Renderer, RenderFailure
 
 ORDER = ("id", "kind", "title", "category", "stage", "questions", "answer", "conditions")
 ORDER_TAIL = ("tags", "owner", "status", "reviewed", "valid_from", "valid_until")
@@ -55,6 +57,7 @@ def adopt(library: Library, path: Path, options: Options) -> AdoptResult:
         )
     placeholders = options.profile.placeholders if options.profile else {}
     existing = {e.id: e for e in library.entries if e.id}
+    same = _SameText(library)
     taken = set(existing)
     by_id: dict[str, RowReport] = {}
     for phrase in intake.phrases:
@@ -70,7 +73,7 @@ def adopt(library: Library, path: Path, options: Options) -> AdoptResult:
         if report.action == "invalid":
             continue
         _fill(report, plan, options)
-        _assign_id(report, existing, taken, by_id)
+        _assign_id(report, existing, taken, by_id, same)
     _plan_and_check(library, result, options)
     if not result.refused and not options.dry_run:
         edits = _edits(library, result, options, check=False)
@@ -192,7 +195,11 @@ def _fill(report: RowReport, plan: GroupPlan, options: Options) -> None:
 
 
 def _assign_id(
-    report: RowReport, existing: dict[str, Entry], taken: set[str], by_id: dict[str, RowReport]
+    report: RowReport,
+    existing: dict[str, Entry],
+    taken: set[str],
+    by_id: dict[str, RowReport],
+    same_text: _SameText,
 ) -> None:
     d = report.draft
     wanted = code_id(d.code) if d.code else ""
@@ -206,9 +213,8 @@ def _assign_id(
             "characters or more); a new id is made",
         )
     if wanted and wanted in existing:
-        same = existing[wanted].answer == d.fields["answer"]
         report.id = wanted
-        if same:
+        if same_text(existing[wanted], d.phrase.values.get("text", ""), d.fields["answer"]):
             report.action = "skipped"
             report.add(
                 "note", f"{wanted} 已在话术库中，文字相同", f"{wanted} is already in the library"
@@ -289,3 +295,29 @@ def _plan_and_check(library: Library, result: AdoptResult, options: Options) -> 
         after = with_texts(library, texts)
         if not check_new_entries(library, after, result, options):
             return
+
+
+class _SameText:
+    """Is an existing entry's text the phrase's? Its answer as written, or as ``publish``
+    renders it with ``publish.context`` (a phrase cskit published comes back rendered)."""
+
+    def __init__(self, library: Library) -> None:
+        self.library = library
+        self.renderer: Renderer | None = None
+        self.values: dict[str, Any] = {}
+
+    def __call__(self, entry: Entry, text: str, answer: str) -> bool:
+        if entry.answer in (answer, text):
+            return True
+        if not has_template_code(entry.answer):
+            return entry.answer.rstrip() == text
+        if self.renderer is None:
+            self.renderer = Renderer(self.library.config, self.library)
+            try:
+                self.values = self.renderer.values(self.library.config.publish_context)
+            except RenderFailure:
+                self.values = {}
+        try:
+            return self.renderer.render(entry.answer, self.values) == text
+        except RenderFailure:
+            return False

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import difflib
 import json
-import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -83,7 +82,10 @@ def guess_category(name: str, config: Config) -> str:
     folded = fold_code(name)
     for key, label in config.categories.items():
         for text in (fold_code(key), fold_code(label)):
-            prefix = len(os.path.commonprefix([folded, text]))
+            prefix = next(
+                (i for i, (a, b) in enumerate(zip(folded, text, strict=False)) if a != b),
+                min(len(folded), len(text)),
+            )
             ratio = difflib.SequenceMatcher(None, folded, text).ratio() + 0.1 * prefix
             if ratio > score:
                 best, score = key, ratio

@@ -125,7 +125,11 @@ def draft(phrase: Phrase, group: str, placeholders: dict[str, str]) -> Draft:
         else:
             dates[key] = day
             d.fields[key] = day
-    if "valid_from" in dates and "valid_until" in dates and dates["valid_until"] < dates["valid_from"]:
+    if (
+        "valid_from" in dates
+        and "valid_until" in dates
+        and dates["valid_until"] < dates["valid_from"]
+    ):
         at = phrase.cell("valid_until")
         d.problems.append(
             (f"{at}：失效日期早于生效日期", f"{at}: valid_until is before valid_from")

@@ -109,7 +109,9 @@ def test_held_entries_exit_1_and_are_named(cli, sample_library: Path, tmp_path: 
 
 def test_bad_context_value_is_located(cli, sample_library: Path, tmp_path: Path) -> None:
     config = sample_library / "cskit.yaml"
-    text = config.read_text(encoding="utf-8").replace("agent: {name: 小禾}", "agent: {name: [1, 2]}")
+    text = config.read_text(encoding="utf-8").replace(
+        "agent: {name: 小禾}", "agent: {name: [1, 2]}"
+    )
     config.write_text(text, encoding="utf-8")
     result = cli("publish", "qianniu-csv", tmp_path / "a.csv", "--library", sample_library)
     assert result.exit_code == 2

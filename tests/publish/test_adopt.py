@@ -86,7 +86,9 @@ def test_map_option_names_other_headers(lib, tmp_path) -> None:
     src = write_csv(tmp_path / "p.csv", [["类别", "话术正文"], ["通用", "感谢您的耐心等待。"]])
     with pytest.raises(InputError):
         run(lib, src, owner="客服一组", stage="resolve")
-    result = run(lib, src, owner="客服一组", stage="resolve", mapping={"类别": "group", "话术正文": "text"})
+    result = run(
+        lib, src, owner="客服一组", stage="resolve", mapping={"类别": "group", "话术正文": "text"}
+    )
     assert result.written and result.rows[0].draft.fields["category"] == "general"
 
 
@@ -108,7 +110,10 @@ def test_unmapped_groups_get_a_mapping_file_and_nothing_is_written(lib, tmp_path
         run(lib, src, owner="客服一组")
     # an unfilled mapping is refused with its location
     filled = tmp_path / "groups.yaml"
-    filled.write_text('groups:\n  "售后问题": {category: ""}\n  "欢迎语": {category: general, stage: greet}\n', "utf-8")
+    filled.write_text(
+        'groups:\n  "售后问题": {category: ""}\n  "欢迎语": {category: general, stage: greet}\n',
+        "utf-8",
+    )
     with pytest.raises(InputError) as caught:
         run(lib, src, owner="客服一组", groups_file=filled)
     assert "售后问题" in caught.value.text("zh-Hans")
@@ -167,7 +172,9 @@ def test_duplicates_and_conflicts_are_reported_before_writing(lib, tmp_path) -> 
 
 
 def test_code_taken_by_another_entry_is_a_conflict(lib, tmp_path) -> None:
-    src = write_csv(tmp_path / "p.csv", [HEADER, ["", "售后服务", "Invoice-How", "请联系客服开票。"]])
+    src = write_csv(
+        tmp_path / "p.csv", [HEADER, ["", "售后服务", "Invoice-How", "请联系客服开票。"]]
+    )
     result = run(lib, src, owner="客服一组", stage="resolve")
     row = result.rows[0]
     assert row.action == "conflict" and row.id == "invoice-how"
@@ -175,7 +182,9 @@ def test_code_taken_by_another_entry_is_a_conflict(lib, tmp_path) -> None:
 
 
 def test_codes_that_cannot_be_ids_get_new_ids(lib, tmp_path) -> None:
-    src = write_csv(tmp_path / "p.csv", [HEADER, ["", "通用", "谢谢", "感谢您的支持，祝您生活愉快。"]])
+    src = write_csv(
+        tmp_path / "p.csv", [HEADER, ["", "通用", "谢谢", "感谢您的支持，祝您生活愉快。"]]
+    )
     result = run(lib, src, owner="客服一组", stage="follow_up")
     row = result.rows[0]
     assert result.written and row.id.startswith("general-")
@@ -185,7 +194,11 @@ def test_codes_that_cannot_be_ids_get_new_ids(lib, tmp_path) -> None:
 def test_lint_errors_refuse_the_adoption(lib, tmp_path) -> None:
     src = write_csv(
         tmp_path / "p.csv",
-        [HEADER, ["", "通用", "wx", "加我微信聊，私下给您优惠。"], ["", "通用", "ok", "好的，马上为您处理。"]],
+        [
+            HEADER,
+            ["", "通用", "wx", "加我微信聊，私下给您优惠。"],
+            ["", "通用", "ok", "好的，马上为您处理。"],
+        ],
     )
     before = snapshot(lib)
     result = run(lib, src, owner="客服一组", stage="resolve")
@@ -196,7 +209,9 @@ def test_lint_errors_refuse_the_adoption(lib, tmp_path) -> None:
 
 
 def test_gb18030_csv_and_owner_required(lib, tmp_path) -> None:
-    src = write_csv(tmp_path / "p.csv", [HEADER, ["", "通用", "bye", "再见，欢迎下次光临！"]], "gb18030")
+    src = write_csv(
+        tmp_path / "p.csv", [HEADER, ["", "通用", "bye", "再见，欢迎下次光临！"]], "gb18030"
+    )
     with pytest.raises(UsageError) as caught:
         run(lib, src, stage="follow_up")
     assert "--owner" in caught.value.text("zh-Hans")
@@ -209,14 +224,18 @@ def test_xlsx_formula_cells_are_refused(lib, tmp_path) -> None:
     book = openpyxl.Workbook()
     ws = book.active
     ws.append(HEADER)
-    ws.append(["", "通用", "f1x", "=HYPERLINK(\"http://x\")"])
+    ws.append(["", "通用", "f1x", '=HYPERLINK("http://x")'])
     ws.append(["", "通用", "ok", "好的，马上为您处理。"])
     src = tmp_path / "p.xlsx"
     book.save(src)
     result = run(lib, src, owner="客服一组", stage="resolve")
     assert result.refused
     bad = result.rows[0]
-    assert bad.action == "invalid" and "Sheet!D2" in bad.problems[0][1] and "公式" in bad.problems[0][1]
+    assert (
+        bad.action == "invalid"
+        and "Sheet!D2" in bad.problems[0][1]
+        and "公式" in bad.problems[0][1]
+    )
 
 
 def test_placeholders_and_template_syntax_read_back(make_library, tmp_path) -> None:
@@ -226,7 +245,10 @@ def test_placeholders_and_template_syntax_read_back(make_library, tmp_path) -> N
     root = make_library({}, config)
     src = write_csv(
         tmp_path / "p.csv",
-        [HEADER, ["", "订单问题", "dd", "您的订单[订单号]已发货，{{ 这不是模板 }}，{% 也不是 %}。"]],
+        [
+            HEADER,
+            ["", "订单问题", "dd", "您的订单[订单号]已发货，{{ 这不是模板 }}，{% 也不是 %}。"],
+        ],
     )
     result = run(root, src, profile="jd", owner="客服一组", stage="resolve")
     assert result.written, result.rows[0].problems

@@ -194,12 +194,15 @@ def test_a_placeholder_through_a_filter_is_refused(make_library, tmp_path: Path)
 
 
 def test_override_of_a_shipped_profile_keeps_the_rest(make_library, tmp_path: Path) -> None:
-    config = CONFIG + """\
+    config = (
+        CONFIG
+        + """\
 platforms:
   qianniu-csv:
     encoding: gb18030
     code: {max_length: 12}
 """
+    )
     root = make_library({"scripts/a.yaml": ENTRIES.replace("jd_code", "notes")}, config)
     profile = load_profile(load_library(root, use_cache=False).config, "qianniu-csv")
     assert profile.origin == "shipped + cskit.yaml"

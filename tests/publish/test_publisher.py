@@ -155,12 +155,23 @@ def test_generic_sheet_as_csv_and_xlsx(tmp_path: Path) -> None:
 
 def test_dianxiaomi_sheet(tmp_path: Path) -> None:
     rows = read_xlsx(_publish(tmp_path, "dianxiaomi", "qa.xlsx"), "问答")
-    assert rows[0] == ["问题", "相似问题", "答案", "分类", "适用条件", "生效时间", "失效时间", "状态"]
+    assert rows[0] == [
+        "问题",
+        "相似问题",
+        "答案",
+        "分类",
+        "适用条件",
+        "生效时间",
+        "失效时间",
+        "状态",
+    ]
     by_question = rows_by(rows, "问题")
     cod = by_question["支持货到付款吗？"]
     assert cod[1] == "可以收到货再付钱吗？" and cod[3] == "订单问题" and cod[7] == "启用"
     conditional = [r for r in rows[1:] if r[4]]
-    assert conditional and all(re.fullmatch(r"\w+=[\w,]+(\n\w+=[\w,]+)*", r[4]) for r in conditional)
+    assert conditional and all(
+        re.fullmatch(r"\w+=[\w,]+(\n\w+=[\w,]+)*", r[4]) for r in conditional
+    )
     assert all(len(r[0]) <= 120 for r in rows[1:])
 
 
@@ -195,8 +206,12 @@ def test_dry_run_writes_nothing(tmp_path: Path) -> None:
 
 
 def test_codes_are_stable_when_the_library_changes(extended: Path, tmp_path: Path) -> None:
-    before = {r.entry.id: r.code for r in run_publish(SAMPLE, "qianniu-csv", tmp_path / "a.csv").rows}
-    after = {r.entry.id: r.code for r in run_publish(extended, "qianniu-csv", tmp_path / "b.csv").rows}
+    before = {
+        r.entry.id: r.code for r in run_publish(SAMPLE, "qianniu-csv", tmp_path / "a.csv").rows
+    }
+    after = {
+        r.entry.id: r.code for r in run_publish(extended, "qianniu-csv", tmp_path / "b.csv").rows
+    }
     assert all(after[k] == v for k, v in before.items())
 
 

@@ -62,5 +62,3 @@ def copy_sample(src: Path, dest: Path) -> Path:
 def rows_by(rows: list[list[str]], header: str) -> dict[str, list[str]]:
     at = rows[0].index(header)
     return {r[at]: r for r in rows[1:]}
-
-
