@@ -2,10 +2,10 @@
 send as of a day.
 
 Per entry, in this order: selection and validity window (:mod:`cskit.publish.select`:
-skipped, by design), the gate (error-level T, W004, W005, P findings under the team's lint
-settings: held, with the findings named), the text (:mod:`cskit.publish.texts`: order data
-without a platform placeholder is left out and listed; a render failure is held), the cells
-and the profile's limits, the shortcut code and its uniqueness. What remains is written in
+skipped, by design), the text (:mod:`cskit.publish.texts`: order data without a platform
+placeholder is left out and listed), the gate for every other entry (error-level T, W004,
+W005, P findings under the team's lint settings: held, with the findings named), a render
+failure (held), the cells and the profile's limits, the shortcut code and its uniqueness. What remains is written in
 library order; everything left out is reported with its reason.
 """
 
@@ -26,7 +26,8 @@ from cskit.publish.codes import duplicates, entry_code
 from cskit.publish.profile import Profile
 from cskit.publish.select import Skip, select_entries
 from cskit.publish.texts import ORDER_DATA, Texts
-from cskit.publish.writers import check_output, csv_bytes, write_file, xlsx_bytes
+from cskit.publish.writers import check_output, csv_bytes, write_file
+from cskit.publish.xlsxwrite import UNSTORABLE, xlsx_bytes
 
 # Held reasons (problems to fix; exit 1) and left-out reasons (by design; exit 0).
 HELD = (
@@ -122,11 +123,14 @@ def publish(
     entries, skips = select_entries(library, profile, as_of)
     result.left.extend(_left(s) for s in skips)
     texts = Texts(library, profile, overrides)
-    blocked = blocking_findings(library, as_of=as_of, entry_ids=[e.id for e in entries])
+    rendered = [(e, *texts.text(e)) for e in progress(entries, "发布", enabled=show_progress)]
+    # entries left out for order data never reach a customer: the gate need not look at them
+    gated = [e.id for e, _t, p in rendered if p is None or p.kind not in ORDER_DATA]
+    blocked = blocking_findings(library, as_of=as_of, entry_ids=gated) if gated else {}
     config = library.config
     extra_date = as_of.strftime(profile.date_format)
     candidates: list[Row] = []
-    for entry in progress(entries, "发布", enabled=show_progress):
+    for entry, text, problem in rendered:
         findings = blocked.get(entry.id)
         if findings:
             codes = sorted({f.code for f in findings})
@@ -141,7 +145,6 @@ def publish(
                 )
             )
             continue
-        text, problem = texts.text(entry)
         if problem is not None:
             result.left.append(Left(entry, problem.kind, problem.zh, problem.en))
             continue
@@ -196,10 +199,8 @@ def _left(skip: Skip) -> Left:
 
 
 def _unstorable(profile: Profile, cells: list[str]) -> list[tuple[str, str, str]]:
-    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-
     for column, cell in zip(profile.columns, cells, strict=True):
-        if ILLEGAL_CHARACTERS_RE.search(cell):
+        if UNSTORABLE.search(cell):
             return [
                 (
                     "unstorable",

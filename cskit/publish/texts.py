@@ -19,9 +19,13 @@ from cskit.errors import ConfigError
 from cskit.library.model import Entry, Library
 from cskit.publish.profile import Profile
 from cskit.render.analysis import Use, analyse, has_template_code
+from cskit.render.environment import finalize
+from cskit.render.quickanalysis import quick_analyse
 from cskit.render.renderer import Renderer, RenderFailure, label_of, registered_name
 
 _OPEN, _CLOSE = "\ue000", "\ue001"  # private-use marks around a placeholder's stand-in
+_NAME = r"[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*"
+_BARE = re.compile(r"\{\{[ \t]*(" + _NAME + r")[ \t]*\}\}")
 
 
 @dataclass(frozen=True)
@@ -78,7 +82,9 @@ class Texts:
         stand_ins = {name: f"{_OPEN}{i}{_CLOSE}" for i, name in enumerate(order_data)}
         values.update(stand_ins)
         try:
-            text = self.renderer.render(source, values, f"{entry.id}:{'.'.join(key)}")
+            text = self._bare(source, values)
+            if text is None:
+                text = self.renderer.render(source, values, f"{entry.id}:{'.'.join(key)}")
         except RenderFailure as failure:
             return "", TextProblem(
                 "render-failed", f"渲染失败：{failure.zh}", f"render failed: {failure.en}"
@@ -96,6 +102,32 @@ class Texts:
         if not text.strip():
             return "", TextProblem("empty", "渲染后为空", "renders to nothing")
         return text, None
+
+    def _bare(self, source: str, values: dict[str, Any]) -> str | None:
+        """The render of a text whose only template code is ``{{ name }}`` of known values
+        (most publishable texts: shop name, agent name, facts), as Jinja would print it,
+        without compiling a template; None for anything else."""
+        if "\r" in source:
+            return None
+        rest = _BARE.sub("", source)
+        if "{{" in rest or "{%" in rest or "{#" in rest:
+            return None
+        facts = self.config.facts
+        out: list[str] = []
+        pos = 0
+        for m in _BARE.finditer(source):
+            name = m.group(1)
+            if name in values:
+                value = values[name]
+            elif name.startswith("facts.") and name[6:] in facts:
+                value = facts[name[6:]].value
+            else:
+                return None  # a group (shop), a typo: Jinja says what is wrong
+            out.append(source[pos : m.start()])
+            out.append(str(finalize(value)))
+            pos = m.end()
+        out.append(source[pos:])
+        return "".join(out).rstrip()
 
     def _order_problem(
         self, order_data: dict[str, list[Use]], texts: list[str]
@@ -137,7 +169,7 @@ class Texts:
             texts.append(text)
             known = self._analyses.get(text)
             if known is None:
-                result = analyse(text)
+                result = quick_analyse(text) or analyse(text)
                 uses = [u for u in result.uses if u.name.split(".")[0] not in result.locals]
                 known = self._analyses[text] = (uses, [t for t, _line in result.replies])
             found.extend(known[0])

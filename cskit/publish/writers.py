@@ -1,6 +1,6 @@
 """Writing the published file: CSV in the profile's encoding (UTF-8 with BOM, UTF-8, or
-GB18030) or an .xlsx whose every cell is text (never a formula, never a number Excel could
-reformat). The file is written atomically and never over the library's own files."""
+GB18030; the .xlsx is :mod:`cskit.publish.xlsxwrite`'s). The file is written atomically and
+never over the library's own files."""
 
 from __future__ import annotations
 
@@ -14,8 +14,6 @@ from cskit.config.model import Config
 from cskit.errors import UsageError
 from cskit.fileio import atomic_write_bytes
 from cskit.publish.profile import ENCODINGS
-
-MAX_WIDTH = 60
 
 
 def check_output(path: Path, config: Config, library_files: list[Path]) -> None:
@@ -63,52 +61,6 @@ def csv_bytes(header: list[str], rows: list[list[str]], encoding: str) -> bytes:
     writer.writerow(header)
     writer.writerows(rows)
     return buffer.getvalue().encode(ENCODINGS[encoding])
-
-
-def xlsx_bytes(sheet: str, header: list[str], rows: list[list[str]]) -> bytes:
-    """One sheet: a bold, frozen header row and text cells (Text number format)."""
-    import openpyxl
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.styles import Alignment, Font
-    from openpyxl.utils import get_column_letter
-
-    book = openpyxl.Workbook(write_only=True)
-    ws = book.create_sheet(sheet)
-    widths = [_width(h) for h in header]
-    for row in rows[:200]:  # a sample is enough to size the columns
-        for i, cell in enumerate(row):
-            widths[i] = max(widths[i], _width(cell))
-    for i, width in enumerate(widths, start=1):
-        dim = ws.column_dimensions[get_column_letter(i)]
-        dim.width = min(MAX_WIDTH, width + 2)
-    ws.freeze_panes = "A2"
-    bold = Font(bold=True)
-    wrap = Alignment(wrap_text=True, vertical="top")
-    head = []
-    for text in header:
-        cell = WriteOnlyCell(ws, value=text)
-        cell.data_type = "s"
-        cell.font = bold
-        head.append(cell)
-    ws.append(head)
-    for row in rows:
-        out = []
-        for text in row:
-            cell = WriteOnlyCell(ws, value=text)
-            cell.data_type = "s"  # after the value: '=1+1' and '#N/A' stay text
-            cell.number_format = "@"
-            if "\n" in text:
-                cell.alignment = wrap
-            out.append(cell)
-        ws.append(out)
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
-
-
-def _width(text: str) -> int:
-    line = max(text.split("\n"), key=len) if text else ""
-    return sum(2 if ord(ch) > 0x2E80 else 1 for ch in line)
 
 
 def write_file(path: Path, data: bytes) -> None:
