@@ -21,8 +21,8 @@ ENCODING_ALIASES = {
     "gb2312": "gb18030",
 }
 ENCODING_LABELS = {
-    "utf-8-bom": ("UTF-8（带 BOM）", "UTF-8 with BOM"),
-    "utf-8": ("UTF-8（无 BOM）", "UTF-8 without BOM"),
+    "utf-8-bom": ("UTF-8 带 BOM", "UTF-8 with BOM"),
+    "utf-8": ("UTF-8 无 BOM", "UTF-8 without BOM"),
     "gb18030": ("GB18030", "GB18030"),
 }
 
