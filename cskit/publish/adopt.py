@@ -85,7 +85,10 @@ def _check_options(library: Library, options: Options) -> None:
     config = library.config
     if options.kind not in KINDS:
         raise UsageError(
-            f"--kind {options.kind!r} 不是类型", en=f"--kind {options.kind!r} is not a kind"
+            f"--kind {options.kind!r} 不是类型",
+            hint="可选：" + "、".join(KINDS),
+            en=f"--kind {options.kind!r} is not a kind",
+            hint_en="kinds: " + ", ".join(KINDS),
         )
     if options.stage and options.stage not in STAGES:
         raise UsageError(
