@@ -267,13 +267,19 @@ def _edits(
     """The YAML appends, per file. ``check``: entries as active, so the duplicate finder
     (which compares active entries only) sees drafts too."""
     edits: dict[Path, FileEdit] = {}
+    targets: dict[str, Path] = {}
+    defaults: dict[Path, dict[str, Any]] = {}
     for report in result.rows:
         if report.action != "created":
             continue
         category = str(report.draft.fields["category"])
-        path = options.into or target_file(library, category)
+        if category not in targets:
+            targets[category] = options.into or target_file(library, category)
+        path = targets[category]
+        if path not in defaults:
+            defaults[path] = file_defaults(library, path)
         report.file = str(path)
-        item = entry_dict(report, file_defaults(library, path))
+        item = entry_dict(report, defaults[path])
         if check:
             item.pop("status", None)
         edits.setdefault(path, FileEdit(path)).appends.append(item)
