@@ -32,6 +32,8 @@ ORDER_TAIL = ("tags", "owner", "status", "reviewed", "valid_from", "valid_until"
 
 
 def adopt(library: Library, path: Path, options: Options) -> AdoptResult:
+    """Read, map, check and (unless refused or ``dry_run``) write. Raises CskitError for
+    what stops the run (unreadable file, bad options or mapping file)."""
     config = library.config
     _check_options(library, options)
     intake = read_phrases(path, options.profile, options.mapping)

@@ -31,7 +31,6 @@ def check_new_entries(
     found = find_dupes(after, Settings.from_config(after.config), changed=set(new), cache=False)
     order = {id(r): i for i, r in enumerate(result.rows)}
     result.pairs = []
-    dropped = False
     for cluster in found.clusters:
         rep = cluster.representative
         for member in cluster.members:
@@ -50,16 +49,24 @@ def check_new_entries(
                 member.label, CODES[member.label], row, other, other_row, member.score, detail
             )
             result.pairs.append(pair)
-            dropped |= _judge(pair, options)
-    if dropped:
-        return True
+    if options.skip_duplicates:
+        dropped = [p for p in result.pairs if p.label == "duplicate" and p.new.action == "created"]
+        for pair in dropped:
+            if pair.new.action == "created":
+                zh, en = _words(pair)
+                pair.new.action = "skipped"
+                pair.new.add("note", zh + "，已跳过", en + "; skipped")
+        if dropped:
+            return True  # plan again without them; the rest is judged then
+    for pair in result.pairs:
+        zh, en = _words(pair)
+        pair.new.add("conflict" if pair.label in BLOCKING else "warning", zh, en)
     _lint(after, new, options)
     return False
 
 
-def _judge(pair: Pair, options: Options) -> bool:
-    """Mark the new row of a pair; True when it was left out (``--skip-duplicates``)."""
-    row = pair.new
+def _words(pair: Pair) -> tuple[str, str]:
+    """What to say on the new row of a pair, in Chinese and English."""
     if pair.other_row is not None:
         named = f"第 {pair.other_row.draft.phrase.row} 行"
         named_en = f"row {pair.other_row.draft.phrase.row}"
@@ -67,16 +74,10 @@ def _judge(pair: Pair, options: Options) -> bool:
         named = named_en = _where(pair.other)
     detail = f"：{pair.detail}" if pair.detail else ""
     detail_en = f": {pair.detail}" if pair.detail else ""
-    score = f"相似度 {pair.score:g}"
-    zh = f"与 {named} {_LABEL_ZH[pair.label]}（{pair.code}，{score}）{detail}"
+    zh = f"与 {named} {_LABEL_ZH[pair.label]}（{pair.code}，相似度 {pair.score:g}）{detail}"
     label_en = pair.label.replace("_", " ")
     en = f"{label_en} of {named_en} ({pair.code}, similarity {pair.score:g}){detail_en}"
-    if pair.label == "duplicate" and options.skip_duplicates and row.action == "created":
-        row.action = "skipped"
-        row.add("note", zh + "，已跳过", en + "; skipped")
-        return True
-    row.add("conflict" if pair.label in BLOCKING else "warning", zh, en)
-    return False
+    return zh, en
 
 
 def _where(entry: Entry) -> str:

@@ -169,6 +169,8 @@ def test_duplicates_and_conflicts_are_reported_before_writing(lib, tmp_path) -> 
     actions = {r.id: r.action for r in result.rows}
     assert actions == {"fp": "skipped", "th": "conflict", "xin": "created", "xin2": "skipped"}
     assert result.refused and snapshot(lib) == before
+    th = next(r for r in result.rows if r.id == "th")
+    assert [s for s, _zh, _en in th.problems] == ["conflict"]  # said once, after the re-plan
 
 
 def test_code_taken_by_another_entry_is_a_conflict(lib, tmp_path) -> None:
