@@ -15,7 +15,6 @@ from cskit.commands.options import (
     LibraryOpt,
     NoCacheOpt,
     OutputOpt,
-    QuietOpt,
     normalise_lang,
 )
 from cskit.errors import UsageError, set_language
@@ -56,7 +55,12 @@ def publish(
     library: LibraryOpt = None,
     format: Annotated[str, typer.Option("--format", "-f", help="Report: text or json.")] = "text",
     output: OutputOpt = None,
-    quiet: QuietOpt = False,
+    quiet: Annotated[
+        bool,
+        typer.Option(
+            "--quiet", "-q", help="Print the report only when entries are held back; no progress."
+        ),
+    ] = False,
     no_cache: NoCacheOpt = False,
     lang: LangOpt = None,
 ) -> None:
