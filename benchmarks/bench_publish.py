@@ -6,7 +6,7 @@ Generates a library with ``benchmarks/genlib.py`` and adds the shop-level ``publ
 and one profile of its own (the generic sheet as .xlsx with a platform placeholder for the
 order number, codes allowed to end with a digit as the generated ids do). Then times, as child
 processes, each command cold (``--no-cache``: every file parsed) and warm (the parse cache
-filled), interleaved, and prints the median wall time and how many entries were
+filled), interleaved, and prints the median wall and CPU time and how many entries were
 published, held back, left out for order data and out of scope:
 
 - ``qianniu-csv``: the shipped 千牛 CSV profile (its code rule holds back the generated ids,
@@ -23,6 +23,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -54,18 +55,21 @@ platforms:
 CASES = (("qianniu-csv", "out.csv"), ("bench-sheet", "out.xlsx"), ("dianxiaomi", "qa.xlsx"))
 
 
-def run(library: Path, profile: str, out: Path, cold: bool) -> tuple[float, dict]:
+def run(library: Path, profile: str, out: Path, cold: bool) -> tuple[float, float, dict]:
+    """Wall seconds, CPU seconds (the command and the helpers it forks) and the summary."""
     cmd = [str(BIN / "cskit"), "publish", profile, str(out), "--library", str(library),
            "--as-of", AS_OF, "--format", "json"]  # fmt: skip
     if cold:
         cmd.append("--no-cache")
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    stdout, stderr = proc.communicate()
+    proc = subprocess.run(cmd, capture_output=True, text=True, check=False)
     wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     if proc.returncode not in (0, 1):
-        raise SystemExit(f"! {' '.join(cmd)} exited {proc.returncode}: {stderr}")
-    return wall, json.loads(stdout)["summary"]
+        raise SystemExit(f"! {' '.join(cmd)} exited {proc.returncode}: {proc.stderr}")
+    return wall, cpu, json.loads(proc.stdout)["summary"]
 
 
 def main() -> None:
@@ -83,15 +87,17 @@ def main() -> None:
         fh.write(EXTRA_CONFIG)
     run(library, "qianniu-csv", work / "warmup.csv", cold=False)  # fills the parse cache
     times: dict[tuple[str, str], list[float]] = {}
+    cpus: dict[tuple[str, str], list[float]] = {}
     summaries: dict[str, dict] = {}
     repeat = args.repeat if entries >= 10_000 else 1  # small runs (the bench's own test): once
     for _ in range(repeat):  # interleaved: a drifting machine slows every case alike
         for profile, name in CASES:
             for mode in ("cold", "warm"):
-                wall, summary = run(library, profile, work / name, cold=mode == "cold")
+                wall, cpu, summary = run(library, profile, work / name, cold=mode == "cold")
                 times.setdefault((profile, mode), []).append(wall)
+                cpus.setdefault((profile, mode), []).append(cpu)
                 summaries[profile] = summary
-    print(f"cskit publish on {entries:,} entries (median of {repeat}, wall s)")
+    print(f"cskit publish on {entries:,} entries (median of {repeat}; wall s, spread, CPU s)")
     missed = []
     for profile, _name in CASES:
         s = summaries[profile]
@@ -99,8 +105,9 @@ def main() -> None:
             runs = times[(profile, mode)]
             median = statistics.median(runs)
             spread = f"{min(runs):.2f}–{max(runs):.2f}"
+            cpu = statistics.median(cpus[(profile, mode)])
             print(
-                f"  {profile:<12} {mode:<5} {median:6.2f} s  ({spread})"
+                f"  {profile:<12} {mode:<5} {median:6.2f} s  ({spread})  CPU {cpu:5.2f} s"
                 f"  published {s['published']}, held {s['held']}, order data {s['order_data']}, "
                 f"out of scope {s['skipped']}"
             )
