@@ -72,8 +72,10 @@ class Texts:
         uses, texts = self._uses(entry, source)
         for use in uses:
             name = registered_name(use.name, self.config)
-            if name is None or name.startswith("facts.") or name in self.context:
+            if name is None or name.startswith("facts."):
                 continue  # undeclared names fail the render below, with its message
+            if name in self.context and name not in self.profile.placeholders:
+                continue  # the platform's placeholder, where there is one, wins
             order_data.setdefault(name, []).append(use)
         problem = self._order_problem(order_data, texts)
         if problem is not None:

@@ -79,3 +79,22 @@ def test_facts_and_channel_override(make_library) -> None:
     }
     texts, entries = texts_for(make_library(files, CONFIG + CONTEXT))
     assert texts.text(entries["days"]) == ("聊天版：7天无理由。", None)
+
+
+def test_a_placeholder_wins_over_the_context(make_library) -> None:
+    config = (
+        CONFIG
+        + CONTEXT
+        + ("platforms:\n  jd:\n    base: phrases\n    placeholders: {agent.name: '#客服#'}\n")
+    )
+    files = {
+        "a.yaml": entry_file(
+            "id: hello\ntitle: a\nanswer: 我是{{ agent.name }}，欢迎光临{{ shop.name }}。\n",
+            defaults="kind: faq\ncategory: general\nowner: 客服一组\nreviewed: 2026-11-01\n",
+        )
+    }
+    root = make_library(files, config)
+    texts, entries = texts_for(root, "jd")
+    assert texts.text(entries["hello"]) == ("我是#客服#，欢迎光临小店。", None)
+    texts, entries = texts_for(root, "phrases")
+    assert texts.text(entries["hello"]) == ("我是小安，欢迎光临小店。", None)
