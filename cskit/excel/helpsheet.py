@@ -6,7 +6,8 @@ from __future__ import annotations
 from typing import Any
 
 from cskit.excel.base import Meta, encode_cell
-from cskit.excel.layout import COLUMNS, DATA_SHEET, ENUM_LABELS, HELP_SHEET
+from cskit.excel.layout import COLUMNS, DATA_SHEET, HELP_SHEET
+from cskit.excel.typed import ENUM_LABELS
 from cskit.library.model import Library
 
 RULES = [
