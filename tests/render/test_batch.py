@@ -49,8 +49,8 @@ def test_csv_batch_reports_bad_rows_and_writes_the_good_ones(cli, lib, tmp_path)
     out = tmp_path / "out.csv"
     result = cli("render", "parcel", "--batch", batch, "--out", out, "--library", lib)
     assert result.exit_code == 1
-    assert "第 3 行: 缺少变量 order.amount（实付金额） 的值" in result.stderr
-    assert "第 4 行: order.amount（实付金额） 的值 “很多” 不是金额" in result.stderr
+    assert "数据第 3 行：缺少变量 order.amount（实付金额） 的值" in result.stderr
+    assert "数据第 4 行：order.amount（实付金额） 的值 “很多” 不是金额" in result.stderr
     assert "备注" in result.stderr  # ignored column is mentioned
     rows = list(csv.DictReader(out.open(encoding="utf-8-sig")))
     assert [(r["row"], r["ok"]) for r in rows] == [
@@ -97,7 +97,7 @@ def test_rounded_order_number_in_a_csv_cell_is_a_bad_row(cli, lib, tmp_path):
     out = tmp_path / "o.jsonl"
     args = ["--batch", batch, "--out", out, "--sample", "unshipped", "--library", lib]
     result = cli("render", "parcel", *args)
-    assert result.exit_code == 1 and "第 2 行" in result.stderr
+    assert result.exit_code == 1 and "数据第 2 行：order.id（订单号）的值：长数字" in result.stderr
     rows = [json.loads(x) for x in out.read_text(encoding="utf-8").splitlines()]
     assert [r["ok"] for r in rows] == [False, True]
 
@@ -111,7 +111,7 @@ def test_jsonl_nested_rows_and_a_broken_line(cli, lib, tmp_path):
     out = tmp_path / "r.csv"
     result = cli("render", "parcel", "--batch", batch, "--out", out, "--library", lib)
     assert result.exit_code == 1
-    assert "第 2 行: 不是有效的 JSON" in result.stderr
+    assert "数据第 2 行：不是有效的 JSON" in result.stderr
     texts = [r["text"] for r in csv.DictReader(out.open(encoding="utf-8-sig"))]
     assert texts == ["订单1实付¥5.00", "", "订单3实付¥7.00"]
 
@@ -128,8 +128,8 @@ def test_xlsx_in_and_out_long_numbers_and_formulas(cli, lib, tmp_path):
     out = tmp_path / "r.xlsx"
     result = cli("render", "parcel", "--batch", batch, "--out", out, "--library", lib)
     assert result.exit_code == 1
-    assert "第 3 行: order.id（订单号）" in result.stderr
-    assert "第 4 行: 单元格 B4 是公式" in result.stderr
+    assert "数据第 3 行：order.id（订单号）的值：长数字被表格软件改成了 4.12860335719026e+18" in result.stderr
+    assert "数据第 4 行：单元格 B4 是公式" in result.stderr
     rows = list(openpyxl.load_workbook(out).active.iter_rows(values_only=True))
     assert rows[0] == ("row", "ok", "text", "error")
     assert rows[1][:3] == (2, True, "订单3412345678901234567实付¥10.00")
