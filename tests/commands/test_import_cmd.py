@@ -68,7 +68,7 @@ def test_invalid_cells_exit_1_json_report_and_annotated_copy(cli, make_library, 
     assert bad["id"] == "order-ship-time" and bad["cells"] == ["话术库!V5"]
     assert "长数字" in bad["message"]
     wb = openpyxl.load_workbook(marked)
-    cell = wb["话术库"]["T5"]
+    cell = wb["话术库"]["V5"]
     assert cell.fill.fgColor.rgb.endswith("FFC7CE") and "长数字" in cell.comment.text
     assert wb.sheetnames[0] == "导入报告"
 
