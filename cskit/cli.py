@@ -26,6 +26,7 @@ from cskit.commands import (
     init_cmd,
     lint_cmd,
     render_cmd,
+    review_cmd,
     rule_cmd,
     stale_cmd,
 )
@@ -95,6 +96,7 @@ app.command("stale")(guarded(stale_cmd.stale))
 app.command("render")(guarded(render_cmd.render))
 app.command("export")(guarded(export_cmd.export))
 app.command("import")(guarded(import_cmd.import_))
+app.command("review")(guarded(review_cmd.review))
 mount_group(
     "baseline", baseline_cmd.__doc__, {"write": baseline_cmd.write, "prune": baseline_cmd.prune}
 )
