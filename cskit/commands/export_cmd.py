@@ -16,6 +16,7 @@ from cskit.commands.options import (
     normalise_lang,
     split_list,
 )
+from cskit.errors import set_language
 
 
 def export(
@@ -60,6 +61,7 @@ def export(
     day = parse_as_of(as_of)
     lib = load_library(library, use_cache=not no_cache)
     language = normalise_lang(lang) or lib.config.language
+    set_language(language)  # errors from here on speak it too
     en = language == "en"
     filters = ExportFilters(
         categories=split_list(category),

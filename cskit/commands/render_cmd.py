@@ -20,7 +20,7 @@ from cskit.commands.options import (
     normalise_lang,
     split_list,
 )
-from cskit.errors import RenderError, UsageError
+from cskit.errors import RenderError, UsageError, set_language
 
 if TYPE_CHECKING:
     from cskit.library.model import Entry
@@ -93,6 +93,7 @@ def render(
     lib = load_library(library, use_cache=not no_cache)
     config = lib.config
     language = normalise_lang(lang) or config.language
+    set_language(language)  # errors from here on speak it too
     renderer = Renderer(config, lib, as_of=day)
     source, name, entry = resolve_target(lib, target, channel)
     if entry is not None:  # a campaign planned ahead waits for its day; an expired one is over

@@ -14,6 +14,7 @@ from cskit.commands.options import (
     QuietOpt,
     normalise_lang,
 )
+from cskit.errors import set_language
 
 
 def review(
@@ -42,7 +43,9 @@ def review(
 
     day = parse_as_of(as_of)
     lib = load_library(library, use_cache=not no_cache)
-    en = (normalise_lang(lang) or lib.config.language) == "en"
+    language = normalise_lang(lang) or lib.config.language
+    set_language(language)  # errors from here on speak it too
+    en = language == "en"
     result = mark_reviewed(lib, ids or [], day, today=dt.date.today(), dry_run=dry_run)
     if quiet:
         return

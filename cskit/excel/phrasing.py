@@ -20,6 +20,7 @@ from cskit.library.model import Entry
 
 # Whole phrases first (they read better than key-by-key replacement), then single keys.
 _PHRASES_ZH = (
+    ("有效期 valid_until 为", "失效日期为"),
     ("有效期 valid_until", "失效日期"),
     ("valid_from 为", "生效日期为"),
     ("条目仍为 active", "状态仍是启用"),
@@ -35,11 +36,18 @@ _PHRASES_ZH = (
     ("回答", "回复"),
 )
 _KEYS = tuple(sorted((k for k in FIELDS if k != "id"), key=len, reverse=True))
-_KEY = re.compile(r"(?<![\w.{])(" + "|".join(_KEYS) + r")(?![\w.(])")
+_WIDE = r"[\u3000-\u9fff\uff00-\uffef]"  # Han and full-width punctuation
+# A key between Chinese words loses the spaces that set it apart: "早于 valid_from（" → "早于生效日期（"
+_KEY = re.compile(
+    rf"(?:(?<={_WIDE}) )?(?<![A-Za-z0-9_.{{])("
+    + "|".join(_KEYS)
+    + rf")(?![A-Za-z0-9_.(])(?: (?={_WIDE}))?"
+)
 _KEY_EN = re.compile(r"(?<![\w.{])(replaced_by|valid_until|valid_from|review_every)(?![\w.(])")
 # "faq-gift（library/kb/faq.yaml:18）" / "faq-gift (library/kb/faq.yaml:18)"
 _AT_ZH = re.compile(r"([a-z0-9][a-z0-9._-]{1,63})（[^（）\s]+?\.ya?ml:\d+）\s?")
 _AT_EN = re.compile(r"([a-z0-9][a-z0-9._-]{1,63}) \([^()\s]+?\.ya?ml:\d+\)")
+_TWICE = re.compile(r"(\w+)（\1）")
 _JINJA = re.compile(r"\{\{.*?\}\}|\{%.*?%\}")
 _FACT_ADVICE = re.compile(r"[；;]\s*(?:请改为|write) \{\{ facts\.(\w+) \}\}(?: instead)?")
 
@@ -85,7 +93,8 @@ def located(zh: str, en: str, rows: Mapping[str, int]) -> tuple[str, str]:
 def columns_zh(text: str) -> str:
     for old, new in _PHRASES_ZH:
         text = text.replace(old, new)
-    return _KEY.sub(lambda m: BY_KEY[m[1]].header, text)
+    text = _KEY.sub(lambda m: BY_KEY[m[1]].header, text)
+    return _TWICE.sub(r"\1", text)  # "stage（阶段）" became "阶段（阶段）"
 
 
 def columns_en(text: str) -> str:
