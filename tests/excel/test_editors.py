@@ -14,7 +14,7 @@ import pytest
 from cskit.excel.layout import DATA_SHEET
 from cskit.excel.report import render_text
 from cskit.library.load import load_library
-from tests.conftest import CONFIG, entry_file
+from tests.conftest import CONFIG
 from tests.excel.util import (
     AS_OF,
     FAQ,

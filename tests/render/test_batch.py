@@ -128,7 +128,10 @@ def test_xlsx_in_and_out_long_numbers_and_formulas(cli, lib, tmp_path):
     out = tmp_path / "r.xlsx"
     result = cli("render", "parcel", "--batch", batch, "--out", out, "--library", lib)
     assert result.exit_code == 1
-    assert "数据第 3 行：order.id（订单号）的值：长数字被表格软件改成了 4.12860335719026e+18" in result.stderr
+    assert (
+        "数据第 3 行：order.id（订单号）的值：长数字被表格软件改成了 4.12860335719026e+18"
+        in result.stderr
+    )
     assert "数据第 4 行：单元格 B4 是公式" in result.stderr
     rows = list(openpyxl.load_workbook(out).active.iter_rows(values_only=True))
     assert rows[0] == ("row", "ok", "text", "error")
