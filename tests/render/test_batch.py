@@ -195,3 +195,94 @@ def test_sms_batch_has_signature_and_segment_columns(cli, lib, tmp_path):
     [row] = [json.loads(x) for x in out.read_text(encoding="utf-8").splitlines()]
     assert row["text"] == "【示例旗舰店】订单1实付¥2.00"
     assert (row["chars"], row["segments"]) == (len(row["text"]), 1)
+
+
+# --- real order exports: Chinese headers, --map, --keep --------------------------------------
+
+TEMPLATED = (
+    ENTRY.replace(
+        "answer: >-\n  订单{{ order.id }}",
+        "answer: |-\n  您好！\n  订单{{ order.id }}",
+    )
+    .replace("  {%- if customer.nick", "  {% if customer.nick")
+    .replace("实付{{ order.amount | yuan }}\n", "实付{{ order.amount | yuan }}\n")
+)
+
+
+def test_chinese_headers_by_label_map_and_keep(cli, lib, tmp_path):
+    batch = write_csv(
+        tmp_path / "订单导出.csv",
+        [
+            ["订单编号", "实付金额", "买家昵称", "收货人手机", "订单状态"],
+            ["1001", "128.5", "张三", "13800001111", "已发货"],  # 订单状态: no such enum value
+            ["1002", "很多", "", "13800002222", "已发货"],
+        ],
+    )
+    out = tmp_path / "out.csv"
+    result = cli("render", "parcel", "--batch", batch, "--out", out, "--library", lib,
+                 "--map", "订单编号=order.id", "--map", "买家昵称=customer.nick",
+                 "--keep", "订单编号,收货人手机")  # fmt: skip
+    assert result.exit_code == 1
+    rows = list(csv.DictReader(out.open(encoding="utf-8-sig")))
+    assert list(rows[0]) == ["row", "订单编号", "收货人手机", "ok", "text", "error"]
+    # 实付金额 is order.amount's label; 订单状态 feeds nothing the template uses: no failure
+    assert rows[0]["text"] == "订单1001实付¥128.50，张*" and rows[0]["订单编号"] == "1001"
+    assert rows[1]["ok"] == "false" and rows[1]["收货人手机"] == "13800002222"
+    assert "数据第 3 行：order.amount（实付金额） 的值 “很多” 不是金额" in result.stderr
+    assert "收货人手机" not in result.stderr.split("→")[-1]  # kept, so not "ignored"
+
+
+def test_a_bad_value_in_a_column_the_template_does_not_use_does_not_fail_the_row(
+    cli, make_library, tmp_path
+):
+    lib = make_library({"scripts/a.yaml": entry_file(ENTRY.replace(
+        "实付{{ order.amount | yuan }}", ""))})  # fmt: skip
+    batch = write_csv(tmp_path / "o.csv", [["订单号", "实付金额"], ["1", "很多"], ["2", "3"]])
+    out = tmp_path / "o.jsonl"
+    result = cli("render", "parcel", "--batch", batch, "--out", out, "--library", lib)
+    assert result.exit_code == 0, result.stderr
+    assert [json.loads(x)["text"] for x in out.read_text(encoding="utf-8").splitlines()] == [
+        "订单1",
+        "订单2",
+    ]
+
+
+def test_template_lines_and_data_rows_are_worded_apart(cli, make_library, tmp_path):
+    entry = ENTRY.replace(
+        "answer: >-\n  订单{{ order.id }}", "answer: |-\n  您好！\n  订单{{ order.id }}"
+    )
+    lib = make_library({"scripts/a.yaml": entry_file(entry)})
+    batch = write_csv(tmp_path / "o.csv", [["订单号", "实付金额"], ["1", "2"], ["2", ""]])
+    out = tmp_path / "o.csv"
+    out = tmp_path / "r.csv"
+    result = cli("render", "parcel", "--batch", batch, "--out", out, "--library", lib)
+    assert "数据第 3 行：缺少变量 order.amount（实付金额） 的值（模板第 2 行）" in result.stderr
+    rows = list(csv.DictReader(out.open(encoding="utf-8-sig")))
+    assert rows[1]["error"].endswith("（模板第 2 行）")
+    result = cli("render", "parcel", "--batch", batch, "--out", out, "--library", lib,
+                 "--lang", "en")  # fmt: skip
+    assert "data row 3: no value for variable order.amount (template line 2)" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "words"),
+    [
+        (["--map", "订单编码=order.id"], "--map 订单编码：文件里没有这一列"),
+        (["--map", "订单号=order.idd"], "是不是 order.id？"),
+        (["--map", "订单号"], "应写成 列名=变量名"),
+        (["--keep", "手机"], "文件里没有这一列"),
+        (["--keep", "text"], "和结果文件自带的列同名"),
+    ],
+)
+def test_bad_map_and_keep_options_exit_2(cli, lib, tmp_path, args, words):
+    batch = write_csv(tmp_path / "o.csv", [["订单号", "实付金额", "text"], ["1", "2", "x"]])
+    result = cli("render", "parcel", "--batch", batch, "--out", tmp_path / "r.csv",
+                 "--library", lib, *args)  # fmt: skip
+    assert result.exit_code == 2 and words in result.stderr
+
+
+def test_two_columns_for_one_variable_ask_for_a_map(cli, lib, tmp_path):
+    batch = write_csv(tmp_path / "o.csv", [["订单号", "order.id", "实付金额"], ["1", "1", "2"]])
+    result = cli("render", "parcel", "--batch", batch, "--out", tmp_path / "r.csv",
+                 "--library", lib)  # fmt: skip
+    assert result.exit_code == 2 and "都对应变量 order.id" in result.stderr
