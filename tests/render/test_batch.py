@@ -199,15 +199,6 @@ def test_sms_batch_has_signature_and_segment_columns(cli, lib, tmp_path):
 
 # --- real order exports: Chinese headers, --map, --keep --------------------------------------
 
-TEMPLATED = (
-    ENTRY.replace(
-        "answer: >-\n  订单{{ order.id }}",
-        "answer: |-\n  您好！\n  订单{{ order.id }}",
-    )
-    .replace("  {%- if customer.nick", "  {% if customer.nick")
-    .replace("实付{{ order.amount | yuan }}\n", "实付{{ order.amount | yuan }}\n")
-)
-
 
 def test_chinese_headers_by_label_map_and_keep(cli, lib, tmp_path):
     batch = write_csv(
@@ -253,7 +244,6 @@ def test_template_lines_and_data_rows_are_worded_apart(cli, make_library, tmp_pa
     )
     lib = make_library({"scripts/a.yaml": entry_file(entry)})
     batch = write_csv(tmp_path / "o.csv", [["订单号", "实付金额"], ["1", "2"], ["2", ""]])
-    out = tmp_path / "o.csv"
     out = tmp_path / "r.csv"
     result = cli("render", "parcel", "--batch", batch, "--out", out, "--library", lib)
     assert "数据第 3 行：缺少变量 order.amount（实付金额） 的值（模板第 2 行）" in result.stderr
