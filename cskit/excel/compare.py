@@ -123,9 +123,7 @@ def compare(rows: Rows, row: SheetRow, plan: Plan) -> EntryReport:
         report.problems += row.norm.get(key, [])
         changes[key] = value
     notes = _moved(kept, same)
-    marked = _reviewed_mark(rows, row, report, changes, now, base)
-    if marked:
-        notes.append(marked)
+    _reviewed_mark(rows, row, report, changes, now, base, notes)
     for key, value in changes.items():
         report.fields.append(key)
         plan.changed.setdefault(rid, {})[key] = render(key, value)
@@ -133,10 +131,14 @@ def compare(rows: Rows, row: SheetRow, plan: Plan) -> EntryReport:
         plan.edit(entry.file.path).updates[entry.index] = changes
         report.action = "updated"
         if changes.get("status") == "archived":
-            notes.insert(0, RETIRED[0] + "\x1f" + RETIRED[1])
-    report.note_zh = "；".join(n.split("\x1f")[0] for n in notes)
-    report.note_en = "; ".join(n.split("\x1f")[-1] for n in notes)
+            report.effects.insert(0, RETIRED)
+    report.note_zh = "；".join(zh for zh, _en in notes)
+    report.note_en = "; ".join(en for _zh, en in notes)
     return finish(report)
+
+
+def reviewed_effect(day: dt.date) -> tuple[str, str]:
+    return f"已复核，审核日期记为 {day}", f"reviewed: the review date is now {day}"
 
 
 def _deleted(
@@ -161,20 +163,24 @@ def _deleted(
     return finish(report)
 
 
-def _moved(kept: list[str], same: list[str]) -> list[str]:
-    """Notes (``zh\\x1fen``) on library changes since the export the sheet did not fight."""
+def _moved(kept: list[str], same: list[str]) -> list[tuple[str, str]]:
+    """Notes on library changes since the export that the sheet did not fight."""
     out = []
     if kept:
         names = "、".join(BY_KEY[k].header for k in kept)
         out.append(
-            f"导出后话术库改了{names}，保留话术库的版本\x1f"
-            f"the library changed {', '.join(kept)} since the export; kept"
+            (
+                f"导出后话术库改了{names}，保留话术库的版本",
+                f"the library changed {', '.join(kept)} since the export; kept",
+            )
         )
     if same:
         names = "、".join(BY_KEY[k].header for k in same)
         out.append(
-            f"{names}：表格和话术库改得一样\x1f"
-            f"{', '.join(same)}: the sheet and the library made the same change"
+            (
+                f"{names}：表格和话术库改得一样",
+                f"{', '.join(same)}: the sheet and the library made the same change",
+            )
         )
     return out
 
@@ -186,8 +192,10 @@ def _reviewed_mark(
     changes: dict[str, Any],
     now: dict[str, str],
     base: dict[str, str] | None,
-) -> str:
-    """Apply a 已复核 mark: ``reviewed`` becomes the import day. Returns the note (zh\\x1fen)."""
+    notes: list[tuple[str, str]],
+) -> None:
+    """Apply a 已复核 mark: ``reviewed`` becomes the import day (an effect), or a note says
+    why it does not."""
     text = row.texts.get(REVIEWED_MARK, "")
     mark = review_mark(text)
     if mark is None:
@@ -201,18 +209,20 @@ def _reviewed_mark(
             hint_zh="复核过这一条就填“是”（也可以填 √），没有就留空",
             hint_en="write 是 (or √) when you reviewed the entry; leave it empty otherwise",
         )
-        return ""
+        return
     if not mark:
-        return ""
-    day = rows.as_of.isoformat()
+        return
     if "reviewed" in changes or "reviewed" in row.bad:
-        return "已复核：按表格里填的审核日期\x1freviewed: the date typed in the sheet is used"
-    if base is not None and now["reviewed"] != base.get("reviewed"):
-        return (
-            f"已复核：导出后审核日期已更新为 {now['reviewed']}，不再改动\x1f"
-            f"reviewed: already recorded as {now['reviewed']} since the export"
+        notes.append(
+            ("已复核：按表格里填的审核日期", "reviewed: the date typed in the sheet is used")
         )
-    if now["reviewed"] == day:
-        return ""
-    changes["reviewed"] = rows.as_of
-    return f"已复核，审核日期记为 {day}\x1freviewed: the review date is now {day}"
+    elif base is not None and now["reviewed"] != base.get("reviewed"):
+        notes.append(
+            (
+                f"已复核：导出后审核日期已更新为 {now['reviewed']}，不再改动",
+                f"reviewed: already recorded as {now['reviewed']} since the export",
+            )
+        )
+    elif now["reviewed"] != rows.as_of.isoformat():
+        changes["reviewed"] = rows.as_of
+        report.effects.append(reviewed_effect(rows.as_of))

@@ -13,7 +13,7 @@ import re
 from typing import Any
 
 from cskit.config.schema import ID_PATTERN
-from cskit.excel.compare import Rows
+from cskit.excel.compare import Rows, reviewed_effect
 from cskit.excel.layout import BY_KEY, EDITABLE, REVIEWED_MARK, render
 from cskit.excel.plan import (
     EntryReport,
@@ -142,8 +142,7 @@ class NewRows:
         report.action = "created"
         report.fields = list(values)
         if from_mark:
-            report.note_zh = f"已复核，审核日期记为 {self.rows.as_of}"
-            report.note_en = f"reviewed: the review date is {self.rows.as_of}"
+            report.effects.append(reviewed_effect(self.rows.as_of))
         return finish(report)
 
     # -- helpers ----------------------------------------------------------------------------

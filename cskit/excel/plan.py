@@ -33,6 +33,15 @@ class EntryReport:
     note_en: str = ""
     row_cells: dict[str, str] = field(default_factory=dict)
     new: bool = False  # a row without an id in the sheet (or with one no entry had)
+    # what the import does besides the fields (retire, record a review): said only when done
+    effects: list[tuple[str, str]] = field(default_factory=list)
+
+    def note(self, en: bool) -> str:
+        """The note, and the effects when the entry is written."""
+        parts = [self.note_en if en else self.note_zh]
+        if self.action in ("created", "updated"):
+            parts += [e[1] if en else e[0] for e in self.effects]
+        return ("; " if en else "；").join(p for p in parts if p)
 
 
 @dataclass
@@ -72,10 +81,6 @@ def finish(report: EntryReport) -> EntryReport:
         report.action = "invalid"
     elif any(p.severity == "conflict" for p in report.problems):
         report.action = "conflict"
-    if report.action in ("invalid", "conflict") and RETIRED[1] in report.note_en:
-        # nothing happens to a refused entry
-        report.note_zh = "；".join(n for n in report.note_zh.split("；") if n != RETIRED[0])
-        report.note_en = "; ".join(n for n in report.note_en.split("; ") if n != RETIRED[1])
     cells = {p.cell for p in report.problems if p.cell and p.severity != "note"}
     cells |= {report.row_cells[k] for k in report.fields if k in report.row_cells}
     report.cells = sorted(cells, key=cell_order)

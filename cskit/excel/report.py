@@ -48,7 +48,7 @@ def render_text(result: ImportResult, *, lang: str, dry_run: bool, verbose: bool
 
 
 def _worth(e: EntryReport) -> bool:
-    return bool(e.note_zh) or any(p.severity != "note" for p in e.problems)
+    return bool(e.note(False)) or any(p.severity != "note" for p in e.problems)
 
 
 def _entry_line(e: EntryReport, en: bool) -> str:
@@ -68,7 +68,7 @@ def _entry_line(e: EntryReport, en: bool) -> str:
         parts.append(f"(row {e.row})" if en else f"（第 {e.row} 行）")
     if e.action == "created" and e.file:
         parts.append(f"→ {e.file}")
-    note = e.note_en if en else e.note_zh
+    note = e.note(en)
     if note:
         parts.append(f"— {note}")
     return " ".join(parts)
@@ -125,7 +125,7 @@ def render_json(result: ImportResult, *, lang: str) -> str:
     en = lang == "en"
     entries = []
     for e in result.entries:
-        note = e.note_en if en else e.note_zh
+        note = e.note(en)
         msgs = [p.en if en else p.zh for p in e.problems if p.severity != "note"]
         entries.append(
             {

@@ -50,12 +50,18 @@ def uno_python() -> str:
     pytest.fail("no Python with LibreOffice's UNO bridge: apt-get install python3-uno")
 
 
-def type_into(soffice: tuple[str, str], src: Path, dst: Path, edits: list[tuple[str, str]]) -> Path:
-    """Open ``src`` in LibreOffice, type each ``(cell, text)`` on the data sheet, save ``dst``."""
+def type_into(
+    soffice: tuple[str, str],
+    src: Path,
+    dst: Path,
+    edits: list[tuple[str, str]],
+    sheet: str = DATA_SHEET,
+) -> Path:
+    """Open ``src`` in LibreOffice, type each ``(cell, text)`` on ``sheet``, save ``dst``."""
     exe, profile = soffice
     spec = dst.with_suffix(".edits.json")
     spec.write_text(
-        json.dumps([{"sheet": DATA_SHEET, "cell": c, "text": t} for c, t in edits]),
+        json.dumps([{"sheet": sheet, "cell": c, "text": t} for c, t in edits]),
         encoding="utf-8",
     )
     proc = subprocess.run(

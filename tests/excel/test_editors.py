@@ -316,7 +316,7 @@ def test_the_reviewed_mark_records_the_import_day(lib, sheet, tmp_path):
     result = run(lib, edited)
     report = by_id(result)["order-cancel"]
     assert report.action == "updated" and report.fields == ["reviewed"]
-    assert "已复核，审核日期记为 2026-11-22" in report.note_zh
+    assert "已复核，审核日期记为 2026-11-22" in report.note(en=False)
     assert _entry(lib, "order-cancel")["reviewed"] == AS_OF
     text = (lib / "scripts/order.yaml").read_text(encoding="utf-8")
     assert "    reviewed: 2026-11-22\n\n  # 中间的注释" in text  # only the date changed

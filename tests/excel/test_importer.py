@@ -397,7 +397,7 @@ def test_29c_an_entry_defining_a_yaml_anchor_is_refused_not_damaged(lib, sheet, 
 def test_29b_status_archived_retires_and_writes_one_line(lib, sheet, tmp_path):
     before = (lib / "scripts/order.yaml").read_text()
     result = run(lib, edit(sheet, tmp_path / "e.xlsx", {"order-ship-time": {"status": "archived"}}))
-    assert "retired" in by_id(result)["order-ship-time"].note_en
+    assert "retired" in by_id(result)["order-ship-time"].note(en=True)
     after = (lib / "scripts/order.yaml").read_text()
     added = [ln for ln in after.splitlines() if ln not in before.splitlines()]
     assert added == ["    status: archived"]
