@@ -73,6 +73,10 @@ def speak(
     zh, en = located(zh, en, rows)
     if not template:
         zh, en = _no_jinja(zh, en, config)
+    for key, fact in config.facts.items():  # "return_days（无理由退货天数）" → "无理由退货天数"
+        if fact.label:
+            zh = zh.replace(f"{key}（{fact.label}）= ", f"{fact.label} = ")
+            zh = zh.replace(f"{key}（{fact.label}）", fact.label)
     return f"{finding.code} {columns_zh(zh)}", f"{finding.code} {columns_en(en)}"
 
 
