@@ -71,7 +71,9 @@ def export(
         ids=split_list(ids),
         changed_since=changed_since,
     )
-    result = export_workbook(lib, file, filters, as_of=day, problems=problems, lang=language)
+    result = export_workbook(
+        lib, file, filters, as_of=day, problems=problems, lang=language, show_progress=not quiet
+    )
     for rid, zh, en_reason in result.skipped:
         typer.echo(f"{'skipped' if en else '未导出'} {rid}: {en_reason if en else zh}", err=True)
     if result.rows == 0:

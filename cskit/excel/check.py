@@ -62,11 +62,18 @@ def plan_and_check(
     after = with_texts(lib, texts)
     touched = [e for e in after.entries if e.id in plan.changed]
     _read_back(touched, plan, by_id)
-    findings = lint(after, as_of=as_of, changed={id(e) for e in touched}, lang=lang).findings
+    linted = lint(after, as_of=as_of, changed={id(e) for e in touched}, lang=lang)
+    findings = linted.findings
     if not any(f.severity != "info" for f in findings):
         return
+    # What was there before, for the same entries: only the rules that found something now
+    # (all of them when a suppression rule did, since those judge the other rules' results)
+    codes = {f.code for f in findings}
+    rules = [r for r in linted.rules if r.code in codes]
+    if any(code.startswith("C") for code in codes):
+        rules = linted.rules
     before_ids = {id(e) for e in lib.entries if e.id in plan.changed}
-    before = lint(lib, as_of=as_of, changed=before_ids, lang=lang).findings
+    before = lint(lib, as_of=as_of, changed=before_ids, lang=lang, rules=rules).findings
     rows = {e.id: e.row for e in result.entries if e.id and e.row}
     _file_level(findings, before, plan, by_id, result, rows)
     known = Counter(_mark(f) for f in before if f.entry is not None)

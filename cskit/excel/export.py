@@ -52,6 +52,7 @@ def export_workbook(
     as_of: dt.date | None = None,
     problems: bool = True,
     lang: str = "zh-Hans",
+    show_progress: bool = False,
 ) -> ExportResult:
     """Write the workbook atomically; entries that cannot be a row are listed in ``skipped``.
 
@@ -88,7 +89,9 @@ def export_workbook(
     if problems and exported:
         numbers = {e.id: r for r, e in enumerate(exported, 2)}
         day = as_of or dt.date.today()
-        flagged = row_problems(lib, exported, numbers, as_of=day, lang=lang)
+        flagged = row_problems(
+            lib, exported, numbers, as_of=day, lang=lang, show_progress=show_progress
+        )
         for (values, _rel), entry in zip(rows, exported, strict=True):
             values[PROBLEMS] = flagged.get(entry.id, "")
 
