@@ -2,6 +2,8 @@
 
     python benchmarks/bench_excel.py [--entries 10000] [--keep DIR]
 
+``--entries`` defaults to the smallest of ``BENCH_SIZES`` when set (as ``make bench`` does).
+
 Generates a library with ``benchmarks/genlib.py``, puts it in a git repository (as a team
 would have it), then times ``cskit export``, an import of the unedited sheet (the common
 case: nothing to write) and an import with 100 edited rows and 10 new ones (dry run: every
@@ -12,6 +14,7 @@ is timed with and without the 问题 column (which lints the library), alternate
 from __future__ import annotations
 
 import argparse
+import os
 import subprocess
 import sys
 import tempfile
@@ -65,7 +68,9 @@ def _edit(src: Path, dst: Path, rows: int, new: int) -> None:
 
 def main() -> None:
     ap = argparse.ArgumentParser()
-    ap.add_argument("--entries", type=int, default=10_000)
+    # run from `make bench`, the smallest of its sizes (BENCH_SIZES), so a quick run stays quick
+    sizes = [int(x) for x in os.environ.get("BENCH_SIZES", "").split(",") if x.strip()]
+    ap.add_argument("--entries", type=int, default=min(sizes) if sizes else 10_000)
     ap.add_argument("--keep", type=Path)
     args = ap.parse_args()
     work = args.keep or Path(tempfile.mkdtemp(prefix="cskit-bench-excel-"))
