@@ -92,9 +92,15 @@ def render_batch(
     Values: ``layers`` (sample, data file) < the row < ``overrides`` (``--set``)."""
     out_kind = out.suffix.lower()
     if out_kind not in READERS:
-        raise UsageError(f"--out {out}: use a .csv, .jsonl or .xlsx file")
+        raise UsageError(
+            f"--output {out}：请用 .csv、.jsonl 或 .xlsx 文件",
+            en=f"--output {out}: use a .csv, .jsonl or .xlsx file",
+        )
     if batch.resolve() == out.resolve():
-        raise UsageError("--out must not be the --batch file itself")
+        raise UsageError(
+            "--output 不能就是 --batch 文件本身",
+            en="--output must not be the --batch file itself",
+        )
     rows, columns = read_rows(batch)
     config = renderer.config
     matched, unknown = match_columns(columns, config, maps or {})
@@ -196,7 +202,9 @@ def write_records(
     try:
         atomic_write_bytes(out, data)
     except OSError as exc:
-        raise UsageError(f"cannot write {out}: {exc.strerror}") from None
+        raise UsageError(
+            f"无法写入 {out}：{exc.strerror}", en=f"cannot write {out}: {exc.strerror}"
+        ) from None
 
 
 def _xlsx_bytes(records: list[dict[str, Any]], columns: list[str]) -> bytes:

@@ -155,7 +155,7 @@ def test_unusable_batch_files_exit_2(cli, lib, tmp_path):
     fake = tmp_path / "o.xlsx"
     fake.write_text("not a zip", encoding="utf-8")
     result = cli("render", "parcel", "--batch", fake, "--out", out, "--library", lib)
-    assert result.exit_code == 2 and "not an xlsx" in result.stderr
+    assert result.exit_code == 2 and "不是 xlsx 工作簿" in result.stderr
     assert not out.exists()
 
 
@@ -165,7 +165,7 @@ def test_zip_bomb_is_refused_before_parsing(tmp_path):
     bomb = tmp_path / "bomb.xlsx"
     with zipfile.ZipFile(bomb, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("xl/worksheets/sheet1.xml", "0" * (60 * 1024 * 1024))
-    with pytest.raises(InputError, match="too much"):
+    with pytest.raises(InputError, match="数据过大"):
         read_rows(bomb)
 
 
