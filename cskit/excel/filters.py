@@ -112,9 +112,17 @@ def _changed_ids(lib: Library, ref: str) -> set[str]:
     root = lib.root.resolve()
     repo = git_root(root)
     if repo is None:
-        raise GitError("--changed-since needs the library to be in a git repository")
+        raise GitError(
+            "--changed-since 需要库在 git 仓库里",
+            en="--changed-since needs the library to be in a git repository",
+        )
     if not git_ok(root, ref):
-        raise UsageError(f"--changed-since {ref!r}: no such commit", hint="try HEAD~1 or a tag")
+        raise UsageError(
+            f"--changed-since {ref!r}：没有这个提交",
+            hint="试试 HEAD~1 或一个标签",
+            en=f"--changed-since {ref!r}: no such commit",
+            hint_en="try HEAD~1 or a tag",
+        )
     before: dict[str, dict[str, str]] = {}
     for source in lib.files:
         blob = git_show(root, ref, rel_path(source.path.resolve(), repo))
