@@ -1,10 +1,12 @@
 """``cskit import``: a three-way merge of an edited workbook into the library, all or nothing.
 
-For every row (matched by ``id`` only) and every field the comparison is between the export's
-base, the library now and the sheet: a sheet-only change is applied, a library-only change is
-kept, the same change on both sides is fine, different changes are a conflict. Every cell is
-validated (``schema.check_value``), the would-be library is linted for the touched entries, and
-the YAML edits are planned and verified — only then, if nothing is wrong, is anything written.
+Rows are matched by ``id`` only. An exported row is compared field by field
+(:mod:`cskit.excel.compare`); a row without an id, or with one no entry and no export had, is
+a new entry (:mod:`cskit.excel.create`), unless an earlier import of the same row made it
+already; a row deleted from the sheet is reported missing and its entry kept. Every cell is
+validated (``schema.check_value``), the planned YAML edits are re-read and the would-be
+library is linted for the rows the editor changed (:mod:`cskit.excel.check`: only what the
+editor did may block) — only then, if nothing is wrong, is anything written.
 """
 
 from __future__ import annotations

@@ -1,8 +1,11 @@
-"""The workbook layout shared by ``cskit export`` and ``cskit import`` (DESIGN §6).
+"""The workbook layout shared by ``cskit export`` and ``cskit import``.
 
 ``COLUMNS`` maps every entry field of :data:`cskit.config.schema.FIELDS` to a sheet column: the
 Chinese header editors see, the machine key that never changes, width/wrap/lock, the
-dropdown it gets, and how a value becomes cell text (``render``) and back (``parse``).
+dropdown it gets, and how a value becomes cell text (``render``) and back (``parse``). Two
+columns are not fields: 问题 (the row's findings, written by the export, never read) and
+已复核 (a mark that records a review on import). What an editor may type besides the machine
+form (labels, Chinese dates and intervals) is :mod:`cskit.excel.typed`.
 Three-way comparison works on the *rendered* text, so a value and its cell always agree.
 Types are judged by :func:`cskit.config.schema.check_value`, never here.
 """

@@ -1,8 +1,10 @@
 """One editable cell of an imported row as a typed value, and how its problems are worded.
 
-The cell's text is parsed (``excel_layout.parse_cell``) and checked by ``schema.check_value``
-— the same check the E rules use — and every problem is located at its cell (``话术库!G17``)
-with a reason and a hint an editor who never sees the YAML can act on.
+The cell's text is put into the machine form (:mod:`cskit.excel.typed`: ``投诉纠纷`` →
+``complaint``, ``12月7日`` → a date), parsed (:func:`cskit.excel.layout.parse_cell`) and
+checked by ``schema.check_value`` — the same check the E rules use — and every problem is
+located at its cell (``话术库!H17``) with a reason and a hint an editor who never sees the
+YAML can act on; a hint for a choice pairs the key with its label (``是不是 complaint（投诉纠纷）？``).
 """
 
 from __future__ import annotations
