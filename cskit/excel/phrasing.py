@@ -146,11 +146,17 @@ def _plain(value: object) -> str:
 def moved(
     zh: str, en: str, this: tuple[str, int], other: tuple[str, int], *, new_row: bool
 ) -> tuple[str, str]:
-    """A cross-entry finding reported on the untouched row ``other``, said from the edited
-    row ``this``: the entry it names becomes ``other``, and the merge advice meant for the
-    untouched row is replaced by what the editor can do."""
-    zh = zh.replace(f"{this[0]}（第 {this[1]} 行）", f"{other[0]}（第 {other[1]} 行）")
-    en = en.replace(f"{this[0]} (row {this[1]})", f"{other[0]} (row {other[1]})")
+    """A cross-entry finding the linter put on the untouched row ``other``, said on the
+    edited row ``this``. A duplicate (D) is about both rows alike: the entry it names becomes
+    ``other``, and the merge advice meant for the untouched row is replaced by what the editor
+    can do. Anything else is about ``other``, caused by this edit: it is named first."""
+    code, _, rest_zh = zh.partition(" ")
+    rest_en = en.partition(" ")[2]
+    where_zh, where_en = f"{other[0]}（第 {other[1]} 行）", f"{other[0]} (row {other[1]})"
+    if not code.startswith("D"):
+        return f"{code} {where_zh}：{rest_zh}", f"{code} {where_en}: {rest_en}"
+    zh = zh.replace(f"{this[0]}（第 {this[1]} 行）", where_zh)
+    en = en.replace(f"{this[0]} (row {this[1]})", where_en)
     zh = re.sub(r"[：；]\s*合并到 \S+?(?:，本条归档并填替代条目)?$", "", zh)
     en = re.sub(r"[:;] merge into \S+?(?: and archive this entry with .*)?$", "", en)
     if new_row:

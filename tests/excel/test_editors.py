@@ -14,7 +14,7 @@ import pytest
 from cskit.excel.layout import DATA_SHEET
 from cskit.excel.report import render_text
 from cskit.library.load import load_library
-from tests.conftest import CONFIG
+from tests.conftest import CONFIG, entry_file
 from tests.excel.util import (
     AS_OF,
     FAQ,
@@ -393,3 +393,38 @@ def test_a_new_row_is_named_by_its_row(lib, sheet, tmp_path):
     assert f"无效 新增 第 {new.row} 行\n" in text
     assert f"（第 {new.row} 行）" not in text.split("\n", 1)[0]
     assert f"invalid new row {new.row}\n" in render_text(result, lang="en", dry_run=False)
+
+
+def test_a_finding_an_edit_causes_on_another_row_names_that_row(make_library, tmp_path):
+    files = {
+        "scripts/a.yaml": entry_file(
+            """\
+            id: hours-note
+            title: 营业时间
+            category: general
+            stage: greet
+            owner: 客服一组
+            reviewed: 2026-11-01
+            answer: 客服在线时间为每天9点到22点。
+            """,
+            """\
+            id: greet-night
+            title: 夜间问候
+            category: general
+            stage: greet
+            owner: 客服一组
+            reviewed: 2026-11-01
+            answer: "您好，现在是夜间。{{ reply('hours-note') }}"
+            """,
+        )
+    }
+    root = make_library(files)
+    sheet = tmp_path / "s.xlsx"
+    export(root, sheet)
+    result = run(root, edit(sheet, tmp_path / "e.xlsx", {"hours-note": {"status": "停用"}}))
+    reports = by_id(result)
+    assert reports["greet-night"].problems == []  # the editor did not touch that row
+    [s006] = [p for p in reports["hours-note"].problems if p.zh.startswith("S006")]
+    night = reports["greet-night"].row
+    assert s006.zh.startswith(f"S006 greet-night（第 {night} 行）：")
+    assert s006.en.startswith(f"S006 greet-night (row {night}): ")
