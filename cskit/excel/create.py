@@ -101,7 +101,10 @@ class NewRows:
             return finish(report)
         if has_errors(report):
             return finish(report)
-        made = next((e for e in self.fresh if _same(e, values, from_mark)), None)
+        # the same answer and category first: cheap, and a row that matches has both
+        answer = values.get("answer")
+        candidates = [e for e in self.fresh if e.answer == answer and e.category == category]
+        made = next((e for e in candidates if _same(e, values, from_mark)), None)
         if made is not None and not typed_id:
             return _already(report, made)
         rendered = {k: render(k, v) for k, v in values.items()}
