@@ -28,6 +28,7 @@ from cskit.commands import (
     lint_cmd,
     publish_cmd,
     render_cmd,
+    review_cmd,
     rule_cmd,
     stale_cmd,
 )
@@ -99,6 +100,7 @@ app.command("export")(guarded(export_cmd.export))
 app.command("import")(guarded(import_cmd.import_))
 app.command("publish")(guarded(publish_cmd.publish))
 app.command("adopt")(guarded(adopt_cmd.adopt))
+app.command("review")(guarded(review_cmd.review))
 mount_group(
     "baseline", baseline_cmd.__doc__, {"write": baseline_cmd.write, "prune": baseline_cmd.prune}
 )
