@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from cskit.dates import as_date
 from cskit.library.model import Entry, Library
 from cskit.publish.profile import Profile
+from cskit.stale.checks import validity
 
 SKIP_REASONS = ("status", "scheduled", "expired", "not-selected")
 
@@ -34,14 +35,17 @@ def in_window(entry: Entry, as_of: dt.date) -> Skip | None:
                 f"{name} 不是日期（{raw!r}），无法判断是否在有效期内",
                 f"{name} is not a date ({raw!r}): cannot tell whether it is valid",
             )
-    start, end = entry.date("valid_from"), entry.date("valid_until")
-    if start is not None and start > as_of:
+    state = validity(entry, as_of)  # the same window render and the S rules judge
+    if state is None:
+        return None
+    if state.state == "not_yet_valid":
         return Skip(
-            entry, "scheduled", f"{start} 才生效（valid_from）", f"valid from {start} (scheduled)"
+            entry,
+            "scheduled",
+            f"{state.day} 才生效（valid_from）",
+            f"valid from {state.day} (scheduled)",
         )
-    if end is not None and end < as_of:
-        return Skip(entry, "expired", f"{end} 已失效（valid_until）", f"expired on {end}")
-    return None
+    return Skip(entry, "expired", f"{state.day} 已失效（valid_until）", f"expired on {state.day}")
 
 
 def chosen(entry: Entry, profile: Profile) -> Skip | None:
