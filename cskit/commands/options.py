@@ -1,4 +1,4 @@
-"""Command-line options every command shares (DESIGN §7), declared once."""
+"""Command-line options every command shares (docs/cli.md), declared once."""
 
 from __future__ import annotations
 

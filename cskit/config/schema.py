@@ -1,4 +1,4 @@
-"""The entry fields of DESIGN §2.1 and how each one is checked.
+"""The entry fields and how each one is checked.
 
 ``check_value`` is the one place a field's type is judged; the E rules, the Excel import and
 ``cskit init`` all call it, so a value valid in YAML is valid in a sheet and the other way round.

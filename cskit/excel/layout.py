@@ -1,4 +1,4 @@
-"""The workbook layout shared by ``cskit export`` and ``cskit import`` (DESIGN §6).
+"""The workbook layout shared by ``cskit export`` and ``cskit import`` (docs/excel.md).
 
 ``COLUMNS`` maps every entry field of :data:`cskit.config.schema.FIELDS` to a sheet column: the
 Chinese header editors see, the machine key that never changes, width/wrap/lock, the

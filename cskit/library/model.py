@@ -64,7 +64,7 @@ class Entry:
         return mark[1] if mark else 1
 
     def key_path(self, *key: str | int) -> str:
-        """``entries[3].answer`` style path (DESIGN §4), or ``defaults.owner`` if inherited."""
+        """``entries[3].answer`` style path (a finding's ``key``), or ``defaults.owner`` if inherited."""
         if key and key[0] not in self.raw and key[0] in self.data:
             base = "defaults"
         else:

@@ -1,4 +1,4 @@
-"""The findings cache behind fast warm runs (DESIGN §8), kept next to the parse cache.
+"""The findings cache behind fast warm runs (docs/ci.md), kept next to the parse cache.
 
 Two layers, both valid only for one *run key*: the cskit version and the installed package's
 files (code and built-in word packs), cskit.yaml's bytes (facts, variables, rule options…),

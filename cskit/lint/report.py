@@ -1,4 +1,4 @@
-"""Findings as text, json, jsonl, github, sarif or junit (DESIGN §4.1, §7).
+"""Findings as text, json, jsonl, github, sarif or junit (docs/cli.md).
 
 Every formatter takes the same :class:`LintResult` and returns a string; where it goes
 (stdout or ``--output``) never changes the exit code.

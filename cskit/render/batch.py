@@ -1,4 +1,4 @@
-"""Batch rendering: one message per row of a csv, xlsx or jsonl file (DESIGN §5).
+"""Batch rendering: one message per row of a csv, xlsx or jsonl file (docs/templates.md).
 
 Columns are named by dotted variable paths (``order.id``, ``customer.nick``); jsonl rows may
 also be nested objects. An empty cell means *no value*. Each row is checked against the

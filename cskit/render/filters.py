@@ -1,4 +1,4 @@
-"""The filters answers and templates may use, one typed function each (DESIGN §5).
+"""The filters answers and templates may use, one typed function each (docs/templates.md).
 
 ``FILTERS`` is what the render environment registers; ``MASKING`` names the filters that
 count as masking for T005; ``BUILTIN`` lists the few Jinja built-ins kept (``default`` and

@@ -1,0 +1,86 @@
+"""The project's docs stand alone: they, the help texts, the rule explanations and the code's
+comments never send a reader to a document the reader does not have."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from cskit.cli import app
+from cskit.rules.registry import RULES
+
+ROOT = Path(__file__).resolve().parents[1]
+DOCS = ROOT / "docs"
+TEXT_SUFFIXES = {".py", ".md", ".yaml", ".yml", ".j2", ".toml", ".txt"}
+
+# Internal planning and research documents that never ship with cskit, and the way they
+# were cited ("DESIGN §4.1", "research/dedupe-anchors.md", "the project's seeds").
+UNSHIPPED = re.compile(
+    r"\bDESIGN\b|§|\bresearch\b|\bseeds\b|\brealtext\b|\.\./shared\b|held-out", re.IGNORECASE
+)
+
+
+def _files() -> list[Path]:
+    found = [ROOT / "README.md", ROOT / "pyproject.toml", *sorted(DOCS.glob("*.md"))]
+    for folder in ("cskit", "benchmarks", "tests"):
+        found += sorted(
+            p
+            for p in (ROOT / folder).rglob("*")
+            if p.suffix in TEXT_SUFFIXES and "__pycache__" not in p.parts and p != Path(__file__)
+        )
+    return found
+
+
+def unshipped_references(text: str) -> list[str]:
+    hits = []
+    for m in UNSHIPPED.finditer(text):
+        word = m.group(0)
+        # "DESIGN" only in capitals: "by design" and "Ant Design" are ordinary words
+        if word.lower() == "design" and word != "DESIGN":
+            continue
+        hits.append(word)
+    return hits
+
+
+def test_the_pattern_finds_what_it_should() -> None:
+    assert unshipped_references("see DESIGN §4.1 and research/x.md") == ["DESIGN", "§", "research"]
+    assert unshipped_references("the project's seeds") == ["seeds"]
+    assert unshipped_references("a conflict by design; Ant Design; seed=1") == []
+
+
+@pytest.mark.parametrize("path", _files(), ids=lambda p: str(p.relative_to(ROOT)))
+def test_no_reference_to_documents_users_do_not_have(path: Path) -> None:
+    lines = path.read_text(encoding="utf-8").splitlines()
+    bad = [f"{n}: {line.strip()}" for n, line in enumerate(lines, 1) if unshipped_references(line)]
+    assert not bad, "\n".join(bad)
+
+
+def _help_texts() -> list[tuple[str, str]]:
+    runner = CliRunner()
+    out = []
+    commands = [[]] + [[c.name or ""] for c in app.registered_commands]
+    commands += [
+        [g.name or "", c.name or ""]
+        for g in app.registered_groups
+        for c in g.typer_instance.registered_commands
+    ]
+    for args in commands:
+        result = runner.invoke(app, [*args, "--help"])
+        assert result.exit_code == 0, (args, result.output)
+        out.append((" ".join(args) or "cskit", result.output))
+    return out
+
+
+def test_help_texts_and_rule_explanations_name_no_unshipped_document() -> None:
+    runner = CliRunner()
+    texts = _help_texts()
+    assert len(texts) > 10
+    for rule in RULES:
+        result = runner.invoke(app, ["rule", rule.code])
+        assert result.exit_code == 0, result.output
+        texts.append((f"rule {rule.code}", result.output))
+    bad = [(where, unshipped_references(text)) for where, text in texts]
+    assert [b for b in bad if b[1]] == []
