@@ -84,3 +84,43 @@ def test_help_texts_and_rule_explanations_name_no_unshipped_document() -> None:
         texts.append((f"rule {rule.code}", result.output))
     bad = [(where, unshipped_references(text)) for where, text in texts]
     assert [b for b in bad if b[1]] == []
+
+
+def _pages() -> list[Path]:
+    return [ROOT / "README.md", *sorted(DOCS.glob("*.md"))]
+
+
+_PATH = re.compile(r"`((?:cskit|tests|benchmarks|docs)/[^`\s<>*]+)`")
+_LINK = re.compile(r"\]\(([^)\s]+)\)")
+
+
+def slug(heading: str) -> str:
+    """GitHub's anchor for a heading: lower case, punctuation dropped, spaces to hyphens."""
+    text = re.sub(r"[^\w\- ]", "", heading.strip().lower())
+    return text.replace(" ", "-")
+
+
+def _anchors(page: Path) -> set[str]:
+    text = page.read_text(encoding="utf-8")
+    text = re.sub(r"```.*?```", "", text, flags=re.S)
+    return {slug(m.group(1)) for m in re.finditer(r"^#+\s+(.*)$", text, re.M)}
+
+
+@pytest.mark.parametrize("page", _pages(), ids=lambda p: p.name)
+def test_file_paths_and_links_in_the_docs_exist(page: Path) -> None:
+    text = page.read_text(encoding="utf-8")
+    missing = [p for p in _PATH.findall(text) if not (ROOT / p.rstrip("/")).exists()]
+    for link in _LINK.findall(text):
+        if "://" in link:
+            continue
+        target, _, anchor = link.partition("#")
+        path = (page.parent / target).resolve() if target else page
+        if not path.exists() or (anchor and path.suffix == ".md" and anchor not in _anchors(path)):
+            missing.append(link)
+    assert not missing, missing
+
+
+def test_slug_follows_github() -> None:
+    assert slug("`cskit hook install`") == "cskit-hook-install"
+    assert slug("Changed-only runs") == "changed-only-runs"
+    assert slug("Speed") == "speed"
