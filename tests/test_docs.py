@@ -10,6 +10,8 @@ import pytest
 from typer.testing import CliRunner
 
 from cskit.cli import app
+from cskit.config.model import DEFAULT_REQUIRED
+from cskit.config.schema import FIELDS, TYPES, FieldSpec
 from cskit.rules.registry import RULES
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -124,3 +126,44 @@ def test_slug_follows_github() -> None:
     assert slug("`cskit hook install`") == "cskit-hook-install"
     assert slug("Changed-only runs") == "changed-only-runs"
     assert slug("Speed") == "speed"
+
+
+# --- docs/fields.md: its tables are what cskit.config.schema.FIELDS says ---------------------
+
+
+def _required(spec: FieldSpec) -> str:
+    if spec.required:
+        return "always"
+    if spec.required_for:
+        return "for " + ", ".join(f"`kind: {k}`" for k in spec.required_for)
+    return "by default (`required`)" if spec.name in DEFAULT_REQUIRED else ""
+
+
+def fields_tables() -> list[str]:
+    """The three tables docs/fields.md must hold, built from ``FIELDS``."""
+    rows = [
+        "| field | 表头 | type | required | default | what it does |",
+        "| --- | --- | --- | --- | --- | --- |",
+    ]
+    for spec in FIELDS.values():
+        default = f"`{spec.default}`" if spec.default else ""
+        rows.append(
+            f"| `{spec.name}` | {spec.label_zh} | {spec.type} | {_required(spec)} | {default} "
+            f"| {spec.doc} |"
+        )
+    types = ["| type | a value must be |", "| --- | --- |"]
+    types += [f"| {t} | {TYPES[t]} |" for t in dict.fromkeys(s.type for s in FIELDS.values())]
+    choices = ["| field | values (the workbook also takes the Chinese word) |", "| --- | --- |"]
+    for spec in FIELDS.values():
+        if spec.choices:
+            pairs = zip(spec.choices, spec.choice_labels, strict=True)
+            choices.append(f"| `{spec.name}` | {', '.join(f'`{c}` {w}' for c, w in pairs)} |")
+    return ["\n".join(rows), "\n".join(types), "\n".join(choices)]
+
+
+def test_fields_page_lists_every_field_as_the_schema_defines_it() -> None:
+    text = (DOCS / "fields.md").read_text(encoding="utf-8")
+    for table in fields_tables():
+        assert table in text, "docs/fields.md is out of date; expected:\n" + table
+    headings = re.findall(r"^### (\w+)$", text, re.M)
+    assert [h for h in headings if h in FIELDS] == list(FIELDS)

@@ -56,13 +56,15 @@ class Column:
 
 
 def _col(key: str, width: int, **kw: Any) -> Column:
-    header = FIELDS[key].label_zh if key in FIELDS else kw.pop("header")
-    return Column(key, header, width, **kw)
+    """A field's column: header and default come from the field (``FIELDS``)."""
+    if key in FIELDS:
+        return Column(key, FIELDS[key].label_zh, width, default=FIELDS[key].default, **kw)
+    return Column(key, kw.pop("header"), width, **kw)
 
 
 COLUMNS: tuple[Column, ...] = (
     _col("id", 30, locked=True),
-    _col("kind", 10, dropdown="kinds", default="script"),
+    _col("kind", 10, dropdown="kinds"),
     _col("title", 24, wrap=True),
     _col("category", 14, dropdown="categories"),
     _col("stage", 11, dropdown="stages"),
@@ -72,7 +74,7 @@ COLUMNS: tuple[Column, ...] = (
     _col("conditions", 24, wrap=True),
     _col("tags", 16, wrap=True),
     _col("owner", 12, dropdown="owners"),
-    _col("status", 10, dropdown="statuses", default="active"),
+    _col("status", 10, dropdown="statuses"),
     _col("reviewed", 12),
     _col("review_every", 10),
     _col("valid_from", 12),
@@ -89,22 +91,9 @@ EDITABLE = tuple(c.key for c in FIELD_COLUMNS if not c.locked)
 
 # Enumeration labels: editors may type the Chinese word instead of the key.
 ENUM_LABELS: dict[str, dict[str, str]] = {
-    "kind": {
-        "script": "话术",
-        "faq": "常见问题",
-        "policy": "规则",
-        "product": "产品知识",
-        "process": "服务流程",
-        "case": "案例",
-    },
-    "stage": {
-        "greet": "接待",
-        "identify": "需求识别",
-        "resolve": "问题处理",
-        "confirm": "方案确认",
-        "follow_up": "结束与跟进",
-    },
-    "status": {"draft": "草稿", "active": "启用", "archived": "归档"},
+    name: dict(zip(spec.choices, spec.choice_labels, strict=True))
+    for name, spec in FIELDS.items()
+    if spec.choice_labels
 }
 
 
