@@ -167,3 +167,56 @@ def test_fields_page_lists_every_field_as_the_schema_defines_it() -> None:
         assert table in text, "docs/fields.md is out of date; expected:\n" + table
     headings = re.findall(r"^### (\w+)$", text, re.M)
     assert [h for h in headings if h in FIELDS] == list(FIELDS)
+
+
+# --- everything a user can name is documented ---------------------------------------------
+
+
+def _user_docs() -> str:
+    """The user pages (contributing.md is for people who change cskit)."""
+    return "\n".join(
+        p.read_text(encoding="utf-8")
+        for p in sorted(DOCS.glob("*.md"))
+        if p.name != "contributing.md"
+    )
+
+
+def _section(page: str, heading: str) -> str:
+    text = (DOCS / page).read_text(encoding="utf-8")
+    start = text.index(f"\n## {heading}\n")
+    end = text.find("\n## ", start + 1)
+    return text[start : end if end != -1 else None]
+
+
+def _commands() -> list[str]:
+    names = [f"cskit {c.name}" for c in app.registered_commands]
+    for group in app.registered_groups:
+        names += [f"cskit {group.name} {c.name}" for c in group.typer_instance.registered_commands]
+    return names
+
+
+def test_every_command_is_documented() -> None:
+    commands = _commands()
+    assert "cskit lint" in commands and "cskit baseline write" in commands
+    text = _user_docs()
+    assert [c for c in commands if c not in text] == []
+
+
+def test_every_lint_output_format_is_documented() -> None:
+    from cskit.lint.report import FORMATS
+
+    section = _section("cli.md", "Formats")
+    assert [f for f in FORMATS if f"- `{f}`" not in section] == []
+
+
+def test_every_filter_is_documented() -> None:
+    from cskit.render.filters import BUILTIN, FILTERS
+
+    section = _section("templates.md", "Filters")
+    names = [*FILTERS, *BUILTIN]
+    assert [f for f in names if f"`{f}`" not in section and f"`{f}(" not in section] == []
+
+
+def test_every_rule_code_is_documented() -> None:
+    text = _user_docs()
+    assert [r.code for r in RULES if not re.search(rf"\b{r.code}\b", text)] == []
