@@ -71,6 +71,9 @@ class Rule:
     # Short "why" line for docs and SARIF, both languages.
     summary_zh: ClassVar[str] = ""
     summary_en: ClassVar[str] = ""
+    # Why an entry with this rule's finding is in the review queue (``cskit stale``): a
+    # category of cskit.review.reasons.CATEGORIES; None: the queue does not list it.
+    queue_category: ClassVar[str | None] = None
 
     def __init__(self, options: dict[str, Any] | None = None, severity: str | None = None):
         self.opts: dict[str, Any] = {**self.options, **(options or {})}

@@ -38,6 +38,7 @@ class ArchivedReference(Rule):
     scope = "library"
     summary_zh = "引用了已归档的条目"
     summary_en = "reference to an archived entry"
+    queue_category = "archived_ref"
 
     def check_library(self, ctx: Context) -> Iterator[Finding]:
         ids = first_by_id(ctx.library)

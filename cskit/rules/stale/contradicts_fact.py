@@ -37,6 +37,7 @@ class ContradictsFact(Rule):
     options: ClassVar[dict[str, Any]] = {"suggest": True}
     summary_zh = "写死的数值与事实不一致"
     summary_en = "hard-coded value contradicts a fact"
+    queue_category = "contradicts"
 
     def check_entry(self, entry: Entry, ctx: Context) -> Iterator[Finding]:
         if not entry.active:

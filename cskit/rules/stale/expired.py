@@ -38,6 +38,7 @@ class Expired(Rule):
     name = "expired"
     summary_zh = "有效期已过但仍为启用"
     summary_en = "valid_until passed but the entry is still active"
+    queue_category = "expired"
 
     def check_entry(self, entry: Entry, ctx: Context) -> Iterator[Finding]:
         if not entry.active:

@@ -37,6 +37,7 @@ class FactChanged(Rule):
     severity = "warning"
     summary_zh = "引用的事实在复核后有变更"
     summary_en = "a fact the entry uses changed after its review"
+    queue_category = "fact_changed"
 
     def check_entry(self, entry: Entry, ctx: Context) -> Iterator[Finding]:
         if not entry.active:

@@ -51,6 +51,7 @@ class PastDate(Rule):
     severity = "warning"
     summary_zh = "文中日期、年份或活动已过"
     summary_en = "a date, year or campaign in the text has passed"
+    queue_category = "past_date"
 
     def check_entry(self, entry: Entry, ctx: Context) -> Iterator[Finding]:
         if not entry.active or entry.date("valid_until") is not None:

@@ -45,6 +45,7 @@ class ReviewOverdue(Rule):
     options: ClassVar[dict[str, Any]] = {"escalate_after": 2}
     summary_zh = "超过复核周期未复核"
     summary_en = "review interval passed since the last review"
+    queue_category = "overdue"
 
     def check_entry(self, entry: Entry, ctx: Context) -> Iterator[Finding]:
         if not entry.active:
