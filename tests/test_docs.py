@@ -202,11 +202,20 @@ def test_every_command_is_documented() -> None:
     assert [c for c in commands if c not in text] == []
 
 
-def test_every_lint_output_format_is_documented() -> None:
+def test_the_lint_output_formats_are_the_documented_ones() -> None:
     from cskit.lint.report import FORMATS
 
     section = _section("cli.md", "Formats")
-    assert [f for f in FORMATS if f"- `{f}`" not in section] == []
+    assert re.findall(r"^- `(\w+)`", section, re.M) == list(FORMATS)
+
+
+def test_the_review_queue_formats_are_documented_and_in_the_help() -> None:
+    from cskit.review.report import FORMATS
+
+    help_text = " ".join(CliRunner().invoke(app, ["stale", "--help"]).output.split())
+    stale_md = (DOCS / "stale.md").read_text(encoding="utf-8")
+    assert [f for f in FORMATS if f not in help_text.split("--format", 1)[1][:80]] == []
+    assert [f for f in FORMATS if f"--format {f}" not in stale_md and f != "text"] == []
 
 
 def test_every_filter_is_documented() -> None:

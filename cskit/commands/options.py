@@ -7,6 +7,8 @@ from typing import Annotated
 
 import typer
 
+from cskit.lint.report import FORMATS
+
 LibraryOpt = Annotated[
     Path | None,
     typer.Option(
@@ -15,7 +17,7 @@ LibraryOpt = Annotated[
 ]
 FormatOpt = Annotated[
     str,
-    typer.Option("--format", "-f", help="Output format: text, json, jsonl, github, sarif, junit."),
+    typer.Option("--format", "-f", help=f"Output format: {', '.join(FORMATS)}."),
 ]
 OutputOpt = Annotated[
     Path | None,
