@@ -188,6 +188,11 @@ def _section(page: str, heading: str) -> str:
     return text[start : end if end != -1 else None]
 
 
+def _cells(row: str) -> list[str]:
+    """The cells of a Markdown table row (``\\|`` inside a cell is not a separator)."""
+    return [c.strip() for c in re.split(r"(?<!\\)\|", row.strip())[1:-1]]
+
+
 def _commands() -> list[str]:
     names = [f"cskit {c.name}" for c in app.registered_commands]
     for group in app.registered_groups:
@@ -218,12 +223,18 @@ def test_the_review_queue_formats_are_documented_and_in_the_help() -> None:
     assert [f for f in FORMATS if f"--format {f}" not in stale_md and f != "text"] == []
 
 
-def test_every_filter_is_documented() -> None:
-    from cskit.render.filters import BUILTIN, FILTERS
+def test_the_filters_are_the_documented_ones() -> None:
+    from cskit.render.filters import BUILTIN, FILTERS, GUARDS, MASKING
 
     section = _section("templates.md", "Filters")
-    names = [*FILTERS, *BUILTIN]
-    assert [f for f in names if f"`{f}`" not in section and f"`{f}(" not in section] == []
+    rows = [_cells(line) for line in section.splitlines() if line.startswith("| `")]
+    names = [re.match(r"`(\w+)", row[0]).group(1) for row in rows]  # type: ignore[union-attr]
+    assert list(dict.fromkeys(names)) == list(FILTERS)
+    assert {name for name, row in zip(names, rows, strict=True) if row[-1] == "yes"} == MASKING
+    kept = section.split("Jinja built-ins kept:", 1)[1].split(". ", 1)[0]
+    assert re.findall(r"`(\w+)`", kept) == list(BUILTIN)
+    guarding = _section("templates.md", "Guarding optional values")
+    assert all(f"| {g}(" in guarding or f"| {g} " in guarding for g in GUARDS - {"d"})
 
 
 def test_every_rule_code_is_documented() -> None:
