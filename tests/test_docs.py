@@ -228,7 +228,7 @@ def test_the_filters_are_the_documented_ones() -> None:
 
     section = _section("templates.md", "Filters")
     rows = [_cells(line) for line in section.splitlines() if line.startswith("| `")]
-    names = [re.match(r"`(\w+)", row[0]).group(1) for row in rows]  # type: ignore[union-attr]
+    names = [re.sub(r"^`(\w+).*", r"\1", row[0]) for row in rows]
     assert list(dict.fromkeys(names)) == list(FILTERS)
     assert {name for name, row in zip(names, rows, strict=True) if row[-1] == "yes"} == MASKING
     kept = section.split("Jinja built-ins kept:", 1)[1].split(". ", 1)[0]
@@ -240,3 +240,17 @@ def test_the_filters_are_the_documented_ones() -> None:
 def test_every_rule_code_is_documented() -> None:
     text = _user_docs()
     assert [r.code for r in RULES if not re.search(rf"\b{r.code}\b", text)] == []
+
+
+def test_the_workbook_columns_are_the_documented_ones() -> None:
+    from cskit.excel.layout import COLUMNS
+
+    text = " ".join((DOCS / "excel.md").read_text(encoding="utf-8").split())
+    listed = re.findall(
+        r"([^,\s(]+)(?: \(([^)]*)\))?", text.split("Columns: ", 1)[1].split(". ")[0]
+    )
+    assert [header for header, _ in listed] == [c.header for c in COLUMNS]
+    locked = [header for header, note in listed if "locked" in note]
+    assert locked == [c.header for c in COLUMNS if c.locked]
+    dropdowns = text.split("Dropdowns (data validation, warning style) for ", 1)[1].split(" (")[0]
+    assert set(re.split(r", | and ", dropdowns)) == {c.header for c in COLUMNS if c.dropdown}
