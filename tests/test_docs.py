@@ -254,3 +254,35 @@ def test_the_workbook_columns_are_the_documented_ones() -> None:
     assert locked == [c.header for c in COLUMNS if c.locked]
     dropdowns = text.split("Dropdowns (data validation, warning style) for ", 1)[1].split(" (")[0]
     assert set(re.split(r", | and ", dropdowns)) == {c.header for c in COLUMNS if c.dropdown}
+
+
+def test_the_built_in_packs_and_the_rules_they_feed_are_the_documented_ones() -> None:
+    from cskit.rules.registry import PACK_RULES
+    from cskit.wording.packs import builtin_names, builtin_pack
+
+    section = _section("wording.md", "Word packs")
+    rows = [_cells(line) for line in section.splitlines() if line.startswith("| `")]
+    documented = {row[0].strip("`"): row[1] for row in rows}
+    fed = {}
+    for name in builtin_names():
+        pack = builtin_pack(name, PACK_RULES)
+        fed[name] = ", ".join(sorted({i.rule for i in pack.items}, key=PACK_RULES.index))
+    assert documented == fed
+    fmt = section.split("### Pack format", 1)[1]
+    assert f"the rule it feeds ({code_ranges(PACK_RULES)})" in fmt
+
+
+def code_ranges(codes: tuple[str, ...]) -> str:
+    """``W001–W008, P001, P002``: runs of three or more consecutive codes as a range."""
+    runs: list[list[str]] = []
+    for code in codes:
+        last = runs[-1][-1] if runs else ""
+        if last[:1] == code[:1] and int(code[1:]) == int(last[1:]) + 1:
+            runs[-1].append(code)
+        else:
+            runs.append([code])
+    return ", ".join(f"{r[0]}–{r[-1]}" if len(r) > 2 else ", ".join(r) for r in runs)
+
+
+def test_code_ranges() -> None:
+    assert code_ranges(("W001", "W002", "W003", "P001", "P002")) == "W001–W003, P001, P002"

@@ -8,7 +8,7 @@ every distinct offending word as written in the file.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from cskit.findings import Finding
@@ -23,11 +23,18 @@ _MEMO = "wordpacks.items"
 _SCAN_MEMO = "wordpacks.last-entry"
 
 
+def pack_rules(catalogue: Iterable[type[Rule]]) -> tuple[str, ...]:
+    """The codes of the rules word packs feed: the :class:`PackRule` ones. A pack's ``rule:``
+    must name one of them."""
+    return tuple(r.code for r in catalogue if issubclass(r, PackRule))
+
+
 def packs_index(ctx: Context) -> PackIndex:
     """The enabled items of every pack rule, loaded and compiled once per run."""
     index: PackIndex | None = ctx.memo.get(_MEMO)
     if index is None:
-        index = ctx.memo[_MEMO] = pack_index(resolve_packs(ctx.config))
+        packs = resolve_packs(ctx.config, pack_rules(ctx.catalogue))
+        index = ctx.memo[_MEMO] = pack_index(packs)
     return index
 
 
