@@ -24,12 +24,22 @@ class ArchivedReference(Rule):
     Bad:
         - id: refund-v1
           status: archived
-          replaced_by: refund-v2      # refund-v2 is archived too, replaced by refund-v3
+          replaced_by: refund-v2
+        - id: refund-v2
+          status: archived
+          replaced_by: refund-v3
+        - id: refund-v3
+          answer: 退款审核通过后原路退回，请留意账户通知。
 
     Good:
         - id: refund-v1
           status: archived
           replaced_by: refund-v3
+        - id: refund-v2
+          status: archived
+          replaced_by: refund-v3
+        - id: refund-v3
+          answer: 退款审核通过后原路退回，请留意账户通知。
     """
 
     code = "S006"

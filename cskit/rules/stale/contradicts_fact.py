@@ -23,11 +23,12 @@ class ContradictsFact(Rule):
     turns the suggestions off.
 
     Bad:
-        # cskit.yaml: return_days: {value: 7, mentions: ['(\\d+)\\s*天无理由']}
+        # cskit.yaml: facts: {return_days: {value: 7, mentions: ['(\\d+)\\s*天无理由']}}
         - id: return-policy
           answer: 本店支持15天无理由退货。
 
     Good:
+        # cskit.yaml: facts: {return_days: {value: 7, mentions: ['(\\d+)\\s*天无理由']}}
         - id: return-policy
           answer: 本店支持{{ facts.return_days }}天无理由退货。
     """

@@ -20,6 +20,7 @@ class Expired(Rule):
     skipped.
 
     Bad:
+        # as of 2026-11-22
         - id: double11-presale
           status: active
           valid_from: 2026-10-20
@@ -27,6 +28,7 @@ class Expired(Rule):
           answer: 双11预售商品定金不退哦～
 
     Good:
+        # as of 2026-11-22
         - id: double11-presale
           status: archived
           valid_from: 2026-10-20
