@@ -41,7 +41,7 @@ if TYPE_CHECKING:
     from cskit.lint.result import LintResult
 
 CACHE_FILE = LINT_CACHE_FILE
-_FORMAT = "lint-1"
+_FORMAT = "lint-2"  # lint-2: the modules moved into one folder per domain
 
 Locator = tuple[str, int] | None  # (file display path, entry index) of a finding's entry
 Stored = tuple[list[Finding], list[Locator]]
