@@ -12,7 +12,8 @@ from typer.testing import CliRunner
 from cskit.cli import app
 from cskit.config.model import DEFAULT_REQUIRED
 from cskit.config.schema import FIELDS, TYPES, FieldSpec
-from cskit.rules.registry import RULES
+from cskit.rules.base import doc_sections
+from cskit.rules.registry import BY_CODE, RULES
 
 ROOT = Path(__file__).resolve().parents[1]
 DOCS = ROOT / "docs"
@@ -233,6 +234,8 @@ def test_the_filters_are_the_documented_ones() -> None:
     assert {name for name, row in zip(names, rows, strict=True) if row[-1] == "yes"} == MASKING
     kept = section.split("Jinja built-ins kept:", 1)[1].split(". ", 1)[0]
     assert re.findall(r"`(\w+)`", kept) == list(BUILTIN)
+    t003 = " ".join(doc_sections(BY_CODE["T003"])["body"].split())  # cskit rule T003
+    assert [f for f in FILTERS if f"``{f}``" not in t003.split("a few Jinja built-ins")[0]] == []
     guarding = _section("templates.md", "Guarding optional values")
     assert all(f"| {g}(" in guarding or f"| {g} " in guarding for g in GUARDS - {"d"})
 
