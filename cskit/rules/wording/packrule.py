@@ -14,7 +14,7 @@ from typing import Any
 from cskit.findings import Finding
 from cskit.library.model import Entry, display_path
 from cskit.library.positions import text_position
-from cskit.rules.base import Context, Rule
+from cskit.rules.base import FAMILIES, Context, Rule
 from cskit.text.normalise import Normalised, normalise
 from cskit.wording.index import PackIndex, pack_index, resolve_packs
 from cskit.wording.packs import Hit, PackItem
@@ -23,10 +23,19 @@ _MEMO = "wordpacks.items"
 _SCAN_MEMO = "wordpacks.last-entry"
 
 
-def pack_rules(catalogue: Iterable[type[Rule]]) -> tuple[str, ...]:
-    """The codes of the rules word packs feed: the :class:`PackRule` ones. A pack's ``rule:``
-    must name one of them."""
-    return tuple(r.code for r in catalogue if issubclass(r, PackRule))
+def pack_rules(catalogue: Iterable[type[Rule]] = ()) -> tuple[str, ...]:
+    """The codes of the rules word packs feed, in code order: the :class:`PackRule` ones of
+    ``catalogue`` (the registry, which the linter puts in every run's Context). A pack's
+    ``rule:`` must name one of them. A Context made by hand carries no catalogue: then the
+    PackRule subclasses defined so far count (all of them once the registry is imported,
+    which it is wherever rule instances come from)."""
+    found = list(catalogue) or _subclasses(PackRule)
+    codes = {r.code for r in found if issubclass(r, PackRule) and getattr(r, "code", None)}
+    return tuple(sorted(codes, key=lambda c: (list(FAMILIES).index(c[0]), c)))
+
+
+def _subclasses(cls: type[Rule]) -> list[type[Rule]]:
+    return [s for sub in cls.__subclasses__() for s in (sub, *_subclasses(sub))]
 
 
 def packs_index(ctx: Context) -> PackIndex:
