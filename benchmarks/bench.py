@@ -1,4 +1,4 @@
-"""`make bench`: cskit lint against the speed targets of DESIGN §8, side by side in one run.
+"""`make bench`: cskit lint against its speed targets (docs/ci.md), side by side in one run.
 
 For each size (``BENCH_SIZES``, default ``10000,100000``) a synthetic library is generated
 with ``benchmarks/genlib.py`` into ``bench-out/`` (git-ignored; reused when it is already

@@ -1,4 +1,4 @@
-"""Excel round-trip speed (DESIGN §8: export and import of 10,000 entries ≤ 15 s each).
+"""Excel round-trip speed (target: export and import of 10,000 entries ≤ 15 s each).
 
     python benchmarks/bench_excel.py [--entries 10000] [--keep DIR]
 

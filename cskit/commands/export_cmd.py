@@ -1,4 +1,4 @@
-"""``cskit export FILE.xlsx``: the library as a workbook for content editors (DESIGN §6)."""
+"""``cskit export FILE.xlsx``: the library as a workbook for content editors (docs/excel.md)."""
 
 from __future__ import annotations
 

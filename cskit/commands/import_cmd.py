@@ -1,4 +1,4 @@
-"""``cskit import FILE.xlsx``: merge an edited workbook into the library (DESIGN §6)."""
+"""``cskit import FILE.xlsx``: merge an edited workbook into the library (docs/excel.md)."""
 
 from __future__ import annotations
 
@@ -37,7 +37,7 @@ def import_(
     ] = False,
     library: LibraryOpt = None,
     format: Annotated[
-        str, typer.Option("--format", "-f", help="Report format: text or json (DESIGN §4.1).")
+        str, typer.Option("--format", "-f", help="Report format: text or json.")
     ] = "text",
     output: OutputOpt = None,
     quiet: Annotated[

@@ -8,6 +8,7 @@ import re
 from typing import Any
 
 from cskit.config.model import (
+    DEFAULT_REQUIRED,
     DEFAULT_REVIEW_EVERY,
     FAIL_ON,
     KINDS,
@@ -88,7 +89,7 @@ class Validator:
         if "owners" in data:
             cfg.owners = self.str_list(data["owners"], ("owners",))
         self.review_every()
-        cfg.required = self.str_list(data.get("required", ["owner", "reviewed"]), ("required",))
+        cfg.required = self.str_list(data.get("required", list(DEFAULT_REQUIRED)), ("required",))
         cfg.extra_fields = self.str_list(data.get("extra_fields"), ("extra_fields",))
         from cskit.config.schema import FIELDS  # late: schema imports this module
 

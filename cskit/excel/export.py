@@ -15,7 +15,8 @@ from pathlib import Path
 from typing import Any
 
 from cskit import __version__
-from cskit.errors import UsageError
+from cskit.config.schema import FIELDS
+from cskit.errors import GitError, UsageError
 from cskit.excel.base import (
     Meta,
     blob_id,
@@ -203,14 +204,13 @@ def _templates(ws: Any) -> list[Any]:
 
 
 def _enum_lists(lib: Library) -> dict[str, list[str]]:
-    from cskit.config.model import KINDS, STAGES, STATUSES
-
+    # the fields' own choices (kinds, stages, statuses), then the config's registries
     lists = {
-        "kinds": list(KINDS),
-        "stages": list(STAGES),
-        "statuses": list(STATUSES),
-        "categories": list(lib.config.categories),
+        c.dropdown: list(FIELDS[c.key].choices)
+        for c in COLUMNS
+        if c.dropdown and FIELDS[c.key].choices
     }
+    lists["categories"] = list(lib.config.categories)
     if lib.config.owners:
         lists["owners"] = list(lib.config.owners)
     return {k: v for k, v in lists.items() if v}

@@ -1,4 +1,4 @@
-"""The workbook layout shared by ``cskit export`` and ``cskit import``.
+"""The workbook layout shared by ``cskit export`` and ``cskit import`` (docs/excel.md).
 
 ``COLUMNS`` maps every entry field of :data:`cskit.config.schema.FIELDS` to a sheet column: the
 Chinese header editors see, the machine key that never changes, width/wrap/lock, the
@@ -60,8 +60,10 @@ class Column:
 
 
 def _col(key: str, width: int, **kw: Any) -> Column:
-    header = FIELDS[key].label_zh if key in FIELDS else kw.pop("header")
-    return Column(key, header, width, **kw)
+    """A field's column: header and default come from the field (``FIELDS``)."""
+    if key in FIELDS:
+        return Column(key, FIELDS[key].label_zh, width, default=FIELDS[key].default, **kw)
+    return Column(key, kw.pop("header"), width, **kw)
 
 
 # Two columns are not entry fields: 问题 (the row's current lint findings, written by the
@@ -72,7 +74,7 @@ REVIEWED_MARK = "reviewed_mark"
 COLUMNS: tuple[Column, ...] = (
     _col("id", 30, locked=True),
     _col(PROBLEMS, 36, wrap=True, locked=True, header="问题"),
-    _col("kind", 10, dropdown="kinds", default="script"),
+    _col("kind", 10, dropdown="kinds"),
     _col("title", 24, wrap=True),
     _col("category", 14, dropdown="categories"),
     _col("stage", 11, dropdown="stages"),
@@ -82,7 +84,7 @@ COLUMNS: tuple[Column, ...] = (
     _col("conditions", 24, wrap=True),
     _col("tags", 16, wrap=True),
     _col("owner", 12, dropdown="owners"),
-    _col("status", 10, dropdown="statuses", default="active"),
+    _col("status", 10, dropdown="statuses"),
     _col(REVIEWED_MARK, 8, header="已复核"),
     _col("reviewed", 12),
     _col("review_every", 10),

@@ -1,4 +1,4 @@
-"""The import report: text (Chinese by default), JSON (DESIGN §4.1), an annotated workbook."""
+"""The import report: text (Chinese by default), JSON (versioned like the lint JSON), an annotated workbook."""
 
 from __future__ import annotations
 

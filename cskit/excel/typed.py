@@ -24,26 +24,14 @@ import re
 from dataclasses import dataclass
 
 from cskit.config.model import KINDS, STAGES, STATUSES
+from cskit.config.schema import FIELDS
 from cskit.text.numerals import parse_cn_number
 
-# Key → the label the sheet shows (the 说明 page lists these).
+# Key → the label the sheet shows (the 说明 page lists these): the fields' own labels.
 ENUM_LABELS: dict[str, dict[str, str]] = {
-    "kind": {
-        "script": "话术",
-        "faq": "常见问题",
-        "policy": "规则",
-        "product": "产品知识",
-        "process": "服务流程",
-        "case": "案例",
-    },
-    "stage": {
-        "greet": "接待",
-        "identify": "需求识别",
-        "resolve": "问题处理",
-        "confirm": "方案确认",
-        "follow_up": "结束与跟进",
-    },
-    "status": {"draft": "草稿", "active": "启用", "archived": "归档"},
+    name: dict(zip(spec.choices, spec.choice_labels, strict=True))
+    for name, spec in FIELDS.items()
+    if spec.choice_labels
 }
 # Other words editors use for the same values (the report itself says 已归档（停用）).
 SYNONYMS: dict[str, dict[str, str]] = {

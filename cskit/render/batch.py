@@ -1,4 +1,4 @@
-"""Batch rendering: one message per row of an order export (csv, xlsx or jsonl; DESIGN §5).
+"""Batch rendering: one message per row of an order export (csv, xlsx or jsonl; docs/templates.md).
 
 Columns feed variables by dotted name, by the registry's Chinese label (``订单号`` →
 ``order.id``) or by ``--map 订单编号=order.id`` (:mod:`cskit.render.columns`). An empty cell

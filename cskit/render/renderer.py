@@ -1,4 +1,4 @@
-"""Render an entry or a ``templates/*.j2`` file with a typed context (DESIGN §5).
+"""Render an entry or a ``templates/*.j2`` file with a typed context (docs/templates.md).
 
 :class:`Renderer` is the one way to render: the CLI (``cskit render``), batch rendering and
 the T006 rule all use it. It compiles each source once, builds the context from layers

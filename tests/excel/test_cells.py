@@ -1,5 +1,5 @@
-"""Torture cases 12–25 of research/spreadsheet-anchors.md §8: what editing programs do to cell
-values, and what the import makes of it. Numbers follow the research file."""
+"""Torture cases 12–25 of tests/fixtures/excel/README.md: what editing programs do to cell
+values, and what the import makes of it. Numbers follow that table."""
 
 from __future__ import annotations
 

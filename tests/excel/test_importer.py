@@ -1,6 +1,6 @@
-"""``cskit import``: the torture cases of research/spreadsheet-anchors.md §8, one test each
+"""``cskit import``: the torture cases of tests/fixtures/excel/README.md, one test each
 (numbered as there), with the outcome each must have. Workbooks are generated here with
-openpyxl; tests/test_excel_libreoffice.py repeats the key ones through LibreOffice."""
+openpyxl; tests/excel/test_libreoffice.py repeats the key ones through LibreOffice."""
 
 from __future__ import annotations
 

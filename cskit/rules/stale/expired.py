@@ -22,6 +22,7 @@ class Expired(Rule):
     it starts is E005. Draft and archived entries are skipped.
 
     Bad:
+        # as of 2026-11-22
         - id: double11-presale
           status: active
           valid_from: 2026-10-20
@@ -29,6 +30,7 @@ class Expired(Rule):
           answer: 双11预售商品定金不退哦～
 
     Good:
+        # as of 2026-11-22
         - id: double11-presale
           status: archived
           valid_from: 2026-10-20
@@ -40,6 +42,7 @@ class Expired(Rule):
     name = "expired"
     summary_zh = "有效期已过但仍为启用"
     summary_en = "valid_until passed but the entry is still active"
+    queue_category = "expired"
 
     def check_entry(self, entry: Entry, ctx: Context) -> Iterator[Finding]:
         if not entry.active:
