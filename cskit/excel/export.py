@@ -16,7 +16,7 @@ from typing import Any
 
 from cskit import __version__
 from cskit.config.schema import FIELDS
-from cskit.errors import GitError, UsageError
+from cskit.errors import UsageError
 from cskit.excel.base import (
     Meta,
     blob_id,
