@@ -96,6 +96,9 @@ class YamlError(Exception):
         self.line = line
         self.column = column
 
+    def __reduce__(self) -> tuple[type, tuple[str, int, int]]:  # cached parse results
+        return type(self), (self.message, self.line, self.column)
+
 
 @dataclass
 class Document:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import pickle
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
@@ -18,7 +17,14 @@ from cskit import gcpause
 from cskit.config.load import discover, load_config
 from cskit.config.model import CONFIG_NAME, Config
 from cskit.library.model import CACHE_DIR, Entry, Library, SourceFile, display_path
-from cskit.library.parsecache import CACHE_FILE, parse_bytes, parse_many, read_cache, write_cache
+from cskit.library.parsecache import (
+    CACHE_FILE,
+    load_item,
+    parse_bytes,
+    parse_many,
+    read_cache,
+    write_cache,
+)
 from cskit.yamlread import Document, YamlError
 
 _SKIP_DIRS = {CACHE_DIR, "node_modules", "__pycache__"}
@@ -106,12 +112,10 @@ def _load_entries(
         hit = cached.get(key)
         parsed: tuple[Document | None, YamlError | None] | None = None
         if hit and hit[0] == digest:
-            try:
-                parsed = pickle.loads(hit[1])
+            parsed = load_item(hit[1])  # None: a damaged item is parsed again
+            if parsed is not None:
                 hits += 1
                 fresh[key] = hit
-            except Exception:  # a damaged item is parsed again
-                parsed = None
         if parsed is None:
             misses.append((len(files), key, blob))
             parsed = (None, None)

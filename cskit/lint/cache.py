@@ -15,6 +15,10 @@ Entry-scope rules must depend only on the entry, the config, packs, templates an
 (the rule contract in ``cskit.rules.base``); a rule that looks further sets
 ``cacheable = False`` and then always runs. Findings are stored without their ``Entry``
 objects and re-attached by (file, entry index) on the way out.
+
+The file is sealed with this user's cache key and read as plain data only
+(:mod:`cskit.cachefile`): a lint cache planted in the repository (say, one that says "no
+findings") or damaged on disk is ignored, and the run lints for real.
 """
 
 from __future__ import annotations
@@ -22,17 +26,15 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import os
-import pickle
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import cskit
-from cskit import __version__
+from cskit import __version__, cachefile
 from cskit.config.model import Config
-from cskit.fileio import atomic_write_stream
-from cskit.findings import Finding
+from cskit.findings import Finding, Fix, Related
 from cskit.library.load import custom_pack_paths, library_paths, template_paths
 from cskit.library.model import CACHE_DIR, LINT_CACHE_FILE, Entry, Library, SourceFile, display_path
 from cskit.rules.base import Rule
@@ -188,14 +190,7 @@ class LintCache:
             "whole": (library_digest(self.library), detach(findings), len(self.library.entries)),
             "files": files,
         }
-        try:
-            self.path.parent.mkdir(exist_ok=True)
-            gitignore = self.path.parent / ".gitignore"
-            if not gitignore.exists():
-                gitignore.write_text("*\n")
-            atomic_write_stream(self.path, lambda fh: pickle.dump(data, fh, protocol=5))
-        except OSError:
-            pass  # a read-only checkout still lints, just without a cache
+        cachefile.write(self.path, CACHE_FILE, data)  # read-only checkout: no cache
 
     # -- per file (entry-scope rules) ----------------------------------------------------
     def file_findings(self, source: SourceFile) -> list[Finding] | None:
@@ -240,11 +235,8 @@ def detach(findings: list[Finding]) -> Stored:
 
 
 def _read(path: Path) -> dict[str, Any]:
-    try:
-        with path.open("rb") as fh:
-            data = pickle.load(fh)
-    except Exception:  # missing, old or damaged: a cold run
-        return {}
+    """The cache's content, or ``{}`` (missing, foreign, old or damaged: a cold run)."""
+    data = cachefile.read(path, CACHE_FILE, (Finding, Fix, Related))
     return data if isinstance(data, dict) else {}
 
 
