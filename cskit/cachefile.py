@@ -35,6 +35,7 @@ from typing import Any, BinaryIO
 
 from cskit.fileio import atomic_write_stream
 
+CACHE_DIR = ".cskit_cache"  # beside cskit.yaml
 MAGIC = b"cskit-cache 1\n"
 _MAC_SIZE = 32
 _KEY_SIZE = 32

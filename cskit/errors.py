@@ -77,6 +77,11 @@ class InputError(CskitError):
     """A data file handed to a command (--data, --batch, a workbook) cannot be used."""
 
 
+class OutputError(CskitError):
+    """An output path cskit will not write: not a regular file, a missing folder, or a file
+    of the library or the input itself."""
+
+
 class GitError(CskitError):
     """A git operation needed by --staged / --changed-since / export failed."""
 

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from cskit.commands.common import choice, emit
+from cskit.commands.common import check_outputs, choice, emit
 from cskit.commands.options import (
     LangOpt,
     LibraryOpt,
@@ -19,6 +19,7 @@ from cskit.commands.options import (
     normalise_lang,
 )
 from cskit.errors import RenderError, UsageError
+from cskit.fileio import protect
 
 if TYPE_CHECKING:
     from cskit.library.model import Entry
@@ -68,6 +69,8 @@ def render(
 
     fmt = choice(format, ("text", "json"), "--format")
     lib = load_library(library, use_cache=not no_cache)
+    protect([p for p in (data, batch) if p is not None])  # never an output's target
+    check_outputs(output, out)
     config = lib.config
     language = normalise_lang(lang) or config.language
     renderer = Renderer(config, lib)

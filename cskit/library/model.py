@@ -8,12 +8,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from cskit.cachefile import CACHE_DIR
 from cskit.config.model import Config
 from cskit.dates import Duration, as_date, parse_duration
 from cskit.yamlread import Document, Mark, YamlError
 from cskit.yamlread import Path as KeyPath
 
-CACHE_DIR = ".cskit_cache"
+__all__ = ["CACHE_DIR", "LINT_CACHE_FILE", "Entry", "Library", "SourceFile", "display_path"]
 
 
 LINT_CACHE_FILE = "lint.pickle"  # cskit.lint.cache's; named here so a cold run can check cheaply

@@ -241,11 +241,25 @@ def _read(path: Path) -> dict[str, Any]:
 
 
 def clean(library_root: Path) -> list[Path]:
-    """Remove ``.cskit_cache/`` under ``library_root``; return what was removed."""
+    """Remove ``.cskit_cache/`` under ``library_root``; return what was removed. The write
+    lock and a pending write journal are not caches: while they exist, they stay."""
     import shutil
+
+    from cskit import transaction
 
     folder = library_root / CACHE_DIR
     if not folder.is_dir():
         return []
-    shutil.rmtree(folder)
+    keep = {transaction.LOCK_FILE, transaction.JOURNAL_FILE}
+    if not any((folder / name).exists() for name in keep):
+        shutil.rmtree(folder)
+        return [folder]
+    with transaction.locked(library_root):  # not while a write is under way
+        for item in folder.iterdir():
+            if item.name in keep or item.name == ".gitignore":
+                continue
+            if item.is_dir() and not item.is_symlink():
+                shutil.rmtree(item)
+            else:
+                item.unlink()
     return [folder]

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from cskit.errors import InputError, UsageError
-from cskit.fileio import atomic_write_bytes
+from cskit.fileio import write_output
 from cskit.progress import progress
 from cskit.render.renderer import Renderer, RenderFailure, sms
 from cskit.render.values import flatten
@@ -267,10 +267,7 @@ def write_records(out: Path, records: list[dict[str, Any]], *, sms_columns: bool
         data = buffer.getvalue().encode("utf-8-sig")  # the BOM makes Excel read UTF-8
     else:
         data = _xlsx_bytes(records, columns)
-    try:
-        atomic_write_bytes(out, data)
-    except OSError as exc:
-        raise UsageError(f"cannot write {out}: {exc.strerror}") from None
+    write_output(out, data)  # a regular file, never the input or a library file
 
 
 def _xlsx_bytes(records: list[dict[str, Any]], columns: list[str]) -> bytes:

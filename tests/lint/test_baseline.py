@@ -77,7 +77,7 @@ def test_prune_lowers_counts_and_never_adds() -> None:
 def test_round_trip_and_stable_sorted_file(tmp_path: Path) -> None:
     path = tmp_path / "b.json"
     known = baseline.Baseline.from_findings([finding(entry_id="z"), finding(entry_id="a")])
-    baseline.save(path, known)
+    baseline.save(path, known, tmp_path)
     data = json.loads(path.read_text(encoding="utf-8"))
     assert [i["entry_id"] for i in data["findings"]] == ["a", "z"]
     assert baseline.load(path).counts == known.counts
