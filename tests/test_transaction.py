@@ -9,7 +9,6 @@ every file new, and no temporary file.
 from __future__ import annotations
 
 import json
-import os
 import signal
 import subprocess
 import sys
