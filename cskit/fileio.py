@@ -182,6 +182,8 @@ def check_output(path: Path) -> None:
                 "是本次运行读取的文件（话术库配置或输入文件）",
                 "it is a file this run reads (the config or an input)",
             )
+    if st is not None and st.st_nlink > 1 and _linked_into_trees(st):
+        raise _refuse(path, "是话术库文件的硬链接", "it is a hard link to a file of the library")
     for folder, suffixes in _protected_trees:
         if resolved.startswith(folder + os.sep) and resolved.lower().endswith(suffixes):
             raise _refuse(
@@ -189,6 +191,19 @@ def check_output(path: Path) -> None:
                 "在话术库里，会被当成条目文件",
                 "it is inside the library, where it would be read as an entry file",
             )
+
+
+def _linked_into_trees(st: os.stat_result) -> bool:
+    """Is this file (with more than one name) also a protected file of a library?"""
+    for folder, suffixes in _protected_trees:
+        for base, _dirs, names in os.walk(folder):
+            for name in names:
+                if name.lower().endswith(suffixes):
+                    with contextlib.suppress(OSError):
+                        other = os.stat(os.path.join(base, name))
+                        if (other.st_dev, other.st_ino) == (st.st_dev, st.st_ino):
+                            return True
+    return False
 
 
 def _refuse(path: Path, zh: str, en: str) -> OutputError:
