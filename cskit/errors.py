@@ -46,6 +46,12 @@ class CskitError(Exception):
         self.en = en
         self.hint_en = hint_en
 
+    def __reduce__(self) -> tuple[object, ...]:  # crosses a fork (cskit.parallel) whole
+        return (
+            _rebuild,
+            (type(self), self.message, self.where, self.hint, self.en, self.hint_en),
+        )
+
     def text(self, lang: str | None = None) -> str:
         """The one line the user sees: ``where: message (hint: …)`` in ``lang``."""
         # An error written before errors were bilingual keeps its one text and English frame.
@@ -59,6 +65,17 @@ class CskitError(Exception):
 
     def __str__(self) -> str:
         return self.text()
+
+
+def _rebuild(
+    cls: type[CskitError],
+    message: str,
+    where: str | None,
+    hint: str | None,
+    en: str | None,
+    hint_en: str | None,
+) -> CskitError:
+    return cls(message, where, hint, en=en, hint_en=hint_en)
 
 
 class ConfigError(CskitError):

@@ -26,10 +26,12 @@ from typing import Any
 
 from cskit.config.model import DEFAULT_REVIEW_EVERY, Config, Fact
 from cskit.dates import Duration, parse_duration
+from cskit.errors import ConfigError
 from cskit.library.model import Entry, Library
 from cskit.text import numerals as cnnum
 from cskit.text.needles import required_literal
 from cskit.text.normalise import fold_width, normalise
+from cskit.text.regexcheck import RegexTimeout, time_limit
 
 ONE_DAY = dt.timedelta(days=1)
 _JINJA_CODE = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.S)
@@ -172,7 +174,7 @@ def fact_uses(entry: Entry, config: Config) -> list[FactUse]:
         for fact, rx, literal in patterns:
             if literal not in norm.text:
                 continue
-            for m in rx.finditer(norm.text):
+            for m in _bounded_matches(rx, norm.text, fact, entry, config):
                 if m.end() == m.start():
                     continue
                 start = norm.origin(m.start())
@@ -222,6 +224,30 @@ def mention_regex(pattern: str) -> re.Pattern[str] | None:
         return re.compile(widened)
     except re.error:
         return None  # cskit.yaml validation reports bad patterns
+
+
+MATCH_SECONDS = 1.0  # one mention pattern on one text: real ones take microseconds
+
+
+def _bounded_matches(
+    rx: re.Pattern[str], text: str, fact: Fact, entry: Entry, config: Config
+) -> list[re.Match[str]]:
+    """Every match, or a :class:`ConfigError` naming the pattern when matching runs away
+    (a backtracking shape the load-time check did not refuse)."""
+    try:
+        with time_limit(MATCH_SECONDS):
+            return list(rx.finditer(text))
+    except RegexTimeout:
+        index = next((i for i, p in enumerate(fact.mentions) if mention_regex(p) is rx), 0)
+        raise ConfigError(
+            f"facts.{fact.key}.mentions[{index}] 匹配条目 {entry.id} 的文字超过 "
+            f"{MATCH_SECONDS:g} 秒（回溯失控的正则？）",
+            config.where("facts", fact.key, "mentions", index),
+            "把正则改简单些：每个重复只写一次，不要叠加 + 和 *",
+            en=f"facts.{fact.key}.mentions[{index}] took over {MATCH_SECONDS:g} s on the text "
+            f"of {entry.id} (a backtracking regex?)",
+            hint_en="simplify it: repeat each part once, no stacked + and *",
+        ) from None
 
 
 def _captured(m: re.Match[str]) -> str | None:
