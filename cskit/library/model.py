@@ -4,6 +4,7 @@ library that holds them. Loading is in :mod:`cskit.library.load`."""
 from __future__ import annotations
 
 import datetime as dt
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -205,7 +206,7 @@ class Library:
 
 def display_path(path: Path) -> str:
     """A path as findings show it: relative to the current folder when possible."""
-    try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    try:  # realpath: a symlink loop still has a name to show
+        return str(Path(os.path.realpath(path)).relative_to(os.path.realpath(Path.cwd())))
     except ValueError:
         return str(path)

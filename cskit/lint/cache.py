@@ -115,11 +115,14 @@ def quick_result(
     without loading the parse cache: only the entry files are read and hashed. Findings
     come back without their ``Entry`` (enough for reports and baselines)."""
     pairs: list[tuple[str, str]] = []
+    from cskit.fileio import read_input
+    from cskit.library.load import MAX_FILE_BYTES
+
     for path in library_paths(config):
         try:
-            digest = hashlib.blake2b(path.read_bytes(), digest_size=16).hexdigest()
+            digest = hashlib.blake2b(read_input(path, MAX_FILE_BYTES), digest_size=16).hexdigest()
         except OSError:
-            return None
+            return None  # the full run reports it
         pairs.append((display_path(path), digest))
     data = _read(config.root / CACHE_DIR / CACHE_FILE)
     whole = data.get("whole")

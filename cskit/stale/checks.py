@@ -59,7 +59,8 @@ class ReviewState:
 
     @property
     def since(self) -> dt.date:
-        return self.due + ONE_DAY
+        due = self.due
+        return due if due == dt.date.max else due + ONE_DAY
 
     def after_intervals(self, n: int) -> dt.date:
         """``reviewed`` + n intervals, on the calendar (3 × 1m is 3 months, not 90 days)."""
@@ -131,7 +132,7 @@ def validity(entry: Entry, as_of: dt.date) -> Validity | None:
     ``valid_from`` day."""
     until = entry.date("valid_until")
     if until is not None and until < as_of:
-        return Validity("expired", until, until + ONE_DAY)
+        return Validity("expired", until, until + ONE_DAY)  # until < as_of: never the max
     start = entry.date("valid_from")
     if start is not None and start > as_of:
         return Validity("not_yet_valid", start, None)
