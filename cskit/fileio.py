@@ -113,11 +113,21 @@ def reason(exc: OSError) -> str:
     return exc.strerror or str(exc)
 
 
+def _reason_zh(exc: OSError) -> str:
+    if isinstance(exc, NotRegular):
+        return "是文件夹" if exc.strerror == "a folder" else "不是普通文件（管道、设备或套接字）"
+    if exc.errno == errno.ELOOP:
+        return "符号链接循环"
+    if exc.errno == errno.EFBIG:
+        return f"文件太大（{exc.strerror}）"
+    return exc.strerror or str(exc)
+
+
 def input_error(path: Path, exc: OSError, what: str = "file") -> InputError:
     """The one-line error for an input file cskit cannot read."""
     why = reason(exc)
     return InputError(
-        f"无法读取{_ZH_WHAT.get(what, what)}：{why}",
+        f"无法读取{_ZH_WHAT.get(what, what)}：{_reason_zh(exc)}",
         str(path),
         "cskit 只读取普通文件" if isinstance(exc, NotRegular) else None,
         en=f"cannot read the {what}: {why}",

@@ -28,9 +28,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import hmac
-import json
 import os
-import secrets
 import stat
 import sys
 import time
@@ -215,6 +213,8 @@ def _encode(change: Change, old: bytes | None) -> bytes:
 
 
 def _write_all(root: Path, work: list[tuple[Path, bytes, str, str]]) -> None:
+    import secrets  # (json, secrets: only when writing; every command opens a library)
+
     tx = secrets.token_hex(6)
     if not all(_inside(root, path) for path, _data, _old, _new in work):
         # a file outside the library (a baseline elsewhere): one file, renamed atomically
@@ -315,6 +315,8 @@ def _seal(body: bytes) -> str:
 
 
 def _write_journal(root: Path, journal: dict[str, Any]) -> None:
+    import json
+
     body = json.dumps(journal, ensure_ascii=False, sort_keys=True).encode()
     blob = json.dumps({"seal": _seal(body), "journal": body.decode()}).encode()
     path = _journal_path(root)
@@ -393,6 +395,8 @@ def _roll_back(root: Path, journal: dict[str, Any]) -> None:
 
 def _load_journal(root: Path) -> dict[str, Any] | None:
     """The journal if this user's cskit wrote it and it names only files of this library."""
+    import json
+
     path = _journal_path(root)
     try:
         outer = json.loads(path.read_bytes())
