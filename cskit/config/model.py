@@ -98,6 +98,11 @@ class Config:
     lint: LintSettings = field(default_factory=LintSettings)
     extra_fields: list[str] = field(default_factory=list)
     import_files: dict[str, str] = field(default_factory=dict)
+    # ``platforms:`` as written (name → profile settings); cskit.publish validates a profile
+    # when it is used, with this file's lines. ``publish.context``: the shop-level values
+    # published texts are rendered with (nested or dotted, registered variables only).
+    platforms: dict[str, dict[str, Any]] = field(default_factory=dict)
+    publish_context: dict[str, Any] = field(default_factory=dict)
     raw: dict[str, Any] = field(default_factory=dict)
     digest: str = ""
     line_of: Callable[[KeyPath], int | None] = field(default=lambda _p: None, repr=False)
