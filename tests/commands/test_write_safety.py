@@ -200,3 +200,34 @@ def test_two_imports_at_once_lose_no_edit(world: dict[str, object], tmp_path: Pa
             library_text = b"".join(files_of(lib).values()).decode()
     assert applied("a") == 120 and applied("b") == 60
     assert leftovers(lib) == []
+
+
+FIXABLE = """\
+entries:
+  - id: {name}-a
+    title: 排版
+    category: general
+    stage: greet
+    owner: 客服一组
+    reviewed: 2026-11-01
+    answer: 您好,订单已经发出啦!!满９９元包邮
+"""
+
+
+@pytest.mark.parametrize("step", ["temp:2", "commit", "rename:1", "rename:2", "done"])
+def test_kill_9_during_lint_fix_leaves_all_old_or_all_new(
+    make_library, tmp_path: Path, step: str
+) -> None:
+    names = ["a", "b", "c", "d"]
+    root = make_library({f"scripts/{n}.yaml": FIXABLE.format(name=n) for n in names})
+    old = files_of(root)
+    args = [sys.executable, "-c", KILLER, "lint", "--library", str(root), "--fix"]
+    args += ["--select", "Z", "--as-of", AS_OF, "--no-cache"]
+    run = subprocess.run(args, env={**os.environ, "KILL_AT": step}, capture_output=True, text=True)
+    assert run.returncode == -signal.SIGKILL, run.stderr
+    subprocess.run([str(CSKIT), "stale", "--library", str(root)], capture_output=True, check=False)
+    now = files_of(root)
+    fixed = {k: v for k, v in now.items() if v != old[k]}
+    assert len(fixed) in (0, len(names)), f"{step}: {sorted(fixed)} fixed, the rest not"
+    assert bool(fixed) == (step in ("commit", "rename:1", "rename:2", "done"))
+    assert leftovers(root) == []
