@@ -103,8 +103,13 @@ def _read(path: Path) -> bytes | None:
 
 @contextlib.contextmanager
 def locked(root: Path, wait: float = LOCK_WAIT) -> Iterator[None]:
-    """Hold the library's write lock (re-entrant within one process)."""
-    import fcntl
+    """Hold the library's write lock (re-entrant within one process). Where ``flock`` does
+    not exist (Windows), writes are not serialised; the unchanged-since-read check remains."""
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - not on POSIX
+        yield
+        return
 
     folder = Path(root) / CACHE_DIR
     path = str((folder / LOCK_FILE).absolute())
