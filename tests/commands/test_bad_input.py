@@ -160,14 +160,14 @@ def rewrite(src: Path, dst: Path, change, compression: int = zipfile.ZIP_DEFLATE
 
 
 def with_shared_strings(src: Path, dst: Path, index: str) -> Path:
-    """The export with one cell turned into a shared-string reference."""
+    """The export with the title cell of row 3 (column D, 标题) as a shared-string reference."""
     import re
 
     def change(name: str, data: bytes) -> bytes:
         if name == "xl/worksheets/sheet1.xml":
             return re.sub(
-                rb'<c r="C3" ([^>]*)t="inlineStr"([^>]*)><is><t>[^<]*</t></is></c>',
-                rb'<c r="C3" \1t="s"\2><v>' + index.encode() + rb"</v></c>",
+                rb'<c r="D3" ([^>]*)t="inlineStr"([^>]*)><is><t>[^<]*</t></is></c>',
+                rb'<c r="D3" \1t="s"\2><v>' + index.encode() + rb"</v></c>",
                 data,
                 count=1,
             )

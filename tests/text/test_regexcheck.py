@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from cskit.rules.registry import PACK_RULES
 from cskit.text.regexcheck import catastrophic
 from cskit.wording.packs import builtin_names, builtin_pack
 from tests.conftest import CONFIG, GOOD_ENTRY, entry_file
@@ -45,7 +46,7 @@ def test_ordinary_patterns_pass(pattern: str) -> None:
 
 def test_every_built_in_pack_passes_the_check() -> None:
     for name in builtin_names():
-        builtin_pack(name)  # raises ConfigError on a refused regex
+        builtin_pack(name, PACK_RULES)  # raises ConfigError on a refused regex
 
 
 def _lint(root: Path, timeout: float = 60) -> tuple[subprocess.CompletedProcess[str], float]:
