@@ -28,7 +28,7 @@ the agent's words, composing the two offset maps (``norm.origin(reply.origin(i))
 :func:`clauses` (and ``Reply.clauses``) splits a text into clauses: at sentence ends
 (。！？!?；; ~ … and line breaks), at commas, at a space between two Chinese characters
 (chat corpora join bubbles with a space), and, for unpunctuated chat such as
-``不行的哦其实您买三包装更划算哦``, after a sentence-final particle (哦 呢 哈 啦 呀 吧 嘛 哟 噢
+``不可以的哦您换成大一码会更合适哈``, after a sentence-final particle (哦 呢 哈 啦 呀 吧 嘛 哟 噢
 喔 咯 吗) or a vocative after one (``…了亲``, ``…的哦亲``) when more words follow. Each
 :class:`Clause` knows its span, its sentence number, and two traits rules ask about:
 

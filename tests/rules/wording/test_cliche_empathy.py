@@ -45,7 +45,7 @@ def test_a_concrete_step_anywhere_in_the_reply_counts(lint_snippet: Lint) -> Non
         # the digits of an emoticon code or a system notice are not a concrete detail
         "给您添麻烦了～#E-s3\n系统提示：客户超过5分钟未回复，会话已关闭",
         # a vague promise is not a step
-        "非常理解您的心情，我们会尽快为您处理的",
+        "您的心情我很理解，这边会尽快给您处理",
         # an explanation of the cause is not a step
         "实在抱歉，因为最近单量大，仓库为您安排发货晚了",
         # the closing question offers nothing
