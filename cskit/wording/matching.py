@@ -359,8 +359,10 @@ def _either(patterns: Sequence[re.Pattern[str]]) -> re.Pattern[str]:
     """One regex matching where any of ``patterns`` does."""
     if len(patterns) == 1:
         return patterns[0]
-    flags = patterns[0].flags if patterns else 0
-    return re.compile("|".join(f"(?:{p.pattern})" for p in patterns), flags)
+    # each keeps its own case flag (built-in patterns without letters have none)
+    return re.compile(
+        "|".join(f"(?i:{p.pattern})" if p.flags & re.I else f"(?:{p.pattern})" for p in patterns)
+    )
 
 
 def unanchored(pattern: re.Pattern[str]) -> re.Pattern[str]:

@@ -89,6 +89,10 @@ class Hit:
         return self.view.span(self.start, self.end)
 
 
+# every item of a rule asks about the same text: one scan per text
+_may_cut = functools.lru_cache(maxsize=4096)(may_cut)
+
+
 @dataclass(frozen=True, eq=False)
 class PackItem:
     id: str
@@ -116,7 +120,7 @@ class PackItem:
         ``patterns``: only these of the item's patterns (the index knows the others
         cannot match)."""
         wanted = self.patterns if patterns is None else patterns
-        if self.scan != "all" and not may_cut(text) and not any(p.search(text) for p in wanted):
+        if self.scan != "all" and not _may_cut(text) and not any(p.search(text) for p in wanted):
             return []  # a plain text without a match: no need to build its reply view
         reply = view(text, self.scan)
         body = reply.text
@@ -209,10 +213,14 @@ class _Loader:
         out = []
         for i, source in enumerate(self.strings(value, key, required=required)):
             try:
-                out.append(re.compile(source, re.I))
+                # (case only matters to a pattern with letters in it, and compiling a
+                # Han range case-insensitively is slow: built-in packs skip the flag then)
+                flags = re.I if not self.builtin or _cased(source) else 0
+                out.append(re.compile(source, flags))
             except re.error as exc:
                 raise self.fail((*key, i), f"bad regex {source!r}: {exc}") from None
-            why = catastrophic(source)
+            # (built-in packs are checked by cskit's tests, not on every run)
+            why = None if self.builtin else catastrophic(source)
             if why:  # would hang every lint
                 raise self.fail((*key, i), f"regex {source!r} can take exponential time ({why})")
         return tuple(out)
@@ -401,6 +409,17 @@ def _scope(
     """One :class:`Scope` per distinct search: items that share one (a YAML anchor) share
     its compiled regexes and its per-reply results."""
     return Scope(patterns, scope, before, after, ignore, skip)
+
+
+_ESCAPED = re.compile(r"\\(u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|x[0-9a-fA-F]{2})")
+
+
+def _cased(source: str) -> bool:
+    """Does regex ``source`` hold a character that has case (escapes such as ``\\u0041``
+    read as the character, ``\\d``/``\\s`` as none)?"""
+    text = _ESCAPED.sub(lambda m: chr(int(m.group(1)[1:], 16)), source)
+    text = re.sub(r"\\.", "", text)
+    return any(c.lower() != c.upper() for c in text)
 
 
 def load_pack(
