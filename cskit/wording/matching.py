@@ -239,7 +239,8 @@ class Scope:
                 candidates = reply.memo[ckey] = tuple(some)
             text = clause.text
             found = reply.memo[key] = any(
-                p.search(text) for p in candidates  # type: ignore[attr-defined]
+                p.search(text)
+                for p in candidates  # type: ignore[attr-defined]
             )
         return bool(found)
 
