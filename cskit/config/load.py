@@ -26,11 +26,18 @@ def discover(library: Path | None, start: Path | None = None) -> tuple[Path | No
     if library is not None:
         if not library.exists():
             raise LibraryNotFound(
-                f"library folder {library} does not exist",
-                hint="check the path (relative to the current folder)",
+                f"库文件夹 {library} 不存在",
+                hint="请检查路径（相对于当前文件夹）",
+                en=f"library folder {library} does not exist",
+                hint_en="check the path (relative to the current folder)",
             )
         if not library.is_dir():
-            raise LibraryNotFound(f"{library} is not a folder", hint="pass the library folder")
+            raise LibraryNotFound(
+                f"{library} 不是文件夹",
+                hint="请传入库文件夹",
+                en=f"{library} is not a folder",
+                hint_en="pass the library folder",
+            )
         for folder in (library, *library.resolve().parents):
             if (folder / CONFIG_NAME).is_file():
                 return folder / CONFIG_NAME, library
@@ -45,9 +52,29 @@ def discover(library: Path | None, start: Path | None = None) -> tuple[Path | No
                     lib = lib / "library"
                 return config, lib
     raise LibraryNotFound(
-        "no cskit.yaml found here or in any parent folder",
-        hint="run inside a library, pass --library DIR, or create one with `cskit init DIR`",
+        "在当前文件夹及其上级文件夹里都没有找到 cskit.yaml（也没有 library/cskit.yaml）",
+        hint="在库文件夹里运行、用 --library DIR 指明，或用 `cskit init DIR` 新建一个库",
+        en="no cskit.yaml found here or in any parent folder (nor library/cskit.yaml)",
+        hint_en="run inside a library, pass --library DIR, or create one with `cskit init DIR`",
     )
+
+
+def configured_language(path: Path | None) -> str | None:
+    """The ``language:`` a cskit.yaml sets, read without parsing it (errors raised while the
+    file loads must already speak it); None when unset or unreadable."""
+    if path is None:
+        return None
+    import re
+
+    try:
+        text = path.read_text(encoding="utf-8-sig", errors="replace")
+    except OSError:
+        return None
+    found = re.search(r"""^language:[ \t]*["']?([A-Za-z-]+)""", text, re.MULTILINE)
+    if found is None:
+        return None
+    value = found.group(1).lower()
+    return "en" if value == "en" else "zh-Hans" if value.startswith("zh") else None
 
 
 def _relative(path: Path) -> Path:
@@ -67,23 +94,37 @@ def load_config(path: Path | None, library_dir: Path) -> Config:
         raw_bytes = path.read_bytes()
         text = raw_bytes.decode("utf-8-sig")
     except OSError as exc:
-        raise ConfigError(f"cannot read {path}: {exc.strerror}") from None
+        raise ConfigError(
+            f"无法读取 {path}：{exc.strerror}", en=f"cannot read {path}: {exc.strerror}"
+        ) from None
     except UnicodeDecodeError as exc:
         raise ConfigError(
-            f"not UTF-8 (byte {exc.start})", where=str(path), hint="save the file as UTF-8"
+            f"不是 UTF-8 编码（第 {exc.start} 字节）",
+            where=str(path),
+            hint="请把文件另存为 UTF-8",
+            en=f"not UTF-8 (byte {exc.start})",
+            hint_en="save the file as UTF-8",
         ) from None
     try:
         doc = parse(text)
     except YamlError as exc:
+        from cskit.yamlread import explain_zh
+
         raise ConfigError(
-            exc.message, where=f"{path}:{exc.line}", hint="fix the YAML syntax"
+            explain_zh(exc.message),
+            where=f"{path}:{exc.line}",
+            hint="请修正 YAML 语法",
+            en=exc.message,
+            hint_en="fix the YAML syntax",
         ) from None
     if doc.duplicate_keys:
         _kp, key, line, _ = doc.duplicate_keys[0]
         raise ConfigError(
-            f"key {key!r} appears twice in the same mapping",
+            f"键 {key!r} 在同一个映射里出现了两次",
             where=f"{path}:{line}",
-            hint="keep one of them",
+            hint="只保留一个",
+            en=f"key {key!r} appears twice in the same mapping",
+            hint_en="keep one of them",
         )
     data = doc.data if doc.data is not None else {}
     marks = doc.marks

@@ -125,9 +125,17 @@ def _changed_ids(lib: Library, ref: str) -> set[str]:
     root = lib.root.resolve()
     repo = git_root(root)
     if repo is None:
-        raise GitError("--changed-since needs the library to be in a git repository")
+        raise GitError(
+            "--changed-since 需要库在 git 仓库里",
+            en="--changed-since needs the library to be in a git repository",
+        )
     if not git_ok(root, ref):
-        raise UsageError(f"--changed-since {ref!r}: no such commit", hint="try HEAD~1 or a tag")
+        raise UsageError(
+            f"--changed-since {ref!r}：没有这个提交",
+            hint="试试 HEAD~1 或一个标签",
+            en=f"--changed-since {ref!r}: no such commit",
+            hint_en="try HEAD~1 or a tag",
+        )
     before: dict[str, dict[str, str]] = {}
     for source in lib.files:
         rel = _rel(source.path.resolve(), repo)
@@ -327,10 +335,14 @@ def _save(wb: Any, out: Path) -> None:
     from cskit.fileio import atomic_write_bytes
 
     if out.suffix.lower() != ".xlsx":
-        raise UsageError(f"{out}: the workbook must end in .xlsx")
+        raise UsageError(
+            "工作簿文件名要以 .xlsx 结尾", where=str(out), en="the workbook must end in .xlsx"
+        )
     buf = io.BytesIO()
     wb.save(buf)
     try:
         atomic_write_bytes(out, buf.getvalue())
     except OSError as exc:
-        raise UsageError(f"cannot write {out}: {exc.strerror}") from None
+        raise UsageError(
+            f"无法写入 {out}：{exc.strerror}", en=f"cannot write {out}: {exc.strerror}"
+        ) from None

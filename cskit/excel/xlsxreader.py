@@ -183,7 +183,11 @@ def _parse(
     parser.buffer_text = True
 
     def refuse(*_args: Any) -> Any:
-        raise InputError(f"{where}: XML declarations (DTD, entities) are refused", hint="a bomb?")
+        raise InputError(
+            "拒绝 XML 声明（DTD、实体），疑似 XML 炸弹",
+            where=where,
+            en="XML declarations (DTD, entities) are refused (a bomb?)",
+        )
 
     parser.StartDoctypeDeclHandler = refuse
     parser.EntityDeclHandler = refuse
@@ -195,7 +199,13 @@ def _parse(
     try:
         parser.Parse(data, True)
     except expat.ExpatError as exc:
-        raise InputError(f"{where}: damaged XML ({exc})", hint="save the workbook again") from None
+        raise InputError(
+            f"XML 已损坏（{exc}）",
+            where=where,
+            hint="请重新保存工作簿",
+            en=f"damaged XML ({exc})",
+            hint_en="save the workbook again",
+        ) from None
 
 
 def _rels(items: list[tuple[str, dict[str, str]]], base: str) -> dict[str, str]:
@@ -355,7 +365,11 @@ class _SheetReader:
             try:
                 text, formatted = items[int(v)]
             except (ValueError, IndexError):
-                raise InputError(f"{self.sheet.name}: cell refers to a missing string") from None
+                raise InputError(
+                    "单元格引用了不存在的文本",
+                    where=self.sheet.name,
+                    en="cell refers to a missing string",
+                ) from None
             return XCell(r, c, "s", text, formatted)
         if t == "str":
             return XCell(r, c, "s", unescape(v))

@@ -19,7 +19,7 @@ from cskit.fileio import atomic_write_stream
 from cskit.yamlread import Document, YamlError, parse
 
 CACHE_FILE = "parsed.pickle"
-CACHE_VERSION = f"{__version__}/parse-3"
+CACHE_VERSION = f"{__version__}/parse-4"  # 4: YAML error messages carry clues
 
 Parsed = tuple[Document | None, YamlError | None]
 
@@ -88,7 +88,9 @@ def parse_bytes(blob: bytes) -> Parsed:
         text = blob.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = blob[: exc.start].count(b"\n") + 1
-        return None, YamlError("file is not UTF-8 text (save it as UTF-8)", line, 1)
+        return None, YamlError(
+            "file is not UTF-8 text (save it as UTF-8)", line, 1
+        )  # E001 explains
     try:
         return parse(text), None
     except YamlError as exc:

@@ -75,9 +75,15 @@ def render_batch(
     Values: ``layers`` (sample, data file) < the row < ``overrides`` (``--set``)."""
     out_kind = out.suffix.lower()
     if out_kind not in READERS:
-        raise UsageError(f"--out {out}: use a .csv, .jsonl or .xlsx file")
+        raise UsageError(
+            f"--output {out}：请用 .csv、.jsonl 或 .xlsx 文件",
+            en=f"--output {out}: use a .csv, .jsonl or .xlsx file",
+        )
     if batch.resolve() == out.resolve():
-        raise UsageError("--out must not be the --batch file itself")
+        raise UsageError(
+            "--output 不能就是 --batch 文件本身",
+            en="--output must not be the --batch file itself",
+        )
     rows, columns = read_rows(batch)
     result = BatchResult(total=len(rows))
     result.ignored_columns = flatten({c: "" for c in columns}, renderer.config)[1]
@@ -112,9 +118,12 @@ def read_rows(path: Path) -> tuple[list[Row], list[str]]:
     """Rows and column names of a csv, jsonl or xlsx file."""
     kind = path.suffix.lower()
     if kind not in READERS:
-        raise UsageError(f"--batch {path}: use a .csv, .jsonl or .xlsx file")
+        raise UsageError(
+            f"--batch {path}：请用 .csv、.jsonl 或 .xlsx 文件",
+            en=f"--batch {path}: use a .csv, .jsonl or .xlsx file",
+        )
     if not path.is_file():
-        raise InputError("batch file not found", where=str(path))
+        raise InputError("找不到批量数据文件", where=str(path), en="batch file not found")
     if kind == ".csv":
         return _read_csv(path)
     if kind == ".jsonl":
@@ -126,7 +135,9 @@ def _decode(path: Path) -> str:
     try:
         blob = path.read_bytes()
     except OSError as exc:
-        raise InputError(f"cannot read: {exc.strerror}", where=str(path)) from None
+        raise InputError(
+            f"无法读取：{exc.strerror}", where=str(path), en=f"cannot read: {exc.strerror}"
+        ) from None
     try:
         return blob.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -134,7 +145,13 @@ def _decode(path: Path) -> str:
     try:  # Excel on Chinese Windows saves "CSV" as GBK
         return blob.decode("gb18030")
     except UnicodeDecodeError:
-        raise InputError("not UTF-8 or GBK text", where=str(path)) from None
+        raise InputError(
+            "不是 UTF-8 或 GBK 文本",
+            where=str(path),
+            hint="请另存为 UTF-8 的 CSV",
+            en="not UTF-8 or GBK text",
+            hint_en="save it as UTF-8 CSV",
+        ) from None
 
 
 def _header(names: list[Any], where: str) -> list[str]:
@@ -142,10 +159,18 @@ def _header(names: list[Any], where: str) -> list[str]:
     seen: set[str] = set()
     for i, name in enumerate(header):
         if name and name in seen:
-            raise InputError(f"column {name!r} appears twice", where=f"{where}, column {i + 1}")
+            raise InputError(
+                f"列 {name!r} 出现了两次",
+                where=f"{where}, column {i + 1}",
+                en=f"column {name!r} appears twice",
+            )
         seen.add(name)
     if not any(header):
-        raise InputError("the first row must name the columns (order.id, …)", where=where)
+        raise InputError(
+            "第一行应为列名（order.id 等）",
+            where=where,
+            en="the first row must name the columns (order.id, …)",
+        )
     return header
 
 
@@ -154,9 +179,11 @@ def _read_csv(path: Path) -> tuple[list[Row], list[str]]:
     try:
         header = _header(next(reader), f"{path}:1")
     except StopIteration:
-        raise InputError("the file is empty", where=str(path)) from None
+        raise InputError("文件是空的", where=str(path), en="the file is empty") from None
     except csv.Error as exc:
-        raise InputError(f"not valid CSV: {exc}", where=str(path)) from None
+        raise InputError(
+            f"不是有效的 CSV：{exc}", where=str(path), en=f"not valid CSV: {exc}"
+        ) from None
     rows: list[Row] = []
     number = 1
     try:
@@ -167,7 +194,9 @@ def _read_csv(path: Path) -> tuple[list[Row], list[str]]:
             values = {h: c for h, c in zip(header, cells, strict=False) if h and c.strip()}
             rows.append(Row(number, values))
     except csv.Error as exc:
-        raise InputError(f"not valid CSV: {exc}", where=f"{path}:{number}") from None
+        raise InputError(
+            f"不是有效的 CSV：{exc}", where=f"{path}:{number}", en=f"not valid CSV: {exc}"
+        ) from None
     return rows, [h for h in header if h]
 
 
@@ -202,16 +231,24 @@ def _paths(data: Mapping[str, Any], prefix: str = "") -> Iterator[str]:
 def _check_zip(path: Path) -> None:
     """Refuse zip bombs before openpyxl inflates anything."""
     if path.stat().st_size > MAX_XLSX_BYTES:
-        raise InputError("workbook is larger than 50 MB", where=str(path))
+        raise InputError("工作簿大于 50 MB", where=str(path), en="workbook is larger than 50 MB")
     try:
         with zipfile.ZipFile(path) as archive:
             members = archive.infolist()
     except (zipfile.BadZipFile, OSError):
-        raise InputError("not an xlsx workbook (not a zip file)", where=str(path)) from None
+        raise InputError(
+            "不是 xlsx 工作簿（不是 zip 文件）",
+            where=str(path),
+            en="not an xlsx workbook (not a zip file)",
+        ) from None
     total = sum(m.file_size for m in members)
     worst = max((m.file_size / max(m.compress_size, 1) for m in members), default=0)
     if len(members) > MAX_XLSX_MEMBERS or total > MAX_XLSX_UNPACKED or worst > MAX_XLSX_RATIO:
-        raise InputError("workbook unpacks to too much data; refused", where=str(path))
+        raise InputError(
+            "工作簿解压后数据过大，已拒绝",
+            where=str(path),
+            en="workbook unpacks to too much data; refused",
+        )
 
 
 def _read_xlsx(path: Path) -> tuple[list[Row], list[str]]:
@@ -222,14 +259,18 @@ def _read_xlsx(path: Path) -> tuple[list[Row], list[str]]:
     try:
         book = openpyxl.load_workbook(path, read_only=True, data_only=False)
     except Exception as exc:  # openpyxl raises many kinds for damaged files
-        raise InputError(f"cannot open workbook: {exc}", where=str(path)) from None
+        raise InputError(
+            f"无法打开工作簿：{exc}", where=str(path), en=f"cannot open workbook: {exc}"
+        ) from None
     try:
         sheet = book.worksheets[0]
         it = sheet.iter_rows(values_only=True)
         try:
             header = _header(list(next(it)), f"{path}!1")
         except StopIteration:
-            raise InputError("the first sheet is empty", where=str(path)) from None
+            raise InputError(
+                "第一个工作表是空的", where=str(path), en="the first sheet is empty"
+            ) from None
         rows: list[Row] = []
         for number, cells in enumerate(it, start=2):
             if all(c is None or (isinstance(c, str) and not c.strip()) for c in cells):
@@ -270,7 +311,9 @@ def write_records(out: Path, records: list[dict[str, Any]], *, sms_columns: bool
     try:
         atomic_write_bytes(out, data)
     except OSError as exc:
-        raise UsageError(f"cannot write {out}: {exc.strerror}") from None
+        raise UsageError(
+            f"无法写入 {out}：{exc.strerror}", en=f"cannot write {out}: {exc.strerror}"
+        ) from None
 
 
 def _xlsx_bytes(records: list[dict[str, Any]], columns: list[str]) -> bytes:

@@ -150,6 +150,14 @@ def finalize(value: Any) -> Any:
     return value
 
 
+class Limit(SecurityError):
+    """One of cskit's sandbox limits was hit; ``zh`` says which in Chinese."""
+
+    def __init__(self, en: str, zh: str) -> None:
+        super().__init__(en)
+        self.zh = zh
+
+
 class CskitEnvironment(SandboxedEnvironment):
     """The sandbox with cskit's limits and the Scope-aware attribute lookup."""
 
@@ -165,10 +173,13 @@ class CskitEnvironment(SandboxedEnvironment):
         render, so nested loops cannot spin for minutes."""
         rng = range(*args)
         if len(rng) > MAX_RANGE:
-            raise SecurityError(f"range() is limited to {MAX_RANGE} items")
+            raise Limit(f"range() is limited to {MAX_RANGE} items", f"range() 最多 {MAX_RANGE} 项")
         self.steps_left -= len(rng)
         if self.steps_left < 0:
-            raise SecurityError(f"loops are limited to {MAX_LOOP_STEPS} steps per message")
+            raise Limit(
+                f"loops are limited to {MAX_LOOP_STEPS} steps per message",
+                f"每条消息的循环最多 {MAX_LOOP_STEPS} 步",
+            )
         return rng
 
     def getattr(self, obj: Any, attribute: str) -> Any:
@@ -190,7 +201,9 @@ class CskitEnvironment(SandboxedEnvironment):
     def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
         if operator == "**":
             if isinstance(right, int | float) and abs(right) > MAX_POWER:
-                raise SecurityError(f"powers are limited to exponent {MAX_POWER}")
+                raise Limit(
+                    f"powers are limited to exponent {MAX_POWER}", f"乘方的指数最大为 {MAX_POWER}"
+                )
             return left**right
         # operator == "*": bound the size of repeated text and lists
         for seq, times in ((left, right), (right, left)):
@@ -199,7 +212,9 @@ class CskitEnvironment(SandboxedEnvironment):
                 and isinstance(times, int)
                 and len(seq) * times > MAX_REPEAT
             ):
-                raise SecurityError(f"repetition is limited to {MAX_REPEAT} items")
+                raise Limit(
+                    f"repetition is limited to {MAX_REPEAT} items", f"重复最多 {MAX_REPEAT} 项"
+                )
         return left * right
 
 

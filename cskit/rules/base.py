@@ -71,6 +71,11 @@ class Rule:
     # Short "why" line for docs and SARIF, both languages.
     summary_zh: ClassVar[str] = ""
     summary_en: ClassVar[str] = ""
+    # For `cskit rule CODE`: what the rule catches and why, in Chinese (the English is the
+    # docstring), and how to fix a finding in both languages.
+    explain_zh: ClassVar[str] = ""
+    fix_zh: ClassVar[str] = ""
+    fix_en: ClassVar[str] = ""
 
     def __init__(self, options: dict[str, Any] | None = None, severity: str | None = None):
         self.opts: dict[str, Any] = {**self.options, **(options or {})}

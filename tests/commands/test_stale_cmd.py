@@ -135,11 +135,11 @@ def test_owner_and_within(cli, lib):
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["--owner", "售后"], "no entry has this owner"),
-        (["--within", "soon"], "not a duration"),
+        (["--owner", "售后"], "没有条目的负责人是它"),
+        (["--within", "soon"], "不是时长"),
         (["--format", "xml"], "--format"),
         (["--as-of", "yesterday"], "--as-of"),
-        (["--select", "E004"], "no S rule"),
+        (["--select", "E004"], "没有 S 规则"),
         (["--fail-on", "panic"], "--fail-on"),
     ],
 )

@@ -27,6 +27,7 @@ def test_json_matches_design_4_1(make_library):
     assert set(e007) == {
         "code",
         "name",
+        "family",
         "severity",
         "message",
         "file",

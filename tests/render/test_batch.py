@@ -11,6 +11,9 @@ from cskit.errors import InputError
 from cskit.render.batch import read_rows
 from tests.conftest import entry_file
 
+# These tests read the English error texts (Chinese is the default).
+pytestmark = pytest.mark.usefixtures("english_errors")
+
 ENTRY = """\
 id: parcel
 title: 测试
@@ -152,7 +155,7 @@ def test_unusable_batch_files_exit_2(cli, lib, tmp_path):
     fake = tmp_path / "o.xlsx"
     fake.write_text("not a zip", encoding="utf-8")
     result = cli("render", "parcel", "--batch", fake, "--out", out, "--library", lib)
-    assert result.exit_code == 2 and "not an xlsx" in result.stderr
+    assert result.exit_code == 2 and "不是 xlsx 工作簿" in result.stderr
     assert not out.exists()
 
 
