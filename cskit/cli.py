@@ -38,7 +38,7 @@ app = typer.Typer(
     name="cskit",
     help="Lint, dedupe, render and round-trip customer-service script libraries (话术库).",
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,  # --install-completion / --show-completion (bash, zsh, fish, pwsh)
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
 )

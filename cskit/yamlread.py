@@ -399,6 +399,8 @@ _MEANINGS = (
     ("expected <block end>", "缩进不对：这一行比同级内容缩进多了或少了"),
     ("found undefined alias", "引用了没有定义的锚点（*名称）"),
     ("not UTF-8", "文件不是 UTF-8 编码；请用 UTF-8 另存"),
+    ("cannot read file", "无法读取这个文件；请检查它的权限"),
+    ("cannot read", "带显式标签（如 !!int、!!timestamp）的值无法按该类型读取；请去掉标签或改正值"),
     ("YAML bomb", "锚点和别名展开得太多（疑似 YAML 炸弹），已停止读取"),
 )
 

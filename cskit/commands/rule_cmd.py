@@ -21,7 +21,11 @@ if TYPE_CHECKING:
 def rule(
     code: Annotated[
         str | None,
-        typer.Argument(help="A code (W003) or name (absolute-claim).", show_default=False),
+        typer.Argument(
+            help="A code (W003) or name (absolute-claim).",
+            show_default=False,
+            autocompletion=lambda incomplete: complete(incomplete),
+        ),
     ] = None,
     format: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
     lang: LangOpt = None,
@@ -48,6 +52,14 @@ def rule(
         typer.echo(json.dumps(as_json(found), ensure_ascii=False, indent=2))
         return
     typer.echo(explain(found, language))
+
+
+def complete(incomplete: str) -> list[str]:
+    """Shell completion for the rule argument: codes and names that start with it."""
+    from cskit.rules.registry import RULES
+
+    codes = [r.code for r in RULES if r.code.startswith(incomplete.upper())]
+    return codes + [r.name for r in RULES if r.name.startswith(incomplete.lower())]
 
 
 def explain(r: type[Rule], lang: str = "zh-Hans") -> str:

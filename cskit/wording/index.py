@@ -55,10 +55,13 @@ def resolve_packs(config: Config) -> list[Pack]:
         elif token in names:
             chosen.append(builtin_pack(token))
         else:
+            listed = ", ".join(names)
             raise ConfigError(
-                f"lint.wordlists: no built-in pack {token!r}",
+                f"lint.wordlists：没有内置词包 {token!r}",
                 where=where,
-                hint=f"built-ins: {', '.join(names)}; custom packs are paths ending in .yaml",
+                hint=f"内置词包：{listed}；自定义词包写以 .yaml 结尾的路径",
+                en=f"lint.wordlists: no built-in pack {token!r}",
+                hint_en=f"built-ins: {listed}; custom packs are paths ending in .yaml",
             )
     unique: dict[tuple[bool, str, str], Pack] = {}
     for pack in chosen:
