@@ -104,7 +104,7 @@ def test_the_action_is_composite_and_installs_its_own_checkout() -> None:
 
 
 def test_a_clean_library_passes_and_writes_sarif(workspace: Path) -> None:
-    lint, out, gate = lint_then_gate(workspace, defaults(library="content/cs"))
+    _, out, gate = lint_then_gate(workspace, defaults(library="content/cs"))
     assert out == {"exit-code": "0", "sarif-file": "cskit.sarif"}
     assert gate.returncode == 0
     sarif = json.loads((workspace / "cskit.sarif").read_text(encoding="utf-8"))
@@ -131,7 +131,7 @@ def test_an_error_fails_the_gate_after_annotations_and_sarif(workspace: Path) ->
 def test_args_and_no_sarif(workspace: Path) -> None:
     (workspace / "content/cs/scripts/bad.yaml").write_text(entry_file(BAD), encoding="utf-8")
     inputs = defaults(library="content/cs", sarif="false", args="--select E,S --lang en")
-    lint, out, gate = lint_then_gate(workspace, inputs)
+    _, out, gate = lint_then_gate(workspace, inputs)
     assert out == {"exit-code": "0", "sarif-file": ""} and gate.returncode == 0
     assert not (workspace / "cskit.sarif").exists()
     assert "All clean" in (workspace / ".summary").read_text(encoding="utf-8")
