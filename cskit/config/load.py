@@ -22,6 +22,8 @@ def discover(library: Path | None, start: Path | None = None) -> tuple[Path | No
     With ``--library DIR``: DIR's own cskit.yaml, else the nearest one above it. Without:
     the nearest ``cskit.yaml`` or ``library/cskit.yaml`` from the current folder upwards.
     A config at a repository root whose ``library/`` folder exists serves that folder.
+    Failing that, in the top folder of a git repository: the one cskit.yaml up to three
+    folders below it (``lib/``, ``content/cs/``); several there is an error.
     """
     if library is not None:
         if not library.exists():
@@ -51,12 +53,53 @@ def discover(library: Path | None, start: Path | None = None) -> tuple[Path | No
                 if (lib / "library").is_dir() and candidate.parent == folder:
                     lib = lib / "library"
                 return config, lib
+    # a repository's top folder above its one library (lib/, content/cs/…): CI and hooks
+    # run there
+    below = _below(here) if (here / ".git").exists() else []
+    if len(below) == 1:
+        config = _relative(below[0])
+        return config, config.parent
+    if below:
+        listed = ", ".join(str(_relative(p)) for p in below[:5]) + ("…" if len(below) > 5 else "")
+        raise LibraryNotFound(
+            f"这里有 {len(below)} 个库：{listed}",
+            hint="用 --library DIR 指明要用哪一个",
+            en=f"there are {len(below)} libraries here: {listed}",
+            hint_en="choose one with --library DIR",
+        )
     raise LibraryNotFound(
         "在当前文件夹及其上级文件夹里都没有找到 cskit.yaml（也没有 library/cskit.yaml）",
         hint="在库文件夹里运行、用 --library DIR 指明，或用 `cskit init DIR` 新建一个库",
         en="no cskit.yaml found here or in any parent folder (nor library/cskit.yaml)",
         hint_en="run inside a library, pass --library DIR, or create one with `cskit init DIR`",
     )
+
+
+_NOT_LIBRARIES = {"node_modules", "__pycache__", "site-packages", "venv", "build", "dist"}
+
+
+def _below(folder: Path, depth: int = 3) -> list[Path]:
+    """Every cskit.yaml at most ``depth`` folders below ``folder`` (hidden folders and
+    package folders skipped), for a run from a repository root whose library is not at
+    ``./library/``."""
+    found: list[Path] = []
+    level = [folder]
+    for _ in range(depth):
+        nxt: list[Path] = []
+        for parent in level:
+            try:
+                children = sorted(p for p in parent.iterdir() if p.is_dir())
+            except OSError:
+                continue
+            for child in children:
+                if child.name.startswith(".") or child.name in _NOT_LIBRARIES:
+                    continue
+                if (child / CONFIG_NAME).is_file():
+                    found.append(child / CONFIG_NAME)
+                else:
+                    nxt.append(child)
+        level = nxt
+    return found
 
 
 def configured_language(path: Path | None) -> str | None:

@@ -31,8 +31,8 @@ def discover_for(library: Path | None, paths: Sequence[Path]) -> tuple[Path | No
     if library is not None or not paths:
         return discover(library)
     found: dict[Path, tuple[Path | None, Path]] = {}
-    for path in paths:
-        start = path if path.is_dir() else path.parent
+    starts = dict.fromkeys(path if path.is_dir() else path.parent for path in paths)
+    for start in starts:  # a hook passes many files of few folders
         try:
             config, folder = discover(None, start=start)
         except LibraryNotFound:

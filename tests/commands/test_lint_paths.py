@@ -109,3 +109,18 @@ def test_files_are_found_from_the_paths_pre_commit_passes(shop: Path) -> None:
     assert {"P001", "E003"} <= codes(run.stdout)
     template = cskit(shop, "--skip-outside", "templates/sms-shipped.j2", "lib/kb/faq.yaml")
     assert template.returncode == 0, template.stdout + template.stderr
+
+
+def test_from_a_repository_root_the_one_library_below_it(shop: Path, tmp_path: Path) -> None:
+    """CI and hooks run at the repository's top: its one library is found below it."""
+    subprocess.run(["git", "init", "-q", str(shop)], check=True)
+    run = cskit(shop)
+    assert run.returncode == 1 and "共检查 15 个文件" in run.stdout, run.stderr
+    template = cskit(shop, "--skip-outside", "templates/sms-shipped.j2")  # outside lib/
+    assert template.returncode == 0 and "检查了 1 个文件" in template.stdout, template.stderr
+    shutil.copytree(shop / "lib", shop / "other" / "lib")
+    two = cskit(shop)
+    assert two.returncode == 2 and "lib/cskit.yaml" in two.stderr and "--library" in two.stderr
+    plain = tmp_path / "not-a-repo"
+    shutil.copytree(shop / "lib", plain / "lib")
+    assert cskit(plain).returncode == 2  # only a repository's top folder looks below itself

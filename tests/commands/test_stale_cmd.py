@@ -204,7 +204,11 @@ def test_template_reference_is_listed_without_owner(cli, make_library):
     assert result.exit_code == 0
     lines = result.output.splitlines()
     assert lines[0] == "（未指定负责人）（1 条待复核）"
-    assert lines[1].split()[:3] == ["（模板）", f"{root / 'templates' / 'x.j2'}:2", "[引用已归档]"]
+    assert lines[1].split()[:3] == [
+        "（模板）",
+        f"{root / 'templates' / 'x.j2'}:2:4",
+        "[引用已归档]",
+    ]
 
 
 def test_sample_library_has_nothing_stale_on_its_day(cli, sample_library):
