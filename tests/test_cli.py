@@ -42,8 +42,10 @@ def test_shell_completion_is_on() -> None:
     assert "--fail-on" in complete("cskit lint --fa")
     assert complete("cskit rule W00")[:3] == ["W001", "W002", "W003"]
     assert complete("cskit rule off-") == ["off-platform"]
+    # typer detects the shell from the parent processes; its test switch names it instead
+    env = {**os.environ, "_TYPER_COMPLETE_TEST_DISABLE_SHELL_DETECTION": "1"}
     script = subprocess.run(
-        [str(CSKIT), "--show-completion", "bash"], capture_output=True, text=True
+        [str(CSKIT), "--show-completion", "bash"], capture_output=True, text=True, env=env
     ).stdout
     assert "_CSKIT_COMPLETE" in script
 
