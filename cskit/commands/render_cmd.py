@@ -10,9 +10,19 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from cskit.commands.common import choice, emit, notes
-from cskit.commands.options import LangOpt, LibraryOpt, NoCacheOpt, QuietOpt, normalise_lang
+from cskit.commands.options import (
+    AsOfOpt,
+    LangOpt,
+    LibraryOpt,
+    NoCacheOpt,
+    QuietOpt,
+    normalise_lang,
+    split_list,
+)
 
 if TYPE_CHECKING:
+    import datetime as dt
+
     from cskit.findings import Finding
     from cskit.library.model import Library
 
@@ -52,6 +62,24 @@ def render(
             show_default=False,
         ),
     ] = None,
+    map_: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--map",
+            help="Batch: feed a column to a variable, 订单编号=order.id (repeatable). Columns "
+            "named by a variable or its label (订单号) need none.",
+            show_default=False,
+        ),
+    ] = None,
+    keep: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--keep",
+            help="Batch: copy this column to the output as it is (repeatable or comma-separated).",
+            show_default=False,
+        ),
+    ] = None,
+    as_of: AsOfOpt = None,
     force: Annotated[
         bool,
         typer.Option(
@@ -75,11 +103,13 @@ def render(
     missing or mistyped variable, a sandbox violation) or a batch row failed; 2 bad options
     or unreadable input.
     """
+    from cskit.dates import parse_as_of
     from cskit.render.run import RenderRequest, sms_note
     from cskit.render.run import render as run
 
     fmt = choice(format, ("text", "json"), "--format")
     request = RenderRequest(
+        as_of=parse_as_of(as_of),
         target=target,
         sample=sample,
         data=data,
@@ -87,6 +117,8 @@ def render(
         channel=channel,
         batch=batch,
         output=output if batch is not None else None,
+        maps=map_ or [],
+        keep=split_list(keep),
         lang=normalise_lang(lang),
         force=force,
         use_cache=not no_cache,
@@ -108,10 +140,10 @@ def render(
         notes(sms_note(done.sms, done.lang), quiet)
 
 
-def _gate(lib: Library, entry_ids: list[str], templates: list[str]) -> dict[str, list[Finding]]:
-    """The linter's gate (:mod:`cskit.lint.gate`), as of today."""
-    import datetime as dt
-
+def _gate(
+    lib: Library, entry_ids: list[str], templates: list[str], as_of: dt.date
+) -> dict[str, list[Finding]]:
+    """The linter's gate (:mod:`cskit.lint.gate`); the linter sits above the renderer."""
     from cskit.lint.gate import blocking_findings
 
-    return blocking_findings(lib, as_of=dt.date.today(), entry_ids=entry_ids, templates=templates)
+    return blocking_findings(lib, as_of=as_of, entry_ids=entry_ids, templates=templates)

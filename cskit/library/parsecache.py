@@ -19,7 +19,7 @@ from cskit.fileio import atomic_write_stream
 from cskit.yamlread import Document, YamlError, parse
 
 CACHE_FILE = "parsed.pickle"
-CACHE_VERSION = f"{__version__}/parse-4"  # 4: YAML error messages carry clues
+CACHE_VERSION = f"{__version__}/parse-5"  # 5: YAML error messages carry clues (a tab, a leading {)
 
 Parsed = tuple[Document | None, YamlError | None]
 

@@ -1,4 +1,4 @@
-"""Findings as text, json, jsonl, github, sarif or junit (DESIGN §4.1, §7).
+"""Findings as text, json, jsonl, github, sarif or junit (docs/cli.md).
 
 Every formatter takes the same :class:`LintResult` and returns a string; where it goes
 (stdout or ``--output``) never changes the exit code.
@@ -19,24 +19,17 @@ if TYPE_CHECKING:
     # the rules while a forked child parses (cskit.commands.lint_cmd)
     from cskit.lint.result import LintResult
 
-FORMATS = ("text", "json", "jsonl", "github", "sarif", "junit")
 _SARIF_LEVEL = {"error": "error", "warning": "warning", "info": "note"}
 _GITHUB_LEVEL = {"error": "error", "warning": "warning", "info": "notice"}
 INFO_URI = "https://github.com/cskit/cskit"
 
 
 def render(result: LintResult, fmt: str, *, quiet: bool = False, fail_on: str = "error") -> str:
-    """The report in ``fmt``. ``fail_on`` is the run's gate: JUnit counts only findings at or
-    above it as failures (the others are passing test cases that carry their message)."""
-    formatter: dict[str, Callable[[LintResult, bool], str]] = {
-        "text": _text,
-        "json": _json,
-        "jsonl": _jsonl,
-        "github": _github,
-        "sarif": _sarif,
-        "junit": lambda r, q: _junit(r, fail_on),
-    }
-    return formatter[fmt](result, quiet)
+    """``result`` in output format ``fmt`` (one of :data:`FORMATS`). ``fail_on`` is the run's
+    gate: JUnit counts only findings at or above it as failures."""
+    if fmt == "junit":
+        return _junit(result, quiet, fail_on)
+    return WRITERS[fmt](result, quiet)
 
 
 def summary_line(result: LintResult) -> str:
@@ -234,7 +227,7 @@ def _location(file: str, line: int, column: int) -> dict[str, Any]:
     }
 
 
-def _junit(result: LintResult, fail_on: str) -> str:
+def _junit(result: LintResult, quiet: bool, fail_on: str = "error") -> str:
     """One test suite per file, one test case per finding. Only findings at or above the
     gate (``--fail-on``) are ``<failure>``s; the others pass and carry their text in
     ``<system-out>``, so a CI test widget counts what the exit code counts."""
@@ -273,3 +266,16 @@ def _junit(result: LintResult, fail_on: str) -> str:
         out.append("  </testsuite>")
     out.append("</testsuites>")
     return "\n".join(out) + "\n"
+
+
+# The output formats of ``cskit lint``, in the order ``--format`` lists them. The option's help
+# (cskit.commands.options) and docs/cli.md (a test compares) follow this table.
+WRITERS: dict[str, Callable[[LintResult, bool], str]] = {
+    "text": _text,
+    "json": _json,
+    "jsonl": _jsonl,
+    "github": _github,
+    "sarif": _sarif,
+    "junit": _junit,
+}
+FORMATS = tuple(WRITERS)

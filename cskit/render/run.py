@@ -11,6 +11,7 @@ that leaks data or misleads (T, W004, W005, P) stops the render, naming the find
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,19 +25,22 @@ if TYPE_CHECKING:
     from cskit.render.batch import BatchResult
     from cskit.render.renderer import Renderer, Sms
 
-# (library, entry ids, template display paths) → blocked entry id or template → findings
-Gate = Callable[["Library", list[str], list[str]], "dict[str, list[Finding]]"]
+# (library, entry ids, template display paths, day) → blocked entry id or template → findings
+Gate = Callable[["Library", list[str], list[str], dt.date], "dict[str, list[Finding]]"]
 
 
 @dataclass
 class RenderRequest:
     target: str
+    as_of: dt.date = field(default_factory=dt.date.today)  # the validity window and the gate
     sample: str | None = None
     data: Path | None = None
     sets: list[str] = field(default_factory=list)
     channel: str | None = None
     batch: Path | None = None
     output: Path | None = None  # the batch results file (a single message: the command's)
+    maps: list[str] = field(default_factory=list)  # batch: --map 列名=变量
+    keep: list[str] = field(default_factory=list)  # batch: --keep 列名
     lang: str | None = None
     force: bool = False
     use_cache: bool = True
@@ -69,8 +73,12 @@ def render(library: Path | None, request: RenderRequest, *, gate: Gate | None) -
     lib = load_library(library, use_cache=request.use_cache)
     config = lib.config
     lang = request.lang or config.language
-    renderer = Renderer(config, lib)
+    renderer = Renderer(config, lib, as_of=request.as_of)
     source, name, entry = resolve_target(lib, request.target, request.channel)
+    if entry is not None:  # a campaign planned ahead waits for its day; an expired one is over
+        from cskit.render.window import refuse_outside
+
+        refuse_outside(entry, request.as_of)
     layers: list[dict[str, Any]] = []
     if request.sample is not None:
         if request.sample not in config.samples:
@@ -87,12 +95,10 @@ def render(library: Path | None, request: RenderRequest, *, gate: Gate | None) -
     overrides = set_values(request.sets, config) if request.sets else {}
     out = Rendered(lang)
     if gate is not None:
-        out.warnings += _check_gate(lib, gate, source, entry, name, request.force, lang)
+        out.warnings += _check_gate(lib, gate, source, entry, name, request, lang)
     if request.batch is not None:
         out.batch = _batch(renderer, source, name, entry, request, layers, overrides, lang)
-        for row, failure in out.batch.failures:
-            prefix = f"row {row}" if lang == "en" else f"第 {row} 行"
-            out.notes.append(f"{prefix}: {failure.message(lang)}")
+        out.notes += out.batch.failure_lines(lang)
         assert request.output is not None
         out.notes.append(out.batch.summary(lang, request.output))
         return out
@@ -148,6 +154,7 @@ def _batch(
     lang: str,
 ) -> BatchResult:
     from cskit.render.batch import render_batch
+    from cskit.render.columns import parse_maps
     from cskit.render.renderer import RenderFailure
 
     if request.output is None:
@@ -169,6 +176,9 @@ def _batch(
             overrides,
             channel=request.channel,
             show_progress=request.show_progress,
+            maps=parse_maps(request.maps, renderer.config),
+            keep=request.keep,
+            lang=lang,
         )
     except RenderFailure as broken:  # the template itself is broken: no row can render
         raise RenderError(
@@ -184,13 +194,14 @@ def _check_gate(
     source: str,
     entry: Entry | None,
     name: str,
-    force: bool,
+    request: RenderRequest,
     lang: str,
 ) -> list[str]:
     """Refuse (or, forced, warn about) a text whose entries or template lint blocks."""
     ids = sorted(reply_closure(lib, source) | ({entry.id} if entry else set()))
     templates = [] if entry is not None else [name]
-    blocked = gate(lib, ids, templates)
+    blocked = gate(lib, ids, templates, request.as_of)
+    force = request.force
     if not blocked:
         return []
     findings = [f for key in sorted(blocked) for f in blocked[key]]
