@@ -23,6 +23,8 @@ Mark = tuple[int, int, int, int, str]
 Path = tuple[str | int, ...]
 
 MAX_ALIAS_NODES = 200_000  # nodes reached through aliases: a "billion laughs" file stops here
+MAX_DEPTH = 200  # nesting of lists and mappings: far past any entry file, far below the stack
+MAX_DIGITS = 1000  # digits of a number: past this it is a mistake, not a value
 
 _STR = "tag:yaml.org,2002:str"
 _BOOL = "tag:yaml.org,2002:bool"
@@ -95,6 +97,9 @@ class YamlError(Exception):
         self.message = message
         self.line = line
         self.column = column
+
+    def __reduce__(self) -> tuple[type, tuple[str, int, int]]:  # cached parse results
+        return type(self), (self.message, self.line, self.column)
 
 
 @dataclass
@@ -179,6 +184,7 @@ class _Builder:
         self.budget = MAX_ALIAS_NODES
         self.seen: set[int] = set()
         self.in_alias = 0
+        self.open: set[int] = set()  # the nodes being built: one again is a recursive alias
 
     def _spend(self, node: yaml.Node, count: int = 1) -> None:
         if not self.in_alias:
@@ -197,8 +203,14 @@ class _Builder:
             self._spend(node)
             return _scalar(node)
         key = id(node)
+        m = node.start_mark
+        if key in self.open:
+            raise YamlError("a YAML alias refers to itself (&a [*a])", m.line + 1, m.column + 1)
+        if len(self.open) >= MAX_DEPTH:
+            raise YamlError(f"nested more than {MAX_DEPTH} levels deep", m.line + 1, m.column + 1)
         alias = key in self.seen  # the same node again: reached through an alias
         self.seen.add(key)
+        self.open.add(key)
         self.in_alias += alias
         try:
             if isinstance(node, yaml.SequenceNode):
@@ -207,6 +219,7 @@ class _Builder:
             return self._mapping(node, path)
         finally:
             self.in_alias -= alias
+            self.open.discard(key)
 
     def _sequence(self, node: yaml.SequenceNode, path: Path) -> list[Any]:
         self._spend(node, 1 + len(node.value))
@@ -324,14 +337,17 @@ def _scalar(node: yaml.ScalarNode) -> Any:
                 raise
     except ValueError:
         m = node.start_mark
+        shown = value if len(value) <= 40 else value[:37] + "…"
         raise YamlError(
-            f"cannot read {value!r} as {tag.rsplit(':', 1)[-1]}", m.line + 1, m.column + 1
+            f"cannot read {shown!r} as {tag.rsplit(':', 1)[-1]}", m.line + 1, m.column + 1
         ) from None
     return value  # other explicit tags (!!binary, custom): keep the text
 
 
 def _int(value: str) -> int:
     text = value.replace("_", "")
+    if len(text) > MAX_DIGITS:
+        raise ValueError(f"more than {MAX_DIGITS} digits")
     sign = -1 if text.startswith("-") else 1
     text = text.lstrip("+-")
     if text.startswith("0b"):
@@ -345,6 +361,8 @@ def _int(value: str) -> int:
 
 def _float(value: str) -> float:
     text = value.replace("_", "").lower()
+    if len(text) > MAX_DIGITS:
+        raise ValueError(f"more than {MAX_DIGITS} digits")
     if text.endswith(".inf"):
         return -math.inf if text.startswith("-") else math.inf
     if text.endswith(".nan"):
@@ -399,16 +417,32 @@ _MEANINGS = (
     ("expected <block end>", "缩进不对：这一行比同级内容缩进多了或少了"),
     ("found undefined alias", "引用了没有定义的锚点（*名称）"),
     ("not UTF-8", "文件不是 UTF-8 编码；请用 UTF-8 另存"),
-    ("cannot read file", "无法读取这个文件；请检查它的权限"),
     ("cannot read", "带显式标签（如 !!int、!!timestamp）的值无法按该类型读取；请去掉标签或改正值"),
     ("YAML bomb", "锚点和别名展开得太多（疑似 YAML 炸弹），已停止读取"),
 )
+
+
+_CANNOT_READ = "cannot read file: "  # what the library loader says (cskit.fileio.reason)
+_READ_REASONS = {
+    "a symbolic link loop": "符号链接循环",
+    "a folder": "这是一个文件夹",
+    "not a regular file": "不是普通文件（管道、设备或套接字），cskit 只读取普通文件",
+    "Permission denied": "没有读取权限；请检查它的权限",
+}
+
+
+def _read_reason_zh(why: str) -> str:
+    if why.startswith("larger than "):
+        return f"文件太大（超过 {why.removeprefix('larger than ')}）"
+    return _READ_REASONS.get(why, why)
 
 
 def explain_zh(message: str) -> str:
     """The parser's English message as a Chinese explanation with a hint."""
     import re
 
+    if message.startswith(_CANNOT_READ):  # the file itself, before any YAML
+        return f"无法读取这个文件：{_read_reason_zh(message[len(_CANNOT_READ) :])}"
     for needle, meaning in _MEANINGS:
         if needle in message:
             started = re.search(r"at line (\d+)", message)

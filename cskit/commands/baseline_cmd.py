@@ -47,7 +47,7 @@ def write(
     lib, findings = _lint(library, no_cache, as_of, select, ignore)
     path = file or baselines.default_path(lib.config)
     data = baselines.Baseline.from_findings(findings)
-    baselines.save(path, data)
+    baselines.save(path, data, lib.config.root)
     if not quiet:
         say(
             f"已把 {len(data)} 个问题写入基线 {path}",
@@ -69,9 +69,10 @@ def prune(
 
     lib, findings = _lint(library, no_cache, as_of, select, ignore)
     path = file or baselines.default_path(lib.config)
-    pruned, removed = baselines.prune(baselines.load(path), findings)
+    loaded = baselines.load(path)
+    pruned, removed = baselines.prune(loaded, findings)
     if removed:
-        baselines.save(path, pruned)
+        baselines.save(path, pruned, lib.config.root, expect=loaded.digest)
     if not quiet:
         say(
             f"已从基线 {path} 删除 {removed} 项，还剩 {len(pruned)} 项",

@@ -112,6 +112,7 @@ def lint(
         baseline=baseline,
         use_cache=not no_cache,
         show_progress=not quiet,
+        outputs=[output] if output is not None else [],
     )
     outcome = run(library, options)
     notes(outcome.notes, quiet)

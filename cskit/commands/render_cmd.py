@@ -116,7 +116,7 @@ def render(
         sets=set_ or [],
         channel=channel,
         batch=batch,
-        output=output if batch is not None else None,
+        output=output,
         maps=map_ or [],
         keep=split_list(keep),
         lang=normalise_lang(lang),

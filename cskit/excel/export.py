@@ -270,7 +270,7 @@ def _meta_sheet(ws: Any, meta: Meta) -> None:
 def _save(wb: Any, out: Path) -> None:
     import io
 
-    from cskit.fileio import atomic_write_bytes
+    from cskit.fileio import write_output
 
     if out.suffix.lower() != ".xlsx":
         raise UsageError(
@@ -278,9 +278,4 @@ def _save(wb: Any, out: Path) -> None:
         )
     buf = io.BytesIO()
     wb.save(buf)
-    try:
-        atomic_write_bytes(out, buf.getvalue())
-    except OSError as exc:
-        raise UsageError(
-            f"无法写入 {out}：{exc.strerror}", en=f"cannot write {out}: {exc.strerror}"
-        ) from None
+    write_output(out, buf.getvalue())  # a regular file, never a library file or an input

@@ -45,6 +45,7 @@ class LintOptions:
     baseline: Path | None = None
     use_cache: bool = True
     show_progress: bool = False
+    outputs: Sequence[Path] = ()  # where the report goes: refused before a fix writes anything
 
 
 @dataclass
@@ -77,6 +78,10 @@ def run(library: Path | None, options: LintOptions) -> LintOutcome:
             raise
         # a hook passed only files that belong to no library (a CI config and the like)
         return _nothing(options, [_skipped_note(p, options.lang) for p in options.paths])
+    from cskit.fileio import check_output
+
+    for output in options.outputs:
+        check_output(output)  # after load_config: the library's files are protected by then
     lang = options.lang or config.language
     selection = _select(config, options.paths) if options.paths else None
     if selection is not None:

@@ -38,7 +38,7 @@ class RenderRequest:
     sets: list[str] = field(default_factory=list)
     channel: str | None = None
     batch: Path | None = None
-    output: Path | None = None  # the batch results file (a single message: the command's)
+    output: Path | None = None  # the batch results file, or where the command writes the message
     maps: list[str] = field(default_factory=list)  # batch: --map 列名=变量
     keep: list[str] = field(default_factory=list)  # batch: --keep 列名
     lang: str | None = None
@@ -66,11 +66,15 @@ class Rendered:
 
 def render(library: Path | None, request: RenderRequest, *, gate: Gate | None) -> Rendered:
     """Load the library, check the gate, and render one message or a whole batch."""
+    from cskit.fileio import check_output, protect
     from cskit.library.load import load_library
     from cskit.render.inputs import load_data, resolve_target, set_values
     from cskit.render.renderer import Renderer, RenderFailure
 
     lib = load_library(library, use_cache=request.use_cache)
+    protect([p for p in (request.data, request.batch) if p is not None])  # inputs, never outputs
+    if request.output is not None:
+        check_output(request.output)  # refused before any work (the library is protected now)
     config = lib.config
     lang = request.lang or config.language
     renderer = Renderer(config, lib, as_of=request.as_of)
