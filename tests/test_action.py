@@ -98,7 +98,11 @@ def test_the_action_is_composite_and_installs_its_own_checkout() -> None:
     assert '"$GITHUB_ACTION_PATH"' in install and "pip install" in install
     assert "pip install cskit" not in install  # no release on PyPI to install from
     uses = [s["uses"].split("@")[0] for s in STEPS if "uses" in s]
-    assert uses == ["actions/setup-python", "github/codeql-action/upload-sarif"]
+    assert uses == ["actions/setup-python", "actions/cache", "github/codeql-action/upload-sarif"]
+    cache = next(s for s in STEPS if s.get("uses", "").startswith("actions/cache"))
+    # per branch (the key seals the cache; an untrusted branch's cache is never read elsewhere)
+    assert "github.ref" in cache["with"]["key"] and "github.ref" in cache["with"]["restore-keys"]
+    assert "~/.cache/cskit" in cache["with"]["path"] and "inputs.cache" in cache["if"]
     upload = next(s for s in STEPS if s.get("uses", "").startswith("github/codeql"))
     assert "always()" in upload["if"] and "steps.lint.outputs.sarif-file" in upload["if"]
 

@@ -21,7 +21,7 @@ from cskit.config.model import (
 )
 from cskit.dates import as_date, parse_duration
 from cskit.errors import ConfigError
-from cskit.text.regexcheck import catastrophic
+from cskit.text.regexcheck import catastrophic, why_zh
 from cskit.yamlread import Path as KeyPath
 
 _VAR_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$")
@@ -293,7 +293,7 @@ class Validator:
                 if why:  # (a+)+$ would hang every lint: refused before any matching
                     raise self.fail(
                         (*at, "mentions", i),
-                        f"{pattern!r} 的匹配时间可能呈指数增长（{why}）",
+                        f"{pattern!r} 的匹配时间可能呈指数增长（{why_zh(why)}）",
                         f"{pattern!r} can take exponential time to match ({why})",
                         (
                             r"每个重复只写一次，例如写 (\d+)，不要写 (\d+)+",

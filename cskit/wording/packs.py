@@ -34,7 +34,7 @@ from cskit.config.model import SEVERITIES
 from cskit.errors import ConfigError
 from cskit.text.idnumbers import VALIDATORS
 from cskit.text.normalise import normalise
-from cskit.text.regexcheck import catastrophic
+from cskit.text.regexcheck import catastrophic, why_zh
 from cskit.yamlread import YamlError, parse
 
 _PACK_KEYS = ("pack", "rule", "title", "source", "description", "items")
@@ -205,7 +205,7 @@ class _Loader:
             if why:  # would hang every lint
                 raise self.fail(
                     (*key, i),
-                    f"正则表达式 {source!r} 可能耗时指数级增长（{why}）",
+                    f"正则表达式 {source!r} 的匹配时间可能呈指数增长（{why_zh(why)}）",
                     f"regex {source!r} can take exponential time ({why})",
                 )
         return tuple(out)
