@@ -34,7 +34,7 @@ from cskit.config.model import SEVERITIES
 from cskit.errors import ConfigError
 from cskit.text.idnumbers import VALIDATORS
 from cskit.text.normalise import normalise
-from cskit.text.regexcheck import catastrophic
+from cskit.text.regexcheck import catastrophic, why_zh
 from cskit.yamlread import YamlError, parse
 
 _PACK_KEYS = ("pack", "rule", "title", "source", "description", "items")
@@ -145,8 +145,12 @@ class _Loader:
         try:
             self.doc = parse(text)
         except YamlError as exc:
+            from cskit.yamlread import explain_zh
+
             raise ConfigError(
-                f"word pack does not parse: {exc.message}", where=f"{path}:{exc.line}"
+                f"词包无法解析：{explain_zh(exc.message)}",
+                where=f"{path}:{exc.line}",
+                en=f"word pack does not parse: {exc.message}",
             ) from None
 
     def where(self, *key: str | int) -> str:
@@ -158,9 +162,20 @@ class _Loader:
         return f"{self.path}:1"
 
     def fail(
-        self, key: tuple[str | int, ...], message: str, hint: str | None = None
+        self,
+        key: tuple[str | int, ...],
+        zh: str,
+        en: str,
+        hint: tuple[str, str] | None = None,
     ) -> ConfigError:
-        return ConfigError(f"word pack: {message}", where=self.where(*key), hint=hint)
+        """The error at ``key``: the message and the ``hint`` as (zh, en)."""
+        return ConfigError(
+            f"词包：{zh}",
+            where=self.where(*key),
+            hint=hint[0] if hint else None,
+            en=f"word pack: {en}",
+            hint_en=hint[1] if hint else None,
+        )
 
     def strings(
         self, value: Any, key: tuple[str | int, ...], *, required: bool = False
@@ -170,9 +185,9 @@ class _Loader:
         if isinstance(value, str):
             value = [value]
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            raise self.fail(key, f"{key[-1]} must be a list of strings")
+            raise self.fail(key, f"{key[-1]} 应为文字列表", f"{key[-1]} must be a list of strings")
         if required and not value:
-            raise self.fail(key, f"{key[-1]} must not be empty")
+            raise self.fail(key, f"{key[-1]} 不能为空", f"{key[-1]} must not be empty")
         return value
 
     def regexes(
@@ -183,40 +198,60 @@ class _Loader:
             try:
                 out.append(re.compile(source, re.I))
             except re.error as exc:
-                raise self.fail((*key, i), f"bad regex {source!r}: {exc}") from None
+                raise self.fail(
+                    (*key, i), f"正则表达式 {source!r} 有误：{exc}", f"bad regex {source!r}: {exc}"
+                ) from None
             why = catastrophic(source)
             if why:  # would hang every lint
-                raise self.fail((*key, i), f"regex {source!r} can take exponential time ({why})")
+                raise self.fail(
+                    (*key, i),
+                    f"正则表达式 {source!r} 的匹配时间可能呈指数增长（{why_zh(why)}）",
+                    f"regex {source!r} can take exponential time ({why})",
+                )
         return tuple(out)
 
     def text(self, item: dict[str, Any], name: str, key: tuple[str | int, ...]) -> str:
         value = item.get(name)
         if not isinstance(value, str) or not value.strip():
-            raise self.fail((*key, name), f"item needs a non-empty {name}")
+            raise self.fail(
+                (*key, name), f"词条需要非空的 {name}", f"item needs a non-empty {name}"
+            )
         return value.strip()
 
     def load(self) -> Pack:
         data = self.doc.data
         if not isinstance(data, dict):
-            raise self.fail((), "a pack is a mapping with pack, rule and items")
+            raise self.fail(
+                (),
+                "词包应为含 pack、rule 和 items 的映射",
+                "a pack is a mapping with pack, rule and items",
+            )
         for k in data:
             if k not in _PACK_KEYS:
+                listed = ", ".join(_PACK_KEYS)
                 raise self.fail(
-                    (k,), f"unknown key {k!r}", hint=f"allowed: {', '.join(_PACK_KEYS)}"
+                    (k,),
+                    f"未知的键 {k!r}",
+                    f"unknown key {k!r}",
+                    (f"可用：{listed}", f"allowed: {listed}"),
                 )
         name = data.get("pack")
         if not isinstance(name, str) or not name:
-            raise self.fail(("pack",), "pack needs a name (pack: my-words)")
+            raise self.fail(
+                ("pack",), "词包需要名称（pack: my-words）", "pack needs a name (pack: my-words)"
+            )
         rule = data.get("rule")
         if rule not in self.rules:
+            listed = ", ".join(self.rules)
             raise self.fail(
                 ("rule",),
+                f"规则 {rule!r} 不使用词包",
                 f"rule {rule!r} is not fed by packs",
-                hint=f"one of {', '.join(self.rules)}",
+                (f"可选：{listed}", f"one of {listed}"),
             )
         items = data.get("items")
         if not isinstance(items, list) or not items:
-            raise self.fail(("items",), "items must be a non-empty list")
+            raise self.fail(("items",), "items 应为非空列表", "items must be a non-empty list")
         seen: set[str] = set()
         built = tuple(
             self.item(raw, ("items", i), name, str(rule), seen) for i, raw in enumerate(items)
@@ -235,32 +270,55 @@ class _Loader:
         self, raw: Any, key: tuple[str | int, ...], pack: str, rule: str, seen: set[str]
     ) -> PackItem:
         if not isinstance(raw, dict):
-            raise self.fail(key, "an item is a mapping (id, patterns, messages, examples)")
+            raise self.fail(
+                key,
+                "词条应为映射（id、patterns、messages、examples）",
+                "an item is a mapping (id, patterns, messages, examples)",
+            )
         for k in raw:
             if k not in _ITEM_KEYS:
+                listed = ", ".join(_ITEM_KEYS)
                 raise self.fail(
-                    (*key, k), f"unknown item key {k!r}", hint=f"allowed: {', '.join(_ITEM_KEYS)}"
+                    (*key, k),
+                    f"未知的词条键 {k!r}",
+                    f"unknown item key {k!r}",
+                    (f"可用：{listed}", f"allowed: {listed}"),
                 )
         item_id = raw.get("id")
         if not isinstance(item_id, str) or not item_id or item_id in seen:
-            raise self.fail((*key, "id"), f"item id {item_id!r} missing or repeated")
+            raise self.fail(
+                (*key, "id"),
+                f"词条 id {item_id!r} 缺失或重复",
+                f"item id {item_id!r} missing or repeated",
+            )
         seen.add(item_id)
         severity = raw.get("severity")
         if severity is not None and severity not in SEVERITIES:
             raise self.fail(
-                (*key, "severity"), f"severity {severity!r} is not error, warning or info"
+                (*key, "severity"),
+                f"severity {severity!r} 不是 error、warning 或 info",
+                f"severity {severity!r} is not error, warning or info",
             )
         validate = raw.get("validate")
         if validate is not None and validate not in VALIDATORS:
+            listed = ", ".join(VALIDATORS)
             raise self.fail(
-                (*key, "validate"), f"no check named {validate!r}", hint=", ".join(VALIDATORS)
+                (*key, "validate"),
+                f"没有名为 {validate!r} 的校验",
+                f"no check named {validate!r}",
+                (listed, listed),
             )
         examples = raw.get("examples")
         if not isinstance(examples, dict) or set(examples) - {"match", "no_match"}:
-            raise self.fail((*key, "examples"), "examples: {match: [...], no_match: [...]}")
+            shape = "examples: {match: [...], no_match: [...]}"
+            raise self.fail((*key, "examples"), f"应写成 {shape}", f"write {shape}")
         item_rule = raw.get("rule", rule)
         if item_rule not in self.rules:
-            raise self.fail((*key, "rule"), f"rule {item_rule!r} is not fed by packs")
+            raise self.fail(
+                (*key, "rule"),
+                f"规则 {item_rule!r} 不使用词包",
+                f"rule {item_rule!r} is not fed by packs",
+            )
         item = PackItem(
             id=item_id,
             rule=str(item_rule),
@@ -292,14 +350,19 @@ class _Loader:
             or "patterns" not in raw
             or set(raw) - {"patterns", "before", "after"}
         ):
-            raise self.fail(key, "unless: {patterns: [...], before: N|all, after: N|all}")
+            shape = "unless: {patterns: [...], before: N|all, after: N|all}"
+            raise self.fail(key, f"应写成 {shape}", f"write {shape}")
 
         def window(name: str, default: int | None) -> int | None:
             value = raw.get(name, default if default is not None else "all")
             if value == "all":
                 return None
             if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-                raise self.fail((*key, name), f"{name} must be a number of characters or all")
+                raise self.fail(
+                    (*key, name),
+                    f"{name} 应为字符数或 all",
+                    f"{name} must be a number of characters or all",
+                )
             return value
 
         return Unless(
@@ -313,12 +376,14 @@ class _Loader:
             if not item.matches(text):
                 raise self.fail(
                     (*key, "examples", "match", i),
+                    f"词条 {item.id}：例句 {text!r} 应当命中，但没有命中",
                     f"item {item.id}: example {text!r} should match but does not",
                 )
         for i, text in enumerate(item.no_match):
             if item.matches(text):
                 raise self.fail(
                     (*key, "examples", "no_match", i),
+                    f"词条 {item.id}：例句 {text!r} 不应命中，但命中了",
                     f"item {item.id}: example {text!r} should not match but does",
                 )
 
@@ -331,7 +396,9 @@ def load_pack(
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"cannot read word pack: {exc}", where=str(display or path)) from None
+        raise ConfigError(
+            f"无法读取词包：{exc}", where=str(display or path), en=f"cannot read word pack: {exc}"
+        ) from None
     return _Loader(display or str(path), text, builtin, rules).load()
 
 

@@ -11,6 +11,9 @@ from cskit.errors import InputError
 from cskit.findings import Finding
 from cskit.lint import baseline
 
+# These tests read the English error texts (Chinese is the default).
+pytestmark = pytest.mark.usefixtures("english_errors")
+
 
 def finding(
     code: str = "W003", entry_id: str | None = "promo-1", evidence: str = "最好", **kw: object
