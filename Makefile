@@ -10,12 +10,15 @@ AS_OF   ?= 2026-11-22
 .PHONY: install run test lint fmt bench eval clean
 .DEFAULT_GOAL := run
 
+# PYTHONWARNINGS: setuptools notes on every editable install that a folder named like the
+# package may shadow it; that is this checkout, by design, so the note is noise.
 # compileall: byte-compile as pip does for regular installs (an editable install leaves it to
 # the first run, which PYTHONDONTWRITEBYTECODE=1 would turn into every run).
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	PYTHONWARNINGS=ignore::UserWarning:setuptools.command.editable_wheel \
+	  $(BIN)/python -m pip install --quiet -e '.[dev]'
 	$(BIN)/python -m compileall -q cskit
 	touch $(STAMP)
 

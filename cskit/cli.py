@@ -11,11 +11,12 @@ import functools
 import os
 import sys
 from collections.abc import Callable
+from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
 import typer
 
-from cskit import __version__, gcpause
+from cskit import __version__, errors, gcpause
 from cskit.commands import (
     adopt_cmd,
     baseline_cmd,
@@ -40,30 +41,68 @@ app = typer.Typer(
     name="cskit",
     help="Lint, dedupe, render and round-trip customer-service script libraries (话术库).",
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,  # --install-completion / --show-completion (bash, zsh, fish, pwsh)
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
 )
 
 
 def guarded(func: F) -> F:
-    """Turn a :class:`CskitError` into one line on stderr and its exit code."""
+    """Set the process language, and turn a :class:`CskitError` into one line on stderr and
+    its exit code: ``错误：…（提示：…）`` in Chinese, ``error: … (hint: …)`` in English."""
 
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
+            _set_language(kwargs)
             return func(*args, **kwargs)
         except CskitError as exc:
-            typer.echo(f"error: {exc}", err=True)
+            typer.echo(error_line(exc.text()), err=True)
             raise typer.Exit(exc.exit_code) from None
         except KeyboardInterrupt:
-            typer.echo("error: interrupted; nothing was left half-written", err=True)
+            typer.echo(error_line(_INTERRUPTED[errors.language() == "en"]), err=True)
             raise typer.Exit(130) from None
         except BrokenPipeError:
             sys.stderr.close()
             raise typer.Exit(1) from None
 
     return wrapper  # type: ignore[return-value]
+
+
+_INTERRUPTED = ("已中断，没有留下写了一半的文件", "interrupted; nothing was left half-written")
+ERROR_PREFIX = {"zh-Hans": "错误：", "en": "error: "}
+
+
+def error_line(text: str) -> str:
+    """The one line a failure prints; scripts match ``^(错误：|error: )``."""
+    return ERROR_PREFIX.get(errors.language(), "error: ") + text
+
+
+def _set_language(kwargs: dict[str, Any]) -> None:
+    """``--lang`` where the command has it, else cskit.yaml's ``language`` (read before the
+    config loads, so errors while loading it speak it too), else Chinese. A bad ``--lang``
+    is reported in the config's language."""
+    from cskit.commands.options import normalise_lang
+
+    errors.set_language(_configured(kwargs) or "zh-Hans")
+    chosen = normalise_lang(kwargs.get("lang"))
+    if chosen is not None:
+        errors.set_language(chosen)
+
+
+def _configured(kwargs: dict[str, Any]) -> str | None:
+    paths = kwargs.get("paths") or kwargs.get("files") or []
+    library = kwargs.get("library")
+    if not isinstance(paths, list | tuple) or not isinstance(library, Path | None):
+        return None
+    from cskit.config.load import configured_language
+    from cskit.library.paths import discover_for
+
+    try:
+        config, _folder = discover_for(library, [p for p in paths if isinstance(p, Path)])
+    except CskitError:
+        return None
+    return configured_language(config)
 
 
 def _version(value: bool) -> None:

@@ -73,9 +73,19 @@ def parse_as_of(text: str | None) -> dt.date:
         return dt.date.today()
     day = as_date(text)
     if day is None:
-        raise UsageError(f"--as-of {text!r} is not a date", hint="write it as YYYY-MM-DD")
+        raise UsageError(
+            f"--as-of {text!r} 不是日期",
+            hint="写成 YYYY-MM-DD",
+            en=f"--as-of {text!r} is not a date",
+            hint_en="write it as YYYY-MM-DD",
+        )
     if not 1900 <= day.year <= 2999:
-        raise UsageError(f"--as-of {text!r} is out of range", hint="use a year from 1900 to 2999")
+        raise UsageError(
+            f"--as-of {text!r} 超出范围",
+            hint="年份请在 1900 到 2999 之间",
+            en=f"--as-of {text!r} is out of range",
+            hint_en="use a year from 1900 to 2999",
+        )
     return day
 
 
@@ -83,6 +93,11 @@ def parse_within(text: str) -> dt.timedelta:
     """``--within 14d`` → 14 days (weeks, months ≈ 30 days and years ≈ 365 days allowed)."""
     duration = parse_duration(text)
     if duration is None:
-        raise UsageError(f"{text!r} is not a duration", hint="write it as 14d, 2w, 1m or 1y")
+        raise UsageError(
+            f"{text!r} 不是时长",
+            hint="写成 14d、2w、1m 或 1y",
+            en=f"{text!r} is not a duration",
+            hint_en="write it as 14d, 2w, 1m or 1y",
+        )
     days = {"d": 1, "w": 7, "m": 30, "y": 365}[duration.unit] * duration.count
     return dt.timedelta(days=days)

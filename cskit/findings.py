@@ -26,11 +26,14 @@ class Related:
 
 @dataclass(frozen=True)
 class Fix:
-    """A certain, safe text replacement inside one value (applied by ``lint --fix``)."""
+    """A text replacement inside one value, applied by ``lint --fix``. A safe fix keeps the
+    meaning (typography); an ``unsafe`` one rewrites content (S004 writing a fact in) and
+    is applied only with ``--unsafe-fixes``, as in ruff."""
 
     key: tuple[str | int, ...]  # entry key path, e.g. ("answer",)
     old: str
     new: str
+    unsafe: bool = False
 
 
 @dataclass

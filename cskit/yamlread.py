@@ -130,6 +130,26 @@ class _Composer(CParser):
         pass
 
 
+def _clue(text: str | bytes, mark: Any) -> str:
+    """What libyaml's message leaves out, from the text at the error: a tab used for
+    indentation, or a value that starts with ``{`` (``answer: {{ order.id }}…``)."""
+    if mark is None:
+        return ""
+    source = text.decode("utf-8", "replace") if isinstance(text, bytes) else text
+    lines = source.splitlines()
+    if mark.line >= len(lines):
+        return ""
+    line = lines[mark.line]
+    if line[mark.column : mark.column + 1] == "\t" or line[: mark.column + 1].lstrip(
+        " "
+    ).startswith("\t"):
+        return " (a tab character: YAML indents with spaces)"
+    for row in lines[max(0, mark.line - 1) : mark.line + 1]:
+        if re.search(r"(:|^\s*-)\s+\{", row):
+            return " (a plain value that starts with '{' is read as a mapping)"
+    return ""
+
+
 def parse(text: str | bytes) -> Document:
     """Parse one YAML document (an empty file is ``None``). Raises :class:`YamlError`."""
     composer = _Composer(text)
@@ -139,6 +159,7 @@ def parse(text: str | bytes) -> Document:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         problem = exc.problem or str(exc)
+        problem += _clue(text, mark)
         if exc.context:
             where = exc.context_mark
             started = (
@@ -366,3 +387,65 @@ def _timestamp(value: str) -> dt.date | dt.datetime:
     return dt.datetime(
         year, month, day, int(m["hour"]), int(m["minute"]), int(m["second"]), fraction, tz
     )
+
+
+# libyaml's wording → what it usually means, and what to do (the parser's text stays in --lang en)
+_MEANINGS = (
+    ("while scanning a quoted scalar", "引号没有闭合{start}；请补上结尾的引号"),
+    (
+        "a tab character",
+        "用了 Tab 缩进：YAML 只能用空格缩进；请把 Tab 换成空格（编辑器里设置“用空格代替 Tab”）",
+    ),
+    (
+        "starts with '{'",
+        "以 {{ 或 { 开头的值会被当成 YAML 映射；请给整段文本加引号，或改用 |- 块写法",
+    ),
+    (
+        "that cannot start any token",
+        "这里有 YAML 不允许的字符（常见是 Tab 缩进，或文本以 @、` 开头）；请用空格缩进，或给文本加引号",
+    ),
+    (
+        "mapping values are not allowed",
+        "这里不能出现“键: 值”；常见原因是缩进不对，或文本里有“冒号+空格”（请给这段文本加引号，或改用 |- 块写法）",
+    ),
+    ("could not find expected ':'", "缺少冒号（键后要写“: ”），或上一行的引号、括号没有闭合"),
+    ("did not find expected ',' or ']'", "方括号 [ ] 列表没有闭合，或列表项之间少了逗号"),
+    ("did not find expected ',' or '}'", "花括号 { } 没有闭合；回复以 {{ 开头时请改用 |- 块写法"),
+    ("did not find expected key", "缩进不对：这一行没有和同级的键对齐，或列表项少了“- ”"),
+    ("did not find expected '-' indicator", "列表项缩进不一致，或少了“- ”"),
+    ("block sequence entries are not allowed", "这里不能开始列表（“- ”）；请检查缩进"),
+    ("expected <block end>", "缩进不对：这一行比同级内容缩进多了或少了"),
+    ("found undefined alias", "引用了没有定义的锚点（*名称）"),
+    ("not UTF-8", "文件不是 UTF-8 编码；请用 UTF-8 另存"),
+    ("cannot read", "带显式标签（如 !!int、!!timestamp）的值无法按该类型读取；请去掉标签或改正值"),
+    ("YAML bomb", "锚点和别名展开得太多（疑似 YAML 炸弹），已停止读取"),
+)
+
+
+_CANNOT_READ = "cannot read file: "  # what the library loader says (cskit.fileio.reason)
+_READ_REASONS = {
+    "a symbolic link loop": "符号链接循环",
+    "a folder": "这是一个文件夹",
+    "not a regular file": "不是普通文件（管道、设备或套接字），cskit 只读取普通文件",
+    "Permission denied": "没有读取权限；请检查它的权限",
+}
+
+
+def _read_reason_zh(why: str) -> str:
+    if why.startswith("larger than "):
+        return f"文件太大（超过 {why.removeprefix('larger than ')}）"
+    return _READ_REASONS.get(why, why)
+
+
+def explain_zh(message: str) -> str:
+    """The parser's English message as a Chinese explanation with a hint."""
+    import re
+
+    if message.startswith(_CANNOT_READ):  # the file itself, before any YAML
+        return f"无法读取这个文件：{_read_reason_zh(message[len(_CANNOT_READ) :])}"
+    for needle, meaning in _MEANINGS:
+        if needle in message:
+            started = re.search(r"at line (\d+)", message)
+            start = f"（从第 {started[1]} 行开始）" if started else ""
+            return f"YAML 语法错误：{meaning.replace('{start}', start)}"
+    return f"YAML 语法错误：{message}"

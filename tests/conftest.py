@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from cskit import errors
 from cskit.cli import app
 from cskit.findings import Finding
 from cskit.library.load import load_library
@@ -133,6 +134,21 @@ def lint_snippet(make_library: Callable[..., Path]) -> Callable[..., list[Findin
         return lint(library, as_of=as_of, select=chosen).findings
 
     return run
+
+
+@pytest.fixture(autouse=True)
+def _default_language() -> Iterator[None]:
+    """Every test starts with the default language (Chinese), whatever ran before it."""
+    errors.set_language("zh-Hans")
+    yield
+    errors.set_language("zh-Hans")
+
+
+@pytest.fixture
+def english_errors() -> None:
+    """Errors in English, for tests of the English texts (``str(error)`` follows the
+    process language; the CLI sets it per command)."""
+    errors.set_language("en")
 
 
 @pytest.fixture

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from cskit.commands.common import say
 from cskit.commands.options import (
     AsOfOpt,
     IgnoreOpt,
@@ -48,7 +49,10 @@ def write(
     data = baselines.Baseline.from_findings(findings)
     baselines.save(path, data, lib.config.root)
     if not quiet:
-        typer.echo(f"wrote {len(data)} finding(s) to {path}")
+        say(
+            f"已把 {len(data)} 个问题写入基线 {path}",
+            f"wrote {len(data)} finding(s) to {path}",
+        )
 
 
 def prune(
@@ -70,7 +74,10 @@ def prune(
     if removed:
         baselines.save(path, pruned, lib.config.root, expect=loaded.digest)
     if not quiet:
-        typer.echo(f"removed {removed} item(s) from {path}; {len(pruned)} left")
+        say(
+            f"已从基线 {path} 删除 {removed} 项，还剩 {len(pruned)} 项",
+            f"removed {removed} item(s) from {path}; {len(pruned)} left",
+        )
 
 
 def _lint(

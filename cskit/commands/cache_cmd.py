@@ -5,8 +5,7 @@ writes it."""
 
 from __future__ import annotations
 
-import typer
-
+from cskit.commands.common import say
 from cskit.commands.options import LibraryOpt
 
 
@@ -18,4 +17,7 @@ def clean(library: LibraryOpt = None) -> None:
     config_path, library_dir = discover(library)
     root = config_path.parent if config_path else library_dir
     removed = clean_cache(root)
-    typer.echo(f"removed {removed[0]}" if removed else f"no cache in {root}")
+    if removed:
+        say(f"已删除 {removed[0]}", f"removed {removed[0]}")
+    else:
+        say(f"{root} 里没有缓存", f"no cache in {root}")

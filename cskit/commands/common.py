@@ -33,19 +33,27 @@ def check_outputs(*paths: Path | None) -> None:
 
 def choice(value: str, allowed: tuple[str, ...], option: str) -> str:
     if value not in allowed:
-        raise UsageError(f"{option} {value!r} is not one of {', '.join(allowed)}")
+        listed = ", ".join(allowed)
+        raise UsageError(
+            f"{option} {value!r} 不是可选值之一：{listed}",
+            en=f"{option} {value!r} is not one of {listed}",
+        )
     return value
 
 
-Limit = tuple[set[int] | None, set[str] | None]
-"""``(entries, files)`` a run reports on: ``id()`` of entries and display paths; None is all."""
+def notes(lines: list[str], quiet: bool) -> None:
+    """Notes for the person at the terminal (stderr, so machine formats stay clean)."""
+    if quiet:
+        return
+    for line in lines:
+        typer.echo(line, err=True)
 
 
-def narrow(a: Limit, b: Limit) -> Limit:
-    """Both limits at once (``--staged`` with the files pre-commit passes): None is "all"."""
-    entries = a[0] if b[0] is None else b[0] if a[0] is None else a[0] & b[0]
-    files = a[1] if b[1] is None else b[1] if a[1] is None else a[1] & b[1]
-    return entries, files
+def say(zh: str, en: str, *, err: bool = False) -> None:
+    """One line in the process language (``--lang``, else cskit.yaml's ``language``)."""
+    from cskit.errors import language
+
+    typer.echo(en if language() == "en" else zh, err=err)
 
 
 def exit_with(code: int) -> None:

@@ -89,7 +89,12 @@ def normalise_lang(lang: str | None) -> str | None:
         return "zh-Hans"
     from cskit.errors import UsageError
 
-    raise UsageError(f"--lang {lang!r} is not supported", hint="use zh or en")
+    raise UsageError(
+        f"不支持 --lang {lang!r}",
+        hint="请用 zh 或 en",
+        en=f"--lang {lang!r} is not supported",
+        hint_en="use zh or en",
+    )
 
 
 StagedOpt = Annotated[

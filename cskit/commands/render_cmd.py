@@ -1,30 +1,30 @@
-"""``cskit render``: one message from an entry or a template, or one per row of a batch."""
+"""``cskit render``: one message from an entry or a template, or one per row of a batch
+(the run itself is :mod:`cskit.render.run`)."""
 
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from cskit.commands.common import check_outputs, choice, emit
+from cskit.commands.common import choice, emit, notes
 from cskit.commands.options import (
     AsOfOpt,
     LangOpt,
     LibraryOpt,
     NoCacheOpt,
-    OutputOpt,
     QuietOpt,
     normalise_lang,
     split_list,
 )
-from cskit.errors import RenderError, UsageError, set_language
-from cskit.fileio import protect
 
 if TYPE_CHECKING:
-    from cskit.library.model import Entry
+    import datetime as dt
+
+    from cskit.findings import Finding
+    from cskit.library.model import Library
 
 
 def render(
@@ -47,11 +47,20 @@ def render(
     ] = None,
     batch: Annotated[
         Path | None,
-        typer.Option("--batch", help="Render one message per row of a csv, xlsx or jsonl file."),
+        typer.Option(
+            "--batch", help="Render one message per row of a csv, xlsx or jsonl file (needs -o)."
+        ),
     ] = None,
-    out: Annotated[
+    output: Annotated[
         Path | None,
-        typer.Option("--out", help="Where batch results go (.csv, .jsonl or .xlsx)."),
+        typer.Option(
+            "--output",
+            "-o",
+            "--out",
+            help="Where the result goes: the message (default: stdout), or with --batch the "
+            "results file (.csv, .jsonl or .xlsx). --out is the same option.",
+            show_default=False,
+        ),
     ] = None,
     map_: Annotated[
         list[str] | None,
@@ -71,108 +80,70 @@ def render(
         ),
     ] = None,
     as_of: AsOfOpt = None,
+    force: Annotated[
+        bool,
+        typer.Option(
+            "--force",
+            help="Render even an entry with findings that leak data or mislead (error-level "
+            "T, W004, W005, P); a warning names them.",
+        ),
+    ] = False,
     library: LibraryOpt = None,
     format: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
-    output: OutputOpt = None,
     quiet: QuietOpt = False,
     no_cache: NoCacheOpt = False,
     lang: LangOpt = None,
 ) -> None:
     """Render an answer or template with sample, file or command-line data.
 
-    Exit codes: 0 rendered; 1 the render failed on content (a missing or mistyped variable,
-    a sandbox violation) or a batch row failed; 2 bad options or unreadable input.
+    An entry (or template) with error-level findings that leak data or mislead the customer
+    (T, W004, W005, P) is not rendered unless --force is given.
+
+    Exit codes: 0 rendered; 1 refused by those findings, the render failed on content (a
+    missing or mistyped variable, a sandbox violation) or a batch row failed; 2 bad options
+    or unreadable input.
     """
     from cskit.dates import parse_as_of
-    from cskit.library.load import load_library
-    from cskit.render.inputs import load_data, resolve_target, set_values
-    from cskit.render.renderer import Renderer, RenderFailure, sms
-    from cskit.render.window import refuse_outside
+    from cskit.render.run import RenderRequest, sms_note
+    from cskit.render.run import render as run
 
     fmt = choice(format, ("text", "json"), "--format")
-    day = parse_as_of(as_of)
-    lib = load_library(library, use_cache=not no_cache)
-    protect([p for p in (data, batch) if p is not None])  # never an output's target
-    check_outputs(output, out)
-    config = lib.config
-    language = normalise_lang(lang) or config.language
-    set_language(language)  # errors from here on speak it too
-    renderer = Renderer(config, lib, as_of=day)
-    source, name, entry = resolve_target(lib, target, channel)
-    if entry is not None:  # a campaign planned ahead waits for its day; an expired one is over
-        refuse_outside(entry, day)
-    layers: list[dict[str, Any]] = []
-    if sample is not None:
-        if sample not in config.samples:
-            known = ", ".join(config.samples) or "none"
-            raise UsageError(f"--sample {sample!r} is not in cskit.yaml", hint=f"samples: {known}")
-        layers.append(config.samples[sample])
-    if data is not None:
-        layers.append(load_data(data))
-    overrides = set_values(set_, config) if set_ else {}
-    if batch is not None:
-        out = out or output  # --output works too, as for every other command
-        if out is None:
-            raise UsageError("--batch needs --out FILE", hint="e.g. --out messages.csv")
-        from cskit.render.batch import render_batch
-        from cskit.render.columns import parse_maps
-
-        try:
-            result = render_batch(
-                renderer,
-                source,
-                name,
-                batch,
-                out,
-                layers,
-                overrides,
-                channel=channel,
-                show_progress=not quiet,
-                maps=parse_maps(map_ or [], config),
-                keep=split_list(keep),
-                lang=language,
-            )
-        except RenderFailure as broken:  # the template itself is broken: no row can render
-            where = _where(entry, name, broken.line)
-            raise RenderError(broken.message(language), where=where) from None
-        for line in result.failure_lines(language):
-            typer.echo(line, err=True)
-        if not quiet:
-            typer.echo(result.summary(language, out), err=True)
-        raise typer.Exit(1 if result.failures else 0)
-    try:
-        text = renderer.render(source, renderer.values(*layers, overrides), name)
-    except RenderFailure as failure:
-        where = _where(entry, name, failure.line)
-        hint = None
-        if failure.kind == "missing" and not (sample or data or set_):
-            first = next(iter(config.samples), "NAME")
-            hint = f"no data was given: try --sample {first}, --data FILE or --set NAME=VALUE"
-        raise RenderError(failure.message(language), where=where, hint=hint) from None
-    message = sms(config, text) if channel == "sms" else None
+    request = RenderRequest(
+        as_of=parse_as_of(as_of),
+        target=target,
+        sample=sample,
+        data=data,
+        sets=set_ or [],
+        channel=channel,
+        batch=batch,
+        output=output,
+        maps=map_ or [],
+        keep=split_list(keep),
+        lang=normalise_lang(lang),
+        force=force,
+        use_cache=not no_cache,
+        show_progress=not quiet,
+    )
+    done = run(library, request, gate=_gate)
+    notes(done.warnings, False)  # an override is never quiet
+    if done.batch is not None:
+        notes(done.notes, quiet)
+        raise typer.Exit(done.exit_code)
     if fmt == "json":
-        payload: dict[str, object] = {"target": target, "channel": channel, "text": text}
-        if message is not None:
-            payload.update(text=message.text, chars=message.chars, segments=message.segments)
+        payload: dict[str, object] = {"target": target, "channel": channel, "text": done.text}
+        if done.sms is not None:
+            payload.update(text=done.sms.text, chars=done.sms.chars, segments=done.sms.segments)
         emit(json.dumps(payload, ensure_ascii=False, indent=2) + "\n", output)
         return
-    emit((message.text if message else text) + "\n", output)
-    if message is not None and not quiet:
-        limit = f"，上限 {message.max_segments} 条" if message.max_segments else ""
-        over = message.max_segments is not None and message.segments > message.max_segments
-        note_zh = f"短信 {message.chars} 字（含签名），计 {message.segments} 条{limit}"
-        note_en = f"SMS: {message.chars} characters incl. signature, {message.segments} segment(s)"
-        print(note_en if language == "en" else note_zh, file=sys.stderr)
-        if over:
-            print("warning: 超过短信条数上限 / more segments than allowed", file=sys.stderr)
+    emit((done.sms.text if done.sms else done.text) + "\n", output)
+    if done.sms is not None:
+        notes(sms_note(done.sms, done.lang), quiet)
 
 
-def _where(entry: Entry | None, name: str, line: int | None) -> str:
-    """``file:line`` of the failing template line (in the YAML file for an entry)."""
-    from cskit.library.positions import entry_text_position
+def _gate(
+    lib: Library, entry_ids: list[str], templates: list[str], as_of: dt.date
+) -> dict[str, list[Finding]]:
+    """The linter's gate (:mod:`cskit.lint.gate`); the linter sits above the renderer."""
+    from cskit.lint.gate import blocking_findings
 
-    if entry is None:
-        return f"{name}:{line}" if line else name
-    key = tuple(name.split(":", 1)[1].split("."))
-    file_line, _col = entry_text_position(entry, key, line or 1, 0)
-    return f"{entry.file.display}:{file_line}"
+    return blocking_findings(lib, as_of=as_of, entry_ids=entry_ids, templates=templates)

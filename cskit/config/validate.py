@@ -21,7 +21,7 @@ from cskit.config.model import (
 )
 from cskit.dates import as_date, parse_duration
 from cskit.errors import ConfigError
-from cskit.text.regexcheck import catastrophic
+from cskit.text.regexcheck import catastrophic, why_zh
 from cskit.yamlread import Path as KeyPath
 
 _VAR_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$")
@@ -33,17 +33,29 @@ class Validator:
         self.cfg = cfg
         self.data = data
 
-    def fail(self, key: KeyPath, message: str, hint: str | None = None) -> ConfigError:
+    def fail(
+        self,
+        key: KeyPath,
+        zh: str,
+        en: str,
+        hint: tuple[str, str] | None = None,
+    ) -> ConfigError:
+        """The error for ``key``: ``zh``/``en`` message, ``hint`` as (zh, en)."""
         label = ".".join(str(k) for k in key)
         return ConfigError(
-            f"{label}: {message}" if label else message, where=self.cfg.where(*key), hint=hint
+            f"{label}：{zh}" if label else zh,
+            where=self.cfg.where(*key),
+            hint=hint[0] if hint else None,
+            en=f"{label}: {en}" if label else en,
+            hint_en=hint[1] if hint else None,
         )
 
     def mapping(self, value: Any, key: KeyPath) -> dict[Any, Any]:
         if value is None:
             return {}
         if not isinstance(value, dict):
-            raise self.fail(key, f"must be a mapping, not {_kind(value)}")
+            zh, en = _kind(value)
+            raise self.fail(key, f"应为映射（键: 值），而不是{zh}", f"must be a mapping, not {en}")
         return value
 
     def str_list(self, value: Any, key: KeyPath) -> list[str]:
@@ -52,31 +64,52 @@ class Validator:
         if isinstance(value, str):
             value = [value]
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            raise self.fail(key, "must be a list of strings", hint="write it as [a, b]")
+            raise self.fail(
+                key,
+                "应为文字列表",
+                "must be a list of strings",
+                ("写成 [a, b]", "write it as [a, b]"),
+            )
         return list(value)
 
     def positive_int(self, value: Any, key: KeyPath) -> int:
         if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
-            raise self.fail(key, f"must be a positive whole number, not {value!r}")
+            raise self.fail(
+                key,
+                f"应为正整数，而不是 {value!r}",
+                f"must be a positive whole number, not {value!r}",
+            )
         return value
 
     def run(self) -> None:
         data, cfg = self.data, self.cfg
         if not isinstance(data, dict):
-            raise self.fail((), f"the file must be a mapping, not {_kind(data)}")
+            zh, en = _kind(data)
+            raise self.fail(
+                (),
+                f"文件内容应为映射（键: 值），而不是{zh}",
+                f"the file must be a mapping, not {en}",
+            )
         for key in data:
             if key not in _TOP_LEVEL:
-                raise self.fail((key,), "unknown setting", hint=_did_you_mean(key, _TOP_LEVEL))
+                raise self.fail(
+                    (key,), "未知设置", "unknown setting", _did_you_mean(key, _TOP_LEVEL)
+                )
         version = data.get("version", 1)
         if version != 1:
-            raise self.fail(("version",), f"unsupported version {version!r}", hint="write 1")
+            raise self.fail(
+                ("version",),
+                f"不支持的版本 {version!r}",
+                f"unsupported version {version!r}",
+                ("写 1", "write 1"),
+            )
         language = data.get("language", "zh-Hans")
         aliases = {"zh": "zh-Hans", "zh-CN": "zh-Hans", "zh-cn": "zh-Hans", "zh-hans": "zh-Hans"}
         language = aliases.get(language, language) if isinstance(language, str) else language
         cfg.language = self.choice(language, ("language",), LANGUAGES)
         if "templates" in data:
             if not isinstance(data["templates"], str):
-                raise self.fail(("templates",), "must be a folder path")
+                raise self.fail(("templates",), "应为文件夹路径", "must be a folder path")
             cfg.templates_dir = cfg.root / data["templates"]
         elif (cfg.root / "templates").is_dir():
             cfg.templates_dir = cfg.root / "templates"
@@ -85,7 +118,11 @@ class Validator:
         cats = self.mapping(data.get("categories"), ("categories",))
         for k, v in cats.items():
             if not isinstance(k, str) or not _KEY_NAME.match(k):
-                raise self.fail(("categories", k), "category keys are ascii names like after_sales")
+                raise self.fail(
+                    ("categories", k),
+                    "分类的键应为英文名，例如 after_sales",
+                    "category keys are ascii names like after_sales",
+                )
             cfg.categories[k] = str(v) if v is not None else k
         if "owners" in data:
             cfg.owners = self.str_list(data["owners"], ("owners",))
@@ -96,7 +133,9 @@ class Validator:
 
         for i, name in enumerate(cfg.required):
             if name not in FIELDS and name not in cfg.extra_fields:
-                raise self.fail(("required", i), f"{name!r} is not an entry field")
+                raise self.fail(
+                    ("required", i), f"{name!r} 不是条目字段", f"{name!r} is not an entry field"
+                )
         self.channels()
         self.variables()
         self.facts()
@@ -111,7 +150,10 @@ class Validator:
 
     def choice(self, value: Any, key: KeyPath, allowed: tuple[str, ...]) -> str:
         if value not in allowed:
-            raise self.fail(key, f"{value!r} is not one of {', '.join(allowed)}")
+            listed = ", ".join(allowed)
+            raise self.fail(
+                key, f"{value!r} 不是可选值之一：{listed}", f"{value!r} is not one of {listed}"
+            )
         return str(value)
 
     def review_every(self) -> None:
@@ -120,14 +162,15 @@ class Validator:
         for kind, text in merged.items():
             if kind not in KINDS:
                 raise self.fail(
-                    ("review_every", kind), "unknown kind", hint=_did_you_mean(kind, KINDS)
+                    ("review_every", kind), "未知类型", "unknown kind", _did_you_mean(kind, KINDS)
                 )
             duration = parse_duration(text)
             if duration is None:
                 raise self.fail(
                     ("review_every", kind),
+                    f"{text!r} 不是时长",
                     f"{text!r} is not a duration",
-                    hint="write 30d, 6w, 3m or 1y",
+                    ("写成 30d、6w、3m 或 1y", "write 30d, 6w, 3m or 1y"),
                 )
             self.cfg.review_every[kind] = duration
 
@@ -140,10 +183,12 @@ class Validator:
             for key, value in spec.items():
                 at = ("channels", name, key)
                 if key not in allowed:
-                    raise self.fail(at, "unknown channel setting", hint=_did_you_mean(key, allowed))
+                    raise self.fail(
+                        at, "未知渠道设置", "unknown channel setting", _did_you_mean(key, allowed)
+                    )
                 if key == "signature":
                     if not isinstance(value, str):
-                        raise self.fail(at, "must be text")
+                        raise self.fail(at, "应为文字", "must be text")
                     kwargs[key] = value
                 else:
                     kwargs[key] = self.positive_int(value, at)
@@ -155,22 +200,34 @@ class Validator:
         for name, spec in variables.items():
             at: KeyPath = ("variables", name)
             if not isinstance(name, str) or not _VAR_NAME.match(name):
-                raise self.fail(at, "variable names are dotted names like order.id")
+                raise self.fail(
+                    at,
+                    "变量名应为带点的英文名，例如 order.id",
+                    "variable names are dotted names like order.id",
+                )
             if name.split(".")[0] in ("facts", "reply"):
-                raise self.fail(at, f"{name.split('.')[0]!r} is reserved")
+                head = name.split(".")[0]
+                raise self.fail(at, f"{head!r} 是保留名", f"{head!r} is reserved")
             spec = self.mapping(spec, at)
             for key in spec:
                 if key not in allowed:
                     raise self.fail(
-                        (*at, key), "unknown variable setting", hint=_did_you_mean(key, allowed)
+                        (*at, key),
+                        "未知变量设置",
+                        "unknown variable setting",
+                        _did_you_mean(key, allowed),
                     )
             vtype = self.choice(spec.get("type", "str"), (*at, "type"), VAR_TYPES)
             for flag in ("optional", "pii"):
                 if not isinstance(spec.get(flag, False), bool):
-                    raise self.fail((*at, flag), "must be true or false")
+                    raise self.fail((*at, flag), "应为 true 或 false", "must be true or false")
             enum = spec.get("enum")
             if enum is not None and (not isinstance(enum, list) or not enum):
-                raise self.fail((*at, "enum"), "must be a non-empty list of allowed values")
+                raise self.fail(
+                    (*at, "enum"),
+                    "应为非空的可选值列表",
+                    "must be a non-empty list of allowed values",
+                )
             self.cfg.variables[name] = Variable(
                 name=name,
                 type=vtype,
@@ -185,8 +242,11 @@ class Validator:
             parts = name.split(".")
             for i in range(1, len(parts)):
                 if ".".join(parts[:i]) in names:
+                    parent = ".".join(parts[:i])
                     raise self.fail(
-                        ("variables", name), f"{'.'.join(parts[:i])!r} is already a variable"
+                        ("variables", name),
+                        f"{parent!r} 已经是一个变量",
+                        f"{parent!r} is already a variable",
                     )
 
     def facts(self) -> None:
@@ -195,35 +255,50 @@ class Validator:
         for key, spec in facts.items():
             at: KeyPath = ("facts", key)
             if not isinstance(key, str) or not _KEY_NAME.match(key):
-                raise self.fail(at, "fact keys are names like return_days")
+                raise self.fail(
+                    at,
+                    "事实的键应为英文名，例如 return_days",
+                    "fact keys are names like return_days",
+                )
             if not isinstance(spec, dict):  # shorthand: return_days: 7
                 spec = {"value": spec}
             for k in spec:
                 if k not in allowed:
                     raise self.fail(
-                        (*at, k), "unknown fact setting", hint=_did_you_mean(k, allowed)
+                        (*at, k), "未知事实设置", "unknown fact setting", _did_you_mean(k, allowed)
                     )
             if "value" not in spec:
-                raise self.fail(at, "a fact needs a value")
+                raise self.fail(at, "事实需要 value", "a fact needs a value")
             changed = None
             if spec.get("changed") is not None:
                 changed = as_date(spec["changed"])
                 if changed is None:
-                    raise self.fail((*at, "changed"), "must be a date", hint="write YYYY-MM-DD")
+                    raise self.fail(
+                        (*at, "changed"),
+                        "应为日期",
+                        "must be a date",
+                        ("写成 YYYY-MM-DD", "write YYYY-MM-DD"),
+                    )
             mentions = self.str_list(spec.get("mentions"), (*at, "mentions"))
             for i, pattern in enumerate(mentions):
                 try:
                     re.compile(pattern)
                 except re.error as exc:
                     raise self.fail(
-                        (*at, "mentions", i), f"bad regular expression: {exc}"
+                        (*at, "mentions", i),
+                        f"正则表达式有误：{exc}",
+                        f"bad regular expression: {exc}",
                     ) from None
                 why = catastrophic(pattern)
                 if why:  # (a+)+$ would hang every lint: refused before any matching
                     raise self.fail(
                         (*at, "mentions", i),
+                        f"{pattern!r} 的匹配时间可能呈指数增长（{why_zh(why)}）",
                         f"{pattern!r} can take exponential time to match ({why})",
-                        hint=r"write each repetition once, e.g. (\d+) instead of (\d+)+",
+                        (
+                            r"每个重复只写一次，例如写 (\d+)，不要写 (\d+)+",
+                            r"write each repetition once, e.g. (\d+) instead of (\d+)+",
+                        ),
                     )
             self.cfg.facts[key] = Fact(
                 key=key,
@@ -239,7 +314,10 @@ class Validator:
         for key in lint:
             if key not in allowed:
                 raise self.fail(
-                    ("lint", key), "unknown lint setting", hint=_did_you_mean(key, allowed)
+                    ("lint", key),
+                    "未知 lint 设置",
+                    "unknown lint setting",
+                    _did_you_mean(key, allowed),
                 )
         settings = self.cfg.lint
         if "select" in lint:
@@ -364,14 +442,20 @@ _TOP_LEVEL = (
 )
 
 
-def _kind(value: Any) -> str:
-    names: dict[type, str] = {list: "a list", dict: "a mapping", str: "text"}
-    return names.get(type(value), repr(value))
+def _kind(value: Any) -> tuple[str, str]:
+    """What a value is, (zh, en), for "must be a mapping, not …"."""
+    names: dict[type, tuple[str, str]] = {
+        list: ("列表", "a list"),
+        dict: ("映射", "a mapping"),
+        str: ("文字", "text"),
+    }
+    return names.get(type(value), (f" {value!r}", repr(value)))
 
 
-def _did_you_mean(word: object, choices: tuple[str, ...] | list[str]) -> str:
-
+def _did_you_mean(word: object, choices: tuple[str, ...] | list[str]) -> tuple[str, str]:
+    """The hint for an unknown name, (zh, en): the closest allowed one, or all of them."""
     close = difflib.get_close_matches(str(word), list(choices), n=1)
     if close:
-        return f"did you mean {close[0]!r}?"
-    return "allowed: " + ", ".join(choices)
+        return f"是不是想写 {close[0]!r}？", f"did you mean {close[0]!r}?"
+    listed = ", ".join(choices)
+    return f"可用：{listed}", f"allowed: {listed}"

@@ -64,9 +64,11 @@ class Settings:
                 or not 50 <= value <= 100
             ):
                 raise ConfigError(
-                    f"{code}.threshold must be a number from 50 to 100, not {value!r}",
+                    f"{code}.threshold 应为 50 到 100 之间的数，而不是 {value!r}",
                     where=config.where(*where) if where else None,
-                    hint="see docs/duplicates.md for the defaults and why",
+                    hint="默认值及理由见 docs/duplicates.md",
+                    en=f"{code}.threshold must be a number from 50 to 100, not {value!r}",
+                    hint_en="see docs/duplicates.md for the defaults and why",
                 )
             values[field_name] = float(value)
         raw_pairs, where = option("D004", "conflicting-answers", "opposites", None)
@@ -83,9 +85,11 @@ def _opposites(raw: Any, config: Config, where: tuple[Any, ...]) -> tuple[tuple[
             item = item.split("/", 1)
         if not (isinstance(item, list | tuple) and len(item) == 2 and all(item)):
             raise ConfigError(
-                f"D004.opposites: {item!r} is not a pair of words",
+                f"D004.opposites：{item!r} 不是一对词",
                 where=config.where(*where),
-                hint="write pairs like [买家, 卖家] or 买家/卖家",
+                hint="写成 [买家, 卖家] 或 买家/卖家",
+                en=f"D004.opposites: {item!r} is not a pair of words",
+                hint_en="write pairs like [买家, 卖家] or 买家/卖家",
             )
         pairs.append((str(item[0]), str(item[1])))
     return tuple(pairs)

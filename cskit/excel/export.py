@@ -273,7 +273,9 @@ def _save(wb: Any, out: Path) -> None:
     from cskit.fileio import write_output
 
     if out.suffix.lower() != ".xlsx":
-        raise UsageError(f"{out}: the workbook must end in .xlsx")
+        raise UsageError(
+            "工作簿文件名要以 .xlsx 结尾", where=str(out), en="the workbook must end in .xlsx"
+        )
     buf = io.BytesIO()
     wb.save(buf)
     write_output(out, buf.getvalue())  # a regular file, never a library file or an input

@@ -127,9 +127,11 @@ def target_file(lib: Library, category: str) -> Path:
         inside = path.resolve().is_relative_to(lib.root.resolve())
         if not inside or path.suffix not in (".yaml", ".yml"):
             raise ConfigError(
-                f"import_files.{category}: {configured} is not a .yaml file inside the library",
+                f"import_files.{category}：{configured} 不是库里的 .yaml 文件",
                 where=lib.config.where("import_files", category),
-                hint=f"a path under {lib.root}, e.g. scripts/{category}.yaml",
+                hint=f"请写 {lib.root} 下的路径，例如 scripts/{category}.yaml",
+                en=f"import_files.{category}: {configured} is not a .yaml file inside the library",
+                hint_en=f"a path under {lib.root}, e.g. scripts/{category}.yaml",
             )
         return path
     counts = Counter(e.file.path for e in lib.entries if e.category == category)

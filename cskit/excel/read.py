@@ -45,7 +45,9 @@ def read_sheet(path: Path) -> Sheet:
     try:
         book = XBook(path)
     except (KeyError, ValueError, zipfile.BadZipFile) as exc:
-        raise InputError(f"cannot read the workbook: {exc}", where=str(path)) from None
+        raise InputError(
+            f"无法读取工作簿：{exc}", where=str(path), en=f"cannot read the workbook: {exc}"
+        ) from None
     try:
         problems = [Problem("warning", zh, en) for zh, en in warnings]
         ws = _data_sheet(book, problems)
@@ -86,8 +88,10 @@ def _data_sheet(book: XBook, problems: list[Problem]) -> XSheet:
                 )
                 return ws
     raise InputError(
-        f"no sheet {DATA_SHEET!r} and no sheet with cskit headers (编号, 回复, …)",
-        hint="import the workbook cskit export wrote, with its header row",
+        f"没有 {DATA_SHEET!r} 工作表，也没有带 cskit 表头（编号、回复……）的工作表",
+        hint="请导入 cskit export 生成的工作簿，并保留表头行",
+        en=f"no sheet {DATA_SHEET!r} and no sheet with cskit headers (编号, 回复, …)",
+        hint_en="import the workbook cskit export wrote, with its header row",
     )
 
 
@@ -103,18 +107,22 @@ def _header(ws: XSheet, problems: list[Problem]) -> tuple[int, dict[str, int]]:
                 continue
             if col.key in found:
                 raise InputError(
-                    f"two columns are headed {col.header!r}",
+                    f"有两列的表头都是 {col.header!r}",
                     where=f"{ws.name}!{col_letter(c)}{r}",
-                    hint="delete or rename one of them",
+                    hint="删除或重命名其中一列",
+                    en=f"two columns are headed {col.header!r}",
+                    hint_en="delete or rename one of them",
                 )
             found[col.key] = c
         if len(found) < 2:
             continue
         if "id" not in found:
             raise InputError(
-                "the header row has no 编号 (id) column; rows are matched by id",
+                "表头行没有“编号”列；导入按编号匹配行",
                 where=f"{ws.name}!{r}",
-                hint="put the 编号 column back (an empty id makes a new entry)",
+                hint="请把“编号”列加回来（编号为空表示新条目）",
+                en="the header row has no 编号 (id) column; rows are matched by id",
+                hint_en="put the 编号 column back (an empty id makes a new entry)",
             )
         for c, value in extra:
             problems.append(
@@ -130,8 +138,10 @@ def _header(ws: XSheet, problems: list[Problem]) -> tuple[int, dict[str, int]]:
             problems.append(Problem("note", f"表头在第 {r} 行", f"the header is on row {r}"))
         return r, found
     raise InputError(
-        f"no header row with cskit columns in the first 10 rows of {ws.name!r}",
-        hint="keep the header row cskit export wrote (编号, 标题, 回复, …)",
+        f"{ws.name!r} 的前 10 行里没有带 cskit 列的表头行",
+        hint="请保留 cskit export 写的表头行（编号、标题、回复……）",
+        en=f"no header row with cskit columns in the first 10 rows of {ws.name!r}",
+        hint_en="keep the header row cskit export wrote (编号, 标题, 回复, …)",
     )
 
 
@@ -182,8 +192,10 @@ def _meta(book: XBook, problems: list[Problem]) -> Meta | None:
         meta = None
     if meta is not None and meta.version > FORMAT_VERSION:
         raise InputError(
-            f"the workbook was exported by a newer cskit ({meta.cskit}, format {meta.version})",
-            hint="upgrade cskit, or export again with this version",
+            f"这个工作簿由更新版本的 cskit 导出（{meta.cskit}，格式 {meta.version}）",
+            hint="请升级 cskit，或用当前版本重新导出",
+            en=f"the workbook was exported by a newer cskit ({meta.cskit}, format {meta.version})",
+            hint_en="upgrade cskit, or export again with this version",
         )
     if meta is None:
         problems.append(

@@ -178,7 +178,10 @@ def annotate(source: Path, out: Path, result: ImportResult, *, lang: str) -> Non
 
     check_output(out)
     if out.resolve() == source.resolve():
-        raise UsageError("--annotate must name a new file, not the workbook being imported")
+        raise UsageError(
+            "--annotate 要写到一个新文件，不能是正在导入的工作簿",
+            en="--annotate must name a new file, not the workbook being imported",
+        )
     en = lang == "en"
     fills = {
         "error": PatternFill("solid", fgColor="FFC7CE"),

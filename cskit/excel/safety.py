@@ -24,6 +24,8 @@ OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP = b"PK\x03\x04"
 ODS_MIME = b"application/vnd.oasis.opendocument.spreadsheet"
 _SAVE_AS = "open it in Excel, WPS or LibreOffice and save it as Excel workbook (.xlsx)"
+_SAVE_AS_ZH = "请用 Excel、WPS 或 LibreOffice 打开，另存为 Excel 工作簿（.xlsx）"
+_SAVE = {"hint": _SAVE_AS_ZH, "hint_en": _SAVE_AS}
 
 
 def check_workbook(path: Path) -> list[tuple[str, str]]:
@@ -32,7 +34,7 @@ def check_workbook(path: Path) -> list[tuple[str, str]]:
     try:
         head = _head(path)  # a FIFO or device named .xlsx is refused, never waited on
     except FileNotFoundError:
-        raise InputError("no such file", where=where) from None
+        raise InputError("文件不存在", where=where, en="no such file") from None
     except OSError as exc:
         raise input_error(path, exc, "workbook") from None
     warnings: list[tuple[str, str]] = []
@@ -47,30 +49,47 @@ def check_workbook(path: Path) -> list[tuple[str, str]]:
     if head.startswith(OLE2):
         if path.suffix.lower() == ".xls" or b"E\x00n\x00c\x00r\x00y\x00p\x00t" not in _peek(path):
             raise InputError(
-                "this is an old Excel 97-2003 (.xls) file, not .xlsx", where=where, hint=_SAVE_AS
+                "这是旧版 Excel 97-2003（.xls）文件，不是 .xlsx",
+                where=where,
+                en="this is an old Excel 97-2003 (.xls) file, not .xlsx",
+                **_SAVE,
             )
         raise InputError(
-            "the workbook is password-protected (encrypted); cskit cannot read it",
+            "工作簿设置了密码（已加密），cskit 无法读取",
             where=where,
-            hint="remove the password (File → Info → Protect Workbook) and save again",
+            hint="请去掉密码（文件 → 信息 → 保护工作簿）后重新保存",
+            en="the workbook is password-protected (encrypted); cskit cannot read it",
+            hint_en="remove the password (File → Info → Protect Workbook) and save again",
         )
     if not head.startswith(ZIP):
-        kind = "a CSV or text file" if _looks_text(path) else "not an Excel workbook"
-        raise InputError(f"{kind}, not .xlsx", where=where, hint=_SAVE_AS)
+        text = _looks_text(path)
+        kind = "a CSV or text file" if text else "not an Excel workbook"
+        kind_zh = "这是 CSV 或文本文件" if text else "这不是 Excel 工作簿"
+        raise InputError(f"{kind_zh}，不是 .xlsx", where=where, en=f"{kind}, not .xlsx", **_SAVE)
     try:
         zf = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, OSError) as exc:
-        raise InputError(f"the workbook is damaged: {exc}", where=where, hint=_SAVE_AS) from None
+        raise InputError(
+            f"工作簿已损坏：{exc}", where=where, en=f"the workbook is damaged: {exc}", **_SAVE
+        ) from None
     with zf:
         infos = zf.infolist()
         names = {i.filename for i in infos}
         if "mimetype" in names and zf.read("mimetype").strip() == ODS_MIME:
             raise InputError(
-                "this is an OpenDocument spreadsheet (.ods), not .xlsx", where=where, hint=_SAVE_AS
+                "这是 OpenDocument 表格（.ods），不是 .xlsx",
+                where=where,
+                en="this is an OpenDocument spreadsheet (.ods), not .xlsx",
+                **_SAVE,
             )
         _check_sizes(infos, where)
         if "[Content_Types].xml" not in names or "xl/workbook.xml" not in names:
-            raise InputError("this zip file is not an Excel workbook", where=where, hint=_SAVE_AS)
+            raise InputError(
+                "这个 zip 文件不是 Excel 工作簿",
+                where=where,
+                en="this zip file is not an Excel workbook",
+                **_SAVE,
+            )
         warnings += _odd_parts(names)
     return warnings
 
@@ -78,38 +97,48 @@ def check_workbook(path: Path) -> list[tuple[str, str]]:
 def _check_sizes(infos: list[zipfile.ZipInfo], where: str) -> None:
     if len(infos) > MAX_MEMBERS:
         raise InputError(
-            f"the workbook has {len(infos)} parts (at most {MAX_MEMBERS}); refused before reading",
+            f"工作簿有 {len(infos)} 个部件（最多 {MAX_MEMBERS} 个），读取前已拒绝",
             where=where,
+            en=f"the workbook has {len(infos)} parts (at most {MAX_MEMBERS}); refused before reading",
         )
     total = 0
     for info in infos:
         if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
             raise InputError(
-                f"{info.filename} uses a compression method Excel does not write "
-                f"({info.compress_type}); refused before reading",
+                f"{info.filename} 用了 Excel 不会写的压缩方式（{info.compress_type}），读取前已拒绝",
                 where=where,
-                hint=_SAVE_AS,
+                en=f"{info.filename} uses a compression method Excel does not write "
+                f"({info.compress_type}); refused before reading",
+                **_SAVE,
             )
         if info.flag_bits & 0x1:
             raise InputError(
-                "the workbook is encrypted; cskit cannot read it",
+                "工作簿已加密，cskit 无法读取",
                 where=where,
-                hint="remove the password and save again",
+                hint="请去掉密码后重新保存",
+                en="the workbook is encrypted; cskit cannot read it",
+                hint_en="remove the password and save again",
             )
         total += info.file_size
         ratio = info.file_size / max(info.compress_size, 1)
         if info.file_size > RATIO_FLOOR and ratio > MAX_RATIO:
+            size = info.file_size >> 20
             raise InputError(
-                f"{info.filename} would inflate {ratio:.0f}-fold to {info.file_size >> 20} MiB "
-                "(a zip bomb?); refused before reading",
+                f"{info.filename} 解压后会膨胀 {ratio:.0f} 倍、达到 {size} MiB（疑似 zip 炸弹），"
+                "读取前已拒绝",
                 where=where,
+                en=f"{info.filename} would inflate {ratio:.0f}-fold to {size} MiB "
+                "(a zip bomb?); refused before reading",
             )
     if total > MAX_TOTAL:
+        size, limit = total >> 20, MAX_TOTAL >> 20
         raise InputError(
-            f"the workbook would inflate to {total >> 20} MiB (at most {MAX_TOTAL >> 20} MiB); "
-            "refused before reading",
+            f"工作簿解压后有 {size} MiB（最多 {limit} MiB），读取前已拒绝",
             where=where,
-            hint="export a smaller selection (--category, --ids)",
+            hint="请导出较小的范围（--category、--ids）",
+            en=f"the workbook would inflate to {size} MiB (at most {limit} MiB); "
+            "refused before reading",
+            hint_en="export a smaller selection (--category, --ids)",
         )
 
 
@@ -171,12 +200,17 @@ def load(path: Path, *, rich_text: bool = True) -> Any:
     from openpyxl import xml as oxml
 
     if not getattr(oxml, "DEFUSEDXML", False):  # pragma: no cover - a packaging error
-        raise InputError("defusedxml is not installed; refusing to parse an untrusted workbook")
+        raise InputError(
+            "没有安装 defusedxml，拒绝解析不可信的工作簿",
+            en="defusedxml is not installed; refusing to parse an untrusted workbook",
+        )
     try:
         return openpyxl.load_workbook(path, data_only=False, rich_text=rich_text, keep_links=False)
     except Exception as exc:  # openpyxl raises anything from KeyError to ValueError
+        reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         raise InputError(
-            f"cannot read the workbook: {str(exc).splitlines()[0] if str(exc) else type(exc).__name__}",
+            f"无法读取工作簿：{reason}",
             where=str(path),
-            hint=_SAVE_AS,
+            en=f"cannot read the workbook: {reason}",
+            **_SAVE,
         ) from None

@@ -212,7 +212,11 @@ def _parse(
     parser.buffer_text = True
 
     def refuse(*_args: Any) -> Any:
-        raise InputError(f"{where}: XML declarations (DTD, entities) are refused", hint="a bomb?")
+        raise InputError(
+            "拒绝 XML 声明（DTD、实体），疑似 XML 炸弹",
+            where=where,
+            en="XML declarations (DTD, entities) are refused (a bomb?)",
+        )
 
     parser.StartDoctypeDeclHandler = refuse
     parser.EntityDeclHandler = refuse
@@ -228,7 +232,13 @@ def _parse(
             with data:
                 parser.ParseFile(data)
     except expat.ExpatError as exc:
-        raise InputError(f"{where}: damaged XML ({exc})", hint="save the workbook again") from None
+        raise InputError(
+            f"XML 已损坏（{exc}）",
+            where=where,
+            hint="请重新保存工作簿",
+            en=f"damaged XML ({exc})",
+            hint_en="save the workbook again",
+        ) from None
     except _DAMAGED as exc:
         raise _damaged(where, exc) from None
 
@@ -344,7 +354,11 @@ class _SheetReader:
             if m:
                 self.row = self._row_number(m.group(2))
             if self.col > MAX_COLUMNS:
-                raise InputError(f"{self.sheet.name}: a cell lies past column {MAX_COLUMNS}")
+                raise InputError(
+                    f"有单元格超出第 {MAX_COLUMNS} 列",
+                    where=self.sheet.name,
+                    en=f"a cell lies past column {MAX_COLUMNS}",
+                )
         elif name == "v" or name == "f":
             self.buf = []
         elif name == "is":

@@ -60,13 +60,18 @@ def changed_since(library: Library, ref: str) -> ChangeSet:
     and untracked files (what a pull request or branch would bring in)."""
     top = repo_root(library.root)
     if not ref or ref.startswith("-"):
-        raise GitError(f"--changed-since {ref!r} is not a git revision")
+        raise GitError(
+            f"--changed-since {ref!r} 不是 git 版本",
+            en=f"--changed-since {ref!r} is not a git revision",
+        )
     try:
         base = run_git(["merge-base", ref, "HEAD"], top).decode().strip()
     except GitError:
         raise GitError(
-            f"--changed-since {ref!r}: no common ancestor with HEAD",
-            hint="fetch the branch first (CI: `git fetch origin main`, checkout fetch-depth: 0)",
+            f"--changed-since {ref!r}：与 HEAD 没有共同祖先",
+            hint="先取回该分支（CI 里：`git fetch origin main`，或 checkout 设 fetch-depth: 0）",
+            en=f"--changed-since {ref!r}: no common ancestor with HEAD",
+            hint_en="fetch the branch first (CI: `git fetch origin main`, checkout fetch-depth: 0)",
         ) from None
     paths = _z(run_git(["diff", "--name-only", "--no-renames", "-z", base], top))
     paths += _z(run_git(["ls-files", "--others", "--exclude-standard", "-z"], top))
@@ -209,7 +214,10 @@ def read_batch(cwd: Path, names: list[str]) -> dict[str, bytes | None]:
     """``{name: content}`` for object names (``HEAD:path``, ``:path``, blob ids) in one
     ``git cat-file --batch`` call; None where git has no such blob."""
     if any("\n" in n for n in names):
-        raise GitError("a file name contains a line break; cskit cannot compare it with git")
+        raise GitError(
+            "有文件名含换行符，cskit 无法用 git 比较它",
+            en="a file name contains a line break; cskit cannot compare it with git",
+        )
     out = run_git(["cat-file", "--batch"], cwd, stdin="".join(n + "\n" for n in names).encode())
     blobs: dict[str, bytes | None] = {}
     pos = 0
@@ -252,23 +260,33 @@ def run_git(args: list[str], cwd: Path, stdin: bytes | None = None) -> bytes:
             check=False,
         )
     except FileNotFoundError:
-        raise GitError("git is not installed", hint="install git or drop --staged") from None
+        raise GitError(
+            "没有安装 git",
+            hint="安装 git，或去掉 --staged / --changed-since",
+            en="git is not installed",
+            hint_en="install git or drop --staged / --changed-since",
+        ) from None
     if proc.returncode != 0:
         message = proc.stderr.decode("utf-8", "replace").strip().splitlines()
         first = message[0] if message else f"git {args[0]} failed"
         if "not a git repository" in first:
             raise GitError(
-                f"{cwd} is not inside a git repository",
-                hint="--staged and --changed-since need a git repository; run without them",
+                f"{cwd} 不在 git 仓库里",
+                hint="--staged 和 --changed-since 需要 git 仓库；请去掉它们再运行",
+                en=f"{cwd} is not inside a git repository",
+                hint_en="--staged and --changed-since need a git repository; run without them",
             )
-        raise GitError(f"git {args[0]}: {first}")
+        raise GitError(f"git {args[0]} 失败：{first}", en=f"git {args[0]}: {first}")
     return proc.stdout
 
 
 def from_options(library: Library, *, staged_: bool, since: str | None) -> ChangeSet | None:
     """The change set the ``--staged`` / ``--changed-since`` options ask for (None: all)."""
     if staged_ and since:
-        raise UsageError("--staged and --changed-since cannot be combined")
+        raise UsageError(
+            "--staged 和 --changed-since 不能同时使用",
+            en="--staged and --changed-since cannot be combined",
+        )
     if staged_:
         return staged(library)
     if since:

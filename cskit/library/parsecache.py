@@ -19,7 +19,7 @@ from cskit import __version__, cachefile, parallel
 from cskit.yamlread import Document, YamlError, parse
 
 CACHE_FILE = "parsed.pickle"
-CACHE_VERSION = f"{__version__}/parse-4"  # parse-4: the modules moved into one folder per domain
+CACHE_VERSION = f"{__version__}/parse-5"  # 5: YAML error messages carry clues (a tab, a leading {)
 CLASSES = (Document, YamlError)  # what a cached parse result may hold besides plain data
 
 Parsed = tuple[Document | None, YamlError | None]
@@ -90,7 +90,9 @@ def parse_bytes(blob: bytes) -> Parsed:
         text = blob.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = blob[: exc.start].count(b"\n") + 1
-        return None, YamlError("file is not UTF-8 text (save it as UTF-8)", line, 1)
+        return None, YamlError(
+            "file is not UTF-8 text (save it as UTF-8)", line, 1
+        )  # E001 explains
     try:
         return parse(text), None
     except YamlError as exc:

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from cskit import transaction
-from cskit.transaction import WriteError
+from cskit.errors import StaleFile, WriteError
 from cskit.yamlread import YamlError, parse
 
 if TYPE_CHECKING:
@@ -79,7 +79,9 @@ def _plan(edit: FileEdit) -> tuple[bytes | None, str, str]:
         blob = edit.path.read_bytes()
         old = blob.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")
     except (OSError, UnicodeDecodeError) as exc:
-        raise WriteError(f"cannot read {edit.path}: {exc}") from None
+        raise WriteError(
+            f"无法读取 {edit.path}：{exc}", en=f"cannot read {edit.path}: {exc}"
+        ) from None
     new = _apply(old, edit)
     _verify(old, new, edit)
     return blob, old, new
@@ -89,7 +91,7 @@ def apply_edits(edits: list[FileEdit], library: Library | None = None) -> list[P
     """Plan every edit first (any failure writes nothing), then write all files as one
     transaction (:func:`cskit.transaction.commit`). ``library``: the library the edits were
     planned from; each file must still be as it was when that library was loaded (else
-    :class:`~cskit.transaction.StaleFile`, nothing written), and its write lock and journal
+    :class:`~cskit.errors.StaleFile`, nothing written), and its write lock and journal
     are used."""
     known = {s.path.resolve(): s.digest for s in library.files} if library is not None else None
     changes: list[transaction.Change] = []
@@ -104,7 +106,7 @@ def apply_edits(edits: list[FileEdit], library: Library | None = None) -> list[P
             # still be absent); else as this plan read it
             expect = read if known is None else known.get(edit.path.resolve(), transaction.ABSENT)
         if read != expect:
-            raise transaction.StaleFile(
+            raise StaleFile(
                 "这个文件在本次运行读取之后被改动过（另一个 cskit 进程或编辑器？）；什么都没有写入",
                 str(edit.path),
                 "重新运行这条命令，它会基于最新的内容",
@@ -141,12 +143,18 @@ def _apply(text: str, edit: FileEdit) -> str:
         doc = parse(text)
     except YamlError as exc:
         raise WriteError(
-            f"{edit.path}:{exc.line}: cannot edit a file that does not parse"
+            "文件无法解析，不能修改",
+            where=f"{edit.path}:{exc.line}",
+            en="cannot edit a file that does not parse",
         ) from None
     data = doc.data if isinstance(doc.data, dict) else ({} if doc.data is None else None)
     items = data.get("entries") if data else None
     if data is None or (items is not None and not isinstance(items, list)):
-        raise WriteError(f"{edit.path}: not an entry file (no entries: list)")
+        raise WriteError(
+            "不是条目文件（没有 entries: 列表）",
+            where=str(edit.path),
+            en="not an entry file (no entries: list)",
+        )
     items = items or []
     spans = [_span(lines, doc.marks, i, len(items)) for i in range(len(items))]
     out = list(lines)
@@ -169,16 +177,22 @@ def _apply(text: str, edit: FileEdit) -> str:
     # Appends sit after every entry, so replacing bottom-up keeps each span's indexes valid.
     for index in sorted(edit.updates, reverse=True):
         if index >= len(items):
-            raise WriteError(f"{edit.path}: no entry #{index}")
+            raise WriteError(
+                f"没有第 {index} 个条目", where=str(edit.path), en=f"no entry #{index}"
+            )
         start, end, dash = spans[index]
         fragment = "".join(lines[start:end])
         rewritten = _rewrite(fragment, dash, edit.updates[index])
         lost = set(_ANCHOR.findall(fragment)) - set(_ANCHOR.findall(rewritten))
         if lost:
+            anchor = sorted(lost)[0]
             raise WriteError(
-                f"{edit.path}: entry #{index} defines the YAML anchor &{sorted(lost)[0]}, "
-                "which rewriting it would lose; nothing written",
-                hint="make this change in the YAML file by hand",
+                f"第 {index} 个条目定义了 YAML 锚点 &{anchor}，改写会丢失它；没有写入任何内容",
+                where=str(edit.path),
+                hint="请直接在 YAML 文件里手工修改",
+                en=f"entry #{index} defines the YAML anchor &{anchor}, which rewriting it "
+                "would lose; nothing written",
+                hint_en="make this change in the YAML file by hand",
             )
         out[start:end] = [_keep_comment_columns(fragment, rewritten)]
     return "".join(out)
@@ -248,9 +262,12 @@ def _rewrite(fragment: str, dash: int, changes: dict[str, Any]) -> str:
     try:
         seq = y.load(dedented)
     except Exception as exc:  # ruamel raises many kinds; an alias to another entry is one
+        reason = str(exc).splitlines()[0]
         raise WriteError(
-            f"cannot rewrite an entry on its own ({str(exc).splitlines()[0]}); nothing written",
-            hint="make this change in the YAML file by hand (YAML aliases to other entries?)",
+            f"无法单独改写这个条目（{reason}）；没有写入任何内容",
+            hint="请直接在 YAML 文件里手工修改（是否用了指向其他条目的 YAML 别名？）",
+            en=f"cannot rewrite an entry on its own ({reason}); nothing written",
+            hint_en="make this change in the YAML file by hand (YAML aliases to other entries?)",
         ) from None
     entry = seq[0]
     for key, value in changes.items():
@@ -346,11 +363,17 @@ def _verify(old: str, new: str, edit: FileEdit) -> None:
         after_doc = parse(new)
     except YamlError as exc:
         raise WriteError(
-            f"{edit.path}: the edited file would not parse (line {exc.line}); nothing written"
+            f"改后的文件将无法解析（第 {exc.line} 行）；没有写入任何内容",
+            where=str(edit.path),
+            en=f"the edited file would not parse (line {exc.line}); nothing written",
         ) from None
     after = after_doc.data or {}
     if after_doc.duplicate_keys:
-        raise WriteError(f"{edit.path}: the edit would create a duplicate key; nothing written")
+        raise WriteError(
+            "修改会产生重复的键；没有写入任何内容",
+            where=str(edit.path),
+            en="the edit would create a duplicate key; nothing written",
+        )
     old_items = list(before.get("entries") or [])
     new_items = list(after.get("entries") or [])
     expected = []
@@ -368,10 +391,17 @@ def _verify(old: str, new: str, edit: FileEdit) -> None:
             min(len(new_items), len(expected)),
         )
         raise WriteError(
-            f"{edit.path}: entry #{bad} would not read back as intended; nothing written",
-            hint="report this as a cskit bug with the file attached",
+            f"第 {bad} 个条目写入后读回的内容与预期不符；没有写入任何内容",
+            where=str(edit.path),
+            hint="这是 cskit 的缺陷，请附上该文件报告",
+            en=f"entry #{bad} would not read back as intended; nothing written",
+            hint_en="report this as a cskit bug with the file attached",
         )
     rest_old = {k: v for k, v in before.items() if k != "entries"}
     rest_new = {k: v for k, v in after.items() if k != "entries"}
     if rest_old != rest_new:
-        raise WriteError(f"{edit.path}: the edit would change defaults; nothing written")
+        raise WriteError(
+            "修改会改动 defaults；没有写入任何内容",
+            where=str(edit.path),
+            en="the edit would change defaults; nothing written",
+        )

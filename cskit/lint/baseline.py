@@ -87,23 +87,35 @@ def load(path: Path) -> Baseline:
         data = json.loads(blob.decode("utf-8"))
     except FileNotFoundError:
         raise InputError(
-            f"baseline {path} does not exist", hint="create it with `cskit baseline write`"
+            f"基线文件 {path} 不存在",
+            hint="用 `cskit baseline write` 生成",
+            en=f"baseline {path} does not exist",
+            hint_en="create it with `cskit baseline write`",
         ) from None
     except OSError as exc:
         raise input_error(path, exc, "baseline") from None
     except UnicodeDecodeError as exc:
-        raise InputError(f"cannot read baseline {path}: {exc}") from None
+        raise InputError(
+            f"无法读取基线文件 {path}：{exc}", en=f"cannot read baseline {path}: {exc}"
+        ) from None
     except json.JSONDecodeError as exc:
         raise InputError(
-            f"baseline is not valid JSON: {exc.msg}",
+            f"基线文件不是有效的 JSON：{exc.msg}",
             where=f"{path}:{exc.lineno}",
-            hint="rewrite it with `cskit baseline write`",
+            hint="用 `cskit baseline write` 重新生成",
+            en=f"baseline is not valid JSON: {exc.msg}",
+            hint_en="rewrite it with `cskit baseline write`",
         ) from None
     if not isinstance(data, dict) or not isinstance(data.get("findings"), list):
-        raise InputError(f"{path} is not a cskit baseline (no findings list)")
-    if data.get("version") != FORMAT_VERSION:
         raise InputError(
-            f"baseline {path} has version {data.get('version')!r}; this cskit reads version 1"
+            f"{path} 不是 cskit 基线文件（没有 findings 列表）",
+            en=f"{path} is not a cskit baseline (no findings list)",
+        )
+    if data.get("version") != FORMAT_VERSION:
+        version = data.get("version")
+        raise InputError(
+            f"基线文件 {path} 的版本是 {version!r}；这个 cskit 只能读版本 1",
+            en=f"baseline {path} has version {version!r}; this cskit reads version 1",
         )
     out = Baseline(digest=transaction.digest(blob))
     for i, item in enumerate(data["findings"]):
@@ -112,8 +124,9 @@ def load(path: Path) -> Baseline:
             count = int(item.get("count", 1))
         except (KeyError, TypeError, ValueError):
             raise InputError(
-                f"baseline item {i} needs code, entry_id, fingerprint and count",
+                f"基线第 {i} 项需要 code、entry_id、fingerprint 和 count",
                 where=str(path),
+                en=f"baseline item {i} needs code, entry_id, fingerprint and count",
             ) from None
         out.counts[key] += max(count, 0)
         out.info[key] = {k: item[k] for k in ("file", "message") if k in item}

@@ -1,4 +1,8 @@
-"""``cskit lint --fix`` / ``--diff``: apply the safe fixes findings carry.
+"""``cskit lint --fix`` / ``--diff``: apply the fixes findings carry.
+
+Safe fixes (typography: the same words, standard marks) are applied by default; unsafe ones
+rewrite content (S004 replacing a hard-coded number with its fact) and need
+``--unsafe-fixes``, as in ruff. Without it they are counted and named, never applied.
 
 A :class:`~cskit.findings.Fix` is ``(key, old, new)`` inside one entry value: ``old`` is the
 value as the rule saw it (or a part of it that occurs exactly once) and ``new`` its
@@ -47,6 +51,7 @@ class FixPlan:
     changes: list[ValueChange] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
     fixed: int = 0  # reported findings whose fix is in the plan
+    unsafe_left: int = 0  # findings whose only fixes are unsafe ones, not applied
     root: Path | None = None  # the library's root (its write lock and journal)
 
     def diff(self) -> str:
@@ -94,16 +99,22 @@ def _apply(current: str, fix: Fix) -> str | None:
     return None  # the value moved on since the rule looked: ambiguous, skip
 
 
-def plan_fixes(findings: list[Finding], rules: list[Rule], ctx: Context) -> FixPlan:
-    """Work out every safe fix for the reported findings, without writing."""
+def plan_fixes(
+    findings: list[Finding], rules: list[Rule], ctx: Context, *, unsafe: bool = False
+) -> FixPlan:
+    """Work out the fixes for the reported findings, without writing: the safe ones, and the
+    unsafe ones too when ``unsafe``."""
     wanted: dict[int, tuple[Entry, set[str]]] = {}
     counts: dict[int, int] = {}
+    plan = FixPlan(root=ctx.library.config.root)
     for f in findings:
+        if f.fixes and not unsafe and all(x.unsafe for x in f.fixes):
+            plan.unsafe_left += 1
+            continue
         if f.fixes and f.entry is not None:
             wanted.setdefault(id(f.entry), (f.entry, set()))[1].add(f.code)
             counts[id(f.entry)] = counts.get(id(f.entry), 0) + 1
     by_code = {r.code: r for r in rules if r.scope == "entry"}
-    plan = FixPlan(root=ctx.library.config.root)
     per_file: dict[Path, list[tuple[Entry, dict[str, Any], set[tuple[str | int, ...]]]]] = {}
     for entry, codes in wanted.values():
         fixers = [by_code[c] for c in sorted(codes) if c in by_code]
@@ -115,6 +126,8 @@ def plan_fixes(findings: list[Finding], rules: list[Rule], ctx: Context) -> FixP
             for rule in fixers:
                 for finding in rule.check_entry(shadow, ctx):
                     for fix in finding.fixes:
+                        if fix.unsafe and not unsafe:
+                            continue
                         if fix.key[0] not in raw:
                             note = f"{entry.file.display}: {entry.id} {'.'.join(map(str, fix.key))}"
                             if note not in plan.skipped:
@@ -154,17 +167,35 @@ def plan_fixes(findings: list[Finding], rules: list[Rule], ctx: Context) -> FixP
     return plan
 
 
-def fix_summary(plan: FixPlan, *, written: bool) -> str:
-    """One or two lines for stderr: what was (or would be) fixed, and what was left."""
+def fix_summary(plan: FixPlan, *, written: bool, lang: str = "zh-Hans") -> list[str]:
+    """Lines for stderr: what was (or would be) fixed, and what was left."""
+    en = lang == "en"
     lines: list[str] = []
     files = len(plan.files)
     if plan.changes:
-        verb = "已修复" if written else "可自动修复"
-        lines.append(f"{verb} {plan.fixed} 个问题：{len(plan.changes)} 处文本，{files} 个文件")
+        if en:
+            verb = "Fixed" if written else "Can fix"
+            lines.append(
+                f"{verb} {plan.fixed} finding(s): {len(plan.changes)} text(s) in {files} file(s)"
+            )
+        else:
+            verb = "已修复" if written else "可自动修复"
+            lines.append(f"{verb} {plan.fixed} 个问题：{len(plan.changes)} 处文本，{files} 个文件")
     elif written:
-        lines.append("没有可自动修复的问题")
+        lines.append("No fixable findings" if en else "没有可自动修复的问题")
+    if plan.unsafe_left:
+        lines.append(
+            f"{plan.unsafe_left} more finding(s) have a fix that changes content; "
+            "review them and apply with --unsafe-fixes"
+            if en
+            else f"另有 {plan.unsafe_left} 个问题的修复会改动内容，请核对后加 --unsafe-fixes 应用"
+        )
     if plan.skipped:
         lines.append(
-            "未修复（值继承自 defaults，请在文件的 defaults 里修改）：" + "；".join(plan.skipped)
+            "Not fixed (the value is inherited from defaults; change it there): "
+            + "; ".join(plan.skipped)
+            if en
+            else "未修复（值继承自 defaults，请在文件的 defaults 里修改）："
+            + "；".join(plan.skipped)
         )
-    return "\n".join(lines)
+    return lines

@@ -18,10 +18,16 @@ GATE_SELECT = ("T", "W004", "W005", "P")
 
 
 def blocking_findings(
-    library: Library, *, as_of: dt.date, entry_ids: Iterable[str] | None = None
+    library: Library,
+    *,
+    as_of: dt.date,
+    entry_ids: Iterable[str] | None = None,
+    templates: Iterable[str] = (),
 ) -> dict[str, list[Finding]]:
     """Entry id → its error-level findings of the gate's rules (only entries that have any).
-    ``entry_ids`` limits the run to those entries (cross-entry rules still see all)."""
+    ``entry_ids`` limits the run to those entries (cross-entry rules still see all).
+    ``templates`` (display paths of ``templates/*.j2``) block on their own findings too,
+    keyed by the path."""
     from cskit.lint.engine import lint
 
     changed = None
@@ -30,7 +36,12 @@ def blocking_findings(
         changed = {id(e) for e in library.entries if e.id in wanted}
     result = lint(library, as_of=as_of, select=GATE_SELECT, changed=changed)
     blocked: dict[str, list[Finding]] = {}
+    files = set(templates)
     for finding in result.findings:
-        if finding.severity == "error" and finding.entry_id:
+        if finding.severity != "error":
+            continue
+        if finding.entry_id:
             blocked.setdefault(finding.entry_id, []).append(finding)
+        elif finding.file in files:
+            blocked.setdefault(finding.file, []).append(finding)
     return blocked

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from cskit import __version__
-from cskit.findings import Finding
+from cskit.findings import SEVERITY_RANK, Finding
 
 if TYPE_CHECKING:
     # the rule registry loads only for SARIF (its rule metadata): a cold `cskit lint` imports
@@ -24,28 +24,47 @@ _GITHUB_LEVEL = {"error": "error", "warning": "warning", "info": "notice"}
 INFO_URI = "https://github.com/cskit/cskit"
 
 
-def render(result: LintResult, fmt: str, *, quiet: bool = False) -> str:
-    """``result`` in output format ``fmt`` (one of :data:`FORMATS`)."""
+def render(result: LintResult, fmt: str, *, quiet: bool = False, fail_on: str = "error") -> str:
+    """``result`` in output format ``fmt`` (one of :data:`FORMATS`). ``fail_on`` is the run's
+    gate: JUnit counts only findings at or above it as failures."""
+    if fmt == "junit":
+        return _junit(result, quiet, fail_on)
     return WRITERS[fmt](result, quiet)
 
 
 def summary_line(result: LintResult) -> str:
+    """The last line of the text report. A run limited to some files or changed entries says
+    how much it checked; one that checked nothing never says "all clean"."""
     c = result.counts()
     total = len(result.findings)
-    if result.lang == "en":
+    en = result.lang == "en"
+    if result.scope is not None and result.scope == (0, 0):
+        if en:
+            return "Nothing checked: no library file and no changed entry among what was given."
+        return "没有检查任何内容：所给的路径里没有库文件，也没有改动的条目。"
+    if result.scope is None:
+        files, entries = result.files, result.entries
+        checked_en = f"{entries} entries in {files} files"
+        checked_zh = f"{files} 个文件，{entries} 个条目"
+        found_zh = f"共检查 {files} 个文件、{entries} 个条目"
+    else:
+        files, entries = result.scope
+        whole_en = f"the library has {result.entries} entries in {result.files} files"
+        checked_en = f"{entries} entries in {files} files checked ({whole_en})"
+        checked_zh = found_zh = (
+            f"检查了 {files} 个文件、{entries} 个条目"
+            f"（全库 {result.files} 个文件、{result.entries} 个条目）"
+        )
+    if en:
         if not total:
-            return f"All clean: {result.entries} entries in {result.files} files."
+            return f"All clean: {checked_en}."
         return (
             f"Found {total} problem{'s' if total != 1 else ''} "
-            f"({c['error']} error, {c['warning']} warning, {c['info']} info) "
-            f"in {result.entries} entries, {result.files} files."
+            f"({c['error']} error, {c['warning']} warning, {c['info']} info) in {checked_en}."
         )
     if not total:
-        return f"全部通过：{result.files} 个文件，{result.entries} 个条目。"
-    return (
-        f"发现 {total} 个问题（错误 {c['error']}，警告 {c['warning']}，提示 {c['info']}），"
-        f"共检查 {result.files} 个文件、{result.entries} 个条目。"
-    )
+        return f"全部通过：{checked_zh}。"
+    return f"发现 {total} 个问题（错误 {c['error']}，警告 {c['warning']}，提示 {c['info']}），{found_zh}。"
 
 
 def _text(result: LintResult, quiet: bool) -> str:
@@ -61,11 +80,21 @@ def _text(result: LintResult, quiet: bool) -> str:
     return "\n".join(lines) + ("\n" if lines else "")
 
 
+def finding_json(finding: Finding, lang: str) -> dict[str, Any]:
+    """One finding as JSON (version 1), with its rule family after the name."""
+    from cskit.rules.base import FAMILIES
+
+    data = finding.to_json(lang)
+    ordered = {k: data.pop(k) for k in ("code", "name")}
+    ordered["family"] = FAMILIES.get(finding.code[:1], "")
+    return {**ordered, **data}
+
+
 def to_json(result: LintResult) -> dict[str, Any]:
     return {
         "version": 1,
         "cskit": __version__,
-        "findings": [f.to_json(result.lang) for f in result.findings],
+        "findings": [finding_json(f, result.lang) for f in result.findings],
         "summary": {"files": result.files, "entries": result.entries, **result.counts()},
     }
 
@@ -76,7 +105,7 @@ def _json(result: LintResult, quiet: bool) -> str:
 
 def _jsonl(result: LintResult, quiet: bool) -> str:
     return "".join(
-        json.dumps(f.to_json(result.lang), ensure_ascii=False) + "\n" for f in result.findings
+        json.dumps(finding_json(f, result.lang), ensure_ascii=False) + "\n" for f in result.findings
     )
 
 
@@ -198,33 +227,41 @@ def _location(file: str, line: int, column: int) -> dict[str, Any]:
     }
 
 
-def _junit(result: LintResult, quiet: bool) -> str:
+def _junit(result: LintResult, quiet: bool, fail_on: str = "error") -> str:
+    """One test suite per file, one test case per finding. Only findings at or above the
+    gate (``--fail-on``) are ``<failure>``s; the others pass and carry their text in
+    ``<system-out>``, so a CI test widget counts what the exit code counts."""
     from xml.sax.saxutils import escape, quoteattr  # pulls in urllib: only for junit
 
+    floor = SEVERITY_RANK.get(fail_on, 99)  # "never": nothing fails
     by_file: dict[str, list[Finding]] = {}
     for f in result.findings:
         by_file.setdefault(f.file, []).append(f)
-    failures = len(result.findings)
+    failures = sum(1 for f in result.findings if f.rank >= floor)
+    tests = max(len(result.findings), 1)
     out = [
         '<?xml version="1.0" encoding="UTF-8"?>',
-        f'<testsuites name="cskit" tests="{max(failures, 1)}" failures="{failures}">',
+        f'<testsuites name="cskit" tests="{tests}" failures="{failures}">',
     ]
     if not by_file:
         out.append('  <testsuite name="cskit lint" tests="1" failures="0">')
         out.append('    <testcase name="library" classname="cskit"/>')
         out.append("  </testsuite>")
     for file, items in by_file.items():
-        out.append(
-            f'  <testsuite name={quoteattr(file)} tests="{len(items)}" failures="{len(items)}">'
-        )
+        failed = sum(1 for f in items if f.rank >= floor)
+        out.append(f'  <testsuite name={quoteattr(file)} tests="{len(items)}" failures="{failed}">')
         for f in items:
             name = f"{f.code} {f.entry_id or ''} line {f.line}".replace("  ", " ")
             msg = f.message(result.lang)
+            text = escape(f"{f.file}:{f.line}:{f.column}: {f.code} {msg}")
             out.append(f"    <testcase name={quoteattr(name)} classname={quoteattr(file)}>")
-            out.append(
-                f"      <failure type={quoteattr(f.severity)} message={quoteattr(msg)}>"
-                f"{escape(f'{f.file}:{f.line}:{f.column}: {f.code} {msg}')}</failure>"
-            )
+            if f.rank >= floor:
+                out.append(
+                    f"      <failure type={quoteattr(f.severity)} message={quoteattr(msg)}>"
+                    f"{text}</failure>"
+                )
+            else:
+                out.append(f"      <system-out>{f.severity}: {text}</system-out>")
             out.append("    </testcase>")
         out.append("  </testsuite>")
     out.append("</testsuites>")

@@ -15,6 +15,8 @@ class LintResult:
     entries: int
     lang: str = "zh-Hans"
     rules: list[Rule] = field(default_factory=list)
+    # (files, entries) a limited run reported on (paths, --staged…); None: the whole library
+    scope: tuple[int, int] | None = None
 
     def counts(self) -> dict[str, int]:
         out = {s: 0 for s in ("error", "warning", "info")}

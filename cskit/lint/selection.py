@@ -51,11 +51,15 @@ def select_rules(
 def _check_selectors(tokens: Iterable[str], config: Config, key: tuple[str, ...] | None) -> None:
     for i, token in enumerate(tokens):
         if not any(rule_matches(cls, token) for cls in RULES):
-            message = f"{token!r} selects no rule"
-            hint = "use a code (D003), a prefix (S0), a name (shared-question) or a family"
+            texts = {
+                "en": f"{token!r} selects no rule",
+                "hint_en": "use a code (D003), a prefix (S0), a name (shared-question) or a family",
+            }
+            zh = f"{token!r} 没有选中任何规则"
+            hint = "请用规则代码（D003）、前缀（S0）、名称（shared-question）或规则族（wording）"
             if key is None:
-                raise UsageError(message, hint=hint)
-            raise ConfigError(message, where=config.where(*key, i), hint=hint)
+                raise UsageError(zh, hint=hint, **texts)
+            raise ConfigError(zh, where=config.where(*key, i), hint=hint, **texts)
 
 
 def _rule_settings(config: Config) -> dict[str, tuple[dict[str, Any], str | None]]:
@@ -64,31 +68,38 @@ def _rule_settings(config: Config) -> dict[str, tuple[dict[str, Any], str | None
         matches = [cls for cls in RULES if cls.code == token.upper() or cls.name == token]
         if not matches:
             raise ConfigError(
-                f"lint.rules.{token}: no rule has this code or name",
+                f"lint.rules.{token}：没有这个代码或名称的规则",
                 where=config.where("lint", "rules", token),
-                hint="see `cskit rule` for the list",
+                hint="`cskit rule` 列出全部规则",
+                en=f"lint.rules.{token}: no rule has this code or name",
+                hint_en="see `cskit rule` for the list",
             )
         cls = matches[0]
         options = dict(raw)
         severity = options.pop("severity", None)
         if severity is not None and severity not in SEVERITIES:
             raise ConfigError(
-                f"lint.rules.{token}.severity: {severity!r} is not error, warning or info",
+                f"lint.rules.{token}.severity：{severity!r} 不是 error、warning 或 info",
                 where=config.where("lint", "rules", token, "severity"),
+                en=f"lint.rules.{token}.severity: {severity!r} is not error, warning or info",
             )
         for name, value in options.items():
             if name not in cls.options:
-                allowed = ", ".join(cls.options) or "none"
+                allowed = ", ".join(cls.options)
                 raise ConfigError(
-                    f"lint.rules.{token}: {cls.code} has no option {name!r}",
+                    f"lint.rules.{token}：{cls.code} 没有选项 {name!r}",
                     where=config.where("lint", "rules", token, name),
-                    hint=f"options: {allowed}; severity",
+                    hint=f"可用选项：{allowed or '无'}；以及 severity",
+                    en=f"lint.rules.{token}: {cls.code} has no option {name!r}",
+                    hint_en=f"options: {allowed or 'none'}; severity",
                 )
             default = cls.options[name]
             if default is not None and not _same_type(default, value):
+                wanted = type(default).__name__
                 raise ConfigError(
-                    f"lint.rules.{token}.{name}: expected {type(default).__name__}, got {value!r}",
+                    f"lint.rules.{token}.{name}：应为 {wanted}，实际是 {value!r}",
                     where=config.where("lint", "rules", token, name),
+                    en=f"lint.rules.{token}.{name}: expected {wanted}, got {value!r}",
                 )
         out[cls.code] = (options, severity)
     return out

@@ -156,7 +156,9 @@ def finalize(value: Any) -> Any:
     """How a bare ``{{ x }}`` prints: readable defaults for typed values (never past
     :data:`MAX_TEXT`)."""
     if isinstance(value, list | tuple | dict | set) and _size(value) > MAX_TEXT:
-        raise SecurityError(f"text is limited to {MAX_TEXT} per message")
+        raise Limit(
+            f"text is limited to {MAX_TEXT} per message", f"每条消息的文字最多 {MAX_TEXT} 字"
+        )
     if isinstance(value, bool):
         return "是" if value else "否"
     if isinstance(value, Decimal):
@@ -170,6 +172,14 @@ def finalize(value: Any) -> Any:
     if callable(value) and not isinstance(value, Undefined):
         raise TypeError("a function or method cannot be printed; call it: x.upper()")
     return value
+
+
+class Limit(SecurityError):
+    """One of cskit's sandbox limits was hit; ``zh`` says which in Chinese."""
+
+    def __init__(self, en: str, zh: str) -> None:
+        super().__init__(en)
+        self.zh = zh
 
 
 def _size(value: Any, limit: int = MAX_TEXT, depth: int = 0) -> int:
@@ -205,8 +215,13 @@ def _check_nesting(source: str) -> None:
             depth -= 1
 
 
-def _too_big(what: str, limit: int) -> SecurityError:
-    return SecurityError(f"{what} is limited to {limit} per message")
+_WHAT_ZH = {"text": "文字", "a list": "列表", "a number": "数字", "a message": "一条消息"}
+
+
+def _too_big(what: str, limit: int) -> Limit:
+    return Limit(
+        f"{what} is limited to {limit} per message", f"每条消息里{_WHAT_ZH[what]}最多 {limit}"
+    )
 
 
 def _check_text(value: Any) -> Any:
@@ -222,7 +237,7 @@ def _check_text(value: Any) -> Any:
 def _check_widths(numbers: Iterable[str]) -> None:
     for number in numbers:
         if len(number) > 6 or int(number) > MAX_TEXT:
-            raise SecurityError(f"format widths are limited to {MAX_TEXT}")
+            raise Limit(f"format widths are limited to {MAX_TEXT}", f"格式宽度最大为 {MAX_TEXT}")
 
 
 class _Bounds(NodeTransformer):
@@ -261,7 +276,10 @@ class CskitEnvironment(SandboxedEnvironment):
 
     def _tick(self) -> None:
         if time.monotonic() > self.deadline:
-            raise SecurityError(f"a message may take at most {MAX_SECONDS:g} seconds to render")
+            raise Limit(
+                f"a message may take at most {MAX_SECONDS:g} seconds to render",
+                f"每条消息最多渲染 {MAX_SECONDS:g} 秒",
+            )
 
     # -- compiling: every loop and every ~ goes through the counters ------------------------
     def _generate(
@@ -289,7 +307,7 @@ class CskitEnvironment(SandboxedEnvironment):
         """``range`` with at most :data:`MAX_RANGE` items (iterating it counts as steps)."""
         rng = range(*args)
         if len(rng) > MAX_RANGE:
-            raise SecurityError(f"range() is limited to {MAX_RANGE} items")
+            raise Limit(f"range() is limited to {MAX_RANGE} items", f"range() 最多 {MAX_RANGE} 项")
         return rng
 
     def bounded_iter(self, iterable: Any) -> Iterator[Any]:
@@ -300,7 +318,10 @@ class CskitEnvironment(SandboxedEnvironment):
         for item in iterable:
             self.steps_left -= 1
             if self.steps_left < 0:
-                raise SecurityError(f"loops are limited to {MAX_LOOP_STEPS} steps per message")
+                raise Limit(
+                    f"loops are limited to {MAX_LOOP_STEPS} steps per message",
+                    f"每条消息的循环最多 {MAX_LOOP_STEPS} 步",
+                )
             if not self.steps_left & 0xFF:
                 self._tick()
             yield item
@@ -326,7 +347,9 @@ class CskitEnvironment(SandboxedEnvironment):
     def call(__self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:
         __self.calls_left -= 1
         if __self.calls_left < 0:
-            raise SecurityError(f"calls are limited to {MAX_CALLS} per message")
+            raise Limit(
+                f"calls are limited to {MAX_CALLS} per message", f"每条消息最多调用 {MAX_CALLS} 次"
+            )
         if not __self.calls_left & 0xFF:
             __self._tick()
         owner = getattr(__obj, "__self__", None)
@@ -348,7 +371,7 @@ class CskitEnvironment(SandboxedEnvironment):
         if wrapped is not None:
             for _literal, _field, spec, _conv in string.Formatter().parse(value.__self__):
                 if spec and "{" in spec:
-                    raise SecurityError("nested format fields are not allowed")
+                    raise Limit("nested format fields are not allowed", "不允许嵌套的格式字段")
                 if spec:
                     _check_widths(_SPEC_NUMBER.findall(spec))
         return wrapped
@@ -356,7 +379,9 @@ class CskitEnvironment(SandboxedEnvironment):
     def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
         if operator == "**":
             if isinstance(right, int | float) and abs(right) > MAX_POWER:
-                raise SecurityError(f"powers are limited to exponent {MAX_POWER}")
+                raise Limit(
+                    f"powers are limited to exponent {MAX_POWER}", f"乘方的指数最大为 {MAX_POWER}"
+                )
             big = isinstance(left, int) and isinstance(right, int) and right > 0
             if big and left.bit_length() * right > MAX_INT_BITS:
                 raise _too_big("a number", MAX_INT_BITS)
@@ -365,7 +390,9 @@ class CskitEnvironment(SandboxedEnvironment):
             if isinstance(left, str):
                 for width, precision in _PERCENT_SPEC.findall(left):
                     if "*" in (width, precision):
-                        raise SecurityError("* widths are not allowed in % formats")
+                        raise Limit(
+                            "* widths are not allowed in % formats", "% 格式里不允许用 * 宽度"
+                        )
                     _check_widths(n for n in (width, precision) if n)
                 return _check_text(left % right)
             return left % right
@@ -382,7 +409,9 @@ class CskitEnvironment(SandboxedEnvironment):
                 and isinstance(times, int)
                 and len(seq) * times > MAX_REPEAT
             ):
-                raise SecurityError(f"repetition is limited to {MAX_REPEAT} items")
+                raise Limit(
+                    f"repetition is limited to {MAX_REPEAT} items", f"重复最多 {MAX_REPEAT} 项"
+                )
         ints = isinstance(left, int) and isinstance(right, int)
         if ints and left.bit_length() + right.bit_length() > MAX_INT_BITS:
             raise _too_big("a number", MAX_INT_BITS)
@@ -411,7 +440,7 @@ def _precheck_str(text: str, name: str, args: tuple[Any, ...]) -> tuple[Any, ...
     """Refuse a str method call whose result would pass :data:`MAX_TEXT` before it is made."""
     if name in ("center", "ljust", "rjust", "zfill") and args:
         if isinstance(args[0], int) and args[0] > MAX_TEXT:
-            raise SecurityError(f"format widths are limited to {MAX_TEXT}")
+            raise Limit(f"format widths are limited to {MAX_TEXT}", f"格式宽度最大为 {MAX_TEXT}")
     elif name == "replace" and len(args) >= 2 and all(isinstance(a, str) for a in args[:2]):
         old, new = args[0], args[1]
         hits = text.count(old) if old else len(text) + 1

@@ -27,7 +27,16 @@ CENT = Decimal("0.01")
 
 
 class FilterError(ValueError):
-    """A filter got a value it cannot format; the message names the filter and the value."""
+    """A filter got a value it cannot format; the message names the value, in English
+    (``str``) and Chinese (``zh``)."""
+
+    def __init__(self, en: str, zh: str) -> None:
+        super().__init__(en)
+        self.zh = zh
+
+
+def _shown(value: Any) -> str:
+    return f"“{value}”" if isinstance(value, str) else repr(value)
 
 
 def _require(value: Any) -> Any:
@@ -43,7 +52,7 @@ def to_decimal(value: Any) -> Decimal:
     """A money amount as Decimal: ints, Decimals, floats (by their shortest repr), text like
     ``128.5``, ``¥128.50``, ``1,280元``."""
     if isinstance(value, bool):
-        raise FilterError(f"{value!r} is not an amount")
+        raise FilterError(f"{value!r} is not an amount", f"{_shown(value)} 不是金额")
     if isinstance(value, Decimal):
         result = value
     elif isinstance(value, int | float):
@@ -54,11 +63,11 @@ def to_decimal(value: Any) -> Decimal:
         try:
             result = Decimal(text)
         except InvalidOperation:
-            raise FilterError(f"{value!r} is not an amount") from None
+            raise FilterError(f"{value!r} is not an amount", f"{_shown(value)} 不是金额") from None
     else:
-        raise FilterError(f"{value!r} is not an amount")
+        raise FilterError(f"{value!r} is not an amount", f"{_shown(value)} 不是金额")
     if not result.is_finite():
-        raise FilterError(f"{value!r} is not an amount")
+        raise FilterError(f"{value!r} is not an amount", f"{_shown(value)} 不是金额")
     return result
 
 
@@ -93,10 +102,11 @@ def to_datetime(value: Any) -> dt.datetime:
             moment = dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
         except ValueError:
             raise FilterError(
-                f"{value!r} is not a date and time (write 2026-11-19 14:32)"
+                f"{value!r} is not a date and time (write 2026-11-19 14:32)",
+                f"{_shown(value)} 不是日期时间（请写成 2026-11-19 14:32）",
             ) from None
     else:
-        raise FilterError(f"{value!r} is not a date and time")
+        raise FilterError(f"{value!r} is not a date and time", f"{_shown(value)} 不是日期时间")
     if moment.tzinfo is None:
         return moment.replace(tzinfo=SHANGHAI)
     return moment.astimezone(SHANGHAI)
@@ -116,8 +126,11 @@ def to_date(value: Any) -> dt.date:
             try:
                 return to_datetime(text).date()
             except FilterError:
-                raise FilterError(f"{value!r} is not a date (write 2026-11-24)") from None
-    raise FilterError(f"{value!r} is not a date")
+                raise FilterError(
+                    f"{value!r} is not a date (write 2026-11-24)",
+                    f"{_shown(value)} 不是日期（请写成 2026-11-24）",
+                ) from None
+    raise FilterError(f"{value!r} is not a date", f"{_shown(value)} 不是日期")
 
 
 def date(value: Any, fmt: str = DATE_FORMAT) -> str:

@@ -32,9 +32,11 @@ def resolve_target(
             if entry.status == "archived":
                 hint = entry.data.get("replaced_by")
                 raise UsageError(
-                    f"entry {target!r} is archived and is not rendered",
+                    f"条目 {target!r} 已归档，不再渲染",
                     where=f"{entry.file.display}:{entry.line}",
-                    hint=f"render {hint!r} instead" if hint else "render an active entry",
+                    hint=f"请改为渲染 {hint!r}" if hint else "请渲染一个启用中的条目",
+                    en=f"entry {target!r} is archived and is not rendered",
+                    hint_en=f"render {hint!r} instead" if hint else "render an active entry",
                 )
             if channel and channel in entry.channels:
                 return entry.channels[channel], f"{entry.id}:channels.{channel}", entry
@@ -44,13 +46,19 @@ def resolve_target(
         try:
             return path.read_text(encoding="utf-8"), display_path(path), None
         except (OSError, UnicodeDecodeError) as exc:
-            reason = getattr(exc, "strerror", None) or "not UTF-8 text"
-            raise InputError(f"cannot read template: {reason}", where=str(path)) from None
+            reason = getattr(exc, "strerror", None)
+            raise InputError(
+                f"无法读取模板：{reason or '不是 UTF-8 文本'}",
+                where=str(path),
+                en=f"cannot read template: {reason or 'not UTF-8 text'}",
+            ) from None
     names = [e.id for e in lib.entries if e.id]
     close = difflib.get_close_matches(target, names, n=1)
     raise UsageError(
-        f"{target!r} is neither an entry id nor a template",
-        hint=f"did you mean {close[0]!r}?" if close else "pass an entry id or templates/NAME.j2",
+        f"{target!r} 既不是条目 id，也不是模板",
+        hint=f"是不是想写 {close[0]!r}？" if close else "请传入条目 id 或 templates/NAME.j2",
+        en=f"{target!r} is neither an entry id nor a template",
+        hint_en=f"did you mean {close[0]!r}?" if close else "pass an entry id or templates/NAME.j2",
     )
 
 
@@ -59,26 +67,53 @@ def load_data(path: Path) -> dict[str, Any]:
     try:
         text = path.read_bytes().decode("utf-8-sig")
     except OSError as exc:
-        raise InputError(f"cannot read data file: {exc.strerror}", where=str(path)) from None
+        raise InputError(
+            f"无法读取数据文件：{exc.strerror}",
+            where=str(path),
+            en=f"cannot read data file: {exc.strerror}",
+        ) from None
     except UnicodeDecodeError:
-        raise InputError("data file is not UTF-8 text", where=str(path)) from None
+        raise InputError(
+            "数据文件不是 UTF-8 文本",
+            where=str(path),
+            hint="请另存为 UTF-8",
+            en="data file is not UTF-8 text",
+            hint_en="save it as UTF-8",
+        ) from None
     data: Any
     if path.suffix.lower() == ".json":
         try:
             data = json.loads(text)
         except json.JSONDecodeError as exc:
             raise InputError(
-                f"not valid JSON: {exc.msg}", where=f"{path}:{exc.lineno}", hint="fix the JSON"
+                f"不是有效的 JSON：{exc.msg}",
+                where=f"{path}:{exc.lineno}",
+                hint="请修正 JSON",
+                en=f"not valid JSON: {exc.msg}",
+                hint_en="fix the JSON",
             ) from None
     else:
         try:
             data = parse(text).data
         except YamlError as exc:
-            raise InputError(exc.message, where=f"{path}:{exc.line}", hint="fix the YAML") from None
+            from cskit.yamlread import explain_zh
+
+            raise InputError(
+                explain_zh(exc.message),
+                where=f"{path}:{exc.line}",
+                hint="请修正 YAML",
+                en=exc.message,
+                hint_en="fix the YAML",
+            ) from None
     if data is None:
         return {}
     if not isinstance(data, dict):
-        raise InputError("data file must hold a mapping like {order: {id: ...}}", where=str(path))
+        shape = "{order: {id: ...}}"
+        raise InputError(
+            f"数据文件的内容应为映射，例如 {shape}",
+            where=str(path),
+            en=f"data file must hold a mapping like {shape}",
+        )
     return data
 
 
@@ -90,17 +125,25 @@ def set_values(assignments: list[str], config: Config) -> dict[str, Any]:
             name, value = parse_assignment(text)
         except ValueError:
             raise UsageError(
-                f"--set {text!r} is not NAME=VALUE", hint="e.g. --set order.id=123"
+                f"--set {text!r} 不是“名称=值”的写法",
+                hint="例如 --set order.id=123",
+                en=f"--set {text!r} is not NAME=VALUE",
+                hint_en="e.g. --set order.id=123",
             ) from None
         if name not in config.variables:
             close = suggest(name, sorted(config.variables))
             raise UsageError(
-                f"--set {name}: no such variable in cskit.yaml",
-                hint=f"did you mean {close!r}?" if close else "see variables in cskit.yaml",
+                f"--set {name}：cskit.yaml 里没有这个变量",
+                hint=f"是不是想写 {close!r}？" if close else "见 cskit.yaml 的 variables",
+                en=f"--set {name}: no such variable in cskit.yaml",
+                hint_en=f"did you mean {close!r}?" if close else "see variables in cskit.yaml",
             )
         try:  # a value of the wrong type is the command line's fault: say so, exit 2
             coerce(name, value, config.variables[name])
         except ValueProblem as problem:
-            raise UsageError(f"--set {text}: {problem.message('en')}") from None
+            raise UsageError(
+                f"--set {text}：{problem.message('zh-Hans')}",
+                en=f"--set {text}: {problem.message('en')}",
+            ) from None
         out[name] = value
     return out

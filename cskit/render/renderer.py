@@ -221,11 +221,16 @@ class Renderer:
         if isinstance(exc, MissingVariable):
             return missing_failure(exc.name, self.config)
         if isinstance(exc, SecurityError):
+            detail_zh = getattr(exc, "zh", str(exc))  # cskit's own limits say it in Chinese
             return RenderFailure(
                 "unsafe",
-                f"模板试图访问沙箱不允许的内容：{exc}",
+                f"模板试图访问沙箱不允许的内容：{detail_zh}",
                 f"the template tried to reach something the sandbox forbids: {exc}",
             )
+        from cskit.render.filters import FilterError
+
+        if isinstance(exc, FilterError):
+            return RenderFailure("value", f"渲染失败：{exc.zh}", f"render failed: {exc}")
         if isinstance(exc, ScopeOutput):
             group = exc.args[0]
             return RenderFailure(

@@ -114,8 +114,10 @@ def review_queue(
     rules = [r for r in select_rules(config, select, ignore) if r.code.startswith("S")]
     if not rules:
         raise UsageError(
-            "the selection runs no S rule, so there is nothing to queue",
-            hint="select S rules (S, S002, review-overdue) or drop --select",
+            "所选规则里没有 S 规则，复核队列无事可排",
+            hint="选择 S 规则（S、S002、review-overdue），或去掉 --select",
+            en="the selection runs no S rule, so there is nothing to queue",
+            hint_en="select S rules (S, S002, review-overdue) or drop --select",
         )
     _check_owners(library, owners)
     result = lint(
@@ -187,11 +189,12 @@ def _check_owners(library: Library, owners: Sequence[str]) -> None:
     for name in owners:
         if name not in known:
             close = difflib.get_close_matches(name, sorted(known), n=1, cutoff=0.3)
+            listed = ", ".join(sorted(known))
             raise UsageError(
-                f"--owner {name!r}: no entry has this owner",
-                hint=f"did you mean {close[0]!r}?"
-                if close
-                else "owners: " + ", ".join(sorted(known)),
+                f"--owner {name!r}：没有条目的负责人是它",
+                hint=f"是不是想写 {close[0]!r}？" if close else f"现有负责人：{listed}",
+                en=f"--owner {name!r}: no entry has this owner",
+                hint_en=f"did you mean {close[0]!r}?" if close else f"owners: {listed}",
             )
 
 

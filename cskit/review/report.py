@@ -1,7 +1,8 @@
 """The review queue as text, JSON or CSV (``cskit stale --format``).
 
-- text: one heading per owner, then one line per reason: entry id, file:line, the reason's
-  label, the date it became stale (自 …) and the message.
+- text: one heading per owner, then one line per reason: entry id, file:line:col of the
+  finding (as ``cskit lint`` reports it), the reason's label, the date it became stale
+  (自 …) and the message.
 - json: versioned like the lint JSON; owners → entries → reasons.
 - csv: one row per entry, Chinese headers, UTF-8 with a BOM so Excel and WPS open it
   directly; filter on the first column to mail each owner their list.
@@ -83,10 +84,10 @@ def to_text(queue: ReviewQueue, lang: str, quiet: bool) -> str:
             )
         out.append(head)
         width = max(len(_name(i, lang)) for i in items)
-        where_width = max(len(f"{r.file}:{r.line}") for i in items for r in i.reasons)
+        where_width = max(len(_where(r)) for i in items for r in i.reasons)
         for item in items:
             for reason in item.reasons:
-                where = f"{reason.file}:{reason.line}"
+                where = _where(reason)
                 parts = [f"  {_name(item, lang):<{width}}", f"{where:<{where_width}}"]
                 parts.append(f"[{reason.label(lang)}]")
                 if reason.since and reason.category != "due_soon":
@@ -99,6 +100,12 @@ def to_text(queue: ReviewQueue, lang: str, quiet: bool) -> str:
     elif out and out[-1] == "":
         out.pop()
     return "\n".join(out) + ("\n" if out else "")
+
+
+def _where(reason: Reason) -> str:
+    """A reason is a finding: its place as ``cskit lint`` prints it (path:line:col). An entry
+    as a whole (the CSV row, the JSON item) is at its first line, without a column."""
+    return f"{reason.file}:{reason.line}:{reason.column}"
 
 
 def _name(item: QueueItem, lang: str) -> str:

@@ -72,6 +72,11 @@ class Rule:
     # Short "why" line for docs and SARIF, both languages.
     summary_zh: ClassVar[str] = ""
     summary_en: ClassVar[str] = ""
+    # For `cskit rule CODE`: what the rule catches and why, in Chinese (the English is the
+    # docstring), and how to fix a finding in both languages.
+    explain_zh: ClassVar[str] = ""
+    fix_zh: ClassVar[str] = ""
+    fix_en: ClassVar[str] = ""
     # Why an entry with this rule's finding is in the review queue (``cskit stale``): a
     # category of cskit.review.reasons.CATEGORIES; None: the queue does not list it.
     queue_category: ClassVar[str | None] = None

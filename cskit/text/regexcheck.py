@@ -47,6 +47,22 @@ class _Unsafe(Exception):
     pass
 
 
+_WHY_ZH = {
+    "a repeat inside a repeated group, like (a+)+": "重复的分组里又有重复，例如 (a+)+",
+    "alternatives that can start alike inside a repeat, like (a|ab)+": (
+        "重复里的几个分支开头可能相同，例如 (a|ab)+"
+    ),
+    r"two repeats over the same characters in a row, like \d+\d+": (
+        r"两个匹配同样字符的重复紧挨着，例如 \d+\d+"
+    ),
+}
+
+
+def why_zh(why: str) -> str:
+    """:func:`catastrophic`'s reason in Chinese."""
+    return _WHY_ZH.get(why, why)
+
+
 def _walk(items: list[tuple[Any, Any]], inside_repeat: bool) -> None:
     previous: First = None  # the characters of an unbounded repeat just before
     have_previous = False

@@ -39,22 +39,33 @@ def resolve_packs(config: Config, rules: tuple[str, ...]) -> list[Pack]:
         elif token.startswith("-"):
             if token[1:] not in names:
                 raise ConfigError(
-                    f"lint.wordlists: no built-in pack {token[1:]!r}",
+                    f"lint.wordlists：没有内置词包 {token[1:]!r}",
                     where=where,
-                    hint=", ".join(names),
+                    hint="内置词包：" + ", ".join(names),
+                    en=f"lint.wordlists: no built-in pack {token[1:]!r}",
+                    hint_en="built-in packs: " + ", ".join(names),
                 )
             chosen = [p for p in chosen if not (p.builtin and p.name == token[1:])]
         elif (path := custom_pack_path(config, token)) is not None:
             if not path.is_file():
-                raise ConfigError(f"lint.wordlists: pack file {token!r} not found", where=where)
+                raise ConfigError(
+                    f"lint.wordlists：找不到词包文件 {token!r}",
+                    where=where,
+                    hint="路径相对于 cskit.yaml 所在的文件夹",
+                    en=f"lint.wordlists: pack file {token!r} not found",
+                    hint_en="the path is relative to the folder of cskit.yaml",
+                )
             chosen.append(custom_pack(path, path.stat().st_mtime, token, rules))
         elif token in names:
             chosen.append(builtin_pack(token, rules))
         else:
+            listed = ", ".join(names)
             raise ConfigError(
-                f"lint.wordlists: no built-in pack {token!r}",
+                f"lint.wordlists：没有内置词包 {token!r}",
                 where=where,
-                hint=f"built-ins: {', '.join(names)}; custom packs are paths ending in .yaml",
+                hint=f"内置词包：{listed}；自定义词包写以 .yaml 结尾的路径",
+                en=f"lint.wordlists: no built-in pack {token!r}",
+                hint_en=f"built-ins: {listed}; custom packs are paths ending in .yaml",
             )
     unique: dict[tuple[bool, str, str], Pack] = {}
     for pack in chosen:

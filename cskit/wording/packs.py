@@ -47,7 +47,7 @@ from cskit.config.model import SEVERITIES
 from cskit.errors import ConfigError
 from cskit.text.idnumbers import VALIDATORS
 from cskit.text.normalise import normalise
-from cskit.text.regexcheck import catastrophic
+from cskit.text.regexcheck import catastrophic, why_zh
 from cskit.text.reply import Reply, may_cut
 from cskit.wording.matching import KINDS, SCANS, SCOPES, Scope, clause_at, kinds_of, view
 from cskit.yamlread import YamlError, parse
@@ -177,8 +177,12 @@ class _Loader:
         try:
             self.doc = parse(text)
         except YamlError as exc:
+            from cskit.yamlread import explain_zh
+
             raise ConfigError(
-                f"word pack does not parse: {exc.message}", where=f"{path}:{exc.line}"
+                f"词包无法解析：{explain_zh(exc.message)}",
+                where=f"{path}:{exc.line}",
+                en=f"word pack does not parse: {exc.message}",
             ) from None
 
     def where(self, *key: str | int) -> str:
@@ -190,9 +194,20 @@ class _Loader:
         return f"{self.path}:1"
 
     def fail(
-        self, key: tuple[str | int, ...], message: str, hint: str | None = None
+        self,
+        key: tuple[str | int, ...],
+        zh: str,
+        en: str,
+        hint: tuple[str, str] | None = None,
     ) -> ConfigError:
-        return ConfigError(f"word pack: {message}", where=self.where(*key), hint=hint)
+        """The error at ``key``: the message and the ``hint`` as (zh, en)."""
+        return ConfigError(
+            f"词包：{zh}",
+            where=self.where(*key),
+            hint=hint[0] if hint else None,
+            en=f"word pack: {en}",
+            hint_en=hint[1] if hint else None,
+        )
 
     def strings(
         self, value: Any, key: tuple[str | int, ...], *, required: bool = False
@@ -202,9 +217,9 @@ class _Loader:
         if isinstance(value, str):
             value = [value]
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            raise self.fail(key, f"{key[-1]} must be a list of strings")
+            raise self.fail(key, f"{key[-1]} 应为文字列表", f"{key[-1]} must be a list of strings")
         if required and not value:
-            raise self.fail(key, f"{key[-1]} must not be empty")
+            raise self.fail(key, f"{key[-1]} 不能为空", f"{key[-1]} must not be empty")
         return value
 
     def regexes(
@@ -218,41 +233,61 @@ class _Loader:
                 flags = re.I if not self.builtin or _cased(source) else 0
                 out.append(re.compile(source, flags))
             except re.error as exc:
-                raise self.fail((*key, i), f"bad regex {source!r}: {exc}") from None
+                raise self.fail(
+                    (*key, i), f"正则表达式 {source!r} 有误：{exc}", f"bad regex {source!r}: {exc}"
+                ) from None
             # (built-in packs are checked by cskit's tests, not on every run)
             why = None if self.builtin else catastrophic(source)
             if why:  # would hang every lint
-                raise self.fail((*key, i), f"regex {source!r} can take exponential time ({why})")
+                raise self.fail(
+                    (*key, i),
+                    f"正则表达式 {source!r} 的匹配时间可能呈指数增长（{why_zh(why)}）",
+                    f"regex {source!r} can take exponential time ({why})",
+                )
         return tuple(out)
 
     def text(self, item: dict[str, Any], name: str, key: tuple[str | int, ...]) -> str:
         value = item.get(name)
         if not isinstance(value, str) or not value.strip():
-            raise self.fail((*key, name), f"item needs a non-empty {name}")
+            raise self.fail(
+                (*key, name), f"词条需要非空的 {name}", f"item needs a non-empty {name}"
+            )
         return value.strip()
 
     def load(self) -> Pack:
         data = self.doc.data
         if not isinstance(data, dict):
-            raise self.fail((), "a pack is a mapping with pack, rule and items")
+            raise self.fail(
+                (),
+                "词包应为含 pack、rule 和 items 的映射",
+                "a pack is a mapping with pack, rule and items",
+            )
         for k in data:
             if k not in _PACK_KEYS:
+                listed = ", ".join(_PACK_KEYS)
                 raise self.fail(
-                    (k,), f"unknown key {k!r}", hint=f"allowed: {', '.join(_PACK_KEYS)}"
+                    (k,),
+                    f"未知的键 {k!r}",
+                    f"unknown key {k!r}",
+                    (f"可用：{listed}", f"allowed: {listed}"),
                 )
         name = data.get("pack")
         if not isinstance(name, str) or not name:
-            raise self.fail(("pack",), "pack needs a name (pack: my-words)")
+            raise self.fail(
+                ("pack",), "词包需要名称（pack: my-words）", "pack needs a name (pack: my-words)"
+            )
         rule = data.get("rule")
         if rule not in self.rules:
+            listed = ", ".join(self.rules)
             raise self.fail(
                 ("rule",),
+                f"规则 {rule!r} 不使用词包",
                 f"rule {rule!r} is not fed by packs",
-                hint=f"one of {', '.join(self.rules)}",
+                (f"可选：{listed}", f"one of {listed}"),
             )
         items = data.get("items")
         if not isinstance(items, list) or not items:
-            raise self.fail(("items",), "items must be a non-empty list")
+            raise self.fail(("items",), "items 应为非空列表", "items must be a non-empty list")
         seen: set[str] = set()
         built = tuple(
             self.item(raw, ("items", i), name, str(rule), seen) for i, raw in enumerate(items)
@@ -272,38 +307,67 @@ class _Loader:
         self, raw: Any, key: tuple[str | int, ...], pack: str, rule: str, seen: set[str]
     ) -> PackItem:
         if not isinstance(raw, dict):
-            raise self.fail(key, "an item is a mapping (id, patterns, messages, examples)")
+            raise self.fail(
+                key,
+                "词条应为映射（id、patterns、messages、examples）",
+                "an item is a mapping (id, patterns, messages, examples)",
+            )
         for k in raw:
             if k not in _ITEM_KEYS:
+                listed = ", ".join(_ITEM_KEYS)
                 raise self.fail(
-                    (*key, k), f"unknown item key {k!r}", hint=f"allowed: {', '.join(_ITEM_KEYS)}"
+                    (*key, k),
+                    f"未知的词条键 {k!r}",
+                    f"unknown item key {k!r}",
+                    (f"可用：{listed}", f"allowed: {listed}"),
                 )
         item_id = raw.get("id")
         if not isinstance(item_id, str) or not item_id or item_id in seen:
-            raise self.fail((*key, "id"), f"item id {item_id!r} missing or repeated")
+            raise self.fail(
+                (*key, "id"),
+                f"词条 id {item_id!r} 缺失或重复",
+                f"item id {item_id!r} missing or repeated",
+            )
         seen.add(item_id)
         severity = raw.get("severity")
         if severity is not None and severity not in SEVERITIES:
             raise self.fail(
-                (*key, "severity"), f"severity {severity!r} is not error, warning or info"
+                (*key, "severity"),
+                f"severity {severity!r} 不是 error、warning 或 info",
+                f"severity {severity!r} is not error, warning or info",
             )
         validate = raw.get("validate")
         if validate is not None and validate not in VALIDATORS:
+            listed = ", ".join(VALIDATORS)
             raise self.fail(
-                (*key, "validate"), f"no check named {validate!r}", hint=", ".join(VALIDATORS)
+                (*key, "validate"),
+                f"没有名为 {validate!r} 的校验",
+                f"no check named {validate!r}",
+                (listed, listed),
             )
         examples = raw.get("examples")
         if not isinstance(examples, dict) or set(examples) - {"match", "no_match"}:
-            raise self.fail((*key, "examples"), "examples: {match: [...], no_match: [...]}")
+            shape = "examples: {match: [...], no_match: [...]}"
+            raise self.fail((*key, "examples"), f"应写成 {shape}", f"write {shape}")
         item_rule = raw.get("rule", rule)
         if item_rule not in self.rules:
-            raise self.fail((*key, "rule"), f"rule {item_rule!r} is not fed by packs")
+            raise self.fail(
+                (*key, "rule"),
+                f"规则 {item_rule!r} 不使用词包",
+                f"rule {item_rule!r} is not fed by packs",
+            )
         scan = raw.get("scan", "words")
         if scan not in SCANS:
-            raise self.fail((*key, "scan"), f"scan {scan!r} is not one of {', '.join(SCANS)}")
+            raise self.fail(
+                (*key, "scan"),
+                f"scan {scan!r} 不是 {', '.join(SCANS)} 之一",
+                f"scan {scan!r} is not one of {', '.join(SCANS)}",
+            )
         quote = raw.get("quote", "words")
         if quote not in ("words", "clause"):
-            raise self.fail((*key, "quote"), "quote is words or clause")
+            raise self.fail(
+                (*key, "quote"), "quote 只能是 words 或 clause", "quote is words or clause"
+            )
         item = PackItem(
             id=item_id,
             rule=str(item_rule),
@@ -334,7 +398,11 @@ class _Loader:
         found = self.strings(raw, key)
         for i, kind in enumerate(found):
             if kind not in KINDS:
-                raise self.fail((*key, i), f"skip {kind!r} is not one of {', '.join(KINDS)}")
+                raise self.fail(
+                    (*key, i),
+                    f"skip {kind!r} 不是 {', '.join(KINDS)} 之一",
+                    f"skip {kind!r} is not one of {', '.join(KINDS)}",
+                )
         return frozenset(found)
 
     def searches(self, raw: Any, key: tuple[str | int, ...]) -> tuple[Scope, ...]:
@@ -344,7 +412,11 @@ class _Loader:
             return (self.search(raw, key),)
         if isinstance(raw, list) and raw and all(isinstance(r, dict) for r in raw):
             return tuple(self.search(r, (*key, i)) for i, r in enumerate(raw))
-        raise self.fail(key, f"{key[-1]}: a search {{patterns, scope, …}} or a list of them")
+        raise self.fail(
+            key,
+            f"{key[-1]} 应为一个搜索 {{patterns, scope, …}} 或其列表",
+            f"{key[-1]}: a search {{patterns, scope, …}} or a list of them",
+        )
 
     def requires(self, raw: Any, key: tuple[str | int, ...]) -> tuple[Scope, ...]:
         if raw is None:
@@ -357,20 +429,34 @@ class _Loader:
         allowed = {"patterns", "scope", "before", "after", "ignore", "skip"}
         if "patterns" not in raw or set(raw) - allowed:
             raise self.fail(
-                key, f"{key[-1]}: {{patterns: [...], scope, before, after, ignore, skip}}"
+                key,
+                f"{key[-1]} 应写成 {{patterns: [...], scope, before, after, ignore, skip}}",
+                f"{key[-1]}: {{patterns: [...], scope, before, after, ignore, skip}}",
             )
         scope = raw.get("scope", "window")
         if scope not in SCOPES:
-            raise self.fail((*key, "scope"), f"scope {scope!r} is not one of {', '.join(SCOPES)}")
+            raise self.fail(
+                (*key, "scope"),
+                f"scope {scope!r} 不是 {', '.join(SCOPES)} 之一",
+                f"scope {scope!r} is not one of {', '.join(SCOPES)}",
+            )
         if scope not in ("window", "clause") and ("before" in raw or "after" in raw):
-            raise self.fail(key, "before/after belong to scope: window or clause")
+            raise self.fail(
+                key,
+                "before/after 只用于 scope: window 或 clause",
+                "before/after belong to scope: window or clause",
+            )
 
         def window(name: str, default: int | None) -> int | None:
             value = raw.get(name, default if default is not None else "all")
             if value == "all":
                 return None
             if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-                raise self.fail((*key, name), f"{name} must be a number of characters or all")
+                raise self.fail(
+                    (*key, name),
+                    f"{name} 应为字符数或 all",
+                    f"{name} must be a number of characters or all",
+                )
             return value
 
         return _scope(
@@ -387,12 +473,14 @@ class _Loader:
             if not item.matches(text):
                 raise self.fail(
                     (*key, "examples", "match", i),
+                    f"词条 {item.id}：例句 {text!r} 应当命中，但没有命中",
                     f"item {item.id}: example {text!r} should match but does not",
                 )
         for i, text in enumerate(item.no_match):
             if item.matches(text):
                 raise self.fail(
                     (*key, "examples", "no_match", i),
+                    f"词条 {item.id}：例句 {text!r} 不应命中，但命中了",
                     f"item {item.id}: example {text!r} should not match but does",
                 )
 
@@ -430,7 +518,9 @@ def load_pack(
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"cannot read word pack: {exc}", where=str(display or path)) from None
+        raise ConfigError(
+            f"无法读取词包：{exc}", where=str(display or path), en=f"cannot read word pack: {exc}"
+        ) from None
     return _Loader(display or str(path), text, builtin, rules).load()
 
 

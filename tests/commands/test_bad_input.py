@@ -33,7 +33,7 @@ def run(*args: str | Path, timeout: float = 120, user: str | None = None) -> tup
 
 
 def one_error_line(err: str) -> None:
-    assert err.startswith("error: ") and err.count("\n") == 1, err
+    assert err.startswith(("错误：", "error: ")) and err.count("\n") == 1, err
 
 
 def lint(root: Path) -> tuple[int, str, str]:
@@ -104,7 +104,9 @@ def test_special_files_in_the_library(make_library, tmp_path: Path) -> None:
         for name in ("loop.yaml", "zero.yaml", "x.yaml", "big.yaml"):
             line = next(ln for ln in out.splitlines() if name in ln)
             assert "E001" in line
-        assert "symbolic link loop" in out and "not a regular file" in out and "MiB" in out
+        assert "符号链接循环" in out and "不是普通文件" in out and "超过 16 MiB" in out
+    _code, out, _err = run("lint", "--library", root, "--as-of", "2026-11-22", "--lang", "en")
+    assert "symbolic link loop" in out and "not a regular file" in out and "MiB" in out
 
 
 def test_many_entries_sharing_one_id_finish_quickly(make_library) -> None:

@@ -75,7 +75,7 @@ def test_prune_drops_fixed_items_only(cli: Callable[..., Any], lib: Path) -> Non
     )
     pruned = cli("baseline", "prune", path, "--library", lib)
     assert pruned.exit_code == 0
-    assert "removed 1" in pruned.stdout
+    assert "删除 1 项" in pruned.stdout
     assert json.loads(path.read_text(encoding="utf-8"))["findings"] == []  # never adds
 
 

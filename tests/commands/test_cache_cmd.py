@@ -20,9 +20,9 @@ def test_clean_removes_the_cache_and_no_cache_writes_none(
     assert {".gitignore", "parsed.pickle", "lint.pickle"} <= names
     result = cli("cache", "clean", "--library", lib)
     assert result.exit_code == 0
-    assert "removed" in result.stdout
+    assert "已删除" in result.stdout
     assert not (lib / ".cskit_cache").exists()
-    assert "no cache" in cli("cache", "clean", "--library", lib).stdout
+    assert "没有缓存" in cli("cache", "clean", "--library", lib).stdout
 
 
 def test_warm_cli_run_sees_a_config_edit(

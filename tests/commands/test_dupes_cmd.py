@@ -84,18 +84,30 @@ def test_files_limit_to_clusters_touching_them(cli, make_library):
     assert result.exit_code == 0
 
 
-def test_files_outside_the_library_get_a_note_and_missing_ones_an_error(
-    cli, make_library, tmp_path
-):
+def test_paths_outside_the_library_and_missing_ones_are_errors(cli, make_library, tmp_path):
     root = make_library({"scripts/b.yaml": library(entry("ship-a", SHIP), entry("ship-b", SHIP))})
     outside = tmp_path / "notes.yaml"
     outside.write_text("x: 1\n", encoding="utf-8")
-    result = cli("dupes", "--library", root, outside, "--fail-on", "never")
-    assert result.exit_code == 0
-    assert "is not part of the library; skipped" in result.output
-    missing = cli("dupes", "--library", root, tmp_path / "gone.yaml")
+    result = cli("dupes", "--library", root, outside, "--fail-on", "never", "--lang", "en")
+    assert result.exit_code == 2
+    assert "notes.yaml is not part of the library" in result.stderr
+    missing = cli("dupes", "--library", root, tmp_path / "gone.yaml", "--lang", "en")
     assert missing.exit_code == 2
     assert "does not exist" in missing.output and "Traceback" not in missing.output
+
+
+def test_a_folder_selects_the_clusters_of_its_files(cli, make_library):
+    root = make_library(
+        {
+            "scripts/b.yaml": library(entry("ship-a", SHIP), entry("ship-b", SHIP)),
+            "kb/c.yaml": library(entry("ret-a", RETURNS), entry("ret-b", RETURNS)),
+        }
+    )
+    only_kb = cli("dupes", "--library", root, root / "kb", "-f", "json", "-q")
+    ids = {m["entry_id"] for c in json.loads(only_kb.stdout)["clusters"] for m in c["members"]}
+    assert ids == {"ret-b"}
+    everything = cli("dupes", root, "-f", "json", "-q")  # a folder holding cskit.yaml
+    assert len(json.loads(everything.stdout)["clusters"]) == 2
 
 
 def test_explain_two_entries(cli, make_library):
@@ -113,7 +125,9 @@ def test_explain_two_entries(cli, make_library):
 def test_unknown_id_and_bad_format_are_one_line_errors(cli, make_library):
     root, _ = _library(make_library)
     result = cli("dupes", "--library", root, "--explain", "return-7", "nope")
-    assert result.exit_code == 2 and "no entry has id 'nope'" in result.output
+    assert result.exit_code == 2 and "没有 id 为 'nope' 的条目" in result.output
+    english = cli("dupes", "--library", root, "--explain", "return-7", "nope", "--lang", "en")
+    assert english.exit_code == 2 and "no entry has id 'nope'" in english.output
     assert cli("dupes", "--library", root, "--format", "sarif").exit_code == 2
 
 

@@ -183,7 +183,7 @@ def test_dupes_changed_config_means_everything(shop: Repo, cli: Callable[..., An
 def test_dupes_git_errors_are_one_line_exit_2(
     shop: Repo, cli: Callable[..., Any], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    both = cli("dupes", "--staged", "--changed-since", "main")
+    both = cli("dupes", "--staged", "--changed-since", "main", "--lang", "en")
     assert both.exit_code == 2
     assert both.output.splitlines()[0] == "error: --staged and --changed-since cannot be combined"
     bad_ref = cli("dupes", "--changed-since", "nope")
@@ -195,7 +195,7 @@ def test_dupes_git_errors_are_one_line_exit_2(
     monkeypatch.chdir(plain)
     outside = cli("dupes", "--staged")
     assert outside.exit_code == 2
-    assert outside.output.startswith("error:") and "not inside a git repository" in outside.output
+    assert outside.output.startswith("错误：") and "不在 git 仓库里" in outside.output
     assert "Traceback" not in outside.output
     assert cli("dupes").exit_code == 1  # without the options git is not needed
 
@@ -340,7 +340,7 @@ def test_stale_archiving_an_entry_queues_what_still_points_at_it(
 def test_stale_git_errors_are_one_line_exit_2(
     desk: Repo, cli: Callable[..., Any], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    both = cli("stale", *DAY, "--staged", "--changed-since", "main")
+    both = cli("stale", *DAY, "--staged", "--changed-since", "main", "--lang", "en")
     assert both.exit_code == 2
     assert both.output.splitlines()[0] == "error: --staged and --changed-since cannot be combined"
     bad_ref = cli("stale", *DAY, "--changed-since", "nope")
@@ -350,7 +350,7 @@ def test_stale_git_errors_are_one_line_exit_2(
     monkeypatch.chdir(plain)
     outside = cli("stale", *DAY, "--changed-since", "main")
     assert outside.exit_code == 2
-    assert outside.output.startswith("error:") and "not inside a git repository" in outside.output
+    assert outside.output.startswith("错误：") and "不在 git 仓库里" in outside.output
     assert "Traceback" not in outside.output
 
 
@@ -366,7 +366,7 @@ def test_stale_subprocess(desk: Repo, tmp_path: Path) -> None:
     shutil.copytree(FIXTURES / "stale" / "lib", plain)
     outside = run(tmp_path, "stale", "-L", str(plain), "--staged")
     assert outside.returncode == 2 and outside.stdout == ""
-    assert "not inside a git repository" in outside.stderr and "Traceback" not in outside.stderr
+    assert "不在 git 仓库里" in outside.stderr and "Traceback" not in outside.stderr
 
 
 def run(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:

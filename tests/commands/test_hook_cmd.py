@@ -94,7 +94,7 @@ def test_install_refuses_foreign_hook_and_force_keeps_a_backup(
     hook.write_text("#!/bin/sh\necho theirs\n")
     refused = cli("hook", "install")
     assert refused.exit_code == 2
-    assert "not written by cskit" in refused.output
+    assert "不是 cskit 写的" in refused.output
     assert hook.read_text() == "#!/bin/sh\necho theirs\n"
     assert cli("hook", "uninstall").exit_code == 2  # not ours: left alone
     forced = cli("hook", "install", "--force")
@@ -129,7 +129,7 @@ def test_outside_a_repository_is_a_clear_error(
     monkeypatch.chdir(tmp_path)
     result = cli("hook", "install")
     assert result.exit_code == 2
-    assert "not inside a git repository" in result.output
+    assert "不在 git 仓库里" in result.output
 
 
 @pytest.mark.slow

@@ -23,6 +23,6 @@ def test_init_refuses_to_overwrite(cli, tmp_path):
     assert cli("init", target).exit_code == 0
     (target / "cskit.yaml").write_text("version: 1\n# mine\n")
     result = cli("init", target)
-    assert result.exit_code == 2 and "already exists" in result.stderr
+    assert result.exit_code == 2 and "已存在" in result.stderr
     assert "# mine" in (target / "cskit.yaml").read_text()
     assert cli("init", target, "--force").exit_code == 0

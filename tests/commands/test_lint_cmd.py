@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import GOOD_ENTRY, ROOT, entry_file
+from tests.conftest import CONFIG, GOOD_ENTRY, ROOT, entry_file
 
 CSKIT = Path(sys.executable).parent / "cskit"
 BAD = entry_file(GOOD_ENTRY.replace("answer:", "anwser:"))
@@ -36,26 +36,32 @@ def test_fail_on_never_and_lang_en(cli, make_library):
 
 
 @pytest.mark.parametrize(
-    ("args", "words"),
+    ("args", "zh", "en"),
     [
-        (["--library", "/no/such/dir"], "does not exist"),
-        (["--format", "xml"], "--format 'xml'"),
-        (["--as-of", "tomorrow"], "--as-of 'tomorrow' is not a date"),
-        (["--select", "Q1"], "selects no rule"),
-        (["--lang", "fr"], "--lang 'fr'"),
+        (["--library", "/no/such/dir"], "不存在", "does not exist"),
+        (["--format", "xml"], "--format 'xml' 不是可选值之一", "--format 'xml'"),
+        (
+            ["--as-of", "tomorrow"],
+            "--as-of 'tomorrow' 不是日期",
+            "--as-of 'tomorrow' is not a date",
+        ),
+        (["--select", "Q1"], "没有选中任何规则", "selects no rule"),
+        (["--lang", "fr"], "不支持 --lang 'fr'", "--lang 'fr' is not supported"),
     ],
 )
-def test_usage_errors_are_one_line_exit_2(cli, make_library, args, words):
-    root = make_library({"a.yaml": BAD})
-    full = args if args[0] == "--library" else ["--library", str(root), *args]
-    result = cli("lint", *full)
-    assert result.exit_code == 2
-    assert (
-        result.stderr.count("\n") == 1
-        and result.stderr.startswith("error: ")
-        and words in result.stderr
-    )
-    assert "Traceback" not in result.stderr + result.stdout
+def test_usage_errors_are_one_line_exit_2(cli, make_library, args, zh, en):
+    """One line, in Chinese by default (``错误：``), in English with ``language: en``."""
+    for language, prefix, words in (("zh-Hans", "错误：", zh), ("en", "error: ", en)):
+        config = CONFIG.replace("language: zh-Hans", f"language: {language}")
+        root = make_library({"a.yaml": BAD}, config=config)
+        full = args if args[0] == "--library" else ["--library", str(root), *args]
+        if args[0] == "--library":  # no config to read the language from: say it
+            full = [*full, "--lang", "en"] if language == "en" else full
+        result = cli("lint", *full)
+        assert result.exit_code == 2
+        assert result.stderr.count("\n") == 1, result.stderr
+        assert result.stderr.startswith(prefix) and words in result.stderr, result.stderr
+        assert "Traceback" not in result.stderr + result.stdout
 
 
 def test_bad_config_exit_2_with_line(cli, make_library):
@@ -101,11 +107,15 @@ def test_version(cli):
     assert result.exit_code == 0 and result.stdout.strip() == "cskit 0.1.0"
 
 
-def test_missing_file_argument_is_an_error_and_foreign_files_are_noted(cli, make_library, tmp_path):
+def test_missing_file_argument_is_an_error_and_foreign_files_too(cli, make_library, tmp_path):
     root = make_library({"a.yaml": BAD})
-    result = cli("lint", "--library", root, root / "nope.yaml")
+    result = cli("lint", "--library", root, root / "nope.yaml", "--lang", "en")
     assert result.exit_code == 2 and "nope.yaml does not exist" in result.stderr
     other = tmp_path / "ci.yml"
     other.write_text("on: push\n")
     result = cli("lint", "--library", root, other)
-    assert result.exit_code == 0 and "ci.yml is not part of the library; skipped" in result.stderr
+    assert result.exit_code == 2 and "ci.yml 不属于" in result.stderr
+    # what the pre-commit hook passes: skipped with a note, and nothing was checked
+    hook = cli("lint", "--library", root, "--skip-outside", other)
+    assert hook.exit_code == 0 and "ci.yml 不属于这个库，已跳过" in hook.stderr
+    assert "全部通过" not in hook.stdout and "没有检查任何内容" in hook.stdout

@@ -89,7 +89,7 @@ def test_git_errors_are_one_line_exit_2(
     repo: Repo, cli: Callable[..., Any], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     both = cli("lint", "--staged", "--changed-since", "main")
-    assert both.exit_code == 2 and "cannot be combined" in both.output
+    assert both.exit_code == 2 and "不能同时使用" in both.output
     bad_ref = cli("lint", "--changed-since", "nope")
     assert bad_ref.exit_code == 2 and "nope" in bad_ref.output
     plain = tmp_path / "plain"
@@ -98,7 +98,7 @@ def test_git_errors_are_one_line_exit_2(
     monkeypatch.chdir(plain)
     outside = cli("lint", "--staged")
     assert outside.exit_code == 2
-    assert outside.output.startswith("error:") and "not inside a git repository" in outside.output
+    assert outside.output.startswith("错误：") and "不在 git 仓库里" in outside.output
 
 
 def test_subprocess_changed_since_json(repo: Repo) -> None:

@@ -1,7 +1,8 @@
 """Output paths: ``--output``, ``baseline write``, ``import --annotate``, ``export`` and
 ``render --out`` write regular files only, atomically, never over a FIFO, a device node,
 through a symlink, into a missing folder, or over the library, cskit.yaml or the input
-workbook. Each refusal is one ``error:`` line, exit 2, and the target is untouched."""
+workbook. Each refusal is one ``错误：`` line (``error:`` in English), exit 2, and the target
+is untouched."""
 
 from __future__ import annotations
 
@@ -59,7 +60,8 @@ def refused(result: object) -> None:
     code = result.exit_code  # type: ignore[attr-defined]
     err = result.stderr  # type: ignore[attr-defined]
     assert code == 2, err
-    assert err.startswith("error: ") and err.count("\n") == 1 and "Traceback" not in err
+    assert err.startswith(("错误：", "error: ")) and err.count("\n") == 1, err
+    assert "Traceback" not in err
 
 
 @pytest.fixture
@@ -161,3 +163,38 @@ def test_refused_before_the_library_is_written(lib: Path, tmp_path: Path) -> Non
     )
     assert run.returncode == 2 and "Traceback" not in run.stderr
     assert {p: p.read_bytes() for p in lib.rglob("*.yaml")} == before
+
+
+def test_lint_fix_with_a_bad_output_writes_nothing(lib: Path) -> None:
+    """``lint --fix -o`` naming a library file: refused before the fix touches the library."""
+    scripts = lib / "scripts"
+    victim = sorted(scripts.glob("*.yaml"))[0]
+    text = victim.read_text(encoding="utf-8")
+    typo = text.replace("answer: ", "answer: 亲,您好！！", 1)  # Z001 and Z003: safe fixes
+    assert typo != text
+    victim.write_text(typo, encoding="utf-8")
+    before = {p: p.read_bytes() for p in scripts.glob("*.yaml")}
+    args = [CSKIT, "lint", "--library", lib, "--as-of", "2026-11-22", "--fix", "-o"]
+    run = subprocess.run([*args, scripts / "report.yaml"], capture_output=True, text=True)
+    refused(_Result(run))
+    assert {p: p.read_bytes() for p in scripts.glob("*.yaml")} == before
+    run = subprocess.run([*args, lib.parent / "report.txt"], capture_output=True, text=True)
+    assert run.returncode in (0, 1) and "亲,您好！！" not in victim.read_text(encoding="utf-8")
+
+
+def test_render_never_writes_over_its_data_file(lib: Path, tmp_path: Path) -> None:
+    data = tmp_path / "order.json"
+    data.write_text('{"order": {"id": "1"}}', encoding="utf-8")
+    target = ["render", "logistics-where-is-parcel", "--library", lib, "--sample", "shipped"]
+    run = subprocess.run(
+        [CSKIT, *target, "--data", data, "--output", data],
+        capture_output=True,
+        text=True,
+    )
+    refused(_Result(run))
+    assert data.read_text(encoding="utf-8") == '{"order": {"id": "1"}}'
+
+
+class _Result:
+    def __init__(self, run: subprocess.CompletedProcess[str]) -> None:
+        self.exit_code, self.stderr = run.returncode, run.stderr

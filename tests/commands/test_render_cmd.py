@@ -88,16 +88,17 @@ def test_wrong_type_on_the_command_line_exits_2_naming_set(cli, lib):
         "render", "parcel", "--sample", "shipped", "--set", "order.amount=很多", "--library", lib
     )
     assert result.exit_code == 2
-    assert result.stderr.startswith("error: --set order.amount=很多: order.amount")
+    assert result.stderr.startswith("错误：--set order.amount=很多：order.amount（实付金额）")
+    assert "不是金额" in result.stderr
 
 
 @pytest.mark.parametrize(
     ("args", "needle"),
     [
-        (["--data", "missing.json"], "cannot read"),
+        (["--data", "missing.json"], "无法读取数据文件"),
         (["--set", "order.tracking=1"], "shipment.tracking_no"),
-        (["--set", "novalue"], "NAME=VALUE"),
-        (["--sample", "nope"], "samples: shipped, unshipped"),
+        (["--set", "novalue"], "不是“名称=值”的写法"),
+        (["--sample", "nope"], "已有样例：shipped, unshipped"),
     ],
 )
 def test_unusable_input_exits_2(cli, lib, args, needle):

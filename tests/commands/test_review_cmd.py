@@ -30,4 +30,8 @@ def test_review_refuses_what_it_cannot_do(cli, make_library):
     assert result.exit_code == 2 and "did you mean order-cancel?" in result.stderr
     # faq-invoice reuses another entry's date through a YAML alias: edit that by hand
     result = cli("review", "faq-invoice", "--library", root, "--as-of", "2026-11-20")
-    assert result.exit_code == 2 and "nothing written" in result.stderr
+    assert result.exit_code == 2 and "没有写入任何内容" in result.stderr
+    english = cli(
+        "review", "faq-invoice", "--library", root, "--as-of", "2026-11-20", "--lang", "en"
+    )
+    assert english.exit_code == 2 and "nothing written" in english.stderr

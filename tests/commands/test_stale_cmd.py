@@ -135,11 +135,11 @@ def test_owner_and_within(cli, lib):
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["--owner", "售后"], "no entry has this owner"),
-        (["--within", "soon"], "not a duration"),
+        (["--owner", "售后"], "没有条目的负责人是它"),
+        (["--within", "soon"], "不是时长"),
         (["--format", "xml"], "--format"),
         (["--as-of", "yesterday"], "--as-of"),
-        (["--select", "E004"], "no S rule"),
+        (["--select", "E004"], "没有 S 规则"),
         (["--fail-on", "panic"], "--fail-on"),
     ],
 )
@@ -204,7 +204,11 @@ def test_template_reference_is_listed_without_owner(cli, make_library):
     assert result.exit_code == 0
     lines = result.output.splitlines()
     assert lines[0] == "（未指定负责人）（1 条待复核）"
-    assert lines[1].split()[:3] == ["（模板）", f"{root / 'templates' / 'x.j2'}:2", "[引用已归档]"]
+    assert lines[1].split()[:3] == [
+        "（模板）",
+        f"{root / 'templates' / 'x.j2'}:2:4",
+        "[引用已归档]",
+    ]
 
 
 def test_sample_library_has_nothing_stale_on_its_day(cli, sample_library):

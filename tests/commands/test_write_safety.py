@@ -190,7 +190,7 @@ def test_two_imports_at_once_lose_no_edit(world: dict[str, object], tmp_path: Pa
             assert applied(name) == len(edits[name]), (name, out)  # every edit, none lost
         else:  # refused as a whole, with one clear line, nothing of it written
             assert code == 2 and applied(name) == 0, (name, out, err)
-            assert err.count("error:") == 1 and "Traceback" not in err
+            assert err.count("错误：") + err.count("error:") == 1 and "Traceback" not in err
             assert "读取之后被改动过" in err or "正在写入" in err
     for name, (code, _out, _err) in results.items():
         if code != 0:  # the refused one, run again, goes through

@@ -6,6 +6,9 @@ from cskit.config.load import discover, load_config
 from cskit.errors import ConfigError, LibraryNotFound
 from tests.conftest import CONFIG
 
+# These tests read the English error texts (Chinese is the default).
+pytestmark = pytest.mark.usefixtures("english_errors")
+
 
 def _load(make_library, text):
     root = make_library({}, text)

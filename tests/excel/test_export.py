@@ -13,6 +13,9 @@ from cskit.excel.base import Meta, decode_cell
 from cskit.excel.layout import COLUMNS, DATA_SHEET, LISTS_SHEET, META_SHEET
 from tests.excel.util import column, export, make, row_of
 
+# These tests read the English error texts (Chinese is the default).
+pytestmark = pytest.mark.usefixtures("english_errors")
+
 
 @pytest.fixture
 def lib(make_library):

@@ -16,6 +16,9 @@ from cskit.excel.layout import DATA_SHEET, META_SHEET
 from cskit.yamlread import parse
 from tests.excel.util import by_id, column, edit, export, make, put, row_of, run, snapshot
 
+# These tests read the English error texts (Chinese is the default).
+pytestmark = pytest.mark.usefixtures("english_errors")
+
 
 @pytest.fixture
 def lib(make_library):

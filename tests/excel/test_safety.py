@@ -12,6 +12,9 @@ from cskit.errors import InputError
 from cskit.excel import safety as xlsx_safety
 from cskit.excel.safety import OLE2, check_workbook
 
+# These tests read the English error texts (Chinese is the default).
+pytestmark = pytest.mark.usefixtures("english_errors")
+
 
 def _xlsx(path: Path) -> Path:
     wb = openpyxl.Workbook()

@@ -14,6 +14,9 @@ from openpyxl.cell.text import InlineFont
 from cskit.errors import InputError
 from cskit.excel.xlsxreader import XBook, _fast_strings, _parse, _StringReader, col_letter
 
+# These tests read the English error texts (Chinese is the default).
+pytestmark = pytest.mark.usefixtures("english_errors")
+
 
 def _book(tmp_path: Path) -> Path:
     wb = openpyxl.Workbook()

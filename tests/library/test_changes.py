@@ -13,6 +13,9 @@ from cskit.library.model import Library
 from tests.conftest import CONFIG, entry_file
 from tests.gitutil import Repo
 
+# These tests read the English error texts (Chinese is the default).
+pytestmark = pytest.mark.usefixtures("english_errors")
+
 
 def entry(entry_id: str, answer: str = "您好，请问有什么可以帮您？", extra: str = "") -> str:
     return (

@@ -8,6 +8,9 @@ import pytest
 from cskit.library.yamlwrite import FileEdit, WriteError, apply_edits, plan_text
 from cskit.yamlread import parse
 
+# These tests read the English error texts (Chinese is the default).
+pytestmark = pytest.mark.usefixtures("english_errors")
+
 SOURCE = """\
 # header comment
 defaults:

@@ -11,6 +11,9 @@ from cskit.errors import InputError
 from cskit.findings import Finding
 from cskit.lint import baseline
 
+# These tests read the English error texts (Chinese is the default).
+pytestmark = pytest.mark.usefixtures("english_errors")
+
 
 def finding(
     code: str = "W003", entry_id: str | None = "promo-1", evidence: str = "最好", **kw: object
@@ -102,7 +105,7 @@ def test_bad_files_are_input_errors(tmp_path: Path, text: str, message: str) -> 
 def test_prune_never_overwrites_a_baseline_changed_meanwhile(tmp_path: Path) -> None:
     import pytest
 
-    from cskit.transaction import StaleFile
+    from cskit.errors import StaleFile
 
     path = tmp_path / "b.json"
     baseline.save(path, baseline.Baseline.from_findings([finding(entry_id="a")]), tmp_path)

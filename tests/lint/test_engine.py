@@ -9,6 +9,9 @@ from cskit.lint.selection import rule_matches, select_rules
 from cskit.rules.registry import BY_CODE
 from tests.conftest import AS_OF, CONFIG, GOOD_ENTRY, entry_file
 
+# These tests read the English error texts (Chinese is the default).
+pytestmark = pytest.mark.usefixtures("english_errors")
+
 TYPO = entry_file(GOOD_ENTRY.replace("answer:", "anwser:"))  # E003 + E004
 
 

@@ -27,6 +27,7 @@ def test_json_has_the_documented_shape(make_library):
     assert set(e007) == {
         "code",
         "name",
+        "family",
         "severity",
         "message",
         "file",

@@ -11,6 +11,9 @@ from cskit.errors import InputError
 from cskit.render.batch import read_rows
 from tests.conftest import entry_file
 
+# These tests read the English error texts (Chinese is the default).
+pytestmark = pytest.mark.usefixtures("english_errors")
+
 ENTRY = """\
 id: parcel
 title: 测试

@@ -70,7 +70,7 @@ def test_a_catastrophic_mention_is_a_config_error_not_a_hang(make_library) -> No
     run, took = _lint(root)
     assert run.returncode == 2 and took < 30
     assert run.stderr.count("\n") == 1 and "cskit.yaml:" in run.stderr
-    assert "facts.return_days.mentions" in run.stderr
+    assert "facts.return_days.mentions" in run.stderr and "重复的分组里又有重复" in run.stderr
 
 
 def test_a_runaway_match_stops_and_names_the_pattern(make_library) -> None:
@@ -95,4 +95,11 @@ def test_custom_word_pack_regexes_are_checked(make_library) -> None:
     root = make_library({"a.yaml": entry_file(GOOD_ENTRY)}, config)
     (root / "mine.yaml").write_text(pack, encoding="utf-8")
     run, _took = _lint(root)
-    assert run.returncode == 2 and "exponential" in run.stderr, run.stderr
+    assert run.returncode == 2 and "指数增长" in run.stderr and "(a+)+" in run.stderr, run.stderr
+    english = subprocess.run(
+        [CSKIT, "lint", "--library", root, "--no-cache", "--lang", "en"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert english.returncode == 2 and "exponential" in english.stderr, english.stderr

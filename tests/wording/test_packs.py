@@ -15,6 +15,9 @@ from cskit.wording.index import resolve_packs
 from cskit.wording.packs import builtin_names, builtin_pack, load_pack
 from tests.conftest import CONFIG
 
+# These tests read the English error texts (Chinese is the default).
+pytestmark = pytest.mark.usefixtures("english_errors")
+
 ITEMS = [(name, item) for name in builtin_names() for item in builtin_pack(name, PACK_RULES).items]
 
 
@@ -190,7 +193,7 @@ def test_a_bad_custom_pack_stops_lint_with_one_line_and_exit_2(
     )
     bad = GOOD_PACK.replace("match: [这是白菜价]", "match: [这是活动价]")
     root = make_library({"packs/brand.yaml": bad}, config)
-    result = cli("lint", "--library", root, "--as-of", "2026-11-22")
+    result = cli("lint", "--library", root, "--as-of", "2026-11-22", "--lang", "en")
     assert result.exit_code == 2  # type: ignore[attr-defined]
     err = result.stderr.strip()  # type: ignore[attr-defined]
     assert "packs/brand.yaml:10:" in err and "should match but does not" in err

@@ -32,6 +32,13 @@ class ChatLength(Rule):
     severity = "warning"
     summary_zh = "超过渠道的字数上限"
     summary_en = "longer than the channel's max_chars"
+    explain_zh = (
+        "回复按最长情况渲染后超过渠道的 max_chars。"
+        "每个设置了 max_chars 的渠道都检查其渠道文本；chat 渠道还检查 answer 本身。"
+        "聊天里太长的回复会被略读，关键信息应该单独成一条短消息。"
+    )
+    fix_zh = "删减回复，或拆成几条短消息。"
+    fix_en = "Cut the reply down, or split it into short messages."
 
     def check_entry(self, entry: Entry, ctx: Context) -> Iterator[Finding]:
         for name, channel in ctx.config.channels.items():

@@ -36,6 +36,14 @@ class SmsLength(Rule):
     severity = "warning"
     summary_zh = "短信渲染后超过允许的条数"
     summary_en = "rendered SMS exceeds the configured segments"
+    explain_zh = (
+        "短信按最长的样例渲染、加上签名后，超过渠道 max_segments 允许的条数。计数："
+        "签名（含【】）加正文，每个字符算 1；不超过 segment_chars（70）算一条，"
+        "超出后每 multipart_chars（67）再算一条。"
+        "无法渲染的文本按每个变量已知的最长值估算。"
+    )
+    fix_zh = "精简短信正文，或把次要信息放到另一条消息里。"
+    fix_en = "Shorten the SMS text, or move secondary details into another message."
 
     def check_entry(self, entry: Entry, ctx: Context) -> Iterator[Finding]:
         for name, channel in ctx.config.channels.items():

@@ -50,6 +50,14 @@ class ConflictingAnswers(Rule):
     }
     summary_zh = "回答相互矛盾（数字、否定或对立词不同）"
     summary_en = "answers that contradict each other"
+    explain_zh = (
+        "两条启用条目说的几乎是同一件事，但实质不同：数字（7天/15天、满99/满199）、"
+        "否定（支持/不支持）或对立词（买家/卖家）。客服选哪条，买家就得到哪个承诺。"
+        "相似度本身说明不了问题，要看改动的字；七天和 7天 是同一个数。"
+        "conditions 互斥的条目不算冲突。选项 opposites 是互相矛盾的词对。"
+    )
+    fix_zh = "确认哪个说法正确，统一后保留一条；涉及政策数字的改用 {{ facts.KEY }}。"
+    fix_en = "Decide which is right, keep one, and write policy numbers as {{ facts.KEY }}."
 
     def check_library(self, ctx: Context) -> Iterator[Finding]:
         yield from cluster_findings(self, ctx)

@@ -38,6 +38,13 @@ class NearDuplicateAnswer(Rule):
     options: ClassVar[dict[str, Any]] = {"threshold": NEAR_THRESHOLD}
     summary_zh = "回答近似重复（差异不影响含义）"
     summary_en = "near-duplicate answers with a harmless difference"
+    explain_zh = (
+        "两条启用回答几乎相同（规范化后 fuzz.ratio ≥ threshold），而且差别不影响含义："
+        "没有数字、否定或对立词不同（那些是 D004 冲突）。消息会标出差别，"
+        "例如 [尽快→马上]。选项 threshold 默认 90。"
+    )
+    fix_zh = "合并成一条，或把差别改得有意义（例如按订单状态用 conditions 区分）。"
+    fix_en = "Merge them into one, or make the difference meaningful (e.g. split by conditions)."
 
     def check_library(self, ctx: Context) -> Iterator[Finding]:
         yield from cluster_findings(self, ctx)

@@ -44,6 +44,17 @@ class SharedQuestion(Rule):
     options: ClassVar[dict[str, Any]] = {"threshold": QUESTION_THRESHOLD}
     summary_zh = "同一问题出现在多条启用条目中"
     summary_en = "same customer question in several active entries"
+    explain_zh = (
+        "同一个买家问法出现在多条启用条目里，匹配器（或查库的客服）不知道该用哪条回答。"
+        "问法在规范化、去掉客套词和语气词（亲、请问、呢、吗……）"
+        "后模糊比较（默认 threshold 92，约一个字的差别）。"
+        "conditions 互斥的条目可以共用问法；回答里数字矛盾的算 D004。"
+    )
+    fix_zh = "把这个问法只留在最合适的那条里，或用 conditions 区分适用场景。"
+    fix_en = (
+        "Keep the question in the one entry that fits best, "
+        "or tell the entries apart with conditions."
+    )
 
     def check_library(self, ctx: Context) -> Iterator[Finding]:
         yield from cluster_findings(self, ctx)

@@ -39,6 +39,16 @@ class NameOrAddress(SampleScanningRule):
     severity = "error"
     summary_zh = "未脱敏的姓名或详细地址"
     summary_en = "unmasked name or full address"
+    explain_zh = (
+        "标题、客户问题、备注（表格的备注列）和样例数据里有顾客的姓名或详细地址。"
+        "问题常从真实聊天里粘贴，订单数据也常落在这些地方。写在标签后的姓名"
+        "（收货人：…、姓名：…）和精确到门牌号或楼栋的地址会被报告，"
+        "声明为 pii: true 的变量在样例里未脱敏也会报告（张**、江苏省苏州市吴中区*** 不算）。"
+        "回复和渠道文本不检查姓名和地址：店铺自己的退货地址和客服的名字本来就写在回复里。"
+        "消息里的姓名和地址已脱敏显示。"
+    )
+    fix_zh = "删除姓名和地址，或写成脱敏形式（李**，浙江省杭州市西湖区***）。"
+    fix_en = "Remove the name and address, or write them masked (李**, 浙江省杭州市西湖区***)."
     scans_replies = False
 
     def shown(self, word: str) -> str:

@@ -25,3 +25,14 @@ class PhoneNumber(SampleScanningRule):
     severity = "error"
     summary_zh = "未脱敏的手机号"
     summary_en = "unmasked mainland mobile number"
+    explain_zh = (
+        "回复或样例数据里有未脱敏的大陆手机号（1[3-9] 加 9 位数字）。回复、渠道文本、"
+        "标题、客户问题、备注、条目内联样例和 cskit.yaml 的 samples 都会检查；"
+        "样例应像平台给出的那样用脱敏数据（138****5678）。"
+        "更长数字串里的片段（19 位订单号）或字母后的数字（运单号）不算手机号。"
+        "消息里的号码已脱敏显示。"
+    )
+    fix_zh = "写成脱敏形式，或用变量加过滤器：{{ customer.phone | mask_phone }}。"
+    fix_en = (
+        "Write it masked, or use the variable with a filter: {{ customer.phone | mask_phone }}."
+    )

@@ -28,6 +28,13 @@ class BadId(Rule):
     name = "bad-id"
     summary_zh = "编号格式不对"
     summary_en = "id does not match the pattern"
+    explain_zh = (
+        "编号格式不对：应为 2–64 个小写英文字母、数字、点、下划线或连字符，"
+        "以字母或数字开头。编号是 git 历史、Excel 往返、基线和 reply('id') 共用的稳定键，"
+        "所以只用 ASCII，且永不更改。"
+    )
+    fix_zh = "改成合法的编号，例如 order-where-is-parcel；已经在用的编号不要改。"
+    fix_en = "Use a valid id such as order-where-is-parcel; never rename an id already in use."
 
     def check_entry(self, entry: Entry, ctx: Context) -> Iterator[Finding]:
         value = entry.data.get("id")

@@ -60,6 +60,13 @@ class BadValue(Rule):
     scope = "library"
     summary_zh = "字段值类型或取值不对"
     summary_en = "wrong type, enum value, date or duration, or an empty validity window"
+    explain_zh = (
+        "字段值的类型或取值不对：枚举值写错（kind、stage、status）、日期或时长无法识别、"
+        "category 不在 categories 里、owner 不在 owners 里；"
+        "有效期为空（valid_from 晚于 valid_until）；或文件不是含 entries 列表的映射。"
+    )
+    fix_zh = "改成允许的取值；日期写成 YYYY-MM-DD，时长写成 30d、6w、3m、1y。"
+    fix_en = "Use an allowed value; write dates as YYYY-MM-DD and durations as 30d, 6w, 3m, 1y."
 
     def check_library(self, ctx: Context) -> Iterator[Finding]:
         cfg = ctx.config

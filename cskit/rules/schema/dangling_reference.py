@@ -35,6 +35,11 @@ class DanglingReference(Rule):
     scope = "library"
     summary_zh = "引用了不存在的条目"
     summary_en = "replaced_by / reply('x') names no entry"
+    explain_zh = "replaced_by 或 reply('id') 指向的编号不存在：拼写错误，或条目被删除而不是归档。"
+    fix_zh = "改成存在的编号；要停用条目请设 status: archived，不要直接删除。"
+    fix_en = (
+        "Point at an existing id; retire entries with status: archived instead of deleting them."
+    )
 
     def check_library(self, ctx: Context) -> Iterator[Finding]:
         ids = ctx.library.by_id()

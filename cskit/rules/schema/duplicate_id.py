@@ -33,6 +33,9 @@ class DuplicateId(Rule):
     scope = "library"
     summary_zh = "编号重复"
     summary_en = "id used by two entries"
+    explain_zh = "同一个编号被多个条目使用。编号在整个库里（所有文件、含已归档条目）必须唯一，也不能重复使用；第一个之后的每个条目都会报告，并列出其他条目。"
+    fix_zh = "给新条目换一个新编号；如果是重复粘贴，删掉多余的那条。"
+    fix_en = "Give the newer entry a new id; if it is a pasted copy, delete it."
 
     def check_library(self, ctx: Context) -> Iterator[Finding]:
         for entry_id, group in ctx.library.by_id().items():

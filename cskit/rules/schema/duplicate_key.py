@@ -28,6 +28,9 @@ class DuplicateKey(Rule):
     scope = "library"
     summary_zh = "同一映射中出现重复的键"
     summary_en = "the same key twice in one mapping"
+    explain_zh = "同一个映射里同一个键出现了两次。YAML 只会保留其中一个值，另一个会悄悄丢失；cskit 保留第一个，并报告第二个键的位置。"
+    fix_zh = "删掉多余的那个键，或把两处内容合并成一个值。"
+    fix_en = "Delete the extra key, or merge both values into one."
 
     def check_library(self, ctx: Context) -> Iterator[Finding]:
         for source in ctx.library.files:

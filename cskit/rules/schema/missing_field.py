@@ -40,6 +40,14 @@ class MissingField(Rule):
     name = "missing-field"
     summary_zh = "缺少必填字段"
     summary_en = "required field absent or empty"
+    explain_zh = (
+        "必填字段缺失或为空。id、title、category、answer 总是必填，"
+        "script 类条目还要 stage；"
+        "cskit.yaml 的 required 可以再加（默认加 owner 和 reviewed）。"
+        "文件 defaults 里给的值也算。"
+    )
+    fix_zh = "补上这个字段，或在文件的 defaults 里统一给出。"
+    fix_en = "Add the field, or give it once in the file's defaults."
 
     def check_entry(self, entry: Entry, ctx: Context) -> Iterator[Finding]:
         required = list(dict.fromkeys([*ALWAYS, *ctx.config.required]))

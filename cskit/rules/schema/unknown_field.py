@@ -31,6 +31,13 @@ class UnknownField(Rule):
     scope = "library"
     summary_zh = "未知字段（多为拼写错误）"
     summary_en = "field not in the entry schema (usually a typo)"
+    explain_zh = (
+        "条目里出现了不认识的字段，它的值会被忽略，多半是拼写错误（anwser、titel）。"
+        "团队有意加的字段请写进 cskit.yaml 的 extra_fields；"
+        "文件顶层只允许 defaults 和 entries。"
+    )
+    fix_zh = "按“是不是想写”的提示改正字段名；确实需要的自定义字段加到 extra_fields。"
+    fix_en = "Correct the field name as suggested; add deliberate custom fields to extra_fields."
 
     def check_library(self, ctx: Context) -> Iterator[Finding]:
         known = [*FIELDS, *ctx.config.extra_fields]

@@ -48,6 +48,13 @@ class ArchivedReference(Rule):
     scope = "library"
     summary_zh = "引用了已归档的条目"
     summary_en = "reference to an archived entry"
+    explain_zh = (
+        "引用落在已归档的条目上：replaced_by 指向的条目本身已归档，或 reply('id')"
+        " 引用了已归档条目。买家会收到团队已经停用的内容。"
+        "replaced_by 链会一直追到仍在使用的条目并在消息里建议；循环的链会报告为循环。"
+    )
+    fix_zh = "改为引用消息里建议的、仍在使用的条目。"
+    fix_en = "Point at the entry still in use that the message suggests."
     queue_category = "archived_ref"
 
     def check_library(self, ctx: Context) -> Iterator[Finding]:

@@ -38,6 +38,20 @@ class ContradictsFact(Rule):
     options: ClassVar[dict[str, Any]] = {"suggest": True}
     summary_zh = "写死的数值与事实不一致"
     summary_en = "hard-coded value contradicts a fact"
+    explain_zh = (
+        "文中写死的数值与事实矛盾：cskit.yaml 里 return_days 是 7，文中却写 15天无理由，"
+        "买家会得到两个承诺。"
+        "事实的 mentions 负责找出写死的数值（支持中文数字和全角数字）。"
+        "数值一致时会给出提示级建议，改写成 {{ facts.KEY }}，以后政策变了这里也会跟着变；"
+        "suggest: false 可关闭建议。把建议自动写入属于内容改写，"
+        "需要 `cskit lint --fix --unsafe-fixes`。"
+    )
+    fix_zh = "改写成 {{ facts.KEY }}；确认无误后可用 `cskit lint --fix --unsafe-fixes` 自动替换一致的数值。"
+    fix_en = (
+        "Write {{ facts.KEY }} instead; "
+        "`cskit lint --fix --unsafe-fixes` rewrites the values that agree, "
+        "once you have reviewed them."
+    )
     queue_category = "contradicts"
 
     def check_entry(self, entry: Entry, ctx: Context) -> Iterator[Finding]:
@@ -66,7 +80,7 @@ class ContradictsFact(Rule):
                 fixes = []
                 if use.value_text and use.value_text.isascii() and use.value_text in use.matched:
                     new = use.matched.replace(use.value_text, placeholder, 1)
-                    fixes.append(Fix(use.key, use.matched, new))
+                    fixes.append(Fix(use.key, use.matched, new, unsafe=True))  # content
                 yield self.report(
                     entry,
                     use.key,

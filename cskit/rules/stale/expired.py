@@ -42,6 +42,16 @@ class Expired(Rule):
     name = "expired"
     summary_zh = "有效期已过但仍为启用"
     summary_en = "valid_until passed but the entry is still active"
+    explain_zh = (
+        "启用中的条目 valid_until 已过（以 --as-of 为准）：它所针对的活动或政策已经结束，"
+        "却还在对买家说。有效期两端都包含当天；valid_from 还没到的启用条目也会报告，"
+        "到期前请先设为 status: draft。"
+    )
+    fix_zh = "归档它（status: archived，必要时写 replaced_by），或更新内容并延长有效期。"
+    fix_en = (
+        "Archive it (status: archived, with replaced_by if replaced)"
+        ", or update it and extend the window."
+    )
     queue_category = "expired"
 
     def check_entry(self, entry: Entry, ctx: Context) -> Iterator[Finding]:

@@ -38,6 +38,13 @@ class FactChanged(Rule):
     severity = "warning"
     summary_zh = "引用的事实在复核后有变更"
     summary_en = "a fact the entry uses changed after its review"
+    explain_zh = (
+        "条目用到的事实（{{ facts.KEY }} 或命中事实的 mentions）在条目复核之后有变更："
+        "这条回答上次是按旧政策核对的。每个事实只在第一次使用处报告一次；"
+        "没有 changed 的事实和没有 reviewed 的条目不检查。"
+    )
+    fix_zh = "按新的事实值核对这条回答，然后更新 reviewed。"
+    fix_en = "Check the answer against the fact's new value, then update reviewed."
     queue_category = "fact_changed"
 
     def check_entry(self, entry: Entry, ctx: Context) -> Iterator[Finding]:

@@ -53,6 +53,14 @@ class PastDate(Rule):
     severity = "warning"
     summary_zh = "文中日期、年份或活动已过"
     summary_en = "a date, year or campaign in the text has passed"
+    explain_zh = (
+        "文中提到的日子已经过去（早于 --as-of）：具体日期、月日、年份、"
+        "截止时间（截至10月31日）或活动（双11、618、年货节……）。"
+        "月日和活动按条目 reviewed 的年份推算；每年重复的说法、历史年份、价格（11.11元）"
+        "和时长不算日期；有 valid_until 的条目交给 S001。"
+    )
+    fix_zh = "更新日期或活动名，活动结束的话术请归档。"
+    fix_en = "Update the date or campaign, or archive a reply whose campaign is over."
     queue_category = "past_date"
 
     def check_entry(self, entry: Entry, ctx: Context) -> Iterator[Finding]:

@@ -47,6 +47,15 @@ class ReviewOverdue(Rule):
     options: ClassVar[dict[str, Any]] = {"escalate_after": 2}
     summary_zh = "超过复核周期未复核"
     summary_en = "review interval passed since the last review"
+    explain_zh = (
+        "启用条目的 reviewed 加上复核周期已早于今天（--as-of）："
+        "太久没人确认这条回答还对不对。周期取条目的 review_every，"
+        "否则取 cskit.yaml 里按 kind 的默认值；逾期超过 escalate_after 个周期（默认 2）"
+        "会升为错误。只有 reviewed 算复核，文件修改时间不算。"
+        "比今天晚一天以上的 reviewed（如误写成 2062 年）也会报告。"
+    )
+    fix_zh = "核对内容（政策、数字、流程）后把 reviewed 改成今天。"
+    fix_en = "Check the content (policy, numbers, steps), then set reviewed to today."
     queue_category = "overdue"
 
     def check_entry(self, entry: Entry, ctx: Context) -> Iterator[Finding]:

@@ -33,6 +33,9 @@ class ExpiredSuppression(Rule):
     name = "expired-suppression"
     summary_zh = "忽略设置已过期"
     summary_en = "suppression past its until date"
+    explain_zh = "suppress 项的 until 日期已早于今天（--as-of），不再生效：它压住的问题会重新报告，提醒你修正问题或续期。"
+    fix_zh = "修正被压住的问题，或确认后把 until 改到新的日期。"
+    fix_en = "Fix the finding it hid, or move until to a new date after checking."
 
     def check_entry(self, entry: Entry, ctx: Context) -> Iterator[Finding]:
         for i, item in enumerate(entry.suppressions):

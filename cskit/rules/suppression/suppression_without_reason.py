@@ -30,6 +30,9 @@ class SuppressionWithoutReason(Rule):
     severity = "warning"
     summary_zh = "忽略设置没有写原因"
     summary_en = "suppression without a reason"
+    explain_zh = "suppress 项没有写原因。每个忽略都要说明理由，方便以后复查；原因作为数据保存，经过 Excel 往返也不会丢。"
+    fix_zh = "给它加上 reason，写清为什么可以忽略。"
+    fix_en = "Give it a reason that says why the finding may be ignored."
 
     def check_entry(self, entry: Entry, ctx: Context) -> Iterator[Finding]:
         for i, item in enumerate(entry.suppressions):

@@ -32,6 +32,9 @@ class UnusedSuppression(Rule):
     phase = "post"
     summary_zh = "多余的忽略设置"
     summary_en = "suppression that matched nothing"
+    explain_zh = "条目上的 suppress 项没有压住任何问题，可以删除。本次运行没有选中的规则不做判断；没写规则的 suppress 项也会报告。"
+    fix_zh = "删除这个 suppress 项。"
+    fix_en = "Delete the suppress item."
 
     def check_library(self, ctx: Context) -> Iterator[Finding]:
         for entry in ctx.library.entries:

@@ -93,6 +93,14 @@ class ForeignPlaceholder(Rule):
     scope = "library"
     summary_zh = "文中残留其他系统的占位符"
     summary_en = "foreign placeholder syntax left in text"
+    explain_zh = (
+        "文中留着其他工具的占位符，买家会原样看到：[订单号]、{订单号}、${x}、#name#、%s，"
+        "以及不在登记表里的 {{ticket.requester.name}} 这类写法。聊天表情码（[微笑]）、"
+        "【温馨提示】、短信签名、后面紧跟取值的标签（[订单号]：123）"
+        "和 $199 这样的价格不会报告。"
+    )
+    fix_zh = "换成登记过的变量，例如 [订单号] 改为 {{ order.id }}。"
+    fix_en = "Replace it with a registered variable, e.g. [订单号] becomes {{ order.id }}."
 
     def check_library(self, ctx: Context) -> Iterator[Finding]:
         labels = _labels(ctx.config)

@@ -66,6 +66,15 @@ class SampleRenderFailed(Rule):
     scope = "library"
     summary_zh = "用样例渲染失败"
     summary_en = "rendering with a sample context fails"
+    explain_zh = (
+        "用样例数据渲染回复、渠道文本或模板文件时失败：样例缺少必填变量、值的类型不对、"
+        "过滤器无法格式化、reply() 循环引用。条目列了 samples 就用它们；"
+        "没列则用所有与其 conditions 不矛盾的样例；"
+        "模板文件用首行注释 {# samples: … #} 指定的样例，否则用全部样例。语法、"
+        "未登记变量和未知过滤器交给 T001–T003。"
+    )
+    fix_zh = "按消息补齐样例里缺的值，或用 {% if %} / default 保护这个变量。"
+    fix_en = "Add the missing value to the sample, or guard the variable with {% if %} or default."
 
     def check_library(self, ctx: Context) -> Iterator[Finding]:
         from cskit.render.analysis import has_template_code

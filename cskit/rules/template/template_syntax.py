@@ -34,6 +34,16 @@ class TemplateSyntax(TemplateRule):
     name = "template-syntax"
     summary_zh = "模板语法错误"
     summary_en = "Jinja syntax error"
+    explain_zh = (
+        "回复、渠道文本或 templates/*.j2 不是合法的 Jinja 模板，发送时会直接失败。"
+        "Jinja 只报告行号，所以列号是该行开头。include、import、extends 也会报告："
+        "模板之间请用 reply('条目id') 组合。"
+    )
+    fix_zh = "补全 {{ }} 或 {% %} 标签，闭合 if/for；引用其他话术用 reply('条目id')。"
+    fix_en = (
+        "Close the {{ }} or {% %} tags and every if/for; "
+        "include other answers with reply('entry-id')."
+    )
 
     def check_targets(self, ctx: Context) -> Iterator[Finding]:
         for target in targets(ctx):

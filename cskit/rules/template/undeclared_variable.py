@@ -38,6 +38,16 @@ class UndeclaredVariable(TemplateRule):
     name = "undeclared-variable"
     summary_zh = "使用了未登记的变量"
     summary_en = "variable not declared in the registry"
+    explain_zh = (
+        "模板用了 cskit.yaml 的 variables 里没有登记的变量，或 facts 里没有的 facts.KEY。"
+        "这类名字多是拼写错误，或订单系统根本不会提供的数据；别的工具会把它渲染成空白，"
+        "cskit 直接拒绝。循环变量、{% set %} 的名字和宏参数是局部变量，不受影响。"
+    )
+    fix_zh = "改成提示里的已登记变量（例如 shipment.tracking_no），或先在 variables 里登记它。"
+    fix_en = (
+        "Use the registered variable the message suggests (e.g. shipment.tracking_no)"
+        ", or declare it under variables first."
+    )
 
     def check_targets(self, ctx: Context) -> Iterator[Finding]:
         from cskit.render.analysis import GLOBAL_NAMES, find_column  # Jinja: only when run

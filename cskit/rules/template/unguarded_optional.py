@@ -35,6 +35,14 @@ class UnguardedOptional(TemplateRule):
     severity = "warning"
     summary_zh = "可选变量没有用 if 或 default 保护"
     summary_en = "optional variable used without if/default"
+    explain_zh = (
+        "标了 optional: true 的变量在缺值时会让整句话出错。"
+        "可选数据经常没有（发货前没有运单号、买家没有昵称），需要保护："
+        "放进 {% if x %}…{% endif %}，或写成 x | default(…)。只做判断（{% if x %}、"
+        "x is defined）总是可以的。"
+    )
+    fix_zh = "用 {% if 变量 %}…{% endif %} 包住，或写成 {{ 变量 | default('…') }}。"
+    fix_en = "Wrap the use in {% if x %}…{% endif %}, or write {{ x | default('…') }}."
 
     def check_targets(self, ctx: Context) -> Iterator[Finding]:
         from cskit.render.analysis import find_column  # Jinja: only when run

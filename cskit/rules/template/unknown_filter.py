@@ -33,6 +33,13 @@ class UnknownFilter(TemplateRule):
     name = "unknown-filter"
     summary_zh = "使用了不存在的过滤器"
     summary_en = "unknown filter"
+    explain_zh = (
+        "模板用了 cskit 环境里不存在的过滤器。可用的有 yuan、date、datetime、mask_phone、"
+        "mask_name、mask_address 以及少数 Jinja 内置过滤器（default、upper、join、"
+        "truncate 等，见 docs/templates.md）。从其他系统搬来的过滤器会在发送时失败。"
+    )
+    fix_zh = "换成 cskit 提供的过滤器，例如金额用 | yuan，日期用 | date。"
+    fix_en = "Use one of cskit's filters, e.g. | yuan for money and | date for dates."
 
     def check_targets(self, ctx: Context) -> Iterator[Finding]:
         from cskit.render.environment import known_filters  # Jinja: only when run

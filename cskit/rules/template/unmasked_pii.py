@@ -37,6 +37,14 @@ class UnmaskedPii(TemplateRule):
     name = "unmasked-pii"
     summary_zh = "个人信息变量没有经过脱敏过滤器"
     summary_en = "pii variable rendered without a masking filter"
+    explain_zh = (
+        "标了 pii: true 的变量（买家姓名、手机、地址）没有经过脱敏过滤器就进入了消息。"
+        "个人信息只能以脱敏形式发出（138****5678、张**），即使数据源平时已经脱敏："
+        "一次漏网就是泄露。只做判断（{% if customer.phone %}）没问题；"
+        "直接输出或不脱敏地 {% set %} 都会报告。"
+    )
+    fix_zh = "加上对应的过滤器：| mask_phone、| mask_name 或 | mask_address。"
+    fix_en = "Add the matching filter: | mask_phone, | mask_name or | mask_address."
 
     def check_targets(self, ctx: Context) -> Iterator[Finding]:
         from cskit.render.analysis import find_column  # Jinja: only when run

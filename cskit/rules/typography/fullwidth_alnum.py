@@ -23,6 +23,9 @@ class FullwidthAlnum(SpotRule):
     name = "fullwidth-alnum"
     summary_zh = "全角字母或数字"
     summary_en = "full-width letters or digits"
+    explain_zh = "全角字母或数字（ＶＩＰ、１２３）。全角数字会影响搜索、复制订单号和字数统计；改成半角（NFKC）是确定、安全的修复。"
+    fix_zh = "运行 `cskit lint --fix` 自动改为半角。"
+    fix_en = "Run `cskit lint --fix` to make them half-width."
 
     def spots(self, text: str) -> list[Spot]:
         return fullwidth_alnum(text)

@@ -28,6 +28,13 @@ class HalfwidthPunctuation(SpotRule):
     options: ClassVar[dict[str, Any]] = {"chars": ",!?:;()"}
     summary_zh = "中文里用了半角标点"
     summary_en = "half-width punctuation inside Chinese text"
+    explain_zh = (
+        "中文里用了半角标点 ,!?:;()，中文应使用全角的，！？：；（）。"
+        "只在汉字后面出现时报告；网址、数字（1,000、3:30）、Jinja 标签、"
+        "英文片段和“尺码(M)”不报告。修复确定、安全，可用 `cskit lint --fix`。"
+    )
+    fix_zh = "运行 `cskit lint --fix` 自动改为全角标点。"
+    fix_en = "Run `cskit lint --fix` to turn them into full-width marks."
 
     def spots(self, text: str) -> list[Spot]:
         chars = "".join(c for c in str(self.opts["chars"]) if c in HALF_TO_FULL)

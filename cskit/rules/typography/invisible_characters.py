@@ -28,6 +28,13 @@ class InvisibleCharacters(SpotRule):
     options: ClassVar[dict[str, Any]] = {"nbsp": True}
     summary_zh = "不可见字符"
     summary_en = "invisible characters"
+    explain_zh = (
+        "看不见的字符：零宽空格和连接符、BOM、双向控制符、控制字符，以及（选项 nbsp）"
+        "不换行空格。它们多由网页或聊天工具复制而来，会破坏关键词匹配和查重，"
+        "有的平台会拒发。表情序列里的零宽连接符会保留。"
+    )
+    fix_zh = "运行 `cskit lint --fix` 自动删除（不换行空格改成普通空格）。"
+    fix_en = "Run `cskit lint --fix` to remove them (a non-breaking space becomes a space)."
 
     def spots(self, text: str) -> list[Spot]:
         return invisible_characters(text, bool(self.opts["nbsp"]))

@@ -32,6 +32,14 @@ class MixedScript(Rule):
     severity = "warning"
     summary_zh = "简繁混用"
     summary_en = "Simplified and Traditional mixed in one entry"
+    explain_zh = (
+        "同一条目里简体和繁体混用（这款和發貨同时出现），通常是从别处粘贴来的。"
+        "只有所有繁体标准（OpenCC s2t、台湾、香港）都写法不同的字才算简体，了、周、台、"
+        "里、面等常见字不计。没有自动修复：转换可能改变用词（头发→頭髮、后→後/后），"
+        "由作者决定。"
+    )
+    fix_zh = "把整条改成同一种字体（通常是简体）。"
+    fix_en = "Write the whole entry in one script (usually Simplified)."
 
     def check_entry(self, entry: Entry, ctx: Context) -> Iterator[Finding]:
         texts = list(entry.texts())

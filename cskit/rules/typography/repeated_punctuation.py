@@ -28,6 +28,9 @@ class RepeatedPunctuation(SpotRule):
     options: ClassVar[dict[str, Any]] = {"chars": "！？。，、；：~～!?,"}
     summary_zh = "重复标点"
     summary_en = "repeated punctuation"
+    explain_zh = "同一个标点连续重复（！！、？？、。。、~~）。服务回复里这显得像在嚷嚷或不认真。……和——本身就是中文标点，不报告。修复会把一串标点收成一个（。。。变成……）。"
+    fix_zh = "运行 `cskit lint --fix` 自动收成一个标点。"
+    fix_en = "Run `cskit lint --fix` to collapse each run to one mark."
 
     def spots(self, text: str) -> list[Spot]:
         return repeated_punctuation(text, str(self.opts["chars"]))

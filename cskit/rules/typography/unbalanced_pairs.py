@@ -27,6 +27,13 @@ class UnbalancedPairs(SpotRule):
     fixable = False
     summary_zh = "括号或引号不成对"
     summary_en = "unbalanced brackets or quotes"
+    explain_zh = (
+        "括号或引号不成对：有开无闭，或有闭无开。"
+        "检查的成对符号由选项 pairs 给出（默认（）【】「」『』《》“”），"
+        "Jinja 标签会跳过。没有自动修复：只有作者知道这一对应该在哪里结束。"
+    )
+    fix_zh = "补上缺的那一半，或删掉多出来的那一半。"
+    fix_en = "Add the missing half, or delete the stray one."
 
     def spots(self, text: str) -> list[Spot]:
         return unbalanced_pairs(text, str(self.opts["pairs"]))

@@ -32,3 +32,13 @@ class AbsoluteClaim(PackRule):
     severity = "error"
     summary_zh = "广告法第九条禁止的绝对化用语"
     summary_en = "absolute claim banned by Advertising Law Art. 9"
+    explain_zh = (
+        "《广告法》第九条禁止的绝对化用语（最好、全网第一、国家级、顶级、100%），"
+        "第五十七条可处 20 万至 100 万元罚款；商家把它用于所有商品文案，"
+        "包括推荐商品的聊天回复。按市场监管总局《广告绝对化用语执法指南》，"
+        "不指向商品的说法（第一时间、最近）和使用建议（最好用温水清洗）不报告；"
+        "商品名或商标含该词、国家标准等级、获奖等情况只有团队能担保，"
+        "请写带原因的 suppress。词表来自 ad-law 词包。"
+    )
+    fix_zh = "换成可以证明的具体描述，例如“销量领先”改为具体的销量数字和时间范围。"
+    fix_en = "Say something specific and provable instead (a figure with its period and source)."

@@ -25,3 +25,12 @@ class AbsoluteGuarantee(PackRule):
     severity = "warning"
     summary_zh = "对不可控结果做绝对保证"
     summary_en = "absolute guarantee about an outcome the team does not control"
+    explain_zh = (
+        "对团队控制不了的结果做绝对保证：送达时间归快递，到账时间归支付渠道，审核归平台。"
+        "“保证明天到”“肯定能退款成功”一旦落空就变成投诉。"
+        "对自己工作的承诺（一定尽快帮您处理）和“不能保证”都没问题。"
+    )
+    fix_zh = "改成说明通常情况和您会做什么，例如“一般 1–2 天送达，我会帮您跟进物流”。"
+    fix_en = (
+        "Say what usually happens and what you will do, e.g. 'usually 1–2 days; I will track it'."
+    )

@@ -24,3 +24,6 @@ class BlameOrImpatience(PackRule):
     severity = "error"
     summary_zh = "推诿、指责或不耐烦"
     summary_en = "buck-passing, blame or impatience"
+    explain_zh = "推诿、指责买家或系统、不耐烦（服务禁语），例如“不归我管”“你自己去查”“我不是说过了吗”。这些说法在所有服务禁语表上，质检会判整通对话不合格。"
+    fix_zh = "改为主动承担，例如“我来帮您查一下”“我再为您说明一次”。"
+    fix_en = "Take it on yourself, e.g. 'let me check that for you'."

@@ -29,3 +29,10 @@ class ClicheEmpathy(PackRule):
     severity = "warning"
     summary_zh = "套话式共情，没有具体行动"
     summary_en = "template empathy instead of a concrete step"
+    explain_zh = (
+        "只有套话式的共情（我理解您的心情、给您带来不便敬请谅解），没有具体内容。"
+        "说出具体的动作、时间或数字才让人安心；共情后面跟着已为您……、今天、2小时、"
+        "模板变量等具体信息就不报告。"
+    )
+    fix_zh = "把套话换成具体的行动，例如“已为您催促仓库，今天内会有回复”。"
+    fix_en = "Replace the stock phrase with a concrete step, time or number."

@@ -25,3 +25,11 @@ class OffPlatform(PackRule):
     severity = "error"
     summary_zh = "引导站外联系或交易"
     summary_en = "diverts the buyer off the platform"
+    explain_zh = (
+        "引导买家到平台之外：加微信、QQ、私下付款或转账。淘宝、天猫、京东、"
+        "拼多多都会处罚站外引流，因为买家因此失去平台的交易保障。"
+        "匹配在全半角折叠和繁转简之后进行，字母、拼音、空格和谐音（加我ＶＸ、薇信、扣扣）"
+        "都能识别。"
+    )
+    fix_zh = "留在平台内沟通，例如“优惠在这里就能领，我把领取入口发给您”。"
+    fix_en = "Keep the conversation on the platform, e.g. send the in-platform link instead."

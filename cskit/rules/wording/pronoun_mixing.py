@@ -23,3 +23,6 @@ class PronounMixing(PackRule):
     severity = "warning"
     summary_zh = "同一回复里你、您混用"
     summary_en = "你 and 您 mixed in one reply"
+    explain_zh = "同一条回复里“你”和“您”混用。店铺用“您”（多数服务规范）还是“你”（部分品牌）是风格选择，但一条回复里混用在哪种风格下都不对；“你们”（复数）不计。"
+    fix_zh = "全条统一成店铺规定的称呼，通常是“您”。"
+    fix_en = "Use one form of address throughout, usually 您."

@@ -29,3 +29,13 @@ class Refusal(PackRule):
     severity = "warning"
     summary_zh = "生硬拒绝，没有给出替代方案"
     summary_en = "refusal with no alternative offered"
+    explain_zh = (
+        "回复里有拒绝的说法（不能、不行、没办法），却没有给出替代方案。"
+        "服务规范要求说清能做什么，而不只是不能做什么：回复的另一个分句里给出了办法"
+        "（帮您申请、您可以……、换成同款、明天发、满三件包邮、联系品牌售后）就不报告；"
+        "只是附近有“为您”“可以”不算（因为您、无法为您……、还有其他可以帮您的吗）。"
+        "提问（能改吗）、条件句（如果无法签收……）和操作前的提醒（取消后无法恢复）"
+        "不算拒绝。词表来自 refusal 词包。"
+    )
+    fix_zh = "在拒绝之后给出可行的办法，例如“这个暂时做不到，我可以先帮您……”。"
+    fix_en = "Follow the refusal with what you can do, e.g. 'that is not possible, but I can …'."

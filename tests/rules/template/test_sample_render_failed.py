@@ -193,7 +193,7 @@ def test_static_skip_finds_exactly_what_rendering_finds(make_library, tmp_path, 
         (
             34,
             "rendering with sample unshipped fails: render failed: "
-            "FilterError: '' is not a date (write 2026-11-24)",
+            "'' is not a date (write 2026-11-24)",
         ),
         (41, "rendering with sample unshipped fails: no value for variable customer.phone"),
     ]

@@ -52,7 +52,7 @@ def test_exempt_uses_pass(lint_snippet: Lint, text: str) -> None:
 
 
 def test_rule_doc_cites_the_law_with_bad_and_good() -> None:
-    text = explain(AbsoluteClaim)
+    text = explain(AbsoluteClaim, "en")
     assert "广告法》第九条" in text and "第五十七条" in text
     assert "广告绝对化用语执法指南" in text and "2023" in text
     assert "Bad:" in text and "全网最好" in text and "Good:" in text
