@@ -1,0 +1,311 @@
+"""The e-commerce lexicon: synonym concepts, intents, chitchat and question signals.
+
+The shipped lexicon is ``cskit/coverage/data/lexicon.yaml`` (its header says the format);
+``--lexicon FILE`` adds a team's own in the same format. :meth:`Lexicon.analyse` reads one
+text: the concepts it mentions, the intents they add up to, whether it asks or requests
+something, and whether it is small talk only (greetings, thanks, acknowledgements, order
+numbers). Every surface form is matched in one Aho-Corasick pass over the compacted text.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from cskit.coverage.clean import NUMBER, clean, compact, has_question_mark
+from cskit.errors import ConfigError
+from cskit.yamlread import YamlError, parse
+
+SHIPPED = "data/lexicon.yaml"
+# Built-in concepts a rule may name: the turn asks something, or asks for something.
+ASKS, WANTS = "问句", "请求"
+SIGNALS = (ASKS, WANTS)
+_PHRASE = "="  # the concept an intent's own phrases make: "=物流查询"
+
+
+@dataclass(frozen=True)
+class Rule:
+    needs: frozenset[str]
+    forbids: frozenset[str]
+
+    def fits(self, concepts: frozenset[str]) -> bool:
+        return self.needs <= concepts and self.forbids.isdisjoint(concepts)
+
+
+@dataclass(frozen=True)
+class Intent:
+    name: str
+    category: str
+    label: str
+    rules: tuple[Rule, ...]
+    phrases: tuple[str, ...] = ()
+    unless: frozenset[str] = frozenset()
+    fallback: bool = False  # counts only when no other intent fires (broad ones: 商品详情)
+    statement: bool = False  # saying it is asking for help (破损, 降价): no question needed
+    match: tuple[str, ...] = ()
+    no_match: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """What the lexicon sees in one text."""
+
+    cleaned: str  # see clean.clean
+    compact: str  # without spaces and punctuation
+    concepts: frozenset[str]
+    intents: tuple[str, ...]
+    question: bool  # asks something (a question word or mark)
+    request: bool  # asks for something to be done
+    smalltalk: bool  # nothing but greetings, thanks, acknowledgements, numbers, fillers
+
+    @property
+    def empty(self) -> bool:
+        return not self.compact.replace(NUMBER, "")
+
+
+@dataclass
+class Lexicon:
+    concepts: dict[str, list[str]] = field(default_factory=dict)
+    intents: dict[str, Intent] = field(default_factory=dict)
+    chitchat: list[str] = field(default_factory=list)
+    fillers: list[str] = field(default_factory=list)
+    question: list[str] = field(default_factory=list)
+    request: list[str] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self._compiled: _Compiled | None = None
+
+    # -- building ----------------------------------------------------------------------------
+    def extend(self, data: Mapping[str, Any], where: str) -> None:
+        """Merge one lexicon file's content (already parsed) into this one."""
+        _Reader(self, where).read(data)
+        self._compiled = None
+
+    @property
+    def compiled(self) -> _Compiled:
+        if self._compiled is None:
+            self._compiled = _Compiled(self)
+        return self._compiled
+
+    # -- reading text ------------------------------------------------------------------------
+    def analyse(self, text: str) -> Analysis:
+        return self.compiled.analyse(text)
+
+    def intents_of(self, concepts: frozenset[str]) -> tuple[str, ...]:
+        return self.compiled.intents_of(concepts)
+
+
+class _Compiled:
+    """The automata and rule tables of one lexicon (built once, then read-only)."""
+
+    def __init__(self, lex: Lexicon) -> None:
+        import ahocorasick_rs as ac
+
+        self.lex = lex
+        forms: dict[str, set[str]] = {}
+        for name, words in lex.concepts.items():
+            for word in words:
+                forms.setdefault(_form(word), set()).add(name)
+        for intent in lex.intents.values():
+            for word in intent.phrases:
+                forms.setdefault(_form(word), set()).add(_PHRASE + intent.name)
+        forms.pop("", None)
+        forms.pop(NUMBER, None)
+        self.forms = list(forms)
+        self.names = [frozenset(forms[f]) for f in self.forms]
+        self.topical = ac.AhoCorasick(self.forms, matchkind=ac.MatchKind.Standard)
+        small = sorted({_form(w) for w in lex.chitchat} - {"", NUMBER})
+        fill = sorted({_form(w) for w in lex.fillers} - {"", NUMBER})
+        self.small = ac.AhoCorasick(small + fill, matchkind=ac.MatchKind.LeftmostLongest)
+        self.q_words = ac.AhoCorasick(
+            sorted({_form(w) for w in lex.question if _form(w)}), matchkind=ac.MatchKind.Standard
+        )
+        self.r_words = ac.AhoCorasick(
+            sorted({_form(w) for w in lex.request if _form(w)}), matchkind=ac.MatchKind.Standard
+        )
+        self.by_concept: dict[str, list[tuple[str, Rule]]] = {}
+        for intent in lex.intents.values():
+            rules = [*intent.rules, Rule(frozenset({_PHRASE + intent.name}), frozenset())]
+            for rule in rules:
+                first = min(rule.needs)  # any one member indexes the rule
+                self.by_concept.setdefault(first, []).append((intent.name, rule))
+        self.analyse = functools.lru_cache(maxsize=300_000)(self._analyse)  # type: ignore[method-assign]
+
+    def _analyse(self, text: str) -> Analysis:
+        cleaned = clean(text)
+        flat = compact(cleaned)
+        concepts: set[str] = set()
+        if flat:
+            for index, _s, _e in self.topical.find_matches_as_indexes(flat, overlapping=True):
+                concepts |= self.names[index]
+        question = has_question_mark(cleaned) or bool(
+            flat and self.q_words.find_matches_as_indexes(flat)
+        )
+        request = bool(flat and self.r_words.find_matches_as_indexes(flat))
+        if question:
+            concepts.add(ASKS)
+        if request:
+            concepts.add(WANTS)
+        frozen = frozenset(concepts)
+        return Analysis(
+            cleaned=cleaned,
+            compact=flat,
+            concepts=frozenset(c for c in concepts if not c.startswith(_PHRASE) and c not in SIGNALS),
+            intents=self.intents_of(frozen),
+            question=question,
+            request=request,
+            smalltalk=self._smalltalk(flat),
+        )
+
+    def intents_of(self, concepts: frozenset[str]) -> tuple[str, ...]:
+        found: list[str] = []
+        for concept in concepts:
+            for name, rule in self.by_concept.get(concept, ()):
+                if name not in found and rule.fits(concepts):
+                    if self.lex.intents[name].unless.isdisjoint(concepts):
+                        found.append(name)
+        specific = [n for n in found if not self.lex.intents[n].fallback]
+        return tuple(sorted(specific or found))
+
+    def _smalltalk(self, flat: str) -> bool:
+        rest = flat.replace(NUMBER, "")
+        if not rest:
+            return True
+        kept: list[str] = []
+        pos = 0
+        for _i, start, end in self.small.find_matches_as_indexes(rest):
+            kept.append(rest[pos:start])
+            pos = end
+        kept.append(rest[pos:])
+        return not "".join(kept)
+
+
+def _form(word: str) -> str:
+    return compact(clean(str(word)))
+
+
+class _Reader:
+    """Validates one lexicon file; every problem is a ConfigError naming file and key."""
+
+    def __init__(self, lex: Lexicon, where: str) -> None:
+        self.lex = lex
+        self.where = where
+
+    def fail(self, key: str, zh: str, en: str) -> ConfigError:
+        return ConfigError(
+            f"词库 {key}：{zh}",
+            self.where,
+            "格式见 cskit/coverage/data/lexicon.yaml 开头的说明",
+            en=f"lexicon {key}: {en}",
+            hint_en="the format is described at the top of cskit/coverage/data/lexicon.yaml",
+        )
+
+    def words(self, value: Any, key: str) -> list[str]:
+        if not isinstance(value, list) or not all(isinstance(v, str | int) for v in value):
+            raise self.fail(key, "应为字符串列表", "must be a list of strings")
+        return [str(v) for v in value]
+
+    def read(self, data: Mapping[str, Any]) -> None:
+        if not isinstance(data, Mapping):
+            raise self.fail("(文件)", "应为映射（concepts / intents / …）", "must be a mapping")
+        known = {"version", "concepts", "intents", "chitchat", "signals"}
+        for key in data:
+            if key not in known:
+                raise self.fail(str(key), "未知的键", f"unknown key (known: {sorted(known)})")
+        concepts = data.get("concepts") or {}
+        if not isinstance(concepts, Mapping):
+            raise self.fail("concepts", "应为 名称: [词, …] 的映射", "must map names to word lists")
+        for name, words in concepts.items():
+            self.lex.concepts.setdefault(str(name), []).extend(
+                self.words(words, f"concepts.{name}")
+            )
+        chitchat = data.get("chitchat") or {}
+        self.lex.chitchat.extend(self.words(chitchat.get("phrases", []), "chitchat.phrases"))
+        self.lex.fillers.extend(self.words(chitchat.get("fillers", []), "chitchat.fillers"))
+        signals = data.get("signals") or {}
+        self.lex.question.extend(self.words(signals.get("question", []), "signals.question"))
+        self.lex.request.extend(self.words(signals.get("request", []), "signals.request"))
+        intents = data.get("intents") or {}
+        if not isinstance(intents, Mapping):
+            raise self.fail("intents", "应为 名称: {…} 的映射", "must map names to intents")
+        for name, raw in intents.items():
+            self.intent(str(name), raw)
+
+    def intent(self, name: str, raw: Any) -> None:
+        key = f"intents.{name}"
+        if not isinstance(raw, Mapping):
+            raise self.fail(key, "应为映射", "must be a mapping")
+        phrases = self.words(raw.get("phrases", []), f"{key}.phrases")
+        rules = []
+        for i, text in enumerate(self.words(raw.get("when", []), f"{key}.when")):
+            needs, forbids = set(), set()
+            for part in (p.strip() for p in text.split("+")):
+                target = forbids if part.startswith("!") else needs
+                concept = part.lstrip("!").strip()
+                if concept not in self.lex.concepts and concept not in (ASKS, WANTS):
+                    raise self.fail(
+                        f"{key}.when[{i}]", f"未定义的概念 {concept!r}", f"unknown concept {concept!r}"
+                    )
+                target.add(concept)
+            if not needs:
+                raise self.fail(f"{key}.when[{i}]", "至少需要一个概念", "needs a concept")
+            rules.append(Rule(frozenset(needs), frozenset(forbids)))
+        if not phrases and not rules:
+            raise self.fail(key, "需要 phrases 或 when", "needs phrases or when")
+        unless = self.words(raw.get("unless", []), f"{key}.unless")
+        examples = raw.get("examples") or {}
+        self.lex.intents[name] = Intent(
+            name=name,
+            category=str(raw.get("category", "")),
+            label=str(raw.get("label", name)),
+            rules=tuple(rules),
+            phrases=tuple(phrases),
+            unless=frozenset(unless),
+            fallback=raw.get("fallback") is True,
+            statement=raw.get("statement") is True,
+            match=tuple(self.words(examples.get("match", []), f"{key}.examples.match")),
+            no_match=tuple(self.words(examples.get("no_match", []), f"{key}.examples.no_match")),
+        )
+
+
+def _read_file(text: str, where: str) -> Any:
+    try:
+        return parse(text).data
+    except YamlError as exc:
+        raise ConfigError(
+            f"词库不是有效的 YAML：{exc.message}",
+            f"{where}:{exc.line}",
+            "修正 YAML",
+            en=f"lexicon is not valid YAML: {exc.message}",
+            hint_en="fix the YAML",
+        ) from None
+
+
+@functools.lru_cache(maxsize=8)
+def load_lexicon(extra: tuple[Path, ...] = ()) -> Lexicon:
+    """The shipped lexicon, extended by ``extra`` files in order."""
+    lex = Lexicon()
+    ref = resources.files("cskit.coverage") / SHIPPED
+    lex.extend(_read_file(ref.read_text(encoding="utf-8"), "cskit/coverage/" + SHIPPED), SHIPPED)
+    for path in extra:
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            reason = getattr(exc, "strerror", None) or "不是 UTF-8 文本"
+            raise ConfigError(
+                f"无法读取词库：{reason}",
+                str(path),
+                "检查 --lexicon 的路径",
+                en=f"cannot read the lexicon: {reason}",
+                hint_en="check the --lexicon path",
+            ) from None
+        lex.extend(_read_file(text, str(path)) or {}, str(path))
+    return lex
+
+
+def categories(lex: Lexicon, intents: Iterable[str]) -> list[str]:
+    return [lex.intents[i].category for i in intents if i in lex.intents]

@@ -1,0 +1,213 @@
+"""The paraphrase-aware matcher: which entry answers a customer's question, if any.
+
+Every text becomes weighted tokens: the intents the lexicon recognises (``i:``), its
+concepts (``c:``) and its character bigrams (``b:``). An entry is indexed by its questions
+and title (full weight) and its answer (concepts and bigrams only, at a fifth). BM25 ranks the
+entries; the decision then asks the lexicon:
+
+- an intent some entry carries → the best entry carrying it answers;
+- only intents no entry carries (product details, bargaining…) → unanswered;
+- no intent → answered only when the words themselves are close enough (``min_similarity``);
+- a follow-up (a short or anaphoric question with no intent of its own) borrows the intents of
+  the session's earlier customer turns (``context``).
+
+:class:`Matcher` holds plain data only (no library objects), so it pickles for Dask workers.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from cskit.coverage.bm25 import Bm25
+from cskit.coverage.clean import NUMBER
+from cskit.coverage.lexicon import Analysis, Lexicon, load_lexicon
+
+
+@dataclass(frozen=True)
+class EntryText:
+    """What the matcher needs of an entry."""
+
+    id: str
+    title: str
+    questions: tuple[str, ...]
+    answer: str
+    category: str = ""
+
+
+@dataclass(frozen=True)
+class Settings:
+    intent_weight: float = 3.0
+    concept_weight: float = 1.0
+    bigram_weight: float = 0.5
+    answer_weight: float = 0.2  # an answer's words count this much of a question's
+    min_similarity: float = 0.55  # no intent: share of the query's weight an entry must explain
+    context_weight: float = 0.6  # an earlier turn's intents, for a follow-up
+
+
+@dataclass(frozen=True)
+class Candidate:
+    index: int
+    id: str
+    score: float  # 0–1: the share of the question's weight the entry explains
+
+
+@dataclass(frozen=True)
+class Decision:
+    """The matcher's verdict on one customer turn."""
+
+    entry: int | None  # index into Matcher.entries; None: unanswered (or chitchat)
+    score: float
+    chitchat: bool = False
+    intents: tuple[str, ...] = ()
+    via_context: bool = False
+
+    @property
+    def answered(self) -> bool:
+        return self.entry is not None
+
+
+CHITCHAT = Decision(None, 0.0, chitchat=True)
+
+
+def bigrams(flat: str) -> Iterable[str]:
+    for i in range(len(flat) - 1):
+        pair = flat[i : i + 2]
+        if NUMBER not in pair:
+            yield pair
+
+
+@dataclass
+class Matcher:
+    entries: list[EntryText]
+    lexicon: Lexicon
+    settings: Settings = field(default_factory=Settings)
+
+    def __post_init__(self) -> None:
+        s = self.settings
+        docs: list[dict[str, float]] = []
+        self.entry_intents: list[frozenset[str]] = []
+        for entry in self.entries:
+            doc: Counter[str] = Counter()
+            intents: Counter[str] = Counter()
+            texts = (*entry.questions, entry.title)
+            for text in texts:
+                a = self.lexicon.analyse(text)
+                intents.update(a.intents)
+                for c in a.concepts:
+                    doc["c:" + c] = max(doc["c:" + c], 1.0)
+                for bg in bigrams(a.compact):
+                    doc["b:" + bg] += 1.0
+            a = self.lexicon.analyse(entry.answer)
+            for c in a.concepts:
+                doc["c:" + c] += s.answer_weight
+            for bg in set(bigrams(a.compact)):
+                doc["b:" + bg] += s.answer_weight
+            for i, n in intents.items():  # an intent one stray phrasing fires counts less
+                doc["i:" + i] = n / len(texts)
+            docs.append(dict(doc))
+            self.entry_intents.append(frozenset(intents))
+        self.index = Bm25(docs)
+        self.known_intents = frozenset().union(*self.entry_intents) if self.entries else frozenset()
+        by_intent: dict[str, list[int]] = {}
+        for n, intents in enumerate(self.entry_intents):
+            for i in intents:
+                by_intent.setdefault(i, []).append(n)
+        self.by_intent = {k: np.array(v, dtype=np.int64) for k, v in by_intent.items()}
+        self._decide_cached = functools.lru_cache(maxsize=200_000)(self._decide)
+
+    # -- building ----------------------------------------------------------------------------
+    @classmethod
+    def build(
+        cls,
+        entries: Sequence[EntryText],
+        lexicon: Lexicon | None = None,
+        settings: Settings | None = None,
+    ) -> Matcher:
+        return cls(list(entries), lexicon or load_lexicon(), settings or Settings())
+
+    def __getstate__(self) -> dict[str, object]:
+        state = dict(self.__dict__)
+        state.pop("_decide_cached", None)
+        return state
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        self.__dict__.update(state)
+        self._decide_cached = functools.lru_cache(maxsize=200_000)(self._decide)
+
+    # -- queries -----------------------------------------------------------------------------
+    def query(self, a: Analysis, extra_intents: Iterable[str] = (), weight: float = 1.0) -> dict:
+        s = self.settings
+        q: dict[str, float] = {}
+        for i in a.intents:
+            q["i:" + i] = s.intent_weight
+        for i in extra_intents:
+            q.setdefault("i:" + i, s.intent_weight * weight)
+        for c in a.concepts:
+            q["c:" + c] = s.concept_weight
+        for bg in bigrams(a.compact):
+            q["b:" + bg] = q.get("b:" + bg, 0.0) + s.bigram_weight
+        return q
+
+    def rank(self, text: str, k: int = 5) -> list[Candidate]:
+        """The ``k`` best entries for ``text`` alone, best first (for ``cskit match``)."""
+        a = self.lexicon.analyse(text)
+        q = self.query(a)
+        scores = self.index.scores(q)
+        ceiling = self.index.ceiling(q) or 1.0
+        top = np.argsort(-scores, kind="stable")[:k]
+        return [
+            Candidate(int(n), self.entries[n].id, min(1.0, float(scores[n]) / ceiling))
+            for n in top
+            if scores[n] > 0
+        ]
+
+    def decide(self, text: str, context: Sequence[str] = ()) -> Decision:
+        """The verdict for one customer turn; ``context``: the session's earlier customer
+        turns, most recent last (only the last two are used)."""
+        return self._decide_cached(text, tuple(context[-2:]))
+
+    def _decide(self, text: str, context: tuple[str, ...]) -> Decision:
+        a = self.lexicon.analyse(text)
+        if a.smalltalk:
+            return CHITCHAT
+        asks = a.question or a.request
+        if not asks and not any(self.lexicon.intents[i].statement for i in a.intents):
+            return CHITCHAT  # a statement, and not one that by itself asks for help
+        own = [i for i in a.intents if i in self.known_intents]
+        if own:
+            return self._best(a, own)
+        if a.intents:  # only intents the library has no entry for
+            return Decision(None, 0.0, intents=a.intents)
+        q = self.query(a)
+        scores = self.index.scores(q)
+        ceiling = self.index.ceiling(q) or 1.0
+        best = int(np.argmax(scores)) if len(scores) else 0
+        similarity = float(scores[best]) / ceiling if len(scores) else 0.0
+        if len(scores) and similarity >= self.settings.min_similarity:
+            return Decision(best, min(1.0, similarity))
+        borrowed = self._context_intents(context)
+        if borrowed:
+            d = self._best(a, borrowed, weight=self.settings.context_weight)
+            return Decision(d.entry, d.score, intents=d.intents, via_context=True)
+        return Decision(None, min(1.0, similarity))
+
+    def _context_intents(self, context: tuple[str, ...]) -> list[str]:
+        for earlier in reversed(context):
+            a = self.lexicon.analyse(earlier)
+            found = [i for i in a.intents if i in self.known_intents]
+            if found:
+                return found
+        return []
+
+    def _best(self, a: Analysis, intents: Sequence[str], weight: float = 1.0) -> Decision:
+        q = self.query(a, intents, weight)
+        scores = self.index.scores(q)
+        pool = np.unique(np.concatenate([self.by_intent[i] for i in intents]))
+        best = int(pool[np.argmax(scores[pool])])
+        ceiling = self.index.ceiling(q) or 1.0
+        return Decision(best, min(1.0, float(scores[best]) / ceiling), intents=tuple(intents))
