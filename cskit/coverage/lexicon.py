@@ -61,6 +61,7 @@ class Analysis:
     question: bool  # asks something (a question word or mark)
     request: bool  # asks for something to be done
     smalltalk: bool  # nothing but greetings, thanks, acknowledgements, numbers, fillers
+    courtesy: bool = False  # opens with an acknowledgement or says thanks ("好的…谢谢")
 
     @property
     def empty(self) -> bool:
@@ -72,6 +73,8 @@ class Lexicon:
     concepts: dict[str, list[str]] = field(default_factory=dict)
     intents: dict[str, Intent] = field(default_factory=dict)
     chitchat: list[str] = field(default_factory=list)
+    acks: list[str] = field(default_factory=list)
+    thanks: list[str] = field(default_factory=list)
     fillers: list[str] = field(default_factory=list)
     question: list[str] = field(default_factory=list)
     request: list[str] = field(default_factory=list)
@@ -127,6 +130,8 @@ class _Compiled:
         self.r_words = ac.AhoCorasick(
             sorted({_form(w) for w in lex.request if _form(w)}), matchkind=ac.MatchKind.Standard
         )
+        self.ack = ac.AhoCorasick(sorted({_form(w) for w in lex.acks} - {""}))
+        self.thanks = ac.AhoCorasick(sorted({_form(w) for w in lex.thanks} - {""}))
         self.by_concept: dict[str, list[tuple[str, Rule]]] = {}
         for intent in lex.intents.values():
             rules = [*intent.rules, Rule(frozenset({_PHRASE + intent.name}), frozenset())]
@@ -159,6 +164,7 @@ class _Compiled:
             question=question,
             request=request,
             smalltalk=self._smalltalk(flat),
+            courtesy=self._courtesy(flat),
         )
 
     def intents_of(self, concepts: frozenset[str]) -> tuple[str, ...]:
@@ -170,6 +176,12 @@ class _Compiled:
                         found.append(name)
         specific = [n for n in found if not self.lex.intents[n].fallback]
         return tuple(sorted(specific or found))
+
+    def _courtesy(self, flat: str) -> bool:
+        opening = self.ack.find_matches_as_indexes(flat[:4])
+        return any(start == 0 for _i, start, _e in opening) or bool(
+            self.thanks.find_matches_as_indexes(flat)
+        )
 
     def _smalltalk(self, flat: str) -> bool:
         rest = flat.replace(NUMBER, "")
@@ -226,6 +238,8 @@ class _Reader:
         chitchat = data.get("chitchat") or {}
         self.lex.chitchat.extend(self.words(chitchat.get("phrases", []), "chitchat.phrases"))
         self.lex.fillers.extend(self.words(chitchat.get("fillers", []), "chitchat.fillers"))
+        self.lex.acks.extend(self.words(chitchat.get("acks", []), "chitchat.acks"))
+        self.lex.thanks.extend(self.words(chitchat.get("thanks", []), "chitchat.thanks"))
         signals = data.get("signals") or {}
         self.lex.question.extend(self.words(signals.get("question", []), "signals.question"))
         self.lex.request.extend(self.words(signals.get("request", []), "signals.request"))

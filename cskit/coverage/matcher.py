@@ -176,9 +176,9 @@ class Matcher:
         if a.smalltalk:
             return CHITCHAT
         asks = a.question or a.request
-        if not asks and not any(self.lexicon.intents[i].statement for i in a.intents):
-            return CHITCHAT  # a statement, and not one that by itself asks for help
         own = [i for i in a.intents if i in self.known_intents]
+        if not asks and (not a.intents or a.courtesy):
+            return CHITCHAT  # a statement (said with thanks or an "ok": an answer to the agent)
         if own:
             return self._best(a, own)
         if a.intents:  # only intents the library has no entry for
