@@ -19,12 +19,14 @@ from cskit import __version__, gcpause
 from cskit.commands import (
     baseline_cmd,
     cache_cmd,
+    coverage_cmd,
     dupes_cmd,
     export_cmd,
     hook_cmd,
     import_cmd,
     init_cmd,
     lint_cmd,
+    match_cmd,
     render_cmd,
     rule_cmd,
     stale_cmd,
@@ -95,6 +97,8 @@ app.command("stale")(guarded(stale_cmd.stale))
 app.command("render")(guarded(render_cmd.render))
 app.command("export")(guarded(export_cmd.export))
 app.command("import")(guarded(import_cmd.import_))
+app.command("coverage")(guarded(coverage_cmd.coverage))
+app.command("match")(guarded(match_cmd.match))
 mount_group(
     "baseline", baseline_cmd.__doc__, {"write": baseline_cmd.write, "prune": baseline_cmd.prune}
 )

@@ -98,6 +98,10 @@ class Lexicon:
     def analyse(self, text: str) -> Analysis:
         return self.compiled.analyse(text)
 
+    def analyse_cleaned(self, cleaned: str) -> Analysis:
+        """:meth:`analyse` for a text already passed through :func:`clean`."""
+        return self.compiled.analyse_cleaned(cleaned)
+
     def intents_of(self, concepts: frozenset[str]) -> tuple[str, ...]:
         return self.compiled.intents_of(concepts)
 
@@ -138,10 +142,12 @@ class _Compiled:
             for rule in rules:
                 first = min(rule.needs)  # any one member indexes the rule
                 self.by_concept.setdefault(first, []).append((intent.name, rule))
-        self.analyse = functools.lru_cache(maxsize=300_000)(self._analyse)  # type: ignore[method-assign]
+        self.analyse_cleaned = functools.lru_cache(maxsize=300_000)(self._analyse)
 
-    def _analyse(self, text: str) -> Analysis:
-        cleaned = clean(text)
+    def analyse(self, text: str) -> Analysis:
+        return self.analyse_cleaned(clean(text))
+
+    def _analyse(self, cleaned: str) -> Analysis:
         flat = compact(cleaned)
         concepts: set[str] = set()
         if flat:

@@ -20,12 +20,16 @@ import functools
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from cskit.coverage.bm25 import Bm25
 from cskit.coverage.clean import NUMBER
 from cskit.coverage.lexicon import Analysis, Lexicon, load_lexicon
+
+if TYPE_CHECKING:
+    from cskit.coverage.embed import EntryEmbeddings
 
 
 @dataclass(frozen=True)
@@ -47,6 +51,7 @@ class Settings:
     answer_weight: float = 0.2  # an answer's words count this much of a question's
     min_similarity: float = 0.55  # no intent: share of the query's weight an entry must explain
     context_weight: float = 0.6  # an earlier turn's intents, for a follow-up
+    embedding_similarity: float = 0.8  # with --embeddings: cosine that answers a no-intent turn
 
 
 @dataclass(frozen=True)
@@ -86,6 +91,7 @@ class Matcher:
     entries: list[EntryText]
     lexicon: Lexicon
     settings: Settings = field(default_factory=Settings)
+    embedder: EntryEmbeddings | None = None
 
     def __post_init__(self) -> None:
         s = self.settings
@@ -118,7 +124,11 @@ class Matcher:
             for i in intents:
                 by_intent.setdefault(i, []).append(n)
         self.by_intent = {k: np.array(v, dtype=np.int64) for k, v in by_intent.items()}
-        self._decide_cached = functools.lru_cache(maxsize=200_000)(self._decide)
+        self._caches()
+
+    def _caches(self) -> None:
+        self._own = functools.lru_cache(maxsize=200_000)(self._own_uncached)
+        self._follow_up = functools.lru_cache(maxsize=100_000)(self._follow_up_uncached)
 
     # -- building ----------------------------------------------------------------------------
     @classmethod
@@ -130,17 +140,26 @@ class Matcher:
     ) -> Matcher:
         return cls(list(entries), lexicon or load_lexicon(), settings or Settings())
 
+    def with_embeddings(self, embedder: EntryEmbeddings) -> Matcher:
+        """This matcher, also answering close paraphrases by embedding similarity."""
+        self.embedder = embedder
+        self._caches()
+        return self
+
     def __getstate__(self) -> dict[str, object]:
         state = dict(self.__dict__)
-        state.pop("_decide_cached", None)
+        state.pop("_own", None)
+        state.pop("_follow_up", None)
         return state
 
     def __setstate__(self, state: dict[str, object]) -> None:
         self.__dict__.update(state)
-        self._decide_cached = functools.lru_cache(maxsize=200_000)(self._decide)
+        self._caches()
 
     # -- queries -----------------------------------------------------------------------------
-    def query(self, a: Analysis, extra_intents: Iterable[str] = (), weight: float = 1.0) -> dict:
+    def query(
+        self, a: Analysis, extra_intents: Iterable[str] = (), weight: float = 1.0
+    ) -> dict[str, float]:
         s = self.settings
         q: dict[str, float] = {}
         for i in a.intents:
@@ -168,41 +187,64 @@ class Matcher:
 
     def decide(self, text: str, context: Sequence[str] = ()) -> Decision:
         """The verdict for one customer turn; ``context``: the session's earlier customer
-        turns, most recent last (only the last two are used)."""
-        return self._decide_cached(text, tuple(context[-2:]))
+        turns, most recent last (a follow-up borrows the intents of the latest of the last
+        two that has some)."""
+        borrowed: tuple[str, ...] = ()
+        for earlier in reversed(context[-2:]):
+            borrowed = self.known(self.lexicon.analyse(earlier))
+            if borrowed:
+                break
+        return self.decide_analysis(self.lexicon.analyse(text), borrowed)
 
-    def _decide(self, text: str, context: tuple[str, ...]) -> Decision:
-        a = self.lexicon.analyse(text)
+    def known(self, a: Analysis) -> tuple[str, ...]:
+        """The intents of ``a`` that some entry carries (what a follow-up may borrow)."""
+        return tuple(i for i in a.intents if i in self.known_intents)
+
+    def decide_analysis(self, a: Analysis, borrowed: tuple[str, ...] = ()) -> Decision:
+        own = self._own(a.cleaned)
+        if own is not _FOLLOW_UP:
+            return own
+        return self._follow_up(a.cleaned, borrowed)
+
+    def _own_uncached(self, cleaned: str) -> Decision:
+        a = self.lexicon.analyse_cleaned(cleaned)
         if a.smalltalk:
             return CHITCHAT
         asks = a.question or a.request
-        own = [i for i in a.intents if i in self.known_intents]
         if not asks and (not a.intents or a.courtesy):
             return CHITCHAT  # a statement (said with thanks or an "ok": an answer to the agent)
+        own = self.known(a)
         if own:
             return self._best(a, own)
         if a.intents:  # only intents the library has no entry for
             return Decision(None, 0.0, intents=a.intents)
-        q = self.query(a)
-        scores = self.index.scores(q)
-        ceiling = self.index.ceiling(q) or 1.0
-        best = int(np.argmax(scores)) if len(scores) else 0
-        similarity = float(scores[best]) / ceiling if len(scores) else 0.0
-        if len(scores) and similarity >= self.settings.min_similarity:
+        best, similarity = self._closest(a)
+        if best is not None and similarity >= self.settings.min_similarity:
             return Decision(best, min(1.0, similarity))
-        borrowed = self._context_intents(context)
+        return _FOLLOW_UP
+
+    def _follow_up_uncached(self, cleaned: str, borrowed: tuple[str, ...]) -> Decision:
+        a = self.lexicon.analyse_cleaned(cleaned)
         if borrowed:
             d = self._best(a, borrowed, weight=self.settings.context_weight)
             return Decision(d.entry, d.score, intents=d.intents, via_context=True)
+        _best, similarity = self._closest(a)
         return Decision(None, min(1.0, similarity))
 
-    def _context_intents(self, context: tuple[str, ...]) -> list[str]:
-        for earlier in reversed(context):
-            a = self.lexicon.analyse(earlier)
-            found = [i for i in a.intents if i in self.known_intents]
-            if found:
-                return found
-        return []
+    def _closest(self, a: Analysis) -> tuple[int | None, float]:
+        """The entry whose words are closest, and the share of the query they explain."""
+        if not self.entries:
+            return None, 0.0
+        q = self.query(a)
+        scores = self.index.scores(q)
+        best = int(np.argmax(scores))
+        similarity = float(scores[best]) / (self.index.ceiling(q) or 1.0)
+        if self.embedder is not None and a.compact:
+            sims = self.embedder.similarities(a.cleaned)
+            nearest = int(np.argmax(sims))
+            if float(sims[nearest]) >= self.settings.embedding_similarity:
+                return nearest, max(similarity, float(sims[nearest]))
+        return best, similarity
 
     def _best(self, a: Analysis, intents: Sequence[str], weight: float = 1.0) -> Decision:
         q = self.query(a, intents, weight)
@@ -211,3 +253,6 @@ class Matcher:
         best = int(pool[np.argmax(scores[pool])])
         ceiling = self.index.ceiling(q) or 1.0
         return Decision(best, min(1.0, float(scores[best]) / ceiling), intents=tuple(intents))
+
+
+_FOLLOW_UP = Decision(None, -1.0)  # internal: the turn alone decides nothing
