@@ -62,6 +62,7 @@ class Analysis:
     request: bool  # asks for something to be done
     smalltalk: bool  # nothing but greetings, thanks, acknowledgements, numbers, fillers
     courtesy: bool = False  # opens with an acknowledgement or says thanks ("好的…谢谢")
+    topical: bool = False  # a concept matched by a word of two or more characters
 
     @property
     def empty(self) -> bool:
@@ -128,6 +129,8 @@ class _Compiled:
         small = sorted({_form(w) for w in lex.chitchat} - {"", NUMBER})
         fill = sorted({_form(w) for w in lex.fillers} - {"", NUMBER})
         self.small = ac.AhoCorasick(small + fill, matchkind=ac.MatchKind.LeftmostLongest)
+        polite = sorted({_form(w) for w in lex.thanks} - {"", NUMBER})
+        self.phrases = ac.AhoCorasick(polite, matchkind=ac.MatchKind.LeftmostLongest)
         self.q_words = ac.AhoCorasick(
             sorted({_form(w) for w in lex.question if _form(w)}), matchkind=ac.MatchKind.Standard
         )
@@ -150,13 +153,17 @@ class _Compiled:
     def _analyse(self, cleaned: str) -> Analysis:
         flat = compact(cleaned)
         concepts: set[str] = set()
+        topical = False
         if flat:
-            for index, _s, _e in self.topical.find_matches_as_indexes(flat, overlapping=True):
+            for index, start, end in self.topical.find_matches_as_indexes(flat, overlapping=True):
                 concepts |= self.names[index]
+                topical = topical or end - start > 1
+        said = self._rest(flat, self.phrases)  # 麻烦你了, 不用麻烦: thanks, not a request
         question = has_question_mark(cleaned) or bool(
-            flat and self.q_words.find_matches_as_indexes(flat)
+            said and self.q_words.find_matches_as_indexes(said)
         )
-        request = bool(flat and self.r_words.find_matches_as_indexes(flat))
+        request = bool(said and self.r_words.find_matches_as_indexes(said))
+        rest = self._rest(said, self.small)
         if question:
             concepts.add(ASKS)
         if request:
@@ -169,8 +176,9 @@ class _Compiled:
             intents=self.intents_of(frozen),
             question=question,
             request=request,
-            smalltalk=self._smalltalk(flat),
+            smalltalk=not rest.replace(NUMBER, ""),
             courtesy=self._courtesy(flat),
+            topical=topical,
         )
 
     def intents_of(self, concepts: frozenset[str]) -> tuple[str, ...]:
@@ -189,17 +197,16 @@ class _Compiled:
             self.thanks.find_matches_as_indexes(flat)
         )
 
-    def _smalltalk(self, flat: str) -> bool:
-        rest = flat.replace(NUMBER, "")
-        if not rest:
-            return True
+    @staticmethod
+    def _rest(flat: str, automaton: Any) -> str:
+        """``flat`` without what ``automaton`` finds (the pieces left joined by spaces)."""
         kept: list[str] = []
         pos = 0
-        for _i, start, end in self.small.find_matches_as_indexes(rest):
-            kept.append(rest[pos:start])
+        for _i, start, end in automaton.find_matches_as_indexes(flat):
+            kept.append(flat[pos:start])
             pos = end
-        kept.append(rest[pos:])
-        return not "".join(kept)
+        kept.append(flat[pos:])
+        return " ".join(k for k in kept if k)
 
 
 def _form(word: str) -> str:

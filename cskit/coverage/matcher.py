@@ -51,6 +51,8 @@ class Settings:
     answer_weight: float = 0.2  # an answer's words count this much of a question's
     min_similarity: float = 0.55  # no intent: share of the query's weight an entry must explain
     context_weight: float = 0.6  # an earlier turn's intents, for a follow-up
+    long_report: int = 20  # a statement this long with an intent reports a problem
+    short_question: int = 6  # a question this short, of no topic at all, is small talk
     embedding_similarity: float = 0.8  # with --embeddings: cosine that answers a no-intent turn
 
 
@@ -194,24 +196,33 @@ class Matcher:
             borrowed = self.known(self.lexicon.analyse(earlier))
             if borrowed:
                 break
-        return self.decide_analysis(self.lexicon.analyse(text), borrowed)
+        still_open = False
+        if context:
+            last = self._own(self.lexicon.analyse(context[-1]).cleaned)
+            still_open = not last.chitchat and last.entry is None and last is not _FOLLOW_UP
+        return self.decide_analysis(self.lexicon.analyse(text), borrowed, still_open)
 
     def known(self, a: Analysis) -> tuple[str, ...]:
         """The intents of ``a`` that some entry carries (what a follow-up may borrow)."""
         return tuple(i for i in a.intents if i in self.known_intents)
 
-    def decide_analysis(self, a: Analysis, borrowed: tuple[str, ...] = ()) -> Decision:
+    def decide_analysis(
+        self, a: Analysis, borrowed: tuple[str, ...] = (), still_open: bool = False
+    ) -> Decision:
+        """The verdict for an analysed turn. ``borrowed``: the library intents of the
+        session's latest customer question that had some; ``still_open``: the previous
+        customer question went unanswered (a bare follow-up to it is unanswered too)."""
         own = self._own(a.cleaned)
         if own is not _FOLLOW_UP:
             return own
-        return self._follow_up(a.cleaned, borrowed)
+        return self._follow_up(a.cleaned, borrowed, still_open)
 
     def _own_uncached(self, cleaned: str) -> Decision:
         a = self.lexicon.analyse_cleaned(cleaned)
         if a.smalltalk:
             return CHITCHAT
         asks = a.question or a.request
-        if not asks and (not a.intents or a.courtesy):
+        if not asks and (not a.intents or (a.courtesy and not self._report(a))):
             return CHITCHAT  # a statement (said with thanks or an "ok": an answer to the agent)
         own = self.known(a)
         if own:
@@ -223,8 +234,20 @@ class Matcher:
             return Decision(best, min(1.0, similarity))
         return _FOLLOW_UP
 
-    def _follow_up_uncached(self, cleaned: str, borrowed: tuple[str, ...]) -> Decision:
+    def _report(self, a: Analysis) -> bool:
+        """A statement that asks for help all the same: a complaint (破损, 降价, 物流不动:
+        intents marked ``statement``) or a long account of a problem."""
+        if len(a.compact) >= self.settings.long_report:
+            return True
+        return any(self.lexicon.intents[i].statement for i in a.intents)
+
+    def _follow_up_uncached(
+        self, cleaned: str, borrowed: tuple[str, ...], still_open: bool
+    ) -> Decision:
         a = self.lexicon.analyse_cleaned(cleaned)
+        if not a.topical:  # 怎么样? 这是大的吗: no topic of its own
+            short = len(a.compact.replace("#", "")) <= self.settings.short_question
+            return CHITCHAT if short and not still_open else Decision(None, 0.0)
         if borrowed:
             d = self._best(a, borrowed, weight=self.settings.context_weight)
             return Decision(d.entry, d.score, intents=d.intents, via_context=True)

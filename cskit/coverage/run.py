@@ -56,18 +56,19 @@ def build_matcher(
 
 class SessionMemory:
     """What a follow-up may borrow: per session, the library intents of the last two customer
-    turns (a turn answered through its context passes the borrowed intents on)."""
+    questions (one answered through its context passes the borrowed intents on), and whether
+    the last question went unanswered."""
 
     def __init__(self) -> None:
-        self.recent: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {}
+        self.recent: dict[str, tuple[tuple[str, ...], tuple[str, ...], bool]] = {}
 
-    def borrowed(self, session: str) -> tuple[str, ...]:
-        last, before = self.recent.get(session, ((), ()))
-        return last or before
+    def borrowed(self, session: str) -> tuple[tuple[str, ...], bool]:
+        last, before, still_open = self.recent.get(session, ((), (), False))
+        return last or before, still_open
 
-    def remember(self, session: str, intents: tuple[str, ...]) -> None:
-        last, _ = self.recent.get(session, ((), ()))
-        self.recent[session] = (intents, last)
+    def remember(self, session: str, intents: tuple[str, ...], unanswered: bool) -> None:
+        last, _, _ = self.recent.get(session, ((), (), False))
+        self.recent[session] = (intents, last, unanswered)
 
 
 def classify(matcher: Matcher, turns: Iterable[Turn]) -> Iterator[tuple[Turn, Decision]]:
@@ -78,10 +79,12 @@ def classify(matcher: Matcher, turns: Iterable[Turn]) -> Iterator[tuple[Turn, De
         if turn.role != CUSTOMER:
             continue
         a = lexicon.analyse(turn.text)
-        decision = matcher.decide_analysis(a, memory.borrowed(turn.session))
+        borrowed, still_open = memory.borrowed(turn.session)
+        decision = matcher.decide_analysis(a, borrowed, still_open)
         if not decision.chitchat:
             own = matcher.known(a)
-            memory.remember(turn.session, own or (decision.intents if decision.answered else ()))
+            carried = own or (decision.intents if decision.answered else ())
+            memory.remember(turn.session, carried, not decision.answered)
         yield turn, decision
 
 
