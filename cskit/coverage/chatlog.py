@@ -22,7 +22,7 @@ import sys
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from cskit.errors import InputError, UsageError
 
@@ -72,8 +72,7 @@ def _key(name: str) -> str:
     return "".join(ch for ch in str(name).strip().lower() if ch not in " _-\u3000")
 
 
-@dataclass(frozen=True)
-class Turn:
+class Turn(NamedTuple):
     session: str
     index: int  # 1-based row inside the session, agent rows counted
     time: str
@@ -234,15 +233,17 @@ def read_turns(
     roles = RoleReader(mapping)
     counters: dict[str, int] = {}
     columns: Columns | None = None
-    role_col = sender_col = False
+    at = (-1, -1, -1, -1, -1)
+    intern = sys.intern
     for where, cols, cells in rows:
         if columns is not cols:
             columns = cols
-            role_col, sender_col = "role" in cols.index, "sender" in cols.index
-            if not role_col and not sender_col:
+            if "role" not in cols.index and "sender" not in cols.index:
                 raise _no_role(cols, where)
+            at = tuple(cols.index.get(f, -1) for f in FIELDS)  # type: ignore[assignment]
         stats.rows += 1
-        session = _text(columns.get(cells, "session"))
+        width = len(cells)
+        session = _text(cells[at[0]]) if at[0] < width else ""
         if not session:
             raise InputError(
                 "这一行没有会话ID",
@@ -252,12 +253,13 @@ def read_turns(
                 hint_en="every row needs its session id",
             )
         index = counters[session] = counters.get(session, 0) + 1
-        text = _text(columns.get(cells, "text"))
-        raw_role = columns.get(cells, "role") if role_col else columns.get(cells, "sender")
+        text = _text(cells[at[4]]) if at[4] < width else ""
+        role_at = at[3] if at[3] >= 0 else at[2]
+        raw_role = cells[role_at] if role_at < width else None
         role = roles.role(raw_role)
-        if role is None and role_col and sender_col:
-            role = roles.role(columns.get(cells, "sender"))
-        if role not in (CUSTOMER, AGENT) or not text:
+        if role is None and at[3] >= 0 and 0 <= at[2] < width:
+            role = roles.role(cells[at[2]])
+        if (role is not CUSTOMER and role is not AGENT) or not text:
             stats.skipped += 1
             if role is None:
                 label = _text(raw_role)[:20]
@@ -265,9 +267,8 @@ def read_turns(
                 if stats.rows >= 50 and stats.skipped == stats.rows:
                     raise _no_role(columns, where, sample=label)
             continue
-        yield Turn(
-            sys.intern(session), index, _text(columns.get(cells, "time")), role, text, where
-        )
+        time = _text(cells[at[1]]) if 0 <= at[1] < width else ""
+        yield Turn(intern(session), index, time, role, text, where)
     if stats.rows == 0:
         raise InputError(
             "聊天记录是空的（只有表头或什么都没有）",
@@ -296,10 +297,10 @@ def _no_role(columns: Columns | None, where: str, sample: str = "") -> InputErro
 
 
 def _text(value: Any) -> str:
+    if value.__class__ is str:
+        return value.strip()  # type: ignore[no-any-return]
     if value is None:
         return ""
-    if isinstance(value, str):
-        return value.strip()
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return str(value).strip()

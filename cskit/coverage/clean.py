@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import functools
 import re
-import unicodedata
 
 from cskit.text.normalise import fold_width, to_simplified
 
@@ -32,15 +31,17 @@ _EMOJI_CODE = re.compile(r"#e-[a-z]\d+|\[[\u4e00-\u9fff]{1,4}\]|/:[^\s]{1,6}")
 _NUMBER = re.compile(r"[a-z]{0,3}\d[\da-z]*(?:[.:/\-]\d+)*")
 _HASHES = re.compile(r"#(?:[\s#,，、.\-/]*#)+")
 _SPACE = re.compile(r"\s+")
+# Emoji, pictographs, dingbats, variation selectors, joiners and private-use characters.
+_SYMBOLS = re.compile(
+    "[\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF\uE000-\uF8FF\uFE00-\uFE0F"
+    "\u200B-\u200F\u2060\U000E0000-\U000E007F]"
+)
 
 
 @functools.lru_cache(maxsize=200_000)
 def clean(text: str) -> str:
     """Normalised text with numbers as ``#``, and no links, emoji, slots or order cards."""
-    out = fold_width(text)
-    if not out.isascii():
-        out = to_simplified(out)
-    out = out.lower()
+    out = fold_width(text).lower()
     if "[" in out:
         out = _SLOT.sub(lambda m: _SLOT_KIND.get(m.group(1), NUMBER), out)
         out = _EMOJI_CODE.sub(" ", out)
@@ -54,14 +55,8 @@ def clean(text: str) -> str:
     if "##" in out or "# #" in out:
         out = _HASHES.sub(NUMBER, out)
     if not out.isascii():
-        out = "".join(ch for ch in out if not _is_symbol(ch))
+        out = to_simplified(_SYMBOLS.sub("", out))  # after masking: repeats hit its cache
     return _SPACE.sub(" ", out).strip()
-
-
-@functools.lru_cache(maxsize=4096)
-def _is_symbol(ch: str) -> bool:
-    """Emoji and pictographs (So), and private-use characters."""
-    return unicodedata.category(ch) in ("So", "Co", "Cs")
 
 
 _PUNCT = re.compile(r"[\s\W_]+", re.UNICODE)

@@ -10,7 +10,7 @@ numbers). Every surface form is matched in one Aho-Corasick pass over the compac
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -24,6 +24,9 @@ SHIPPED = "data/lexicon.yaml"
 # Built-in concepts a rule may name: the turn asks something, or asks for something.
 ASKS, WANTS = "问句", "请求"
 SIGNALS = (ASKS, WANTS)
+# Tags of the signal words in the one overlapping pass (never concept names: "?" prefix).
+_Q, _R, _ACK, _THANKS = "?问", "?请", "?应", "?谢"
+_SIGNAL_TAGS = frozenset((_Q, _R, _ACK, _THANKS))
 _PHRASE = "="  # the concept an intent's own phrases make: "=物流查询"
 
 
@@ -56,6 +59,7 @@ class Analysis:
 
     cleaned: str  # see clean.clean
     compact: str  # without spaces and punctuation
+    core: str  # compact, less the greetings, thanks and particles it opens and closes with
     concepts: frozenset[str]
     intents: tuple[str, ...]
     question: bool  # asks something (a question word or mark)
@@ -65,8 +69,19 @@ class Analysis:
     topical: bool = False  # a concept matched by a word of two or more characters
 
     @property
-    def empty(self) -> bool:
-        return not self.compact.replace(NUMBER, "")
+    def key(self) -> tuple[object, ...]:
+        """What a verdict depends on besides the text's length: turns that differ only in
+        greetings, thanks or order numbers share it."""
+        return (
+            self.core,
+            self.concepts,
+            self.intents,
+            self.question,
+            self.request,
+            self.smalltalk,
+            self.courtesy,
+            self.topical,
+        )
 
 
 @dataclass
@@ -99,6 +114,10 @@ class Lexicon:
     def analyse(self, text: str) -> Analysis:
         return self.compiled.analyse(text)
 
+    def concepts_of(self, text: str) -> frozenset[str]:
+        """Only the concepts of ``text`` (cheaper than :meth:`analyse`; for long answers)."""
+        return self.compiled.concepts_of(text)
+
     def analyse_cleaned(self, cleaned: str) -> Analysis:
         """:meth:`analyse` for a text already passed through :func:`clean`."""
         return self.compiled.analyse_cleaned(cleaned)
@@ -108,37 +127,38 @@ class Lexicon:
 
 
 class _Compiled:
-    """The automata and rule tables of one lexicon (built once, then read-only)."""
+    """The automata and rule tables of one lexicon (built once, then read-only).
+
+    Two passes read a text: one overlapping pass finds every concept form, intent phrase,
+    question and request word, opening acknowledgement and thanks; one leftmost-longest pass
+    finds the chitchat phrases and fillers (what a small-talk turn is made of, and what a
+    question opens and closes with)."""
 
     def __init__(self, lex: Lexicon) -> None:
         import ahocorasick_rs as ac
 
         self.lex = lex
         forms: dict[str, set[str]] = {}
-        for name, words in lex.concepts.items():
+
+        def add(words: Iterable[str], tag: str) -> None:
             for word in words:
-                forms.setdefault(_form(word), set()).add(name)
+                form = _form(word)
+                if form and form != NUMBER:
+                    forms.setdefault(form, set()).add(tag)
+
+        for name, words in lex.concepts.items():
+            add(words, name)
         for intent in lex.intents.values():
-            for word in intent.phrases:
-                forms.setdefault(_form(word), set()).add(_PHRASE + intent.name)
-        forms.pop("", None)
-        forms.pop(NUMBER, None)
+            add(intent.phrases, _PHRASE + intent.name)
+        add(lex.question, _Q)
+        add(lex.request, _R)
+        add(lex.acks, _ACK)
+        add(lex.thanks, _THANKS)
         self.forms = list(forms)
         self.names = [frozenset(forms[f]) for f in self.forms]
         self.topical = ac.AhoCorasick(self.forms, matchkind=ac.MatchKind.Standard)
-        small = sorted({_form(w) for w in lex.chitchat} - {"", NUMBER})
-        fill = sorted({_form(w) for w in lex.fillers} - {"", NUMBER})
-        self.small = ac.AhoCorasick(small + fill, matchkind=ac.MatchKind.LeftmostLongest)
-        polite = sorted({_form(w) for w in lex.thanks} - {"", NUMBER})
-        self.phrases = ac.AhoCorasick(polite, matchkind=ac.MatchKind.LeftmostLongest)
-        self.q_words = ac.AhoCorasick(
-            sorted({_form(w) for w in lex.question if _form(w)}), matchkind=ac.MatchKind.Standard
-        )
-        self.r_words = ac.AhoCorasick(
-            sorted({_form(w) for w in lex.request if _form(w)}), matchkind=ac.MatchKind.Standard
-        )
-        self.ack = ac.AhoCorasick(sorted({_form(w) for w in lex.acks} - {""}))
-        self.thanks = ac.AhoCorasick(sorted({_form(w) for w in lex.thanks} - {""}))
+        small = {_form(w) for w in (*lex.chitchat, *lex.thanks, *lex.fillers)} - {"", NUMBER}
+        self.small = ac.AhoCorasick(sorted(small), matchkind=ac.MatchKind.LeftmostLongest)
         self.by_concept: dict[str, list[tuple[str, Rule]]] = {}
         for intent in lex.intents.values():
             rules = [*intent.rules, Rule(frozenset({_PHRASE + intent.name}), frozenset())]
@@ -153,17 +173,33 @@ class _Compiled:
     def _analyse(self, cleaned: str) -> Analysis:
         flat = compact(cleaned)
         concepts: set[str] = set()
-        topical = False
-        if flat:
-            for index, start, end in self.topical.find_matches_as_indexes(flat, overlapping=True):
-                concepts |= self.names[index]
+        signals: list[tuple[frozenset[str], int, int]] = []
+        topical = courtesy = False
+        thanks: list[tuple[int, int]] = []
+        names = self.names
+        for index, start, end in self.topical.find_matches_as_indexes(flat, overlapping=True):
+            tags = names[index]
+            if _SIGNAL_TAGS.isdisjoint(tags):
+                concepts |= tags
                 topical = topical or end - start > 1
-        said = self._rest(flat, self.phrases)  # 麻烦你了, 不用麻烦: thanks, not a request
-        question = has_question_mark(cleaned) or bool(
-            said and self.q_words.find_matches_as_indexes(said)
-        )
-        request = bool(said and self.r_words.find_matches_as_indexes(said))
-        rest = self._rest(said, self.small)
+                continue
+            if _THANKS in tags:
+                thanks.append((start, end))
+                courtesy = True
+            if _ACK in tags and start == 0:
+                courtesy = True
+            if _Q in tags or _R in tags:
+                signals.append((tags, start, end))
+            topics = tags - _SIGNAL_TAGS
+            if topics:
+                concepts |= topics
+                topical = topical or end - start > 1
+        # a question or request word inside 麻烦你了 or 不用麻烦 is thanks, not asking
+        said = [t for t, s, e in signals if not any(a <= s and e <= b for a, b in thanks)]
+        question = has_question_mark(cleaned) or any(_Q in t for t in said)
+        request = any(_R in t for t in said)
+        chat = self.small.find_matches_as_indexes(flat) if flat else []
+        covered = sum(e - s for _i, s, e in chat) + flat.count(NUMBER)
         if question:
             concepts.add(ASKS)
         if request:
@@ -172,14 +208,22 @@ class _Compiled:
         return Analysis(
             cleaned=cleaned,
             compact=flat,
+            core=_trim(flat, chat),
             concepts=frozenset(c for c in concepts if not c.startswith(_PHRASE) and c not in SIGNALS),
             intents=self.intents_of(frozen),
             question=question,
             request=request,
-            smalltalk=not rest.replace(NUMBER, ""),
-            courtesy=self._courtesy(flat),
+            smalltalk=covered >= len(flat),
+            courtesy=courtesy,
             topical=topical,
         )
+
+    def concepts_of(self, text: str) -> frozenset[str]:
+        flat = compact(clean(text))
+        found: set[str] = set()
+        for index, _s, _e in self.topical.find_matches_as_indexes(flat, overlapping=True):
+            found |= self.names[index]
+        return frozenset(c for c in found if not c.startswith(_PHRASE))
 
     def intents_of(self, concepts: frozenset[str]) -> tuple[str, ...]:
         found: list[str] = []
@@ -191,22 +235,18 @@ class _Compiled:
         specific = [n for n in found if not self.lex.intents[n].fallback]
         return tuple(sorted(specific or found))
 
-    def _courtesy(self, flat: str) -> bool:
-        opening = self.ack.find_matches_as_indexes(flat[:4])
-        return any(start == 0 for _i, start, _e in opening) or bool(
-            self.thanks.find_matches_as_indexes(flat)
-        )
-
-    @staticmethod
-    def _rest(flat: str, automaton: Any) -> str:
-        """``flat`` without what ``automaton`` finds (the pieces left joined by spaces)."""
-        kept: list[str] = []
-        pos = 0
-        for _i, start, end in automaton.find_matches_as_indexes(flat):
-            kept.append(flat[pos:start])
-            pos = end
-        kept.append(flat[pos:])
-        return " ".join(k for k in kept if k)
+def _trim(flat: str, chat: Sequence[tuple[int, int, int]]) -> str:
+    """``flat`` without the chitchat and fillers it opens and closes with."""
+    start, end = 0, len(flat)
+    for _i, s, e in chat:
+        if s != start:
+            break
+        start = e
+    for _i, s, e in reversed(chat):
+        if e != end or s < start:
+            break
+        end = s
+    return flat[start:end] if end > start else ""
 
 
 def _form(word: str) -> str:

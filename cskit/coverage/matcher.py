@@ -16,7 +16,6 @@ entries; the decision then asks the lexicon:
 
 from __future__ import annotations
 
-import functools
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -79,6 +78,7 @@ class Decision:
 
 
 CHITCHAT = Decision(None, 0.0, chitchat=True)
+MEMO = 500_000  # verdicts remembered; the memo starts afresh past this
 
 
 def bigrams(flat: str) -> Iterable[str]:
@@ -110,27 +110,26 @@ class Matcher:
                     doc["c:" + c] = max(doc["c:" + c], 1.0)
                 for bg in bigrams(a.compact):
                     doc["b:" + bg] += 1.0
-            a = self.lexicon.analyse(entry.answer)
-            for c in a.concepts:
+            for c in self.lexicon.concepts_of(entry.answer):
                 doc["c:" + c] += s.answer_weight
-            for bg in set(bigrams(a.compact)):
-                doc["b:" + bg] += s.answer_weight
             for i, n in intents.items():  # an intent one stray phrasing fires counts less
                 doc["i:" + i] = n / len(texts)
             docs.append(dict(doc))
             self.entry_intents.append(frozenset(intents))
         self.index = Bm25(docs)
         self.known_intents = frozenset().union(*self.entry_intents) if self.entries else frozenset()
-        by_intent: dict[str, list[int]] = {}
+        self.by_intent: dict[str, np.ndarray] = {}  # intent → which entries carry it
         for n, intents in enumerate(self.entry_intents):
             for i in intents:
-                by_intent.setdefault(i, []).append(n)
-        self.by_intent = {k: np.array(v, dtype=np.int64) for k, v in by_intent.items()}
+                if i not in self.by_intent:
+                    self.by_intent[i] = np.zeros(len(self.entries), dtype=bool)
+                self.by_intent[i][n] = True
         self._caches()
 
     def _caches(self) -> None:
-        self._own = functools.lru_cache(maxsize=200_000)(self._own_uncached)
-        self._follow_up = functools.lru_cache(maxsize=100_000)(self._follow_up_uncached)
+        # verdicts by Analysis.key (and context): a million turns hold far fewer questions
+        self._own_memo: dict[tuple[object, ...], Decision] = {}
+        self._follow_memo: dict[tuple[object, ...], Decision] = {}
 
     # -- building ----------------------------------------------------------------------------
     @classmethod
@@ -150,8 +149,8 @@ class Matcher:
 
     def __getstate__(self) -> dict[str, object]:
         state = dict(self.__dict__)
-        state.pop("_own", None)
-        state.pop("_follow_up", None)
+        state.pop("_own_memo", None)
+        state.pop("_follow_memo", None)
         return state
 
     def __setstate__(self, state: dict[str, object]) -> None:
@@ -170,7 +169,7 @@ class Matcher:
             q.setdefault("i:" + i, s.intent_weight * weight)
         for c in a.concepts:
             q["c:" + c] = s.concept_weight
-        for bg in bigrams(a.compact):
+        for bg in bigrams(a.core):
             q["b:" + bg] = q.get("b:" + bg, 0.0) + s.bigram_weight
         return q
 
@@ -178,8 +177,8 @@ class Matcher:
         """The ``k`` best entries for ``text`` alone, best first (for ``cskit match``)."""
         a = self.lexicon.analyse(text)
         q = self.query(a)
-        scores = self.index.scores(q)
-        ceiling = self.index.ceiling(q) or 1.0
+        scores, ceiling = self.index.scores(q)
+        ceiling = ceiling or 1.0
         top = np.argsort(-scores, kind="stable")[:k]
         return [
             Candidate(int(n), self.entries[n].id, min(1.0, float(scores[n]) / ceiling))
@@ -198,7 +197,7 @@ class Matcher:
                 break
         still_open = False
         if context:
-            last = self._own(self.lexicon.analyse(context[-1]).cleaned)
+            last = self._own(self.lexicon.analyse(context[-1]))
             still_open = not last.chitchat and last.entry is None and last is not _FOLLOW_UP
         return self.decide_analysis(self.lexicon.analyse(text), borrowed, still_open)
 
@@ -212,13 +211,35 @@ class Matcher:
         """The verdict for an analysed turn. ``borrowed``: the library intents of the
         session's latest customer question that had some; ``still_open``: the previous
         customer question went unanswered (a bare follow-up to it is unanswered too)."""
-        own = self._own(a.cleaned)
+        own = self._own(a)
         if own is not _FOLLOW_UP:
             return own
-        return self._follow_up(a.cleaned, borrowed, still_open)
+        return self._follow_up(a, borrowed, still_open)
 
-    def _own_uncached(self, cleaned: str) -> Decision:
-        a = self.lexicon.analyse_cleaned(cleaned)
+    def _key(self, a: Analysis) -> tuple[object, ...]:
+        content = len(a.compact) - a.compact.count(NUMBER)
+        s = self.settings
+        return (*a.key, content <= s.short_question, len(a.compact) >= s.long_report)
+
+    def _own(self, a: Analysis) -> Decision:
+        key = self._key(a)
+        found = self._own_memo.get(key)
+        if found is None:
+            if len(self._own_memo) >= MEMO:
+                self._own_memo.clear()
+            found = self._own_memo[key] = self._own_uncached(a)
+        return found
+
+    def _follow_up(self, a: Analysis, borrowed: tuple[str, ...], still_open: bool) -> Decision:
+        key = (self._key(a), borrowed, still_open)
+        found = self._follow_memo.get(key)
+        if found is None:
+            if len(self._follow_memo) >= MEMO:
+                self._follow_memo.clear()
+            found = self._follow_memo[key] = self._follow_up_uncached(a, borrowed, still_open)
+        return found
+
+    def _own_uncached(self, a: Analysis) -> Decision:
         if a.smalltalk:
             return CHITCHAT
         asks = a.question or a.request
@@ -242,9 +263,8 @@ class Matcher:
         return any(self.lexicon.intents[i].statement for i in a.intents)
 
     def _follow_up_uncached(
-        self, cleaned: str, borrowed: tuple[str, ...], still_open: bool
+        self, a: Analysis, borrowed: tuple[str, ...], still_open: bool
     ) -> Decision:
-        a = self.lexicon.analyse_cleaned(cleaned)
         if not a.topical:  # 怎么样? 这是大的吗: no topic of its own
             short = len(a.compact.replace("#", "")) <= self.settings.short_question
             return CHITCHAT if short and not still_open else Decision(None, 0.0)
@@ -259,9 +279,9 @@ class Matcher:
         if not self.entries:
             return None, 0.0
         q = self.query(a)
-        scores = self.index.scores(q)
+        scores, ceiling = self.index.scores(q)
         best = int(np.argmax(scores))
-        similarity = float(scores[best]) / (self.index.ceiling(q) or 1.0)
+        similarity = float(scores[best]) / (ceiling or 1.0)
         if self.embedder is not None and a.compact:
             sims = self.embedder.similarities(a.cleaned)
             nearest = int(np.argmax(sims))
@@ -271,11 +291,13 @@ class Matcher:
 
     def _best(self, a: Analysis, intents: Sequence[str], weight: float = 1.0) -> Decision:
         q = self.query(a, intents, weight)
-        scores = self.index.scores(q)
-        pool = np.unique(np.concatenate([self.by_intent[i] for i in intents]))
-        best = int(pool[np.argmax(scores[pool])])
-        ceiling = self.index.ceiling(q) or 1.0
-        return Decision(best, min(1.0, float(scores[best]) / ceiling), intents=tuple(intents))
+        scores, ceiling = self.index.scores(q)
+        pool = self.by_intent[intents[0]]
+        for i in intents[1:]:
+            pool = pool | self.by_intent[i]
+        best = int(np.argmax(np.where(pool, scores, -1.0)))
+        score = float(scores[best]) / (ceiling or 1.0)
+        return Decision(best, min(1.0, score), intents=tuple(intents))
 
 
 _FOLLOW_UP = Decision(None, -1.0)  # internal: the turn alone decides nothing

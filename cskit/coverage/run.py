@@ -154,6 +154,8 @@ def day_of(time: str) -> str | None:
     """``YYYY-MM-DD`` of a time cell (``2026/11/20 9:02``, ISO, epoch seconds or ms)."""
     if not time:
         return None
+    if len(time) >= 10 and time[4] == "-" and time[7] == "-" and time[:4].isdigit():
+        return time[:10]  # 2026-11-20 09:02:33, the usual export
     m = _DAY.match(time)
     if m:
         return f"{m.group(1)}-{int(m.group(2)):02d}-{int(m.group(3)):02d}"
