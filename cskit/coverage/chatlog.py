@@ -16,7 +16,6 @@ file (and line or cell).
 from __future__ import annotations
 
 import csv
-import io
 import json
 import sys
 from collections.abc import Iterator, Sequence
@@ -192,14 +191,15 @@ class RoleReader:
         self.memo: dict[str, str | None] = {}
 
     def role(self, value: Any) -> str | None:
+        raw = value if value.__class__ is str else str(value)
+        if raw in self.memo:
+            return self.memo[raw]
         text = _key(value) if value is not None else ""
-        if text in self.memo:
-            return self.memo[text]
         found = self.words.get(text)
         if found is None:  # "客服13", "买家271142": a role word the sender's name starts with
             found = next((r for k, r in self.prefixes if text.startswith(k)), None)
         if len(self.memo) < 100_000:
-            self.memo[text] = found
+            self.memo[raw] = found
         return found
 
 
@@ -210,10 +210,23 @@ class ReadStats:
     unknown_roles: dict[str, int] = field(default_factory=dict)
 
 
+@dataclass(frozen=True)
+class Segment:
+    """A byte range of a csv or jsonl log, starting at a row of a new session (the rows of
+    one session are never split), and the line number it starts at."""
+
+    start: int = 0
+    end: int | None = None
+    line: int = 1
+
+
 def read_turns(
-    path: Path, mapping: Mapping_ | None = None, stats: ReadStats | None = None
+    path: Path,
+    mapping: Mapping_ | None = None,
+    stats: ReadStats | None = None,
+    segment: Segment | None = None,
 ) -> Iterator[Turn]:
-    """The turns of one chat log, in file order."""
+    """The turns of one chat log (or of one :class:`Segment` of it), in file order."""
     mapping = mapping or Mapping_()
     stats = stats if stats is not None else ReadStats()
     kind = path.suffix.lower()
@@ -229,7 +242,10 @@ def read_turns(
         raise InputError(
             "找不到聊天记录文件", str(path), "检查路径", en="chat log not found", hint_en="check the path"
         )
-    rows = {".csv": _csv_rows, ".jsonl": _jsonl_rows, ".xlsx": _xlsx_rows}[kind](path, mapping)
+    if kind == ".xlsx":
+        rows = _xlsx_rows(path, mapping)
+    else:
+        rows = (_csv_rows if kind == ".csv" else _jsonl_rows)(path, mapping, segment or Segment())
     roles = RoleReader(mapping)
     counters: dict[str, int] = {}
     columns: Columns | None = None
@@ -269,7 +285,7 @@ def read_turns(
             continue
         time = _text(cells[at[1]]) if 0 <= at[1] < width else ""
         yield Turn(intern(session), index, time, role, text, where)
-    if stats.rows == 0:
+    if stats.rows == 0 and (segment is None or segment.start == 0):
         raise InputError(
             "聊天记录是空的（只有表头或什么都没有）",
             str(path),
@@ -277,7 +293,7 @@ def read_turns(
             en="the chat log is empty (a header at most)",
             hint_en="export the period you want to analyse",
         )
-    if stats.skipped == stats.rows:
+    if stats.rows and stats.skipped == stats.rows:
         raise _no_role(columns, str(path), sample=next(iter(stats.unknown_roles), ""))
 
 
@@ -310,9 +326,11 @@ def _text(value: Any) -> str:
 RowStream = Iterator[tuple[str, Columns, Sequence[Any]]]
 
 
-def _decode(path: Path) -> str:
+def _encoding(path: Path) -> str:
+    """utf-8-sig, or gb18030 (Excel on Chinese Windows saves CSV as GBK), from the first MB."""
     try:
-        blob = path.read_bytes()
+        with path.open("rb") as fh:
+            head = fh.read(1 << 20)
     except OSError as exc:
         raise InputError(
             f"无法读取：{exc.strerror}",
@@ -321,32 +339,147 @@ def _decode(path: Path) -> str:
             en=f"cannot read: {exc.strerror}",
             hint_en="check the file's permissions",
         ) from None
-    for encoding in ("utf-8-sig", "gb18030"):  # Excel on Chinese Windows saves CSV as GBK
-        try:
-            return blob.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise InputError(
+    if b"\x00" in head[:4096]:
+        raise InputError(
+            "不是文本文件（含二进制内容）",
+            str(path),
+            "xlsx 文件请保留 .xlsx 扩展名",
+            en="not a text file (binary content)",
+            hint_en="keep the .xlsx extension for workbooks",
+        )
+    try:
+        head.decode("utf-8-sig")
+        return "utf-8-sig"
+    except UnicodeDecodeError as exc:
+        if exc.start >= len(head) - 4:  # a character cut by the 1 MB boundary
+            return "utf-8-sig"
+    try:
+        head.decode("gb18030")
+        return "gb18030"
+    except UnicodeDecodeError:
+        raise _not_text(path, None) from None
+
+
+def _not_text(path: Path, line: int | None) -> InputError:
+    return InputError(
         "不是 UTF-8 或 GBK 编码的文本",
-        str(path),
+        f"{path}:{line}" if line else str(path),
         "另存为 UTF-8 编码的 csv",
         en="not UTF-8 or GBK text",
         hint_en="save it as UTF-8 csv",
     )
 
 
-def _csv_rows(path: Path, mapping: Mapping_) -> RowStream:
-    text = _decode(path)
-    if "\x00" in text[:4096]:
-        raise InputError(
-            "不是 csv 文本（含二进制内容）",
-            str(path),
-            "xlsx 文件请保留 .xlsx 扩展名",
-            en="not csv text (binary content)",
-            hint_en="keep the .xlsx extension for workbooks",
-        )
-    reader = csv.reader(io.StringIO(text, newline=""))
-    line = 1
+def _lines(path: Path, segment: Segment = Segment()) -> Iterator[tuple[int, str]]:
+    """(line number, line) of a text file or a segment of it, streamed; a bad byte is one
+    located error. A segment after the first gets the file's first line (the header) first."""
+    encoding = _encoding(path)
+    codec = "utf-8" if encoding == "utf-8-sig" else encoding
+    with path.open("rb") as fh:
+        if segment.start:
+            head = fh.readline()
+            yield 1, head.decode(encoding, "replace")
+            fh.seek(segment.start)
+        pos, number, end = segment.start, segment.line - 1, segment.end
+        for raw in fh:
+            number += 1
+            try:
+                line = raw.decode(encoding if number == 1 else codec)
+            except UnicodeDecodeError:
+                raise _not_text(path, number) from None
+            yield number, line
+            pos += len(raw)
+            if end is not None and pos >= end:
+                break
+
+
+def split(path: Path, mapping: Mapping_ | None, parts: int) -> list[Segment]:
+    """Up to ``parts`` segments of about equal size, each starting where a new session does
+    (outside any quoted field: an even number of quotes before it). One segment when the file
+    is an xlsx or cannot be cut."""
+    quoted = path.suffix.lower() == ".csv"
+    if not quoted and path.suffix.lower() != ".jsonl" or parts < 2:
+        return [Segment()]
+    try:
+        size = path.stat().st_size
+        with path.open("rb") as fh:
+            header = fh.readline()
+            encoding = _encoding(path)
+            first = header.decode(encoding)
+            names = next(csv.reader([first])) if quoted else list(json.loads(first))
+            at = find_columns(names, mapping or Mapping_(), str(path)).index["session"]
+            cuts, lines, quotes, pos = [0], [1], 0, 0
+            fh.seek(0)
+            for n in range(1, parts):
+                near = size * n // parts
+                while pos < near:  # count line breaks and quotes up to ``near``, 4 MB at a time
+                    chunk = fh.read(min(1 << 22, near - pos))
+                    if not chunk:
+                        break
+                    quotes += chunk.count(b'"')
+                    lines[-1] += chunk.count(b"\n")
+                    pos += len(chunk)
+                window = fh.read(1 << 20)
+                fh.seek(pos)
+                found = _cut(window, quotes, at, names, encoding, quoted)
+                if found is None:
+                    return [Segment()]
+                offset, extra_lines = found
+                cuts.append(pos + offset)
+                lines.append(lines[-1] + extra_lines)
+    except (OSError, InputError, ValueError, StopIteration, csv.Error, UnicodeDecodeError):
+        return [Segment()]
+    cuts.append(size)
+    line_at = [1, *lines[1:]]
+    return [
+        Segment(a, b if b < size else None, line)
+        for a, b, line in zip(cuts, cuts[1:], line_at, strict=False)
+    ]
+
+
+def _cut(
+    window: bytes, quotes: int, at: int, names: list[str], encoding: str, quoted: bool
+) -> tuple[int, int] | None:
+    """(offset in ``window``, line breaks before it) of the first line start where the
+    session changes, outside quotes (``quotes``: how many came before the window)."""
+    pos = window.find(b"\n")
+    while pos >= 0 and quoted and (quotes + window.count(b'"', 0, pos)) % 2:
+        pos = window.find(b"\n", pos + 1)  # inside a quoted field: the next line break
+    previous = None
+    while pos >= 0:
+        start = pos + 1
+        nxt = window.find(b"\n", start)
+        if nxt < 0:
+            return None
+        line = window[start : nxt + 1].decode(encoding, "replace")
+        if quoted and line.count('"') % 2:
+            return None  # a quoted line break here: read the file in one piece
+        try:
+            if quoted:
+                cells = next(csv.reader([line]))
+                session = cells[at] if at < len(cells) else ""
+            else:
+                row = json.loads(line)
+                session = str(row.get(names[at])) if isinstance(row, dict) else ""
+        except (csv.Error, StopIteration, ValueError):
+            return None
+        if previous is not None and session != previous:
+            return start, window.count(b"\n", 0, start)
+        previous = session
+        pos = nxt
+    return None
+
+
+def _csv_rows(path: Path, mapping: Mapping_, segment: Segment) -> RowStream:
+    numbered = _lines(path, segment)
+    where = [0]
+
+    def lines() -> Iterator[str]:
+        for number, line in numbered:
+            where[0] = number
+            yield line
+
+    reader = csv.reader(lines())
     try:
         header = next(reader, None)
         if header is None:
@@ -359,22 +492,21 @@ def _csv_rows(path: Path, mapping: Mapping_) -> RowStream:
             )
         columns = find_columns(header, mapping, f"{path}:1")
         for cells in reader:
-            line = reader.line_num
-            if cells and any(c.strip() for c in cells):
-                yield f"{path}:{line}", columns, cells
+            if cells and any(cells):
+                yield f"{path}:{where[0]}", columns, cells
     except csv.Error as exc:
         raise InputError(
             f"不是有效的 csv：{exc}",
-            f"{path}:{reader.line_num or line}",
+            f"{path}:{where[0]}",
             "检查引号是否成对",
             en=f"not valid csv: {exc}",
             hint_en="check that quotes are paired",
         ) from None
 
 
-def _jsonl_rows(path: Path, mapping: Mapping_) -> RowStream:
+def _jsonl_rows(path: Path, mapping: Mapping_, segment: Segment) -> RowStream:
     columns: Columns | None = None
-    for number, line in enumerate(_decode(path).splitlines(), start=1):
+    for number, line in _lines(path, segment):
         if not line.strip():
             continue
         try:

@@ -38,7 +38,7 @@ _SYMBOLS = re.compile(
 )
 
 
-@functools.lru_cache(maxsize=200_000)
+@functools.lru_cache(maxsize=20_000)  # chitchat repeats; questions carry order numbers
 def clean(text: str) -> str:
     """Normalised text with numbers as ``#``, and no links, emoji, slots or order cards."""
     out = fold_width(text).lower()

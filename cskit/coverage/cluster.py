@@ -23,7 +23,8 @@ from cskit.coverage.matcher import Matcher, bigrams
 
 if TYPE_CHECKING:
     from cskit.config.model import Config
-    from cskit.coverage.run import CoverageResult, Unanswered
+    from cskit.coverage.run import CoverageResult
+    from cskit.coverage.tally import Unanswered
 
 REPRESENTATIVES = 3
 _WEAK = set("吗呢么嘛吧啊呀的了是我你您他她它这那有没不什怎么样啥哪几多可以能要会还就也都在和跟给把被让请问好")

@@ -11,15 +11,17 @@
 
 from __future__ import annotations
 
-import re
-from array import array
-from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+import os
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from cskit.coverage.chatlog import CUSTOMER, Mapping_, ReadStats, Turn, read_turns
+from cskit import gcpause, parallel
+from cskit.coverage.chatlog import CUSTOMER, Mapping_, ReadStats, Segment, Turn, read_turns, split
 from cskit.coverage.matcher import Decision, EntryText, Matcher
+from cskit.coverage.tally import Tally
+from cskit.errors import CskitError
 from cskit.progress import bars_allowed
 
 if TYPE_CHECKING:
@@ -28,7 +30,6 @@ if TYPE_CHECKING:
     from cskit.coverage.cluster import Cluster
     from cskit.library.model import Entry, Library
 
-_DAY = re.compile(r"^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})")
 
 
 def entry_texts(lib: Library) -> tuple[list[EntryText], list[Entry]]:
@@ -89,82 +90,50 @@ def classify(matcher: Matcher, turns: Iterable[Turn]) -> Iterator[tuple[Turn, De
 
 
 @dataclass
-class TurnTable:
-    """Every customer turn's verdict, column by column (a million turns stay compact)."""
-
-    session: list[str] = field(default_factory=list)
-    index: array[int] = field(default_factory=lambda: array("i"))
-    time: list[str] = field(default_factory=list)
-    text: list[str] = field(default_factory=list)
-    entry: array[int] = field(default_factory=lambda: array("i"))  # -1: none
-    score: array[float] = field(default_factory=lambda: array("f"))
-    chitchat: bytearray = field(default_factory=bytearray)
-
-    def __len__(self) -> int:
-        return len(self.entry)
-
-
-@dataclass
-class Unanswered:
-    """One distinct unanswered question (numbers masked) and how often it was asked."""
-
-    text: str  # the first wording seen
-    cleaned: str
-    intents: tuple[str, ...]
-    count: int = 0
-    sessions: list[str] = field(default_factory=list)  # asked in (repeats in a row dropped)
-
-
-@dataclass
 class CoverageResult:
+    """A run's :class:`Tally` with the entries it counted and the unanswered clusters."""
+
     entries: list[EntryText]
     library_entries: list[Entry]
-    hits: array[int]
-    last_seen: list[str | None]
-    turns: TurnTable | None
-    unanswered: dict[str, Unanswered]
+    tally: Tally
     clusters: list[Cluster]
     files: list[str]
-    stats: ReadStats
-    sessions: int = 0
-    customer_turns: int = 0
-    chitchat: int = 0
-    answered: int = 0
-    via_context: int = 0
-    first_day: str | None = None
-    last_day: str | None = None
+
+    # the tally's figures, by name
+    hits = property(lambda self: self.tally.hits)
+    last_seen = property(lambda self: self.tally.last_seen)
+    turns = property(lambda self: self.tally.turns)
+    unanswered = property(lambda self: self.tally.unanswered)
+    stats = property(lambda self: self.tally.stats)
+    customer_turns = property(lambda self: self.tally.customer_turns)
+    chitchat = property(lambda self: self.tally.chitchat)
+    answered = property(lambda self: self.tally.answered)
+    via_context = property(lambda self: self.tally.via_context)
+    first_day = property(lambda self: self.tally.first_day)
+    last_day = property(lambda self: self.tally.last_day)
 
     @property
-    def questions(self) -> int:
-        return self.answered + self.unanswered_turns
+    def sessions(self) -> int:
+        return len(self.tally.sessions)
 
     @property
     def unanswered_turns(self) -> int:
-        return self.customer_turns - self.chitchat - self.answered
+        t = self.tally
+        return t.customer_turns - t.chitchat - t.answered
+
+    @property
+    def questions(self) -> int:
+        return self.tally.answered + self.unanswered_turns
 
     @property
     def coverage(self) -> float | None:
-        return self.answered / self.questions if self.questions else None
+        return self.tally.answered / self.questions if self.questions else None
 
     def never_hit(self) -> list[int]:
-        return [n for n, h in enumerate(self.hits) if h == 0]
+        return [n for n, h in enumerate(self.tally.hits) if h == 0]
 
 
-def day_of(time: str) -> str | None:
-    """``YYYY-MM-DD`` of a time cell (``2026/11/20 9:02``, ISO, epoch seconds or ms)."""
-    if not time:
-        return None
-    if len(time) >= 10 and time[4] == "-" and time[7] == "-" and time[:4].isdigit():
-        return time[:10]  # 2026-11-20 09:02:33, the usual export
-    m = _DAY.match(time)
-    if m:
-        return f"{m.group(1)}-{int(m.group(2)):02d}-{int(m.group(3)):02d}"
-    if time.isdigit() and len(time) in (10, 13):
-        import datetime as dt
-
-        seconds = int(time) / (1000 if len(time) == 13 else 1)
-        return dt.datetime.fromtimestamp(seconds, dt.UTC).date().isoformat()
-    return None
+PARALLEL_BYTES = 8 << 20  # logs smaller than this are read in one process
 
 
 def coverage(
@@ -177,83 +146,118 @@ def coverage(
     top: int = 10,
     show_progress: bool = False,
 ) -> CoverageResult:
-    """Read ``paths``, classify every customer turn, count hits and cluster the rest."""
+    """Read ``paths``, classify every customer turn, count hits and cluster the rest.
+
+    A large csv or jsonl log is cut in two at a session boundary and the second half is
+    counted by a forked worker on the other core (``CSKIT_JOBS=1``: one process)."""
     from cskit.coverage.cluster import cluster_unanswered
 
     matcher = matcher or build_matcher(lib)
     _, library_entries = entry_texts(lib)
-    stats = ReadStats()
+    work = _plan(paths, mapping)
+    with gcpause.loading():  # millions of small objects, none of them cyclic garbage
+        tally = _count_all(matcher, work, mapping, keep_turns, show_progress)
     result = CoverageResult(
-        entries=matcher.entries,
-        library_entries=library_entries,
-        hits=array("i", bytes(4 * len(matcher.entries))),
-        last_seen=[None] * len(matcher.entries),
-        turns=TurnTable() if keep_turns else None,
-        unanswered={},
-        clusters=[],
-        files=[str(p) for p in paths],
-        stats=stats,
+        matcher.entries, library_entries, tally, [], [str(p) for p in paths]
     )
-    sessions: set[str] = set()
-    turns = _stream(paths, mapping, stats, show_progress)
-    for turn, d in classify(matcher, turns):
-        _count(result, turn, d, matcher)
-        sessions.add(turn.session)
-    result.sessions = len(sessions)
     result.clusters = cluster_unanswered(result, matcher, lib.config, top=top)
     return result
 
 
-def _count(result: CoverageResult, turn: Turn, d: Decision, matcher: Matcher) -> None:
-    result.customer_turns += 1
-    day = day_of(turn.time)
-    if day is not None:
-        if result.first_day is None or day < result.first_day:
-            result.first_day = day
-        if result.last_day is None or day > result.last_day:
-            result.last_day = day
-    if d.chitchat:
-        result.chitchat += 1
-    elif d.entry is not None:
-        result.answered += 1
-        result.via_context += d.via_context
-        result.hits[d.entry] += 1
-        seen = result.last_seen[d.entry]
-        if day is not None and (seen is None or day > seen):
-            result.last_seen[d.entry] = day
-    else:
-        a = matcher.lexicon.analyse(turn.text)
-        item = result.unanswered.get(a.cleaned)
-        if item is None:
-            item = result.unanswered[a.cleaned] = Unanswered(turn.text, a.cleaned, a.intents)
-        item.count += 1
-        if not item.sessions or item.sessions[-1] != turn.session:
-            item.sessions.append(turn.session)
-    table = result.turns
-    if table is not None:
-        table.session.append(turn.session)
-        table.index.append(turn.index)
-        table.time.append(turn.time)
-        table.text.append(turn.text)
-        table.entry.append(-1 if d.entry is None else d.entry)
-        table.score.append(round(max(d.score, 0.0), 3))
-        table.chitchat.append(1 if d.chitchat else 0)
+Work = list[tuple[Path, Segment]]
+
+
+def _plan(paths: Sequence[Path], mapping: Mapping_ | None) -> list[Work]:
+    """The pieces of work: one, or two (this process's and a worker's) for a large log."""
+    whole: Work = [(p, Segment()) for p in paths]
+    jobs = parallel.jobs() if hasattr(os, "fork") else 1
+    sizes = [p.stat().st_size if p.is_file() else 0 for p in paths]
+    if jobs < 2 or sum(sizes) < PARALLEL_BYTES:
+        return [whole]
+    if len(paths) > 1:  # whole files, about half the bytes each way
+        first: Work = []
+        total = 0
+        for (path, seg), size in zip(whole, sizes, strict=True):
+            if total < sum(sizes) / 2:
+                first.append((path, seg))
+                total += size
+        rest = whole[len(first) :]
+        return [first, rest] if rest else [whole]
+    halves = split(paths[0], mapping, 2)
+    return [[(paths[0], seg)] for seg in halves]
+
+
+def _count_all(
+    matcher: Matcher, work: list[Work], mapping: Mapping_ | None, keep: bool, progress_: bool
+) -> Tally:
+    if len(work) == 1:
+        return _count(matcher, work[0], mapping, keep, progress_, 1.0)
+    share = 1.0 / len(work)
+    later = [parallel.in_child(_guarded(matcher, w, mapping, keep)) for w in work[1:]]
+    tally = _count(matcher, work[0], mapping, keep, progress_, share)
+    sessions = set(tally.sessions)
+    for join in later:
+        outcome = join()
+        if isinstance(outcome, tuple):  # the worker met bad input: the same one-line error
+            raise _rebuild(outcome)
+        if not sessions.isdisjoint(outcome.sessions):  # a session's rows were apart: redo
+            return _count(matcher, [w for ws in work for w in ws], mapping, keep, progress_, 1.0)
+        sessions |= outcome.sessions
+        tally.merge(outcome)
+    return tally
+
+
+def _guarded(
+    matcher: Matcher, work: Work, mapping: Mapping_ | None, keep: bool
+) -> Callable[[], Tally | tuple[str, ...]]:
+    def run() -> Tally | tuple[str, ...]:
+        try:
+            return _count(matcher, work, mapping, keep, False, 1.0)
+        except CskitError as exc:
+            return (type(exc).__name__, exc.message, exc.where or "", exc.hint or "",
+                    exc.en or "", exc.hint_en or "")
+
+    return run
+
+
+def _rebuild(outcome: tuple[str, ...]) -> CskitError:
+    from cskit import errors
+
+    kind, message, where, hint, en, hint_en = outcome
+    cls = getattr(errors, kind, CskitError)
+    return cls(message, where or None, hint or None, en=en or None, hint_en=hint_en or None)  # type: ignore[no-any-return]
+
+
+def _count(
+    matcher: Matcher,
+    work: Work,
+    mapping: Mapping_ | None,
+    keep: bool,
+    show_progress: bool,
+    share: float,
+) -> Tally:
+    tally = Tally.empty(len(matcher.entries), keep)
+    turns = _stream(work, mapping, tally.stats, show_progress, share)
+    lexicon = matcher.lexicon
+    for turn, d in classify(matcher, turns):
+        tally.add(turn, d, lexicon)
+    return tally
 
 
 def _stream(
-    paths: Sequence[Path], mapping: Mapping_ | None, stats: ReadStats, show_progress: bool
+    work: Work, mapping: Mapping_ | None, stats: ReadStats, show_progress: bool, share: float
 ) -> Iterator[Turn]:
-    """Every file's turns; a bar over the bytes read when the run is long and on a terminal."""
+    """The turns of ``work``; a bar over the rows when the run is long and on a terminal."""
     if not (show_progress and bars_allowed()):
-        for path in paths:
-            yield from read_turns(path, mapping, stats)
+        for path, seg in work:
+            yield from read_turns(path, mapping, stats, seg)
         return
     from cskit.progress import progress
 
-    total = sum(_lines(p) for p in paths)
+    total = int(sum(_lines(p) for p, _ in work) * share)
     done = iter(progress(range(total), "匹配聊天记录", total=total))
-    for path in paths:
-        for turn in read_turns(path, mapping, stats):
+    for path, seg in work:
+        for turn in read_turns(path, mapping, stats, seg):
             next(done, None)
             yield turn
     for _ in done:  # finish the bar
