@@ -67,6 +67,7 @@ class Analysis:
     smalltalk: bool  # nothing but greetings, thanks, acknowledgements, numbers, fillers
     courtesy: bool = False  # opens with an acknowledgement or says thanks ("好的…谢谢")
     topical: bool = False  # a concept matched by a word of two or more characters
+    evidence: frozenset[str] = frozenset()  # what the intents' rules that fired needed
 
     @property
     def key(self) -> tuple[object, ...]:
@@ -204,13 +205,14 @@ class _Compiled:
             concepts.add(ASKS)
         if request:
             concepts.add(WANTS)
-        frozen = frozenset(concepts)
+        intents, evidence = self.fired(frozenset(concepts))
         return Analysis(
             cleaned=cleaned,
             compact=flat,
             core=_trim(flat, chat),
             concepts=frozenset(c for c in concepts if not c.startswith(_PHRASE) and c not in SIGNALS),
-            intents=self.intents_of(frozen),
+            intents=intents,
+            evidence=evidence,
             question=question,
             request=request,
             smalltalk=covered >= len(flat),
@@ -226,14 +228,24 @@ class _Compiled:
         return frozenset(c for c in found if not c.startswith(_PHRASE))
 
     def intents_of(self, concepts: frozenset[str]) -> tuple[str, ...]:
-        found: list[str] = []
+        return self.fired(concepts)[0]
+
+    def fired(self, concepts: frozenset[str]) -> tuple[tuple[str, ...], frozenset[str]]:
+        """The intents ``concepts`` add up to, and the evidence: what the rules that fired
+        needed (an intent phrase counts as ``=name``)."""
+        found: dict[str, set[str]] = {}
         for concept in concepts:
             for name, rule in self.by_concept.get(concept, ()):
-                if name not in found and rule.fits(concepts):
-                    if self.lex.intents[name].unless.isdisjoint(concepts):
-                        found.append(name)
+                if rule.fits(concepts) and self.lex.intents[name].unless.isdisjoint(concepts):
+                    found.setdefault(name, set()).update(rule.needs)
         specific = [n for n in found if not self.lex.intents[n].fallback]
-        return tuple(sorted(specific or found))
+        names = tuple(sorted(specific or found))
+        evidence: set[str] = set()
+        for n in names:  # an intent phrase is evidence only when no rule says more
+            said = {c for c in found[n] if c not in SIGNALS and not c.startswith(_PHRASE)}
+            evidence |= said or found[n]
+        return names, frozenset(evidence)
+
 
 def _trim(flat: str, chat: Sequence[tuple[int, int, int]]) -> str:
     """``flat`` without the chitchat and fillers it opens and closes with."""
