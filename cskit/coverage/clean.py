@@ -59,12 +59,12 @@ def clean(text: str) -> str:
     return _SPACE.sub(" ", out).strip()
 
 
-_PUNCT = re.compile(r"[\s\W_]+", re.UNICODE)
+_PUNCT = re.compile(r"[^\w#]+|_")
 
 
 def compact(cleaned: str) -> str:
     """``clean`` text without spaces and punctuation (``#`` kept): what n-grams are cut from."""
-    return _PUNCT.sub("", cleaned.replace(NUMBER, "\x00")).replace("\x00", NUMBER)
+    return _PUNCT.sub("", cleaned)
 
 
 def has_question_mark(text: str) -> bool:

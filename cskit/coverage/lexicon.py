@@ -10,6 +10,7 @@ numbers). Every surface form is matched in one Aho-Corasick pass over the compac
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
@@ -94,6 +95,7 @@ class Lexicon:
     thanks: list[str] = field(default_factory=list)
     fillers: list[str] = field(default_factory=list)
     question: list[str] = field(default_factory=list)
+    final: list[str] = field(default_factory=list)  # question particles at a clause's end
     request: list[str] = field(default_factory=list)
 
     def __post_init__(self) -> None:
@@ -160,6 +162,10 @@ class _Compiled:
         self.topical = ac.AhoCorasick(self.forms, matchkind=ac.MatchKind.Standard)
         small = {_form(w) for w in (*lex.chitchat, *lex.thanks, *lex.fillers)} - {"", NUMBER}
         self.small = ac.AhoCorasick(sorted(small), matchkind=ac.MatchKind.LeftmostLongest)
+        particles = "".join(sorted({p for p in lex.final if len(p) == 1}))
+        self.final = (
+            re.compile(f"[{re.escape(particles)}](?=[\\s,，.。!！?？~～…]|$)") if particles else None
+        )
         self.by_concept: dict[str, list[tuple[str, Rule]]] = {}
         for intent in lex.intents.values():
             rules = [*intent.rules, Rule(frozenset({_PHRASE + intent.name}), frozenset())]
@@ -197,7 +203,11 @@ class _Compiled:
                 topical = topical or end - start > 1
         # a question or request word inside 麻烦你了 or 不用麻烦 is thanks, not asking
         said = [t for t, s, e in signals if not any(a <= s and e <= b for a, b in thanks)]
-        question = has_question_mark(cleaned) or any(_Q in t for t in said)
+        question = (
+            has_question_mark(cleaned)
+            or any(_Q in t for t in said)
+            or bool(self.final and self.final.search(cleaned))
+        )
         request = any(_R in t for t in said)
         chat = self.small.find_matches_as_indexes(flat) if flat else []
         covered = sum(e - s for _i, s, e in chat) + flat.count(NUMBER)
@@ -308,6 +318,7 @@ class _Reader:
         signals = data.get("signals") or {}
         self.lex.question.extend(self.words(signals.get("question", []), "signals.question"))
         self.lex.request.extend(self.words(signals.get("request", []), "signals.request"))
+        self.lex.final.extend(self.words(signals.get("final", []), "signals.final"))
         intents = data.get("intents") or {}
         if not isinstance(intents, Mapping):
             raise self.fail("intents", "应为 名称: {…} 的映射", "must map names to intents")
