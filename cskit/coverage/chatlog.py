@@ -106,7 +106,8 @@ class Mapping_:
                 if name in FIELDS:
                     out.columns[name] = value
                 elif name in (CUSTOMER, AGENT):
-                    out.roles.setdefault(name, []).append(value)
+                    role = CUSTOMER if name == CUSTOMER else AGENT
+                    out.roles.setdefault(role, []).append(value)
                 else:
                     known = ", ".join((*FIELDS, CUSTOMER, AGENT))
                     raise UsageError(
@@ -275,7 +276,7 @@ def read_turns(
         role = roles.role(raw_role)
         if role is None and at[3] >= 0 and 0 <= at[2] < width:
             role = roles.role(cells[at[2]])
-        if (role is not CUSTOMER and role is not AGENT) or not text:
+        if (role != CUSTOMER and role != AGENT) or not text:
             stats.skipped += 1
             if role is None:
                 label = _text(raw_role)[:20]
@@ -408,7 +409,7 @@ def split(path: Path, mapping: Mapping_ | None, parts: int) -> list[Segment]:
             first = header.decode(encoding)
             names = next(csv.reader([first])) if quoted else list(json.loads(first))
             at = find_columns(names, mapping or Mapping_(), str(path)).index["session"]
-            cuts, lines, quotes, pos = [0], [1], 0, 0
+            cuts, lines, quotes, pos, breaks = [0], [1], 0, 0, 0
             fh.seek(0)
             for n in range(1, parts):
                 near = size * n // parts
@@ -417,7 +418,7 @@ def split(path: Path, mapping: Mapping_ | None, parts: int) -> list[Segment]:
                     if not chunk:
                         break
                     quotes += chunk.count(b'"')
-                    lines[-1] += chunk.count(b"\n")
+                    breaks += chunk.count(b"\n")
                     pos += len(chunk)
                 window = fh.read(1 << 20)
                 fh.seek(pos)
@@ -426,14 +427,13 @@ def split(path: Path, mapping: Mapping_ | None, parts: int) -> list[Segment]:
                     return [Segment()]
                 offset, extra_lines = found
                 cuts.append(pos + offset)
-                lines.append(lines[-1] + extra_lines)
+                lines.append(breaks + extra_lines + 1)
     except (OSError, InputError, ValueError, StopIteration, csv.Error, UnicodeDecodeError):
         return [Segment()]
     cuts.append(size)
-    line_at = [1, *lines[1:]]
     return [
         Segment(a, b if b < size else None, line)
-        for a, b, line in zip(cuts, cuts[1:], line_at, strict=False)
+        for a, b, line in zip(cuts, cuts[1:], lines, strict=False)
     ]
 
 
@@ -479,7 +479,7 @@ def _csv_rows(path: Path, mapping: Mapping_, segment: Segment) -> RowStream:
             where[0] = number
             yield line
 
-    reader = csv.reader(lines())
+    reader = csv.reader(lines(), strict=True)
     try:
         header = next(reader, None)
         if header is None:

@@ -101,6 +101,11 @@ class Lexicon:
     def __post_init__(self) -> None:
         self._compiled: _Compiled | None = None
 
+    def __getstate__(self) -> dict[str, Any]:
+        state = dict(self.__dict__)
+        state["_compiled"] = None  # automata do not pickle: a worker compiles its own
+        return state
+
     # -- building ----------------------------------------------------------------------------
     def extend(self, data: Mapping[str, Any], where: str) -> None:
         """Merge one lexicon file's content (already parsed) into this one."""
