@@ -201,7 +201,9 @@ def _count_all(
         if isinstance(outcome, tuple):  # the worker met bad input: the same one-line error
             raise _rebuild(outcome)
         if not sessions.isdisjoint(outcome.sessions):  # a session's rows were apart: redo
-            return _count(matcher, [w for ws in work for w in ws], mapping, keep, progress_, 1.0)
+            paths = list(dict.fromkeys(path for ws in work for path, _ in ws))
+            whole = [(path, Segment()) for path in paths]
+            return _count(matcher, whole, mapping, keep, progress_, 1.0)
         sessions |= outcome.sessions
         tally.merge(outcome)
     return tally
