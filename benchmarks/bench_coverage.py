@@ -87,11 +87,15 @@ def main() -> int:
         print("coverage benchmark skipped (BENCH_COVERAGE=0)")
         return 0
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--turns", type=int, default=int(os.environ.get("BENCH_COVERAGE_TURNS", 1_000_000)))
+    ap.add_argument(
+        "--turns", type=int, default=int(os.environ.get("BENCH_COVERAGE_TURNS", 1_000_000))
+    )
     ap.add_argument(
         "--entries", type=int, default=int(os.environ.get("BENCH_COVERAGE_ENTRIES", 10_000))
     )
-    ap.add_argument("--out", type=Path, default=Path(os.environ.get("BENCH_OUT", ROOT / "bench-out")))
+    ap.add_argument(
+        "--out", type=Path, default=Path(os.environ.get("BENCH_OUT", ROOT / "bench-out"))
+    )
     a = ap.parse_args()
     a.out.mkdir(parents=True, exist_ok=True)
     lib = library(a.out, a.entries)

@@ -47,9 +47,7 @@ def coverage(
         str, typer.Option("--format", "-f", help="Output format: text, json, csv or xlsx.")
     ] = "text",
     output: OutputOpt = None,
-    top: Annotated[
-        int, typer.Option("--top", help="How many unanswered clusters to report.")
-    ] = 10,
+    top: Annotated[int, typer.Option("--top", help="How many unanswered clusters to report.")] = 10,
     lexicon: LexiconOpt = None,
     embeddings: EmbeddingsOpt = None,
     quiet: QuietOpt = False,

@@ -82,9 +82,7 @@ def match(
     else:
         title = matcher.entries[decision.entry or 0].title
         how = (" (from the context)" if en else "（借上文判断）") if decision.via_context else ""
-        head = (
-            f"answered by {verdict}  {title}{how}" if en else f"由 {verdict} 回答：{title}{how}"
-        )
+        head = f"answered by {verdict}  {title}{how}" if en else f"由 {verdict} 回答：{title}{how}"
     lines = [head]
     if labels:
         lines.append(("intents: " if en else "意图：") + "、".join(labels))

@@ -141,9 +141,9 @@ def _usage(lib: Library, logs: list[Path], days: int, map_: list[str] | None) ->
     from cskit.review.queue import Usage
 
     if days < 1:
-        raise UsageError(f"--unused-days {days} 至少为 1", en=f"--unused-days {days} must be 1 or more")
-    entries = [
-        (e.id, [e.answer, *e.channels.values()]) for e in lib.entries if e.id and e.active
-    ]
+        raise UsageError(
+            f"--unused-days {days} 至少为 1", en=f"--unused-days {days} must be 1 or more"
+        )
+    entries = [(e.id, [e.answer, *e.channels.values()]) for e in lib.entries if e.id and e.active]
     found = agent_usage(entries, logs, Mapping_.parse(split_list(map_)))
     return Usage(found.last_used, found.first_day, found.last_day, days)

@@ -32,35 +32,128 @@ CUSTOMER, AGENT, SYSTEM = "customer", "agent", "system"
 # Header names per field, compared after lower-casing and dropping spaces, "_" and "-".
 HEADERS: dict[str, tuple[str, ...]] = {
     "session": (
-        "会话id", "会话", "会话编号", "会话号", "对话id", "对话编号", "咨询id", "接待id", "session",
-        "sessionid", "conversation", "conversationid", "chatid", "dialogid", "dialogueid", "thread",
-        "threadid", "ticketid",
+        "会话id",
+        "会话",
+        "会话编号",
+        "会话号",
+        "对话id",
+        "对话编号",
+        "咨询id",
+        "接待id",
+        "session",
+        "sessionid",
+        "conversation",
+        "conversationid",
+        "chatid",
+        "dialogid",
+        "dialogueid",
+        "thread",
+        "threadid",
+        "ticketid",
     ),
     "time": (
-        "时间", "发送时间", "消息时间", "日期", "时间戳", "创建时间", "time", "timestamp", "datetime",
-        "date", "sentat", "createdat", "sendtime", "msgtime",
+        "时间",
+        "发送时间",
+        "消息时间",
+        "日期",
+        "时间戳",
+        "创建时间",
+        "time",
+        "timestamp",
+        "datetime",
+        "date",
+        "sentat",
+        "createdat",
+        "sendtime",
+        "msgtime",
     ),
     "sender": (
-        "发送方", "发送人", "发送者", "昵称", "发言人", "用户名", "账号", "sender", "from", "nick",
-        "nickname", "author", "name", "user", "username",
+        "发送方",
+        "发送人",
+        "发送者",
+        "昵称",
+        "发言人",
+        "用户名",
+        "账号",
+        "sender",
+        "from",
+        "nick",
+        "nickname",
+        "author",
+        "name",
+        "user",
+        "username",
     ),
     "role": (
-        "角色", "身份", "发送方类型", "发送方角色", "用户类型", "消息方向", "role", "speaker",
-        "sendertype", "fromtype", "usertype", "speakerrole", "direction", "side",
+        "角色",
+        "身份",
+        "发送方类型",
+        "发送方角色",
+        "用户类型",
+        "消息方向",
+        "role",
+        "speaker",
+        "sendertype",
+        "fromtype",
+        "usertype",
+        "speakerrole",
+        "direction",
+        "side",
     ),
     "text": (
-        "内容", "消息内容", "消息", "文本", "聊天内容", "对话内容", "发言内容", "content", "text",
-        "message", "msg", "body", "utterance", "messagetext",
+        "内容",
+        "消息内容",
+        "消息",
+        "文本",
+        "聊天内容",
+        "对话内容",
+        "发言内容",
+        "content",
+        "text",
+        "message",
+        "msg",
+        "body",
+        "utterance",
+        "messagetext",
     ),
 }
 ROLES: dict[str, tuple[str, ...]] = {
     CUSTOMER: (
-        "买家", "顾客", "客户", "用户", "消费者", "访客", "会员", "customer", "buyer", "user",
-        "client", "visitor", "guest", "q",
+        "买家",
+        "顾客",
+        "客户",
+        "用户",
+        "消费者",
+        "访客",
+        "会员",
+        "customer",
+        "buyer",
+        "user",
+        "client",
+        "visitor",
+        "guest",
+        "q",
     ),
     AGENT: (
-        "客服", "卖家", "商家", "店铺", "坐席", "人工", "店小二", "小二", "售后", "机器人", "agent",
-        "seller", "staff", "service", "support", "shop", "bot", "a", "assistant",
+        "客服",
+        "卖家",
+        "商家",
+        "店铺",
+        "坐席",
+        "人工",
+        "店小二",
+        "小二",
+        "售后",
+        "机器人",
+        "agent",
+        "seller",
+        "staff",
+        "service",
+        "support",
+        "shop",
+        "bot",
+        "a",
+        "assistant",
     ),
     SYSTEM: ("系统", "系统消息", "system", "notice", "通知"),
 }
@@ -73,7 +166,7 @@ def _key(name: str) -> str:
 
 class Turn(NamedTuple):
     session: str
-    index: int  # 1-based row inside the session, agent rows counted
+    index: int  # type: ignore[assignment]  # 1-based row in the session, agent rows counted
     time: str
     role: str  # customer or agent
     text: str
@@ -179,8 +272,8 @@ class RoleReader:
 
     def __init__(self, mapping: Mapping_) -> None:
         self.words: dict[str, str] = {}
-        for role, words in ROLES.items():
-            for w in words:
+        for role, vocabulary in ROLES.items():
+            for w in vocabulary:
                 self.words[_key(w)] = role
         for role, words in mapping.roles.items():
             for w in words:
@@ -241,7 +334,11 @@ def read_turns(
         )
     if not path.is_file():
         raise InputError(
-            "找不到聊天记录文件", str(path), "检查路径", en="chat log not found", hint_en="check the path"
+            "找不到聊天记录文件",
+            str(path),
+            "检查路径",
+            en="chat log not found",
+            hint_en="check the path",
         )
     if kind == ".xlsx":
         rows = _xlsx_rows(path, mapping)
@@ -315,7 +412,7 @@ def _no_role(columns: Columns | None, where: str, sample: str = "") -> InputErro
 
 def _text(value: Any) -> str:
     if value.__class__ is str:
-        return value.strip()  # type: ignore[no-any-return]
+        return str(value).strip()
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
@@ -399,7 +496,7 @@ def split(path: Path, mapping: Mapping_ | None, parts: int) -> list[Segment]:
     (outside any quoted field: an even number of quotes before it). One segment when the file
     is an xlsx or cannot be cut."""
     quoted = path.suffix.lower() == ".csv"
-    if not quoted and path.suffix.lower() != ".jsonl" or parts < 2:
+    if (not quoted and path.suffix.lower() != ".jsonl") or parts < 2:
         return [Segment()]
     try:
         size = path.stat().st_size
@@ -576,5 +673,3 @@ def _cell(value: Any) -> Any:
     if hasattr(value, "isoformat") and not isinstance(value, str):
         return value.isoformat(sep=" ") if hasattr(value, "hour") else value.isoformat()
     return value
-
-

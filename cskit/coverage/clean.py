@@ -33,8 +33,8 @@ _HASHES = re.compile(r"#(?:[\s#,，、.\-/]*#)+")
 _SPACE = re.compile(r"\s+")
 # Emoji, pictographs, dingbats, variation selectors, joiners and private-use characters.
 _SYMBOLS = re.compile(
-    "[\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF\uE000-\uF8FF\uFE00-\uFE0F"
-    "\u200B-\u200F\u2060\U000E0000-\U000E007F]"
+    "[\U0001f000-\U0001faff\u2600-\u27bf\u2b00-\u2bff\ue000-\uf8ff\ufe00-\ufe0f"
+    "\u200b-\u200f\u2060\U000e0000-\U000e007f]"
 )
 
 

@@ -27,7 +27,9 @@ if TYPE_CHECKING:
     from cskit.coverage.tally import Unanswered
 
 REPRESENTATIVES = 3
-_WEAK = set("吗呢么嘛吧啊呀的了是我你您他她它这那有没不什怎么样啥哪几多可以能要会还就也都在和跟给把被让请问好")
+_WEAK = set(
+    "吗呢么嘛吧啊呀的了是我你您他她它这那有没不什怎么样啥哪几多可以能要会还就也都在和跟给把被让请问好"
+)
 # Words each usual category key goes by in a library's own category labels.
 _CATEGORY_WORDS = {
     "logistics": ("物流", "配送", "快递", "发货"),
@@ -71,9 +73,9 @@ def cluster_unanswered(
             key = topics.get(item.cleaned) or "t:" + item.cleaned
             intents[key] = None
         groups.setdefault(key, []).append(item)
-    ranked = sorted(
-        groups.items(), key=lambda kv: (-sum(i.count for i in kv[1]), kv[0])
-    )[: max(top, 0)]
+    ranked = sorted(groups.items(), key=lambda kv: (-sum(i.count for i in kv[1]), kv[0]))[
+        : max(top, 0)
+    ]
     taken: set[str] = {e.id for e in matcher.entries}
     out = []
     for n, (key, members) in enumerate(ranked, start=1):

@@ -93,19 +93,27 @@ def load_encoder(folder: Path) -> Encoder:
     except (OSError, UnicodeDecodeError):
         raise _bad(folder, f"读不到 {CONFIG}", f"cannot read {CONFIG}") from None
     except YamlError as exc:
-        raise _bad(folder, f"不是有效的 YAML：{exc.message}", f"not valid YAML: {exc.message}")
+        raise _bad(
+            folder, f"不是有效的 YAML：{exc.message}", f"not valid YAML: {exc.message}"
+        ) from None
     if not isinstance(raw, dict):
         raise _bad(folder, "应为映射（kind / file / unit）", "must be a mapping (kind/file/unit)")
     kind = raw.get("kind")
     if kind == "sentence-transformers":
         return _sentence_transformers(folder)
     if kind != "vectors":
-        raise _bad(folder, f"kind 应为 vectors 或 sentence-transformers，而不是 {kind!r}",
-                   f"kind must be vectors or sentence-transformers, not {kind!r}")
+        raise _bad(
+            folder,
+            f"kind 应为 vectors 或 sentence-transformers，而不是 {kind!r}",
+            f"kind must be vectors or sentence-transformers, not {kind!r}",
+        )
     unit = raw.get("unit", "char")
     if unit not in ("char", "word"):
-        raise _bad(folder, f"unit 应为 char 或 word，而不是 {unit!r}",
-                   f"unit must be char or word, not {unit!r}")
+        raise _bad(
+            folder,
+            f"unit 应为 char 或 word，而不是 {unit!r}",
+            f"unit must be char or word, not {unit!r}",
+        )
     name = str(raw.get("file", "vectors.txt"))
     path = (folder / name).resolve()
     if folder.resolve() not in path.parents:
@@ -138,19 +146,26 @@ def _word2vec_text(folder: Path, path: Path, unit: str) -> VectorEncoder:
                     values = [float(v) for v in parts[1:] if v]
                 except ValueError:
                     raise InputError(
-                        "这一行的向量不是数字", f"{path}:{number}", "每行：词 数字 数字 …",
+                        "这一行的向量不是数字",
+                        f"{path}:{number}",
+                        "每行：词 数字 数字 …",
                         en="this line's vector is not numbers",
                         hint_en="each line: token number number …",
                     ) from None
                 if rows and len(values) != len(rows[0]):
                     raise InputError(
-                        "向量维数前后不一致", f"{path}:{number}", "每行的数字个数要相同",
-                        en="vector dimensions differ", hint_en="every line needs as many numbers",
+                        "向量维数前后不一致",
+                        f"{path}:{number}",
+                        "每行的数字个数要相同",
+                        en="vector dimensions differ",
+                        hint_en="every line needs as many numbers",
                     )
                 vocab.setdefault(parts[0], len(rows))
                 rows.append(values)
     except (OSError, UnicodeDecodeError) as exc:
-        raise _bad(folder, f"读不出向量文件：{exc}", f"cannot read the vectors file: {exc}") from None
+        raise _bad(
+            folder, f"读不出向量文件：{exc}", f"cannot read the vectors file: {exc}"
+        ) from None
     if not rows:
         raise _bad(folder, "向量文件是空的", "the vectors file is empty")
     return VectorEncoder(vocab, np.array(rows, dtype=np.float32), unit)

@@ -169,7 +169,9 @@ class _Compiled:
         self.small = ac.AhoCorasick(sorted(small), matchkind=ac.MatchKind.LeftmostLongest)
         particles = "".join(sorted({p for p in lex.final if len(p) == 1}))
         self.final = (
-            re.compile(f"[{re.escape(particles)}](?=[\\s,，.。!！?？~～…]|$)") if particles else None
+            re.compile(f"[{re.escape(particles)}](?=[\\s,，.。!！?？~～…]|$)")
+            if particles
+            else None
         )
         self.by_concept: dict[str, list[tuple[str, Rule]]] = {}
         for intent in lex.intents.values():
@@ -225,7 +227,9 @@ class _Compiled:
             cleaned=cleaned,
             compact=flat,
             core=_trim(flat, chat),
-            concepts=frozenset(c for c in concepts if not c.startswith(_PHRASE) and c not in SIGNALS),
+            concepts=frozenset(
+                c for c in concepts if not c.startswith(_PHRASE) and c not in SIGNALS
+            ),
             intents=intents,
             evidence=evidence,
             question=question,
@@ -337,13 +341,16 @@ class _Reader:
         phrases = self.words(raw.get("phrases", []), f"{key}.phrases")
         rules = []
         for i, text in enumerate(self.words(raw.get("when", []), f"{key}.when")):
-            needs, forbids = set(), set()
+            needs: set[str] = set()
+            forbids: set[str] = set()
             for part in (p.strip() for p in text.split("+")):
                 target = forbids if part.startswith("!") else needs
                 concept = part.lstrip("!").strip()
                 if concept not in self.lex.concepts and concept not in (ASKS, WANTS):
                     raise self.fail(
-                        f"{key}.when[{i}]", f"未定义的概念 {concept!r}", f"unknown concept {concept!r}"
+                        f"{key}.when[{i}]",
+                        f"未定义的概念 {concept!r}",
+                        f"unknown concept {concept!r}",
                     )
                 target.add(concept)
             if not needs:

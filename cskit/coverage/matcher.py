@@ -100,27 +100,27 @@ class Matcher:
         docs: list[dict[str, float]] = []
         self.entry_intents: list[frozenset[str]] = []
         for entry in self.entries:
-            doc: Counter[str] = Counter()
+            doc: dict[str, float] = {}
             intents: Counter[str] = Counter()
             texts = (*entry.questions, entry.title)
             for text in texts:
                 a = self.lexicon.analyse(text)
                 intents.update(a.intents)
                 for c in a.concepts:
-                    doc["c:" + c] = max(doc["c:" + c], 1.0)
+                    doc["c:" + c] = 1.0
                 for bg in bigrams(a.compact):
-                    doc["b:" + bg] += 1.0
+                    doc["b:" + bg] = doc.get("b:" + bg, 0.0) + 1.0
             for c in self.lexicon.concepts_of(entry.answer):
-                doc["c:" + c] += s.answer_weight
+                doc["c:" + c] = doc.get("c:" + c, 0.0) + s.answer_weight
             for i, n in intents.items():  # an intent one stray phrasing fires counts less
                 doc["i:" + i] = n / len(texts)
-            docs.append(dict(doc))
+            docs.append(doc)
             self.entry_intents.append(frozenset(intents))
         self.index = Bm25(docs)
         self.known_intents = frozenset().union(*self.entry_intents) if self.entries else frozenset()
         self.by_intent: dict[str, np.ndarray] = {}  # intent → which entries carry it
-        for n, intents in enumerate(self.entry_intents):
-            for i in intents:
+        for n, carried in enumerate(self.entry_intents):
+            for i in carried:
                 if i not in self.by_intent:
                     self.by_intent[i] = np.zeros(len(self.entries), dtype=bool)
                 self.by_intent[i][n] = True

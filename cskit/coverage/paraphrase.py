@@ -45,9 +45,7 @@ class IntentIndex:
         return same_analysis(self.analyses[i], self.analyses[j])
 
 
-def paraphrase_groups(
-    questions: Sequence[str], lexicon: Lexicon | None = None
-) -> list[list[int]]:
+def paraphrase_groups(questions: Sequence[str], lexicon: Lexicon | None = None) -> list[list[int]]:
     """Indexes of ``questions`` with the very same intents and concepts, in groups of two or
     more (groups by their first member): the certain paraphrases, without chaining one loose
     resemblance into the next. :class:`IntentIndex` judges any other pair."""

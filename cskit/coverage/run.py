@@ -31,7 +31,6 @@ if TYPE_CHECKING:
     from cskit.library.model import Entry, Library
 
 
-
 def entry_texts(lib: Library) -> tuple[list[EntryText], list[Entry]]:
     """The active entries with an id, as the matcher sees them (and the entries themselves)."""
     entries = [e for e in lib.entries if e.id and e.active]
@@ -157,9 +156,7 @@ def coverage(
     work = _plan(paths, mapping)
     with gcpause.loading():  # millions of small objects, none of them cyclic garbage
         tally = _count_all(matcher, work, mapping, keep_turns, show_progress)
-    result = CoverageResult(
-        matcher.entries, library_entries, tally, [], [str(p) for p in paths]
-    )
+    result = CoverageResult(matcher.entries, library_entries, tally, [], [str(p) for p in paths])
     result.clusters = cluster_unanswered(result, matcher, lib.config, top=top)
     return result
 
@@ -216,8 +213,14 @@ def _guarded(
         try:
             return _count(matcher, work, mapping, keep, False, 1.0)
         except CskitError as exc:
-            return (type(exc).__name__, exc.message, exc.where or "", exc.hint or "",
-                    exc.en or "", exc.hint_en or "")
+            return (
+                type(exc).__name__,
+                exc.message,
+                exc.where or "",
+                exc.hint or "",
+                exc.en or "",
+                exc.hint_en or "",
+            )
 
     return run
 
@@ -227,7 +230,10 @@ def _rebuild(outcome: tuple[str, ...]) -> CskitError:
 
     kind, message, where, hint, en, hint_en = outcome
     cls = getattr(errors, kind, CskitError)
-    return cls(message, where or None, hint or None, en=en or None, hint_en=hint_en or None)  # type: ignore[no-any-return]
+    error: CskitError = cls(
+        message, where or None, hint or None, en=en or None, hint_en=hint_en or None
+    )
+    return error
 
 
 def _count(

@@ -72,7 +72,9 @@ class Tally:
 
     @classmethod
     def empty(cls, entries: int, keep_turns: bool) -> Tally:
-        return cls(array("i", bytes(4 * entries)), [None] * entries, TurnTable() if keep_turns else None)
+        return cls(
+            array("i", bytes(4 * entries)), [None] * entries, TurnTable() if keep_turns else None
+        )
 
     def add(self, turn: Turn, d: Decision, lexicon: Lexicon) -> None:
         self.customer_turns += 1

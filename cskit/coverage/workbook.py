@@ -80,11 +80,7 @@ def _write(result: CoverageResult, fh: BinaryIO, lang: str) -> None:
     sheet(
         "Summary" if en else "概览",
         ["item", "value"] if en else ["项目", "数值"],
-        (
-            (_SUMMARY[k][1 if en else 0], _fmt(k, v))
-            for k, v in s.items()
-            if k in _SUMMARY
-        ),
+        ((_SUMMARY[k][1 if en else 0], _fmt(k, v)) for k, v in s.items() if k in _SUMMARY),
         [36, 60],
     )
     sheet(
@@ -119,7 +115,15 @@ def _write(result: CoverageResult, fh: BinaryIO, lang: str) -> None:
         if en
         else ["条目ID", "标题", "分类", "命中次数", "最近命中", "文件", "行号"],
         (
-            (e["id"], e["title"], e["category"], e["hits"], e["last_seen"] or "", e["file"], e["line"])
+            (
+                e["id"],
+                e["title"],
+                e["category"],
+                e["hits"],
+                e["last_seen"] or "",
+                e["file"],
+                e["line"],
+            )
             for e in entries(result)
         ),
         [30, 30, 14, 10, 12, 40, 8],

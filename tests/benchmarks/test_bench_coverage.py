@@ -21,14 +21,22 @@ def test_bench_coverage_prints_both_runs(tmp_path: Path) -> None:
     }
     proc = subprocess.run(
         [sys.executable, str(ROOT / "benchmarks" / "bench_coverage.py")],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=600, check=False,
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
     )
     assert proc.returncode == 0, proc.stderr
     assert "default (2 processes)" in proc.stdout and "CSKIT_JOBS=1" in proc.stdout
     assert proc.stdout.count("覆盖率") == 2 and "!" not in proc.stderr
     skipped = subprocess.run(
         [sys.executable, str(ROOT / "benchmarks" / "bench_coverage.py")],
-        env={**env, "BENCH_COVERAGE": "0"}, capture_output=True, text=True, check=True,
+        env={**env, "BENCH_COVERAGE": "0"},
+        capture_output=True,
+        text=True,
+        check=True,
     )
     assert "skipped" in skipped.stdout
 

@@ -37,7 +37,10 @@ def test_json_contract(tmp_path: Path) -> None:
     assert doc["summary"]["coverage"] == 0.5
     assert doc["summary"]["entries_never_hit"] == 6
     entries = {e["id"]: e for e in doc["entries"]}
-    assert entries["parcel-where"]["hits"] == 1 and entries["parcel-where"]["last_seen"] == "2026-11-12"
+    assert (
+        entries["parcel-where"]["hits"] == 1
+        and entries["parcel-where"]["last_seen"] == "2026-11-12"
+    )
     assert entries["ship-when"]["hits"] == 0 and entries["ship-when"]["last_seen"] is None
     assert doc["clusters"][0]["id"] == "U1" and doc["clusters"][0]["stub"].startswith("# U1")
 
@@ -60,13 +63,13 @@ def test_csv_has_one_row_per_customer_turn(tmp_path: Path) -> None:
     rows = list(csv.reader(io.StringIO(out.read_text(encoding="utf-8-sig"))))
     assert rows[0] == ["会话ID", "序号", "时间", "内容", "条目ID", "条目标题", "寒暄", "得分"]
     assert len(rows) - 1 == sum(1 for _, role, _ in ROWS if role == "买家")
-    assert ["s1", "3"] == rows[2][:2] and rows[2][4] == "parcel-where"
+    assert rows[2][:2] == ["s1", "3"] and rows[2][4] == "parcel-where"
 
 
 def test_xlsx_report_sheets_and_text_cells(tmp_path: Path) -> None:
     import openpyxl
 
-    rows = [*ROWS, ("s9", "买家", "=HYPERLINK(\"x\")这个有货吗")]
+    rows = [*ROWS, ("s9", "买家", '=HYPERLINK("x")这个有货吗')]
     log = write_csv(tmp_path / "log.csv", rows)
     out = tmp_path / "coverage.xlsx"
     proc = cskit("coverage", str(log), "--library", str(LIB), "-f", "xlsx", "-o", str(out))
@@ -89,7 +92,11 @@ def test_xlsx_needs_an_output_file(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("content", "needle_zh", "needle_en"),
     [
-        ("会话ID,发送方,内容\na,张三,你好\n", "分不清哪些是买家", "cannot tell customer from agent"),
+        (
+            "会话ID,发送方,内容\na,张三,你好\n",
+            "分不清哪些是买家",
+            "cannot tell customer from agent",
+        ),
         ("", "空的", "empty"),
         ("会话ID,角色\na,买家\n", "找不到内容列", "no text column"),
     ],
@@ -139,7 +146,15 @@ def test_match_prints_the_verdict_and_the_best_entries() -> None:
     chit = json.loads(cskit("match", "好的谢谢", "-L", str(LIB), "-f", "json").stdout)
     assert chit["verdict"] == "chitchat"
     follow = json.loads(
-        cskit("match", "都五天了还没好", "-L", str(LIB), "-f", "json",
-              "--context", "我申请的退款什么时候到账").stdout
+        cskit(
+            "match",
+            "都五天了还没好",
+            "-L",
+            str(LIB),
+            "-f",
+            "json",
+            "--context",
+            "我申请的退款什么时候到账",
+        ).stdout
     )
     assert follow["verdict"] == "refund-when" and follow["from_context"]

@@ -35,7 +35,9 @@ ROWS: list[tuple[str, str, str]] = [
 ]
 
 
-def write_csv(path: Path, rows: list[tuple[str, str, str]] = ROWS, header: list[str] = HEADER) -> Path:
+def write_csv(
+    path: Path, rows: list[tuple[str, str, str]] = ROWS, header: list[str] = HEADER
+) -> Path:
     with path.open("w", encoding="utf-8", newline="") as fh:
         w = csv.writer(fh)
         w.writerow(header)
@@ -65,7 +67,9 @@ def write_xlsx(path: Path, rows: list[tuple[str, str, str]] = ROWS) -> Path:
     sheet = book.active
     sheet.append(HEADER)
     for n, (session, role, text) in enumerate(rows):
-        sheet.append([session, f"2026-11-{10 + n % 5:02d} 10:{n:02d}:00", role + session, role, text])
+        sheet.append(
+            [session, f"2026-11-{10 + n % 5:02d} 10:{n:02d}:00", role + session, role, text]
+        )
     book.save(path)
     return path
 

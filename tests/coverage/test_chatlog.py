@@ -101,7 +101,9 @@ def test_system_rows_and_empty_messages_are_skipped_and_counted(tmp_path: Path) 
         ("binary.csv", "\x00\x01\x02", "二进制"),
     ],
 )
-def test_bad_input_is_one_located_error(tmp_path: Path, name: str, content: str, needle: str) -> None:
+def test_bad_input_is_one_located_error(
+    tmp_path: Path, name: str, content: str, needle: str
+) -> None:
     path = tmp_path / name
     path.write_text(content, encoding="utf-8")
     with pytest.raises(InputError) as info:
@@ -132,7 +134,9 @@ def test_bad_map_is_a_usage_error() -> None:
 
 @pytest.mark.parametrize("parts", [2, 3])
 def test_segments_read_exactly_what_the_whole_file_holds(tmp_path: Path, parts: int) -> None:
-    rows = [(f"s{n // 3}", "买家" if n % 2 else "客服", f"第{n}句，含,逗号和\"引号\"") for n in range(600)]
+    rows = [
+        (f"s{n // 3}", "买家" if n % 2 else "客服", f'第{n}句，含,逗号和"引号"') for n in range(600)
+    ]
     path = write_csv(tmp_path / "big.csv", rows)
     segments = split(path, None, parts)
     assert len(segments) == parts

@@ -23,7 +23,11 @@ def test_map_partitions_on_a_local_cluster_matches_the_single_process_run(tmp_pa
     matcher = build_matcher(load_library(LIB))
     expected = {
         (t.session, t.index): (
-            "chitchat" if d.chitchat else matcher.entries[d.entry].id if d.entry is not None else None
+            "chitchat"
+            if d.chitchat
+            else matcher.entries[d.entry].id
+            if d.entry is not None
+            else None
         )
         for t, d in classify(matcher, read_turns(log))
     }
@@ -37,11 +41,16 @@ def test_map_partitions_on_a_local_cluster_matches_the_single_process_run(tmp_pa
         }
     )
     meta = frame.assign(
-        entry_id=pd.Series(dtype=object), chitchat=pd.Series(dtype=bool), score=pd.Series(dtype=float)
+        entry_id=pd.Series(dtype=object),
+        chitchat=pd.Series(dtype=bool),
+        score=pd.Series(dtype=float),
     )
-    with distributed.LocalCluster(
-        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
-    ) as cluster, distributed.Client(cluster) as client:
+    with (
+        distributed.LocalCluster(
+            n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+        ) as cluster,
+        distributed.Client(cluster) as client,
+    ):
         # whole sessions per partition: follow-ups see their session's earlier turns
         ddf = dd.from_pandas(frame.set_index("session", drop=False), npartitions=3, sort=True)
         future = client.scatter(matcher, broadcast=True)
@@ -50,8 +59,13 @@ def test_map_partitions_on_a_local_cluster_matches_the_single_process_run(tmp_pa
     customer = done[done["role"] == "customer"]
     got = {
         (s, i): ("chitchat" if c else e)
-        for s, i, c, e in zip(customer["session"], customer["index"], customer["chitchat"],
-                              customer["entry_id"], strict=True)
+        for s, i, c, e in zip(
+            customer["session"],
+            customer["index"],
+            customer["chitchat"],
+            customer["entry_id"],
+            strict=True,
+        )
     }
     assert got == expected
     assert done[done["role"] == "agent"]["entry_id"].isna().all()

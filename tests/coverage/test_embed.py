@@ -27,8 +27,11 @@ def _camping(tmp_path: Path) -> Path:
     tent = "帐篷搭支起开来如何咋建"
     stove = "炉头点火着怎样灶燃"
     lines = [f"{ch} 1 0 0" for ch in tent] + [f"{ch} 0 1 0" for ch in stove]
-    return _folder(tmp_path, "kind: vectors\nfile: vectors.txt\nunit: char\n",
-                   f"{len(lines)} 3\n" + "\n".join(lines) + "\n")
+    return _folder(
+        tmp_path,
+        "kind: vectors\nfile: vectors.txt\nunit: char\n",
+        f"{len(lines)} 3\n" + "\n".join(lines) + "\n",
+    )
 
 
 def test_a_paraphrase_no_lexicon_knows_is_answered_with_embeddings(tmp_path: Path) -> None:
@@ -81,7 +84,9 @@ def test_sentence_transformers_needs_its_package(tmp_path: Path) -> None:
     try:
         import sentence_transformers  # noqa: F401
     except ImportError:
-        (tmp_path / "cskit-embedding.yaml").write_text("kind: sentence-transformers\n", encoding="utf-8")
+        (tmp_path / "cskit-embedding.yaml").write_text(
+            "kind: sentence-transformers\n", encoding="utf-8"
+        )
         with pytest.raises(InputError, match="sentence-transformers"):
             load_encoder(tmp_path)
     else:
@@ -111,5 +116,7 @@ def test_the_commands_take_an_embeddings_folder(tmp_path: Path) -> None:
     run = [sys.executable, "-m", "cskit", "match", "篷子咋支开", "-L", str(lib), "-f", "json"]
     plain = json.loads(subprocess.run(run, capture_output=True, text=True, check=True).stdout)
     assert plain["verdict"] != "tent"
-    with_model = subprocess.run([*run, "--embeddings", str(model)], capture_output=True, text=True, check=True)
+    with_model = subprocess.run(
+        [*run, "--embeddings", str(model)], capture_output=True, text=True, check=True
+    )
     assert json.loads(with_model.stdout)["verdict"] == "tent"

@@ -10,9 +10,9 @@ from cskit.coverage.lexicon import load_lexicon
 from cskit.errors import ConfigError
 
 LEX = load_lexicon()
-EXAMPLES = [
-    (name, text, True) for name, i in LEX.intents.items() for text in i.match
-] + [(name, text, False) for name, i in LEX.intents.items() for text in i.no_match]
+EXAMPLES = [(name, text, True) for name, i in LEX.intents.items() for text in i.match] + [
+    (name, text, False) for name, i in LEX.intents.items() for text in i.no_match
+]
 
 
 def test_every_intent_has_examples() -> None:

@@ -37,7 +37,13 @@ def test_different_questions_are_not(a: str, b: str) -> None:
 
 def test_an_index_of_many_questions_is_fast() -> None:
     lex = load_lexicon()
-    base = ["快递到哪了", "我的包裹现在在哪里", "这个包邮吗", "退款几天能到账", "钱什么时候退到卡上"]
+    base = [
+        "快递到哪了",
+        "我的包裹现在在哪里",
+        "这个包邮吗",
+        "退款几天能到账",
+        "钱什么时候退到卡上",
+    ]
     questions = [f"{q}（第{n}款）" for n in range(4000) for q in base]
     lex.analyse("预热")
     start = time.process_time()

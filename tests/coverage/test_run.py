@@ -30,7 +30,14 @@ def test_counts_hits_and_last_days(chatlog: Path) -> None:
     assert result.hits[ids.index("parcel-where")] == 1
     assert result.last_seen[ids.index("parcel-where")] == "2026-11-12"
     never = {ids[n] for n in result.never_hit()}
-    assert never == {"ship-when", "return-how", "price-drop", "invoice-open", "cancel-order", "coupon-use"}
+    assert never == {
+        "ship-when",
+        "return-how",
+        "price-drop",
+        "invoice-open",
+        "cancel-order",
+        "coupon-use",
+    }
 
 
 def test_unanswered_clusters_come_with_drafts(chatlog: Path) -> None:
@@ -43,7 +50,9 @@ def test_unanswered_clusters_come_with_drafts(chatlog: Path) -> None:
     assert draft[0]["status"] == "draft" and draft[0]["category"] == "product"
     assert all("3412" not in q for q in draft[0]["questions"])  # no order numbers in drafts
     assert first.row["category"] == "product" and first.row["id"] == ""
-    assert [c.size for c in result.clusters] == sorted((c.size for c in result.clusters), reverse=True)
+    assert [c.size for c in result.clusters] == sorted(
+        (c.size for c in result.clusters), reverse=True
+    )
 
 
 def test_a_draft_pasted_into_the_library_lints_without_schema_errors(
@@ -59,9 +68,23 @@ def test_a_draft_pasted_into_the_library_lints_without_schema_errors(
         encoding="utf-8",
     )
     proc = subprocess.run(
-        [sys.executable, "-m", "cskit", "lint", "--library", str(lib), "--as-of", "2026-11-22",
-         "--select", "E", "--format", "json"],
-        capture_output=True, text=True, check=False,
+        [
+            sys.executable,
+            "-m",
+            "cskit",
+            "lint",
+            "--library",
+            str(lib),
+            "--as-of",
+            "2026-11-22",
+            "--select",
+            "E",
+            "--format",
+            "json",
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert proc.returncode == 0, proc.stdout + proc.stderr
 
@@ -75,7 +98,11 @@ def test_two_processes_count_what_one_does(tmp_path: Path, monkeypatch: pytest.M
     monkeypatch.setattr(runmod, "PARALLEL_BYTES", 0)
     assert len(runmod._plan([log], None)) == 2
     two = coverage(LIBRARY, [log])
-    assert (two.customer_turns, two.chitchat, two.answered) == (one.customer_turns, one.chitchat, one.answered)
+    assert (two.customer_turns, two.chitchat, two.answered) == (
+        one.customer_turns,
+        one.chitchat,
+        one.answered,
+    )
     assert list(two.hits) == list(one.hits) and two.last_seen == one.last_seen
     assert list(two.turns.entry) == list(one.turns.entry)
     assert list(two.turns.index) == list(one.turns.index)

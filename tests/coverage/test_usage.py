@@ -51,7 +51,9 @@ def test_usage_counts_and_last_days(tmp_path: Path) -> None:
 def _stale(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "cskit", "stale", "--library", str(LIB), *args],
-        capture_output=True, text=True, check=False,
+        capture_output=True,
+        text=True,
+        check=False,
     )
 
 
