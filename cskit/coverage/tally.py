@@ -147,7 +147,7 @@ def day_of(time: str) -> str | None:
     if not time:
         return None
     if len(time) >= 10 and time[4] == "-" and time[7] == "-" and time[:4].isdigit():
-        return time[:10]  # 2026-11-20 09:02:33, the usual export
+        return time[:10]  # 2026-11-18 14:05:09, the usual export
     m = _DAY.match(time)
     if m:
         return f"{m.group(1)}-{int(m.group(2)):02d}-{int(m.group(3)):02d}"

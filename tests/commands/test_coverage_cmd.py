@@ -139,7 +139,7 @@ def test_match_prints_the_verdict_and_the_best_entries() -> None:
     proc = cskit("match", "东西走到哪一站了", "--library", str(LIB))
     assert proc.returncode == 0, proc.stderr
     lines = proc.stdout.splitlines()
-    assert lines[0].startswith("由 parcel-where 回答") and "意图：查询物流进度" in lines[1]
+    assert lines[0].startswith("由 parcel-where 回答") and "意图：包裹在哪、何时送到" in lines[1]
     assert "parcel-where" in lines[3]
     doc = json.loads(cskit("match", "能便宜点吗", "-L", str(LIB), "-f", "json").stdout)
     assert doc["verdict"] is None and "议价" in doc["intents"]

@@ -15,7 +15,7 @@ from cskit.coverage.clean import clean, compact
         ("[数字x]号下的单 [链接x]", "#号下的单"),
         ("ＯＫ，好的👌", "ok，好的"),
         ("這個包裹到了嗎", "这个包裹到了吗"),
-        ("看这里 https://item.example.com/123.html 有货吗", "看这里 有货吗"),
+        ("看这里 https://shop.example.com/p/77.html 有货吗", "看这里 有货吗"),
         ("运单号SF1234567890 没动", "运单号# 没动"),
     ],
 )

@@ -28,7 +28,7 @@ PARAPHRASES = [
     ("打开发现杯子碎了", "broken-item"),
     ("刚买就便宜了二十块能退吗", "price-drop"),
     ("给开个发票吗", "invoice-open"),
-    ("这单下错了不要了", "cancel-order"),
+    ("这单下错了不要了", "order-cancel"),
     ("领的券怎么不能用", "coupon-use"),
 ]
 UNANSWERED = ["这个杯子是什么材质的？", "能再便宜点吗", "会员积分怎么用", "有没有蓝色的"]

@@ -35,7 +35,7 @@ def test_counts_hits_and_last_days(chatlog: Path) -> None:
         "return-how",
         "price-drop",
         "invoice-open",
-        "cancel-order",
+        "order-cancel",
         "coupon-use",
     }
 
