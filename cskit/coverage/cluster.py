@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -23,7 +23,6 @@ from cskit.coverage.matcher import Matcher, bigrams
 
 if TYPE_CHECKING:
     from cskit.config.model import Config
-    from cskit.coverage.run import CoverageResult
     from cskit.coverage.tally import Unanswered
 
 REPRESENTATIVES = 3
@@ -57,10 +56,10 @@ class Cluster:
 
 
 def cluster_unanswered(
-    result: CoverageResult, matcher: Matcher, config: Config, *, top: int = 10
+    unanswered: Mapping[str, Unanswered], matcher: Matcher, config: Config, *, top: int = 10
 ) -> list[Cluster]:
-    """The ``top`` largest clusters of ``result``'s unanswered questions."""
-    items = list(result.unanswered.values())
+    """The ``top`` largest clusters of the distinct ``unanswered`` questions of a run."""
+    items = list(unanswered.values())
     groups: dict[str, list[Unanswered]] = {}
     intents: dict[str, str | None] = {}
     loose = [i for i in items if not i.intents]

@@ -157,7 +157,7 @@ def coverage(
     with gcpause.loading():  # millions of small objects, none of them cyclic garbage
         tally = _count_all(matcher, work, mapping, keep_turns, show_progress)
     result = CoverageResult(matcher.entries, library_entries, tally, [], [str(p) for p in paths])
-    result.clusters = cluster_unanswered(result, matcher, lib.config, top=top)
+    result.clusters = cluster_unanswered(tally.unanswered, matcher, lib.config, top=top)
     return result
 
 
