@@ -81,6 +81,13 @@ def coverage(
         )
     if top < 0:
         raise UsageError(f"--top {top} 不能小于 0", en=f"--top {top} must be 0 or more")
+    if output is not None and any(output.resolve() == p.resolve() for p in chatlogs):
+        raise UsageError(
+            f"--output {output} 是要读取的聊天记录本身",
+            hint="换一个输出文件名",
+            en=f"--output {output} is one of the chat logs being read",
+            hint_en="write the report to another file",
+        )
     mapping = Mapping_.parse(split_list(map_))
     lib = load_library(library, use_cache=not no_cache)
     language = language or lib.config.language

@@ -158,3 +158,11 @@ def test_match_prints_the_verdict_and_the_best_entries() -> None:
         ).stdout
     )
     assert follow["verdict"] == "refund-when" and follow["from_context"]
+
+
+def test_the_report_never_overwrites_a_log(tmp_path: Path) -> None:
+    log = write_csv(tmp_path / "log.csv")
+    before = log.read_bytes()
+    proc = cskit("coverage", str(log), "-L", str(LIB), "-f", "csv", "-o", str(log))
+    assert proc.returncode == 2 and "聊天记录本身" in proc.stderr
+    assert log.read_bytes() == before
