@@ -11,7 +11,8 @@ Targets: ≤ 120 s wall and ≤ 2 GB at 1,000,000 turns.
 
 Environment (when run from ``benchmarks/bench.py``): ``BENCH_COVERAGE=0`` skips this section,
 ``BENCH_COVERAGE_TURNS`` sets the number of customer turns (default 1,000,000),
-``BENCH_COVERAGE_ENTRIES`` the library size (default 10,000).
+``BENCH_COVERAGE_ENTRIES`` the library size (default 10,000); with ``BENCH_SIZES`` below
+10,000 (the bench's own quick test) both follow the smallest size.
 """
 
 from __future__ import annotations
@@ -82,17 +83,23 @@ def measure(cmd: list[str], env: dict[str, str]) -> tuple[float, float, float, i
     return wall, cpu, usage.ru_maxrss / 1024, code, out.strip().splitlines()[0] if out else ""
 
 
+def defaults() -> tuple[int, int]:
+    """(entries, turns): 10,000 and a million, or, when ``bench.py`` runs with smaller sizes
+    (``BENCH_SIZES=300``), the smallest size and a hundred turns per entry."""
+    sizes = [int(x) for x in os.environ.get("BENCH_SIZES", "").split(",") if x.isdigit()]
+    entries = min(10_000, *sizes) if sizes else 10_000
+    entries = int(os.environ.get("BENCH_COVERAGE_ENTRIES", entries))
+    return entries, int(os.environ.get("BENCH_COVERAGE_TURNS", 100 * entries))
+
+
 def main() -> int:
     if os.environ.get("BENCH_COVERAGE", "1") == "0":
         print("coverage benchmark skipped (BENCH_COVERAGE=0)")
         return 0
+    entries, turns = defaults()
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument(
-        "--turns", type=int, default=int(os.environ.get("BENCH_COVERAGE_TURNS", 1_000_000))
-    )
-    ap.add_argument(
-        "--entries", type=int, default=int(os.environ.get("BENCH_COVERAGE_ENTRIES", 10_000))
-    )
+    ap.add_argument("--turns", type=int, default=turns)
+    ap.add_argument("--entries", type=int, default=entries)
     ap.add_argument(
         "--out", type=Path, default=Path(os.environ.get("BENCH_OUT", ROOT / "bench-out"))
     )
