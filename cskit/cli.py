@@ -17,6 +17,7 @@ import typer
 
 from cskit import __version__, gcpause
 from cskit.commands import (
+    adopt_cmd,
     baseline_cmd,
     cache_cmd,
     coverage_cmd,
@@ -27,7 +28,9 @@ from cskit.commands import (
     init_cmd,
     lint_cmd,
     match_cmd,
+    publish_cmd,
     render_cmd,
+    review_cmd,
     rule_cmd,
     stale_cmd,
 )
@@ -99,6 +102,9 @@ app.command("export")(guarded(export_cmd.export))
 app.command("import")(guarded(import_cmd.import_))
 app.command("coverage")(guarded(coverage_cmd.coverage))
 app.command("match")(guarded(match_cmd.match))
+app.command("publish")(guarded(publish_cmd.publish))
+app.command("adopt")(guarded(adopt_cmd.adopt))
+app.command("review")(guarded(review_cmd.review))
 mount_group(
     "baseline", baseline_cmd.__doc__, {"write": baseline_cmd.write, "prune": baseline_cmd.prune}
 )

@@ -1,4 +1,5 @@
-"""Atomic writes: a temporary file in the same folder, fsync, then rename (DESIGN §9)."""
+"""Atomic writes: a temporary file in the same folder, fsync, then rename, so a crash or a
+full disk never leaves a half-written file behind."""
 
 from __future__ import annotations
 

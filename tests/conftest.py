@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import shutil
 import textwrap
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -150,3 +150,13 @@ def sample_library(tmp_path: Path) -> Path:
     if (ROOT / "templates").is_dir():
         shutil.copytree(ROOT / "templates", dest / "templates")
     return dest / "library"
+
+
+@pytest.fixture(autouse=True)
+def _restore_error_language() -> Iterator[None]:
+    """Commands set the process language for errors (``--lang``); no test leaks it to the next."""
+    from cskit import errors
+
+    before = errors.language()
+    yield
+    errors.set_language(before)

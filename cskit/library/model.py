@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from cskit.config.model import Config
+from cskit.config.schema import FIELDS
 from cskit.dates import Duration, as_date, parse_duration
 from cskit.yamlread import Document, Mark, YamlError
 from cskit.yamlread import Path as KeyPath
@@ -17,6 +18,8 @@ CACHE_DIR = ".cskit_cache"
 
 
 LINT_CACHE_FILE = "lint.pickle"  # cskit.lint.cache's; named here so a cold run can check cheaply
+_KIND = FIELDS["kind"].default  # what an entry is when neither it nor defaults: says
+_STATUS = FIELDS["status"].default
 
 
 @dataclass
@@ -64,7 +67,7 @@ class Entry:
         return mark[1] if mark else 1
 
     def key_path(self, *key: str | int) -> str:
-        """``entries[3].answer`` style path (DESIGN §4), or ``defaults.owner`` if inherited."""
+        """``entries[3].answer`` style path (a finding's ``key``), or ``defaults.owner`` if inherited."""
         if key and key[0] not in self.raw and key[0] in self.data:
             base = "defaults"
         else:
@@ -92,13 +95,13 @@ class Entry:
     # -- typed views (None / defaults when the value is invalid: E rules report those) --
     @property
     def kind(self) -> str:
-        value = self.data.get("kind", "script")
-        return value if isinstance(value, str) else "script"
+        value = self.data.get("kind", _KIND)
+        return value if isinstance(value, str) else _KIND
 
     @property
     def status(self) -> str:
-        value = self.data.get("status", "active")
-        return value if isinstance(value, str) else "active"
+        value = self.data.get("status", _STATUS)
+        return value if isinstance(value, str) else _STATUS
 
     @property
     def active(self) -> bool:

@@ -19,7 +19,7 @@ from cskit.fileio import atomic_write_stream
 from cskit.yamlread import Document, YamlError, parse
 
 CACHE_FILE = "parsed.pickle"
-CACHE_VERSION = f"{__version__}/parse-3"
+CACHE_VERSION = f"{__version__}/parse-4"  # parse-4: the modules moved into one folder per domain
 
 Parsed = tuple[Document | None, YamlError | None]
 

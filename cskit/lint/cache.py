@@ -1,4 +1,4 @@
-"""The findings cache behind fast warm runs (DESIGN §8), kept next to the parse cache.
+"""The findings cache behind fast warm runs (docs/ci.md), kept next to the parse cache.
 
 Two layers, both valid only for one *run key*: the cskit version and the installed package's
 files (code and built-in word packs), cskit.yaml's bytes (facts, variables, rule options…),
@@ -41,7 +41,7 @@ if TYPE_CHECKING:
     from cskit.lint.result import LintResult
 
 CACHE_FILE = LINT_CACHE_FILE
-_FORMAT = "lint-1"
+_FORMAT = "lint-2"  # lint-2: the modules moved into one folder per domain
 
 Locator = tuple[str, int] | None  # (file display path, entry index) of a finding's entry
 Stored = tuple[list[Finding], list[Locator]]

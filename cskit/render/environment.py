@@ -1,4 +1,4 @@
-"""The Jinja environment every answer and template runs in (DESIGN §5, §9).
+"""The Jinja environment every answer and template runs in (docs/templates.md, the sandbox).
 
 - Sandboxed: attributes starting with ``_`` and Python internals are refused; no ``lipsum``,
   ``cycler``, ``joiner``, ``namespace`` or ``dict`` globals; ``range`` is bounded; string and

@@ -4,7 +4,8 @@ Every date here is judged against ``as_of`` (``--as-of``), never the clock and n
 file's mtime: a review is the ``reviewed`` date an editor wrote, nothing else.
 
 - :func:`review_state`: the review interval, the due date, days and intervals overdue (S002).
-- :func:`validity`: expired / not yet valid (S001).
+- :func:`validity`: expired (S001) / not yet valid (scheduled); :func:`in_window` for
+  render and publish.
 - :func:`fact_uses`: which facts an entry uses, by ``{{ facts.KEY }}`` or by a fact's
   ``mentions`` pattern, and whether a hard-coded value agrees with the fact (S003, S004).
 - :func:`archived_targets`: ``replaced_by`` chains and ``reply('id')`` calls that end at an
@@ -120,6 +121,20 @@ class Validity:
     state: str  # expired | not_yet_valid
     day: dt.date  # valid_until or valid_from
     since: dt.date | None  # first day it was expired
+
+
+def in_window(entry: Entry, as_of: dt.date) -> bool:
+    """Whether an entry may reach customers on ``as_of`` as far as its dates go: inside
+    ``valid_from``..``valid_until`` (both inclusive; either may be absent). An active entry
+    whose ``valid_from`` is still ahead is *scheduled*: render and publish leave it out until
+    that day. Status is the caller's business."""
+    return validity(entry, as_of) is None
+
+
+def scheduled(entry: Entry, as_of: dt.date) -> dt.date | None:
+    """The ``valid_from`` day of an entry planned ahead of ``as_of``, else ``None``."""
+    start = entry.date("valid_from")
+    return start if start is not None and start > as_of else None
 
 
 def validity(entry: Entry, as_of: dt.date) -> Validity | None:

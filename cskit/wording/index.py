@@ -20,18 +20,19 @@ from cskit.text.needles import needles
 from cskit.wording.packs import Hit, Pack, PackItem, builtin_names, builtin_pack, custom_pack
 
 
-def resolve_packs(config: Config) -> list[Pack]:
+def resolve_packs(config: Config, rules: tuple[str, ...]) -> list[Pack]:
     """The packs ``lint.wordlists`` enables: built-in names, ``default`` (all built-ins),
-    ``-name`` to drop one, and pack files relative to cskit.yaml. Unset: all built-ins."""
+    ``-name`` to drop one, and pack files relative to cskit.yaml. Unset: all built-ins.
+    ``rules``: the codes of the rules packs may feed (the registry's pack rules)."""
     names = builtin_names()
     tokens = config.lint.wordlists
     if tokens is None:
-        return [builtin_pack(n) for n in names]
+        return [builtin_pack(n, rules) for n in names]
     chosen: list[Pack] = []
     for i, token in enumerate(tokens):
         where = config.where("lint", "wordlists", i)
         if token == "default":
-            chosen += [builtin_pack(n) for n in names]
+            chosen += [builtin_pack(n, rules) for n in names]
         elif token.startswith("-"):
             if token[1:] not in names:
                 raise ConfigError(
@@ -43,9 +44,9 @@ def resolve_packs(config: Config) -> list[Pack]:
         elif (path := custom_pack_path(config, token)) is not None:
             if not path.is_file():
                 raise ConfigError(f"lint.wordlists: pack file {token!r} not found", where=where)
-            chosen.append(custom_pack(path, path.stat().st_mtime, token))
+            chosen.append(custom_pack(path, path.stat().st_mtime, token, rules))
         elif token in names:
-            chosen.append(builtin_pack(token))
+            chosen.append(builtin_pack(token, rules))
         else:
             raise ConfigError(
                 f"lint.wordlists: no built-in pack {token!r}",

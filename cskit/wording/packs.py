@@ -36,8 +36,6 @@ from cskit.text.idnumbers import VALIDATORS
 from cskit.text.normalise import normalise
 from cskit.yamlread import YamlError, parse
 
-# The rules whose matching comes from packs. A custom pack feeds one of these.
-PACK_RULES = ("W001", "W002", "W003", "W004", "W005", "W006", "W007", "W008", "P001", "P002")
 _PACK_KEYS = ("pack", "rule", "title", "source", "description", "items")
 _ITEM_KEYS = (
     "id",
@@ -139,9 +137,10 @@ class Pack:
 
 
 class _Loader:
-    def __init__(self, path: str, text: str, builtin: bool) -> None:
+    def __init__(self, path: str, text: str, builtin: bool, rules: tuple[str, ...]) -> None:
         self.path = path
         self.builtin = builtin
+        self.rules = rules  # the codes of the rules packs feed (the registry's pack rules)
         try:
             self.doc = parse(text)
         except YamlError as exc:
@@ -205,11 +204,11 @@ class _Loader:
         if not isinstance(name, str) or not name:
             raise self.fail(("pack",), "pack needs a name (pack: my-words)")
         rule = data.get("rule")
-        if rule not in PACK_RULES:
+        if rule not in self.rules:
             raise self.fail(
                 ("rule",),
                 f"rule {rule!r} is not fed by packs",
-                hint=f"one of {', '.join(PACK_RULES)}",
+                hint=f"one of {', '.join(self.rules)}",
             )
         items = data.get("items")
         if not isinstance(items, list) or not items:
@@ -256,7 +255,7 @@ class _Loader:
         if not isinstance(examples, dict) or set(examples) - {"match", "no_match"}:
             raise self.fail((*key, "examples"), "examples: {match: [...], no_match: [...]}")
         item_rule = raw.get("rule", rule)
-        if item_rule not in PACK_RULES:
+        if item_rule not in self.rules:
             raise self.fail((*key, "rule"), f"rule {item_rule!r} is not fed by packs")
         item = PackItem(
             id=item_id,
@@ -320,13 +319,16 @@ class _Loader:
                 )
 
 
-def load_pack(path: Path, *, builtin: bool = False, display: str | None = None) -> Pack:
-    """Read and validate one pack file; a bad pack is one ``ConfigError`` with file:line."""
+def load_pack(
+    path: Path, rules: tuple[str, ...], *, builtin: bool = False, display: str | None = None
+) -> Pack:
+    """Read and validate one pack file feeding one of ``rules`` (the codes of the pack rules);
+    a bad pack is one ``ConfigError`` with file:line."""
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(f"cannot read word pack: {exc}", where=str(display or path)) from None
-    return _Loader(display or str(path), text, builtin).load()
+    return _Loader(display or str(path), text, builtin, rules).load()
 
 
 def builtin_names() -> list[str]:
@@ -335,11 +337,12 @@ def builtin_names() -> list[str]:
 
 
 @functools.lru_cache(maxsize=64)
-def builtin_pack(name: str) -> Pack:
+def builtin_pack(name: str, rules: tuple[str, ...]) -> Pack:
     ref = resources.files("cskit") / "packs" / f"{name}.yaml"
-    return _Loader(f"cskit/packs/{name}.yaml", ref.read_text(encoding="utf-8"), True).load()
+    text = ref.read_text(encoding="utf-8")
+    return _Loader(f"cskit/packs/{name}.yaml", text, True, rules).load()
 
 
 @functools.lru_cache(maxsize=64)
-def custom_pack(path: Path, mtime: float, display: str) -> Pack:
-    return load_pack(path, display=display)
+def custom_pack(path: Path, mtime: float, display: str, rules: tuple[str, ...]) -> Pack:
+    return load_pack(path, rules, display=display)
