@@ -1,6 +1,9 @@
 """Score `cskit coverage` on the labelled coverage set (`make eval`).
 
-    python benchmarks/coverage_eval.py [--split dev] [--data ../shared/coverage] [--keep FILE]
+    python benchmarks/coverage_eval.py [--split dev] [--data DIR] [--keep FILE]
+
+``DIR`` is the labelled coverage set (default: ``shared/coverage`` in the folder that holds this
+repository).
 
 Runs ``cskit coverage CHATLOG --format json`` on ``DATA/SPLIT/chatlog.csv`` against the
 set's fixed library ``DATA/lib`` as a child process, turns its ``turns`` into the scorer's
