@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import shutil
+import tempfile
 import textwrap
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -15,6 +17,10 @@ from cskit.cli import app
 from cskit.findings import Finding
 from cskit.library.load import load_library
 from cskit.lint.engine import lint
+
+# The cache key (cskit.cachefile) lives in the user's cache folder: tests, and the cskit
+# processes they start, use a throwaway one instead of the developer's.
+os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="cskit-test-keys-")
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from cskit.commands.common import choice, emit
+from cskit.commands.common import check_outputs, choice, emit
 from cskit.commands.options import (
     AsOfOpt,
     LangOpt,
@@ -53,10 +53,13 @@ def import_(
     from cskit.excel.importer import import_sheet
     from cskit.excel.read import read_sheet
     from cskit.excel.report import annotate, render_json, render_text
+    from cskit.fileio import protect
     from cskit.library.load import load_library
 
     fmt = choice(format, ("text", "json"), "--format")
     lib = load_library(library, use_cache=not no_cache)
+    protect([file])  # no report or annotated copy may replace the workbook itself
+    check_outputs(annotate_to, output)  # before anything is written
     language = normalise_lang(lang) or lib.config.language
     set_language(language)  # errors from here on speak it too
     sheet = read_sheet(file)

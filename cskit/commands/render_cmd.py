@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from cskit.commands.common import choice, emit
+from cskit.commands.common import check_outputs, choice, emit
 from cskit.commands.options import (
     AsOfOpt,
     LangOpt,
@@ -21,6 +21,7 @@ from cskit.commands.options import (
     split_list,
 )
 from cskit.errors import RenderError, UsageError, set_language
+from cskit.fileio import protect
 
 if TYPE_CHECKING:
     from cskit.library.model import Entry
@@ -91,6 +92,8 @@ def render(
     fmt = choice(format, ("text", "json"), "--format")
     day = parse_as_of(as_of)
     lib = load_library(library, use_cache=not no_cache)
+    protect([p for p in (data, batch) if p is not None])  # never an output's target
+    check_outputs(output, out)
     config = lib.config
     language = normalise_lang(lang) or config.language
     set_language(language)  # errors from here on speak it too

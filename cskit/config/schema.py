@@ -14,6 +14,7 @@ from cskit.config.model import KINDS, STAGES, STATUSES
 from cskit.dates import as_date, parse_duration
 
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9._-]{1,63}$")
+REVIEW_YEARS = (1970, 2999)  # a review date outside these years is a typo, not a review
 
 
 @dataclass(frozen=True)
@@ -229,8 +230,12 @@ def check_value(
                 return f"{k}: must be a value or a list of values"
         return None
     if t == "date":
-        if as_date(value) is None or (isinstance(value, str) and len(value.strip()) != 10):
+        day = as_date(value)
+        if day is None or (isinstance(value, str) and len(value.strip()) != 10):
             return f"{value!r} is not a date (write YYYY-MM-DD)"
+        if name == "reviewed" and not REVIEW_YEARS[0] <= day.year <= REVIEW_YEARS[1]:
+            # 9999-12-31 would switch reviews off for good (valid_until may say "forever")
+            return f"{day.isoformat()} is not a plausible review date (years 1970-2999)"
         return None
     if t == "duration":
         if parse_duration(value) is None:

@@ -21,6 +21,7 @@ from cskit.config.model import (
 )
 from cskit.dates import as_date, parse_duration
 from cskit.errors import ConfigError
+from cskit.text.regexcheck import catastrophic
 from cskit.yamlread import Path as KeyPath
 
 _VAR_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$")
@@ -217,6 +218,13 @@ class Validator:
                     raise self.fail(
                         (*at, "mentions", i), f"bad regular expression: {exc}"
                     ) from None
+                why = catastrophic(pattern)
+                if why:  # (a+)+$ would hang every lint: refused before any matching
+                    raise self.fail(
+                        (*at, "mentions", i),
+                        f"{pattern!r} can take exponential time to match ({why})",
+                        hint=r"write each repetition once, e.g. (\d+) instead of (\d+)+",
+                    )
             self.cfg.facts[key] = Fact(
                 key=key,
                 value=spec["value"],

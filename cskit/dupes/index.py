@@ -6,7 +6,7 @@ On a 100,000-entry library that is 300,000 canon look-ups and as many Python obj
 seconds of work that a git hook changing one file should not repeat. :func:`build_index`
 keeps it in ``.cskit_cache/dupeindex.pickle``, one record per file keyed by the file's
 content hash: a run re-derives only the files whose content changed and reads the others
-with one ``pickle.load``.
+with one read of a sealed, plain-data file (:mod:`cskit.cachefile`).
 
 The record depends only on the file's bytes and on :data:`cskit.dupes.canon.CANON_VERSION`
 (thresholds, opposites and the rest of cskit.yaml are applied later, to the texts), so
@@ -17,15 +17,14 @@ foreign cache file only means a cold run.
 from __future__ import annotations
 
 import hashlib
-import pickle
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 
+from cskit import cachefile
 from cskit.dupes.canon import CANON_VERSION, canon, canon_question
 from cskit.dupes.nearpairs import FoldTable, remap_table
-from cskit.fileio import atomic_write_bytes
 from cskit.library.model import CACHE_DIR, Entry, Library, SourceFile
 
 INDEX_VERSION = "dupeindex-6"  # bump whenever a record, a remap table or a class path changes
@@ -219,20 +218,15 @@ def build_index(library: Library, use_cache: bool) -> DupeIndex:
 
 
 def _read(path: Path) -> tuple[Tables | None, dict[str, tuple[str, FileIndex]]]:
-    try:
-        with path.open("rb") as fh:
-            version, tables, files = pickle.load(fh)
-    except Exception:  # a missing or damaged cache only means a cold run
-        return None, {}
+    data = cachefile.read(path, INDEX_FILE, (FileIndex, FoldTable))
+    if not isinstance(data, tuple) or len(data) != 3:
+        return None, {}  # a missing, foreign or damaged cache only means a cold run
+    version, tables, files = data
     if version != (INDEX_VERSION, CANON_VERSION) or not isinstance(files, dict):
         return None, {}
     return tables, files
 
 
 def _write(path: Path, tables: Tables, files: dict[str, tuple[str, FileIndex]]) -> None:
-    try:
-        path.parent.mkdir(exist_ok=True)
-        blob = pickle.dumps(((INDEX_VERSION, CANON_VERSION), tables, files), protocol=5)
-        atomic_write_bytes(path, blob)
-    except OSError:
-        return  # a read-only checkout still works, just without the cache
+    # a read-only checkout still works, just without the cache
+    cachefile.write(path, INDEX_FILE, ((INDEX_VERSION, CANON_VERSION), tables, files))

@@ -270,13 +270,10 @@ def _meta_sheet(ws: Any, meta: Meta) -> None:
 def _save(wb: Any, out: Path) -> None:
     import io
 
-    from cskit.fileio import atomic_write_bytes
+    from cskit.fileio import write_output
 
     if out.suffix.lower() != ".xlsx":
         raise UsageError(f"{out}: the workbook must end in .xlsx")
     buf = io.BytesIO()
     wb.save(buf)
-    try:
-        atomic_write_bytes(out, buf.getvalue())
-    except OSError as exc:
-        raise UsageError(f"cannot write {out}: {exc.strerror}") from None
+    write_output(out, buf.getvalue())  # a regular file, never a library file or an input

@@ -58,7 +58,7 @@ def import_sheet(
     if plan.edits:  # also when already refused: the editor sees every problem at once
         plan_and_check(lib, plan, result, as_of, lang)
     if not result.refused and plan.edits and not dry_run:
-        written = apply_edits(list(plan.edits.values()))
+        written = apply_edits(list(plan.edits.values()), lib)  # locked, checked, atomic
         result.written = bool(written)
     return result
 

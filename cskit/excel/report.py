@@ -174,8 +174,9 @@ def annotate(source: Path, out: Path, result: ImportResult, *, lang: str) -> Non
 
     from cskit.errors import UsageError
     from cskit.excel.safety import load
-    from cskit.fileio import atomic_write_bytes
+    from cskit.fileio import check_output, write_output
 
+    check_output(out)
     if out.resolve() == source.resolve():
         raise UsageError("--annotate must name a new file, not the workbook being imported")
     en = lang == "en"
@@ -207,4 +208,4 @@ def annotate(source: Path, out: Path, result: ImportResult, *, lang: str) -> Non
     ws.column_dimensions["A"].width = 120
     buf = io.BytesIO()
     wb.save(buf)
-    atomic_write_bytes(out, buf.getvalue())
+    write_output(out, buf.getvalue())

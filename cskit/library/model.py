@@ -4,17 +4,19 @@ library that holds them. Loading is in :mod:`cskit.library.load`."""
 from __future__ import annotations
 
 import datetime as dt
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from cskit.cachefile import CACHE_DIR
 from cskit.config.model import Config
 from cskit.config.schema import FIELDS
 from cskit.dates import Duration, as_date, parse_duration
 from cskit.yamlread import Document, Mark, YamlError
 from cskit.yamlread import Path as KeyPath
 
-CACHE_DIR = ".cskit_cache"
+__all__ = ["CACHE_DIR", "LINT_CACHE_FILE", "Entry", "Library", "SourceFile", "display_path"]
 
 
 LINT_CACHE_FILE = "lint.pickle"  # cskit.lint.cache's; named here so a cold run can check cheaply
@@ -207,7 +209,7 @@ class Library:
 
 def display_path(path: Path) -> str:
     """A path as findings show it: relative to the current folder when possible."""
-    try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    try:  # realpath: a symlink loop still has a name to show
+        return str(Path(os.path.realpath(path)).relative_to(os.path.realpath(Path.cwd())))
     except ValueError:
         return str(path)

@@ -79,7 +79,7 @@ def adopt(library: Library, path: Path, options: Options) -> AdoptResult:
     _plan_and_check(library, result, options)
     if not result.refused and not options.dry_run:
         edits = _edits(library, result, options, check=False)
-        result.written = bool(apply_edits(list(edits.values())))
+        result.written = bool(apply_edits(list(edits.values()), library))  # locked, checked
     return result
 
 

@@ -109,7 +109,7 @@ def write_prompt(
     source: Path,
 ) -> None:
     """The mapping file for the user to fill in (plain YAML with Chinese comments)."""
-    from cskit.fileio import atomic_write_text
+    from cskit.fileio import write_output
 
     cats = (
         "、".join(f"{k}（{v}）" for k, v in config.categories.items())
@@ -135,7 +135,7 @@ def write_prompt(
         lines.append(f"    category: {json.dumps(guess, ensure_ascii=False)}{note}")
         if kind == "script":
             lines.append(f"    stage: {guess_stage(name)}  # 猜测")
-    atomic_write_text(path, "\n".join(lines) + "\n")
+    write_output(path, ("\n".join(lines) + "\n").encode("utf-8"))
 
 
 def read_mapping(path: Path, groups: list[str], config: Config) -> dict[str, GroupPlan]:

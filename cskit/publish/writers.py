@@ -12,7 +12,7 @@ from pathlib import Path
 
 from cskit.config.model import Config
 from cskit.errors import UsageError
-from cskit.fileio import atomic_write_bytes
+from cskit.fileio import write_output
 from cskit.publish.profile import ENCODINGS
 
 
@@ -64,9 +64,5 @@ def csv_bytes(header: list[str], rows: list[list[str]], encoding: str) -> bytes:
 
 
 def write_file(path: Path, data: bytes) -> None:
-    try:
-        atomic_write_bytes(path, data)
-    except OSError as exc:
-        raise UsageError(
-            f"无法写入 {path}：{exc.strerror}", en=f"cannot write {path}: {exc.strerror}"
-        ) from None
+    """A regular file, atomically, never over the library or an input (fileio.write_output)."""
+    write_output(path, data)

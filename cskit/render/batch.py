@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from cskit.errors import UsageError
-from cskit.fileio import atomic_write_bytes
+from cskit.fileio import write_output
 from cskit.progress import progress
 from cskit.render.columns import check_keep, match_columns, used_variables
 from cskit.render.renderer import Renderer, RenderFailure, label_of, sms
@@ -199,12 +199,7 @@ def write_records(
         data = buffer.getvalue().encode("utf-8-sig")  # the BOM makes Excel read UTF-8
     else:
         data = _xlsx_bytes(records, columns)
-    try:
-        atomic_write_bytes(out, data)
-    except OSError as exc:
-        raise UsageError(
-            f"无法写入 {out}：{exc.strerror}", en=f"cannot write {out}: {exc.strerror}"
-        ) from None
+    write_output(out, data)  # a regular file, never the input or a library file
 
 
 def _xlsx_bytes(records: list[dict[str, Any]], columns: list[str]) -> bytes:

@@ -58,7 +58,7 @@ def mark_reviewed(
             plan_text(edit)  # what would fail a write (an anchor in the entry) fails here too
         result.files = [e.path for e in planned]
     else:
-        result.files = apply_edits(planned)
+        result.files = apply_edits(planned, lib)  # locked, checked against what was read
         result.written = bool(result.files)
     return result
 

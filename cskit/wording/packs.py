@@ -34,6 +34,7 @@ from cskit.config.model import SEVERITIES
 from cskit.errors import ConfigError
 from cskit.text.idnumbers import VALIDATORS
 from cskit.text.normalise import normalise
+from cskit.text.regexcheck import catastrophic
 from cskit.yamlread import YamlError, parse
 
 _PACK_KEYS = ("pack", "rule", "title", "source", "description", "items")
@@ -183,6 +184,9 @@ class _Loader:
                 out.append(re.compile(source, re.I))
             except re.error as exc:
                 raise self.fail((*key, i), f"bad regex {source!r}: {exc}") from None
+            why = catastrophic(source)
+            if why:  # would hang every lint
+                raise self.fail((*key, i), f"regex {source!r} can take exponential time ({why})")
         return tuple(out)
 
     def text(self, item: dict[str, Any], name: str, key: tuple[str | int, ...]) -> str:

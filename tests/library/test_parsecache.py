@@ -7,10 +7,11 @@ import os
 import pickle
 import sys
 import types
+from typing import Any
 
 import pytest
 
-from cskit import parallel
+from cskit import cachefile, parallel
 from cskit.library.load import load_library
 from cskit.library.model import CACHE_DIR
 from cskit.library.parsecache import CACHE_FILE, CACHE_VERSION, parse_bytes, parse_many, read_cache
@@ -97,11 +98,14 @@ def test_a_cache_written_before_the_move_is_a_cold_run(
     cache = root / CACHE_DIR / CACHE_FILE
     digest = hashlib.blake2b((root / "a.yaml").read_bytes(), digest_size=16).hexdigest()
     cache.parent.mkdir()
-    with cache.open("wb") as fh:
+    blob = _gone_object() if record == "gone" else pickle.dumps(parse_bytes(b"entries: []\n"))
+
+    def write(fh: Any) -> None:  # sealed with this machine's key: only the version decides
         records = pickle.Pickler(fh, protocol=5)
         records.dump(version)  # an older cache version, or today's with old class paths
-        blob = _gone_object() if record == "gone" else pickle.dumps(parse_bytes(b"entries: []\n"))
         records.dump((str((root / "a.yaml").resolve()), digest, blob))
+
+    assert cachefile.write_sealed(cache, CACHE_FILE, write)
     parsed: list[int] = []
     real = load.parse_many
 
@@ -112,4 +116,6 @@ def test_a_cache_written_before_the_move_is_a_cold_run(
     monkeypatch.setattr(load, "parse_many", counting)
     assert [e.data for e in load_library(root, use_cache=True).entries] == expected
     assert parsed == [1]  # the file was parsed again, nothing came from the old cache
-    assert read_cache(cache) and pickle.Unpickler(cache.open("rb")).load() == CACHE_VERSION
+    data = cachefile.read_sealed(cache, CACHE_FILE)
+    assert read_cache(cache) and data is not None
+    assert next(cachefile.records(data)) == CACHE_VERSION

@@ -3,6 +3,7 @@ before it starts; or a file of the wrong shape."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 
 from cskit.config.schema import FIELDS, check_value
@@ -19,6 +20,7 @@ _ZH = {
     "every item must be text": "列表中每一项都应为文本",
     "must be a mapping": "应为映射（键: 值）",
     "is not a date": "不是日期（写成 YYYY-MM-DD）",
+    "is not a plausible review date": "不是合理的复核日期（年份应在 1970–2999 之间）",
     "is not a duration": "不是周期（写成 30d、6w、3m 或 1y）",
     "every sample": "样例应为样例名或上下文映射",
     "every item needs rule": "每条忽略都需要 rule: 规则代码（以及 reason: 原因）",
@@ -179,5 +181,5 @@ def _zh(problem: str) -> str:
 
 
 def _short(value: object) -> str:
-    text = repr(value)
+    text = value.isoformat() if isinstance(value, dt.date) else repr(value)
     return text if len(text) <= 40 else text[:37] + "…"
