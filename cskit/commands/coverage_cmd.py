@@ -60,13 +60,14 @@ def coverage(
     Chitchat (greetings, thanks, acknowledgements, a bare order number) is set apart and left
     out of coverage. Exit 0 when the report was made; 2 on unreadable input.
     """
-    from cskit.commands.common import choice, emit
+    from cskit.commands.common import check_outputs, choice, emit
     from cskit.commands.options import normalise_lang, split_list
     from cskit.coverage.chatlog import Mapping_
     from cskit.coverage.report import FORMATS, render
     from cskit.coverage.run import build_matcher
     from cskit.coverage.run import coverage as run_coverage
     from cskit.errors import UsageError, set_language
+    from cskit.fileio import protect
     from cskit.library.load import load_library
 
     language = normalise_lang(lang)
@@ -92,6 +93,8 @@ def coverage(
     lib = load_library(library, use_cache=not no_cache)
     language = language or lib.config.language
     set_language(language)
+    protect(chatlogs)  # never an output's target
+    check_outputs(output)
     matcher = build_matcher(lib, lexicon or (), embeddings)
     result = run_coverage(
         lib,

@@ -115,6 +115,12 @@ def stale(
     lib = load_library(library, use_cache=not no_cache)
     changes = gitdiff.from_options(lib, staged_=staged, since=changed_since)
     changed, changed_files = changes.as_lint_args() if changes is not None else (None, None)
+    if usage:
+        from cskit.commands.common import check_outputs
+        from cskit.fileio import protect
+
+        protect(usage)  # a chat log read is never the report's target
+        check_outputs(output)
     used = _usage(lib, usage, unused_days, map_) if usage else None
     queue = review_queue(
         lib,

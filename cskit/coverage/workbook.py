@@ -14,10 +14,10 @@ from typing import Any, BinaryIO
 
 from cskit.coverage.report import TURN_HEADERS, clusters, entries, summary, turns
 from cskit.coverage.run import CoverageResult
-from cskit.errors import UsageError
+from cskit.errors import OutputError, UsageError
 from cskit.excel.base import encode_cell
 from cskit.excel.layout import COLUMNS, DATA_SHEET
-from cskit.fileio import atomic_write_stream
+from cskit.fileio import atomic_write_stream, check_output
 
 MAX_ROWS = 1_048_575  # Excel's rows per sheet, less the header
 
@@ -49,10 +49,11 @@ def write_workbook(result: CoverageResult, out: Path, lang: str) -> None:
             en="--format xlsx needs --output FILE.xlsx",
             hint_en="e.g. --format xlsx -o coverage.xlsx",
         )
+    check_output(out)
     try:
         atomic_write_stream(out, lambda fh: _write(result, fh, lang))
     except OSError as exc:
-        raise UsageError(
+        raise OutputError(
             f"无法写入 {out}：{exc.strerror}",
             en=f"cannot write {out}: {exc.strerror}",
         ) from None
