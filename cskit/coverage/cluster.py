@@ -18,8 +18,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from cskit.coverage.clean import NUMBER
 from cskit.coverage.matcher import Matcher, bigrams
+from cskit.intent.clean import NUMBER
 
 if TYPE_CHECKING:
     from cskit.config.model import Config

@@ -25,8 +25,8 @@ from typing import Any, Protocol
 
 import numpy as np
 
-from cskit.coverage.clean import compact
 from cskit.errors import InputError
+from cskit.intent.clean import compact
 from cskit.yamlread import YamlError, parse
 
 CONFIG = "cskit-embedding.yaml"

@@ -24,8 +24,8 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from cskit.coverage.bm25 import Bm25
-from cskit.coverage.clean import NUMBER
-from cskit.coverage.lexicon import Analysis, Lexicon, load_lexicon
+from cskit.intent.clean import NUMBER
+from cskit.intent.lexicon import Analysis, Lexicon, load_lexicon
 
 if TYPE_CHECKING:
     from cskit.coverage.embed import EntryEmbeddings

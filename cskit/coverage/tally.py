@@ -13,8 +13,8 @@ from array import array
 from dataclasses import dataclass, field
 
 from cskit.coverage.chatlog import ReadStats, Turn
-from cskit.coverage.lexicon import Lexicon
 from cskit.coverage.matcher import Decision
+from cskit.intent.lexicon import Lexicon
 
 _DAY = re.compile(r"^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})")
 

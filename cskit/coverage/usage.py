@@ -18,8 +18,8 @@ from pathlib import Path
 import numpy as np
 
 from cskit.coverage.chatlog import AGENT, Mapping_, ReadStats, Turn, read_turns
-from cskit.coverage.clean import NUMBER, clean, compact
 from cskit.coverage.tally import day_of
+from cskit.intent.clean import NUMBER, clean, compact
 from cskit.text.normalise import mask_placeholders
 
 MIN_OVERLAP = 0.7

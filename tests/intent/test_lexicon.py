@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from cskit.coverage.lexicon import load_lexicon
 from cskit.errors import ConfigError
+from cskit.intent.lexicon import load_lexicon
 
 LEX = load_lexicon()
 EXAMPLES = [(name, text, True) for name, i in LEX.intents.items() for text in i.match] + [
@@ -27,7 +27,7 @@ def test_intent_examples(intent: str, text: str, fires: bool) -> None:
 
 def test_no_form_is_lost_to_number_masking() -> None:
     """A form that cleans down to nothing or to a bare number would match every order number."""
-    from cskit.coverage.clean import clean, compact
+    from cskit.intent.clean import clean, compact
 
     bad = [w for words in LEX.concepts.values() for w in words if compact(clean(w)) in ("", "#")]
     assert not bad
@@ -77,6 +77,8 @@ def test_a_team_lexicon_adds_words_and_intents(tmp_path: Path) -> None:
         ("concepts: [a, b]\n", "concepts"),
         ("bogus: 1\n", "bogus"),
         ("concepts:\n  a: [b\n", "YAML"),
+        ("synonyms: [[a, b]]\n", "synonyms"),
+        ("synonyms:\n  groups: [[只有一个]]\n", "synonyms.groups[0]"),
     ],
 )
 def test_a_bad_lexicon_is_one_located_error(tmp_path: Path, body: str, needle: str) -> None:
@@ -85,3 +87,24 @@ def test_a_bad_lexicon_is_one_located_error(tmp_path: Path, body: str, needle: s
     with pytest.raises(ConfigError) as info:
         load_lexicon((bad,))
     assert str(bad) in str(info.value) and needle in str(info.value)
+
+
+def test_a_team_lexicon_adds_strict_synonyms(tmp_path: Path) -> None:
+    from cskit.intent.paraphrase import same_question
+
+    extra = tmp_path / "team.yaml"
+    (tmp_path / "plain.yaml").write_text(
+        "concepts:\n  以旧换新: [以旧换新, 旧机回收]\n"
+        "intents:\n  以旧换新:\n    category: promotion\n    when: [以旧换新]\n",
+        encoding="utf-8",
+    )
+    extra.write_text(
+        "concepts:\n  以旧换新: [以旧换新, 旧机回收]\n"
+        "intents:\n  以旧换新:\n    category: promotion\n    when: [以旧换新]\n"
+        "synonyms:\n  groups:\n    - [旧机回收, 以旧换新]\n  neutral: [想了解]\n",
+        encoding="utf-8",
+    )
+    lex = load_lexicon((extra,))
+    plain = load_lexicon((extra.with_name("plain.yaml"),))
+    assert not same_question("旧机回收怎么算钱", "想了解以旧换新怎么算钱", plain)
+    assert same_question("旧机回收怎么算钱", "想了解以旧换新怎么算钱", lex)

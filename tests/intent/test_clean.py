@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from cskit.coverage.clean import clean, compact
+from cskit.intent.clean import clean, compact
 
 
 @pytest.mark.parametrize(

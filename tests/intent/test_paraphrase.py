@@ -6,8 +6,14 @@ import time
 
 import pytest
 
-from cskit.coverage.lexicon import load_lexicon
-from cskit.coverage.paraphrase import IntentIndex, paraphrase_groups, same_intent
+from cskit.intent.lexicon import load_lexicon
+from cskit.intent.paraphrase import (
+    IntentIndex,
+    paraphrase_groups,
+    paraphrase_pairs,
+    same_intent,
+    same_question,
+)
 
 
 @pytest.mark.parametrize(
@@ -59,3 +65,41 @@ def test_groups_hold_exact_paraphrases_only() -> None:
     questions = ["快递到哪了", "快递到哪里了呢", "我的包裹现在在哪里", "这个包邮吗", "你好"]
     groups = paraphrase_groups(questions)
     assert [0, 1] in groups and all(4 not in g for g in groups)
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("快递到哪了", "包裹到哪了呢？"),
+        ("快递到哪了", "我的包裹现在在哪里"),
+        ("多久可以发货", "多久发货啊"),
+        ("退款什么时候能到账", "退款什么时候到账呢"),
+    ],
+)
+def test_the_same_question_in_other_words(a: str, b: str) -> None:
+    assert same_question(a, b)
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("明天能发货吗", "什么时候发货"),  # a day is not the question when
+        ("退款什么时候到账", "退货什么时候到"),
+        ("顺丰到哪了", "圆通到哪了"),  # couriers are told apart
+        ("100积分能换什么", "1000积分能换什么"),  # so are numbers
+        ("运费呢", "运费多少"),  # one topic word: too vague
+        ("好的，那多久发货", "多久发货"),  # a follow-up means what came before
+        ("电子发票", "电子发票"),  # a bare topic, not a question
+        ("你好", "你好"),
+    ],
+)
+def test_not_the_same_question(a: str, b: str) -> None:
+    assert not same_question(a, b)
+
+
+def test_paraphrase_pairs_add_only_new_pairs() -> None:
+    texts = ["快递到哪了", "这个包邮吗", "包裹到哪了呢", "快递到哪了呀"]
+    found = paraphrase_pairs(texts, [(0, 3, 95.0)], 92.0)
+    assert (0, 2, 92.0) in found and (2, 3, 92.0) in found
+    assert all((a, b) != (0, 3) for a, b, _ in found)
+    assert all(1 not in (a, b) for a, b, _ in found)

@@ -1,6 +1,6 @@
 """The e-commerce lexicon: synonym concepts, intents, chitchat and question signals.
 
-The shipped lexicon is ``cskit/coverage/data/lexicon.yaml`` (its header says the format);
+The shipped lexicon is ``cskit/intent/data/lexicon.yaml`` (its header says the format);
 ``--lexicon FILE`` adds a team's own in the same format. :meth:`Lexicon.analyse` reads one
 text: the concepts it mentions, the intents they add up to, whether it asks or requests
 something, and whether it is small talk only (greetings, thanks, acknowledgements, order
@@ -17,8 +17,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from cskit.coverage.clean import NUMBER, clean, compact, has_question_mark
 from cskit.errors import ConfigError
+from cskit.intent.clean import NUMBER, clean, compact, has_question_mark
 from cskit.yamlread import YamlError, parse
 
 SHIPPED = "data/lexicon.yaml"
@@ -97,6 +97,8 @@ class Lexicon:
     question: list[str] = field(default_factory=list)
     final: list[str] = field(default_factory=list)  # question particles at a clause's end
     request: list[str] = field(default_factory=list)
+    synonyms: list[list[str]] = field(default_factory=list)  # strict groups (paraphrase.py)
+    neutral: list[str] = field(default_factory=list)  # no content in a question (paraphrase.py)
 
     def __post_init__(self) -> None:
         self._compiled: _Compiled | None = None
@@ -295,9 +297,9 @@ class _Reader:
         return ConfigError(
             f"词库 {key}：{zh}",
             self.where,
-            "格式见 cskit/coverage/data/lexicon.yaml 开头的说明",
+            "格式见 cskit/intent/data/lexicon.yaml 开头的说明",
             en=f"lexicon {key}: {en}",
-            hint_en="the format is described at the top of cskit/coverage/data/lexicon.yaml",
+            hint_en="the format is described at the top of cskit/intent/data/lexicon.yaml",
         )
 
     def words(self, value: Any, key: str) -> list[str]:
@@ -308,7 +310,7 @@ class _Reader:
     def read(self, data: Mapping[str, Any]) -> None:
         if not isinstance(data, Mapping):
             raise self.fail("(文件)", "应为映射（concepts / intents / …）", "must be a mapping")
-        known = {"version", "concepts", "intents", "chitchat", "signals"}
+        known = {"version", "concepts", "intents", "chitchat", "signals", "synonyms"}
         for key in data:
             if key not in known:
                 raise self.fail(str(key), "未知的键", f"unknown key (known: {sorted(known)})")
@@ -328,11 +330,27 @@ class _Reader:
         self.lex.question.extend(self.words(signals.get("question", []), "signals.question"))
         self.lex.request.extend(self.words(signals.get("request", []), "signals.request"))
         self.lex.final.extend(self.words(signals.get("final", []), "signals.final"))
+        self.synonyms(data.get("synonyms") or {})
         intents = data.get("intents") or {}
         if not isinstance(intents, Mapping):
             raise self.fail("intents", "应为 名称: {…} 的映射", "must map names to intents")
         for name, raw in intents.items():
             self.intent(str(name), raw)
+
+    def synonyms(self, raw: Any) -> None:
+        if not isinstance(raw, Mapping):
+            raise self.fail("synonyms", "应为映射（groups / neutral）", "must be a mapping")
+        groups = raw.get("groups") or []
+        if not isinstance(groups, list):
+            raise self.fail("synonyms.groups", "应为同义词组的列表", "must be a list of groups")
+        for i, group in enumerate(groups):
+            words = self.words(group, f"synonyms.groups[{i}]")
+            if len(words) < 2:
+                raise self.fail(
+                    f"synonyms.groups[{i}]", "至少需要两个词", "needs two words or more"
+                )
+            self.lex.synonyms.append(words)
+        self.lex.neutral.extend(self.words(raw.get("neutral", []), "synonyms.neutral"))
 
     def intent(self, name: str, raw: Any) -> None:
         key = f"intents.{name}"
@@ -391,8 +409,8 @@ def _read_file(text: str, where: str) -> Any:
 def load_lexicon(extra: tuple[Path, ...] = ()) -> Lexicon:
     """The shipped lexicon, extended by ``extra`` files in order."""
     lex = Lexicon()
-    ref = resources.files("cskit.coverage") / SHIPPED
-    lex.extend(_read_file(ref.read_text(encoding="utf-8"), "cskit/coverage/" + SHIPPED), SHIPPED)
+    ref = resources.files("cskit.intent") / SHIPPED
+    lex.extend(_read_file(ref.read_text(encoding="utf-8"), "cskit/intent/" + SHIPPED), SHIPPED)
     for path in extra:
         try:
             text = path.read_text(encoding="utf-8")
