@@ -168,3 +168,23 @@ def test_the_report_never_overwrites_a_log(tmp_path: Path) -> None:
     proc = cskit("coverage", str(log), "-L", str(LIB), "-f", "csv", "-o", str(log))
     assert proc.returncode == 2 and "聊天记录本身" in proc.stderr
     assert log.read_bytes() == before
+
+
+def test_reports_never_replace_the_library_or_a_log(tmp_path: Path) -> None:
+    import shutil
+
+    lib = tmp_path / "lib"
+    shutil.copytree(LIB, lib, ignore=shutil.ignore_patterns(".cskit_cache"))
+    target = next(lib.rglob("*.yaml"))
+    if target.name == "cskit.yaml":
+        target = next(p for p in lib.rglob("*.yaml") if p.name != "cskit.yaml")
+    before = target.read_bytes()
+    log = write_csv(tmp_path / "log.csv")
+    log_before = log.read_bytes()
+    linked = tmp_path / "same-log.xlsx"
+    linked.hardlink_to(log)
+    for out, fmt in ((target, "json"), (tmp_path, "json"), (linked, "xlsx")):
+        proc = cskit("coverage", str(log), "-L", str(lib), "-f", fmt, "-o", str(out))
+        assert proc.returncode == 2 and "Traceback" not in proc.stderr, proc.stderr
+        assert "什么都没有写入" in proc.stderr
+    assert target.read_bytes() == before and log.read_bytes() == log_before
