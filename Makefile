@@ -7,7 +7,7 @@ STAMP   := $(VENV)/.installed
 # so the demo is reproducible. `cskit lint` alone uses today's date.
 AS_OF   ?= 2026-11-22
 
-.PHONY: install run test lint fmt bench clean
+.PHONY: install run test lint fmt bench eval clean
 .DEFAULT_GOAL := run
 
 # PYTHONWARNINGS: setuptools notes on every editable install that a folder named like the
@@ -43,6 +43,11 @@ fmt: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench.py
+
+# Coverage quality on the labelled chat logs beside the project (../shared/coverage): scored by
+# the set's own score.py; exits 1 when a target is missed. Not part of `make test`.
+eval: $(STAMP)
+	$(BIN)/python benchmarks/coverage_eval.py --split dev
 
 clean:
 	rm -rf $(VENV) .cskit_cache library/.cskit_cache .pytest_cache .mypy_cache .ruff_cache build *.egg-info
