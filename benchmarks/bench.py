@@ -25,8 +25,9 @@ checks (each pair's own ratio is printed too).
 Environment: ``BENCH_SIZES=10000`` for a quick run, ``BENCH_NAIVE=0`` to skip the ruamel
 load, ``BENCH_OUT=DIR`` for another scratch folder, ``BENCH_RULES=0`` to skip the per-rule
 cost table, ``BENCH_STRICT=1`` to exit 1 when a target is missed. Optional sections run
-``benchmarks/bench_dupes.py``, ``bench_excel.py``, ``bench_render.py`` and ``bench_publish.py``
-when present.
+``benchmarks/bench_dupes.py``, ``bench_excel.py``, ``bench_render.py``, ``bench_publish.py``
+and ``bench_coverage.py`` (a million chat turns; ``BENCH_COVERAGE=0`` skips it,
+``BENCH_COVERAGE_TURNS=N`` makes it smaller) when present.
 """
 
 from __future__ import annotations
@@ -46,7 +47,13 @@ ROOT = HERE.parent
 OUT = Path(os.environ.get("BENCH_OUT", ROOT / "bench-out"))
 BIN = Path(sys.executable).parent
 AS_OF = "2026-11-22"
-OPTIONAL = ("bench_dupes.py", "bench_excel.py", "bench_render.py", "bench_publish.py")
+OPTIONAL = (
+    "bench_dupes.py",
+    "bench_excel.py",
+    "bench_render.py",
+    "bench_publish.py",
+    "bench_coverage.py",
+)
 
 # (size, measurement) → limit in seconds; ratio targets are checked separately.
 TARGETS = {

@@ -21,12 +21,14 @@ from cskit.commands import (
     adopt_cmd,
     baseline_cmd,
     cache_cmd,
+    coverage_cmd,
     dupes_cmd,
     export_cmd,
     hook_cmd,
     import_cmd,
     init_cmd,
     lint_cmd,
+    match_cmd,
     publish_cmd,
     render_cmd,
     review_cmd,
@@ -137,6 +139,8 @@ app.command("stale")(guarded(stale_cmd.stale))
 app.command("render")(guarded(render_cmd.render))
 app.command("export")(guarded(export_cmd.export))
 app.command("import")(guarded(import_cmd.import_))
+app.command("coverage")(guarded(coverage_cmd.coverage))
+app.command("match")(guarded(match_cmd.match))
 app.command("publish")(guarded(publish_cmd.publish))
 app.command("adopt")(guarded(adopt_cmd.adopt))
 app.command("review")(guarded(review_cmd.review))

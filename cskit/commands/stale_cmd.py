@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -21,6 +22,10 @@ from cskit.commands.options import (
     normalise_lang,
     split_list,
 )
+
+if TYPE_CHECKING:
+    from cskit.library.model import Library
+    from cskit.review.queue import Usage
 
 
 def stale(
@@ -61,6 +66,27 @@ def stale(
         ),
     ] = False,
     changed_since: ChangedSinceOpt = None,
+    # -- usage from chat logs (cskit.coverage.usage) --
+    usage: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--usage",
+            help="Chat logs (csv, xlsx, jsonl): queue active entries agents have not sent "
+            "for --unused-days (repeatable).",
+            show_default=False,
+        ),
+    ] = None,
+    unused_days: Annotated[
+        int, typer.Option("--unused-days", help="With --usage: days without a use.")
+    ] = 90,
+    map_: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--map",
+            help="With --usage: name a log column or role value (as in cskit coverage).",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """The review queue: expired, contradicting, fact-changed and overdue entries, by owner.
 
@@ -69,6 +95,9 @@ def stale(
 
     With --staged or --changed-since, only changed entries are queued (and entries whose
     reference points at an entry the change archived, as `cskit lint` reports them).
+
+    With --usage, agent turns of the chat logs are matched to entry answers, and active
+    entries not sent for --unused-days days are queued as 久未使用 (info).
     """
     from cskit.config.model import FAIL_ON
     from cskit.dates import parse_as_of, parse_within
@@ -86,6 +115,13 @@ def stale(
     lib = load_library(library, use_cache=not no_cache)
     changes = gitdiff.from_options(lib, staged_=staged, since=changed_since)
     changed, changed_files = changes.as_lint_args() if changes is not None else (None, None)
+    if usage:
+        from cskit.commands.common import check_outputs
+        from cskit.fileio import protect
+
+        protect(usage)  # a chat log read is never the report's target
+        check_outputs(output)
+    used = _usage(lib, usage, unused_days, map_) if usage else None
     queue = review_queue(
         lib,
         as_of=day,
@@ -97,6 +133,23 @@ def stale(
         show_progress=not quiet,
         changed=changed,
         changed_files=changed_files,
+        usage=used,
     )
     emit(render(queue, fmt, lang=language or lib.config.language, quiet=quiet), output)
     raise typer.Exit(queue.exit_code(fail_on or lib.config.lint.fail_on))
+
+
+def _usage(lib: Library, logs: list[Path], days: int, map_: list[str] | None) -> Usage:
+    """When agents last sent each active entry, from the chat logs."""
+    from cskit.coverage.chatlog import Mapping_
+    from cskit.coverage.usage import agent_usage
+    from cskit.errors import UsageError
+    from cskit.review.queue import Usage
+
+    if days < 1:
+        raise UsageError(
+            f"--unused-days {days} 至少为 1", en=f"--unused-days {days} must be 1 or more"
+        )
+    entries = [(e.id, [e.answer, *e.channels.values()]) for e in lib.entries if e.id and e.active]
+    found = agent_usage(entries, logs, Mapping_.parse(split_list(map_)))
+    return Usage(found.last_used, found.first_day, found.last_day, days)

@@ -12,6 +12,7 @@ from cskit.dupes.canon import canon, canon_question
 from cskit.dupes.diff import keyed_conflicts, same_question
 from cskit.dupes.index import DupeIndex, distinct
 from cskit.dupes.model import Cluster, Member, Settings, complete_linkage, disjoint, search
+from cskit.intent.paraphrase import paraphrase_pairs
 from cskit.library.model import Entry
 
 
@@ -76,6 +77,7 @@ def question_pairs(
     """Similar questions that ask the same thing (not ``L码`` against ``XL码``)."""
     texts = index.texts
     pairs = search(texts, settings.question, index.queries(changed), settings.workers, index.mapped)
+    pairs += paraphrase_pairs(texts, pairs, settings.question)  # same question in other words
     return [p for p in pairs if same_question(texts[p[0]], texts[p[1]], settings.opposites)]
 
 

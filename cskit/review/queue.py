@@ -103,6 +103,7 @@ def review_queue(
     show_progress: bool = False,
     changed: set[int] | None = None,
     changed_files: set[str] | None = None,
+    usage: Usage | None = None,
 ) -> ReviewQueue:
     """Build the queue. ``owners`` limits it to those owners (an unknown name is an error).
 
@@ -155,6 +156,12 @@ def review_queue(
                 continue
             item = by_entry.setdefault(id(entry), _item(entry, library))
             item.reasons.append(reason)
+    if usage is not None:
+        for entry, reason in usage.unused(library, as_of):
+            if changed is not None and id(entry) not in changed:
+                continue
+            item = by_entry.setdefault(id(entry), _item(entry, library))
+            item.reasons.append(reason)
     items = [*by_entry.values(), *loose]
     if owners:
         wanted = set(owners)
@@ -168,6 +175,61 @@ def review_queue(
         entries=len(library.entries),
         files=len(library.files),
     )
+
+
+@dataclass
+class Usage:
+    """When agents last sent each entry (``cskit stale --usage``): entry id → day (None: not
+    in the logs), the days the logs cover, and after how many days unused an entry is queued."""
+
+    last_used: dict[str, dt.date | None]
+    first_day: dt.date | None
+    last_day: dt.date | None
+    days: int = 90
+
+    def unused(self, library: Library, as_of: dt.date) -> list[tuple[Entry, Reason]]:
+        """Active entries not sent for ``days`` days; one never sent only when the logs
+        reach back that far (a shorter log proves nothing about it)."""
+        cutoff = as_of - dt.timedelta(days=self.days)
+        reaches = self.first_day is not None and self.first_day <= cutoff
+        out = []
+        for entry in library.entries:
+            if not entry.id or not entry.active or entry.id not in self.last_used:
+                continue
+            last = self.last_used[entry.id]
+            if last is not None and last >= cutoff:
+                continue
+            if last is None and not reaches:
+                continue
+            idle = (as_of - last).days if last else None
+            zh = (
+                f"客服已 {idle} 天没有发送这条回复（最后一次 {last}）"
+                if last
+                else f"聊天记录（{self.first_day} 至 {self.last_day}）里客服从未发送这条回复"
+            )
+            en = (
+                f"agents have not sent this reply for {idle} days (last on {last})"
+                if last
+                else f"agents never sent this reply in the chat logs ({self.first_day} to "
+                f"{self.last_day})"
+            )
+            line, column = entry.position()
+            reason = Reason(
+                code="",
+                name="unused",
+                category="unused",
+                severity="info",
+                message_zh=zh + "：确认是否仍需要，或归档",
+                message_en=en + ": check it is still needed, or archive it",
+                since=last,
+                file=entry.file.display,
+                line=line,
+                column=column,
+                key=None,
+                overdue_days=idle or 0,
+            )
+            out.append((entry, reason))
+        return out
 
 
 def _item(entry: Entry, library: Library) -> QueueItem:

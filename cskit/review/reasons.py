@@ -29,7 +29,8 @@ CATEGORIES: dict[str, tuple[int, str, str]] = {
     "past_date": (4, "日期已过", "date passed"),
     "archived_ref": (5, "引用已归档", "archived reference"),
     "not_yet_valid": (6, "未到生效日", "not yet valid"),
-    "due_soon": (7, "即将到期", "due soon"),
+    "unused": (7, "久未使用", "unused"),  # cskit stale --usage: agents have not sent it
+    "due_soon": (8, "即将到期", "due soon"),
 }
 
 

@@ -1,0 +1,1 @@
+"""Chat-log coverage: which customer questions the library answers, and which it does not."""
