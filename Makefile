@@ -7,7 +7,7 @@ STAMP   := $(VENV)/.installed
 # so the demo is reproducible. `cskit lint` alone uses today's date.
 AS_OF   ?= 2026-11-22
 
-.PHONY: install run test lint fmt bench eval clean
+.PHONY: install run test lint fmt bench eval eval-replies eval-coverage clean
 .DEFAULT_GOAL := run
 
 # PYTHONWARNINGS: setuptools notes on every editable install that a folder named like the
@@ -44,10 +44,19 @@ fmt: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench.py
 
+# Recall and false positives per rule on a labelled corpus of real replies
+# (CSKIT_REALTEXT=DIR; default: the corpus folder beside the repository): a benchmark, not a test.
+CSKIT_REALTEXT ?= $(wildcard ../shared/realtext)
+eval-replies: $(STAMP)
+	CSKIT_REALTEXT=$(CSKIT_REALTEXT) $(BIN)/python benchmarks/eval.py
+
 # Coverage quality on the labelled chat logs beside the project (../shared/coverage): scored by
 # the set's own score.py; exits 1 when a target is missed. Not part of `make test`.
-eval: $(STAMP)
+eval-coverage: $(STAMP)
 	$(BIN)/python benchmarks/coverage_eval.py --split dev
+
+# Both benchmarks
+eval: eval-replies eval-coverage
 
 clean:
 	rm -rf $(VENV) .cskit_cache library/.cskit_cache .pytest_cache .mypy_cache .ruff_cache build *.egg-info

@@ -1,14 +1,14 @@
 """Which word packs a run uses (``lint.wordlists``) and the per-rule match index.
 
 :func:`resolve_packs` turns the config's tokens into packs; :func:`pack_index` groups the
-enabled items by the rule they feed, with cheap checks (the one to three characters
-any pattern must start with, one combined regex per rule) so clean texts are skipped fast.
+enabled items by the rule they feed, with a cheap check (the one to three characters any
+pattern must start with, found for all rules in one Aho–Corasick pass) so clean texts are
+skipped fast, and a text that is not clean runs only the patterns whose starts it holds.
 Three-character starts: two-character ones let through 2.5× more texts that cannot match.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -17,22 +17,25 @@ from cskit.config.model import Config
 from cskit.errors import ConfigError
 from cskit.library.load import custom_pack_path
 from cskit.text.needles import needles
+from cskit.text.normalise import fold_width, to_simplified
 from cskit.wording.packs import Hit, Pack, PackItem, builtin_names, builtin_pack, custom_pack
 
 
 def resolve_packs(config: Config, rules: tuple[str, ...]) -> list[Pack]:
-    """The packs ``lint.wordlists`` enables: built-in names, ``default`` (all built-ins),
-    ``-name`` to drop one, and pack files relative to cskit.yaml. Unset: all built-ins.
+    """The packs ``lint.wordlists`` enables: built-in names, ``default`` (every built-in
+    pack but the opt-in ones, such as the per-platform packs), ``-name`` to drop one, and
+    pack files relative to cskit.yaml. Unset: ``default``.
     ``rules``: the codes of the rules packs may feed (the registry's pack rules)."""
     names = builtin_names()
+    defaults = [builtin_pack(n, rules) for n in names if not builtin_pack(n, rules).opt_in]
     tokens = config.lint.wordlists
     if tokens is None:
-        return [builtin_pack(n, rules) for n in names]
+        return defaults
     chosen: list[Pack] = []
     for i, token in enumerate(tokens):
         where = config.where("lint", "wordlists", i)
         if token == "default":
-            chosen += [builtin_pack(n, rules) for n in names]
+            chosen += defaults
         elif token.startswith("-"):
             if token[1:] not in names:
                 raise ConfigError(
@@ -75,14 +78,28 @@ class RuleItems:
     """The items feeding one rule, with the strings any of their matches starts with."""
 
     items: list[PackItem] = field(default_factory=list)
-    prefilter: re.Pattern[str] | None = None
     starts: frozenset[str] | None = None  # starts of 1–3 characters; None: no shortcut
+    # start → (item number, pattern number) of the patterns that can start with it, and
+    # the patterns that can start anywhere
+    by_start: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
+    anywhere: list[tuple[int, int]] = field(default_factory=list)
 
-    def find(self, text: str) -> list[Hit]:
-        """Hits in normalised ``text`` (callers first ask :meth:`PackIndex.candidates`)."""
-        if self.prefilter is not None and not self.prefilter.search(text):
-            return []
-        return [h for item in self.items for h in item.find(text)]
+    def find(self, text: str, found: frozenset[str] | None = None) -> list[Hit]:
+        """Hits in normalised ``text``. ``found``: the starts :meth:`PackIndex.starts_in`
+        saw in it; only patterns that can start at one of them run (None: all)."""
+        if found is None or "&" in text or "<" in text:
+            # (the agent-words view may decode an entity into a start)
+            return [h for item in self.items for h in item.find(text)]
+        wanted: set[tuple[int, int]] = set(self.anywhere)
+        for start in found & self.starts if self.starts is not None else found:
+            wanted.update(self.by_start.get(start, ()))
+        hits: list[Hit] = []
+        for i in sorted({i for i, _ in wanted}):
+            item = self.items[i]
+            hits += item.find(
+                text, tuple(p for j, p in enumerate(item.patterns) if (i, j) in wanted)
+            )
+        return hits
 
 
 class PackIndex:
@@ -110,17 +127,72 @@ class PackIndex:
                 list(self._codes), matchkind=ahocorasick_rs.MatchKind.Standard
             )
 
+    def raw_screen(self, codes: Iterable[str]) -> RawScreen:
+        """A :class:`RawScreen` for the rules ``codes`` (those without items: none)."""
+        starts: set[str] = set()
+        for code in codes:
+            group = self.groups.get(code)
+            if group is None:
+                continue
+            if group.starts is None:
+                return RawScreen(None)
+            starts |= group.starts
+        return RawScreen(frozenset(starts))
+
     def candidates(self, text: str) -> frozenset[str]:
         """Codes of the rules whose patterns could match normalised ``text``."""
+        return self.starts_in(text)[0]
+
+    def starts_in(self, text: str) -> tuple[frozenset[str], frozenset[str]]:
+        """(codes of the rules whose patterns could match normalised ``text``, the starts
+        found in it) in one pass."""
         if self._matcher is None:
-            return self.always
+            return self.always, frozenset()
         starts = self._matcher.find_matches_as_strings(text, overlapping=True)
         if not starts:
-            return self.always
+            return self.always, frozenset()
+        seen = frozenset(starts)
         found = set(self.always)
-        for start in set(starts):
+        for start in seen:
             found |= self._codes[start]
-        return frozenset(found)
+        return frozenset(found), seen
+
+
+class _CharSimplified(dict[int, str]):
+    """``str.translate`` table: each character width-folded and, if Han, Simplified; looked
+    up once per character (phrase-level choices do not matter for finding starts)."""
+
+    def __missing__(self, cp: int) -> str:
+        ch = fold_width(chr(cp))
+        value = self[cp] = "".join(to_simplified(c) if "\u3400" <= c <= "\u9fff" else c for c in ch)
+        return value
+
+
+_SIMPLIFIED = _CharSimplified()
+
+
+class RawScreen:
+    """A check on raw text, before normalisation, for a few rules: does the width-folded
+    text, Simplified character by character, hold a start of one of their patterns?
+    Texts that do not are skipped without paying for a full normalisation."""
+
+    def __init__(self, starts: frozenset[str] | None) -> None:
+        self._matcher: Any = None
+        self.everything = starts is None
+        if starts:
+            import ahocorasick_rs
+
+            self._matcher = ahocorasick_rs.AhoCorasick(
+                sorted(starts), matchkind=ahocorasick_rs.MatchKind.Standard
+            )
+
+    def maybe(self, raw: str) -> bool:
+        if self.everything:
+            return True
+        if self._matcher is None:
+            return False
+        text = raw if raw.isascii() else raw.translate(_SIMPLIFIED)
+        return bool(self._matcher.find_matches_as_strings(text))
 
 
 def pack_index(packs: Iterable[Pack]) -> PackIndex:
@@ -131,9 +203,11 @@ def pack_index(packs: Iterable[Pack]) -> PackIndex:
     for group in groups.values():
         found = needles((p for item in group.items for p in item.patterns), k=3)
         group.starts = None if found is None else frozenset(found)
-        sources = [p.pattern for item in group.items for p in item.patterns]
-        try:
-            group.prefilter = re.compile("|".join(f"(?:{s})" for s in sources), re.I)
-        except re.error:  # e.g. repeated group names across items: no prefilter, still correct
-            group.prefilter = None
+        for i, item in enumerate(group.items):
+            for j, pattern in enumerate(item.patterns):
+                own = needles([pattern], k=3)
+                if own is None:
+                    group.anywhere.append((i, j))
+                for start in own or ():
+                    group.by_start.setdefault(start, []).append((i, j))
     return PackIndex(groups)

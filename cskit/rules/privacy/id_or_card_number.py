@@ -27,7 +27,7 @@ class IdOrCardNumber(SampleScanningRule):
     summary_zh = "未脱敏的身份证号或银行卡号"
     summary_en = "unmasked ID card or bank card number"
     explain_zh = (
-        "回复或样例数据里有身份证号或银行卡号。身份证号用校验位和合理的出生日期确认；"
+        "回复、标题、客户问题、备注或样例数据里有身份证号或银行卡号。身份证号用校验位和合理的出生日期确认；"
         "银行卡号用 Luhn 校验，并且附近要有卡号、银行卡等词，"
         "或是 62 开头的银联卡且附近没有订单字样，因此订单号不会被误报。"
     )

@@ -27,7 +27,7 @@ class PhoneNumber(SampleScanningRule):
     summary_en = "unmasked mainland mobile number"
     explain_zh = (
         "回复或样例数据里有未脱敏的大陆手机号（1[3-9] 加 9 位数字）。回复、渠道文本、"
-        "条目内联样例和cskit.yaml 的 samples 都会检查；"
+        "标题、客户问题、备注、条目内联样例和 cskit.yaml 的 samples 都会检查；"
         "样例应像平台给出的那样用脱敏数据（138****5678）。"
         "更长数字串里的片段（19 位订单号）或字母后的数字（运单号）不算手机号。"
         "消息里的号码已脱敏显示。"
