@@ -1,155 +1,409 @@
-"""Answer clusters: identical (D001), harmless near-duplicates (D002) and near-identical
-answers that contradict each other (D004)."""
+"""Answer clusters: identical (D001), harmless near-duplicates (D002) and answers that
+contradict each other (D004).
+
+Three layers of identity:
+
+- **canon units**: answers identical after :func:`cskit.dupes.canon.canon` (D001);
+- **content units**: answers whose comparison form (:mod:`cskit.dupes.content`) is
+  identical, e.g. ``好的，亲，稍等哦`` and ``您稍等～`` (D002, score 100);
+- **relations** between content units (:func:`cskit.dupes.relate.relate`): a copy with
+  harmless differences (D002) or a contradiction (D004), found among the pairs of the ratio
+  search and of :mod:`cskit.dupes.candidates`.
+
+Clusters are built by complete linkage over groups of one content unit and one stage class
+(an opening, ``greet``, and a closing, ``follow_up``, are never linked: they may read alike
+and still both be needed). A conflict is not a link between entries with disjoint conditions
+or validity windows, nor between entries about different subjects (:mod:`cskit.dupes.subjects`).
+"""
 
 from __future__ import annotations
 
-import numpy as np
+from collections.abc import Callable
+from dataclasses import dataclass, field
 
+import numpy as np
+from rapidfuzz import fuzz, process
+
+from cskit.dupes import candidates
 from cskit.dupes.canon import canon
-from cskit.dupes.diff import Verdict, classify, is_conflict, render_diff
-from cskit.dupes.index import distinct
-from cskit.dupes.model import Cluster, Member, Settings, complete_linkage, disjoint, search
+from cskit.dupes.content import CONTENT_NOTE, fact_keys
+from cskit.dupes.diff import render_diff
+from cskit.dupes.index import DupeIndex, distinct
+from cskit.dupes.judge import Verdict
+from cskit.dupes.model import Cluster, Member, Settings, complete_linkage, search
+from cskit.dupes.relate import FRAME_MIN, FRAME_SHARE, MIN_LITERAL, Relation, relate
+from cskit.dupes.subjects import apart, different_subjects, stage_class
 from cskit.library.model import Entry
+
+_SAME = Relation("variant", 100.0, "same", Verdict())
+
+
+@dataclass
+class _Units:
+    """Canon units (D001 groups) grouped into content units, and the entries of each."""
+
+    canon_of: np.ndarray  # pooled position → canon unit (-1: blank)
+    content_of: list[int]  # canon unit → content unit
+    texts: list[str]  # content unit → comparison form
+    mapped: list[str]  # content unit → remapped comparison form
+    order_free: np.ndarray  # content unit → order-free digest
+    canon_texts: list[str]  # canon unit → canonical answer
+    members: dict[int, list[int]] = field(default_factory=dict)  # canon unit → positions
 
 
 def answer_clusters(
     pool: list[Entry],
-    canon_answers: list[str],
-    remapped: list[str],
-    digest: np.ndarray,
+    index: DupeIndex,
     settings: Settings,
     changed: set[int] | None,
     order: dict[int, int],
     stats: dict[str, float],
 ) -> tuple[list[Cluster], dict[int, int]]:
-    # units: distinct canonical answers, as flat arrays (a dict and a list per unit cost
-    # a third of a second on 100,000 entries); blank answers (-1) are not compared
-    ids, heads = distinct(canon_answers, digest)
-    blank = [u for u, p in enumerate(heads.tolist()) if not canon_answers[p]]
-    if blank:  # at most one unit: the blank text
-        ids = np.where(ids == blank[0], -1, ids - (ids > blank[0]))
-        heads = np.delete(heads, blank[0])
-    texts = [canon_answers[p] for p in heads.tolist()]
-    mapped = [remapped[p] for p in heads.tolist()]
-    by_unit = _Groups(ids, len(texts))
+    units = _units(index)
+    n_content = len(units.texts)
     queries = None
+    canon_queries = None
     if changed is not None:
         mine = [p for p, e in enumerate(pool) if id(e) in changed]
-        queries = sorted({u for u in ids[mine].tolist() if u >= 0})
-    pairs = search(texts, min(settings.near, settings.conflict), queries, settings.workers, mapped)
-    stats["unique_answers"] = len(texts)
-    stats["near_pairs"] = len(pairs)
-    edges: dict[tuple[int, int], tuple[str, float]] = {}
-    for u, v, score in pairs:
-        conflict = is_conflict(texts[u], texts[v], settings.opposites)
-        if conflict and score >= settings.conflict:
-            edges[(u, v)] = ("conflict", score)
-        elif not conflict and score >= settings.near:
-            edges[(u, v)] = ("variant", score)
-    # identical answers form a cluster on their own; a changed-only run needs only those
-    # holding a changed entry (the others have no edge and are never reported)
-    shared = by_unit.shared()
+        canon_queries = sorted({u for u in units.canon_of[mine].tolist() if u >= 0})
+        queries = sorted({units.content_of[u] for u in canon_queries})
+    relations = _relations(units, settings, queries, canon_queries, stats)
+    stats["unique_answers"] = len(units.content_of)
+    stats["content_units"] = n_content
+
+    # entries of every canon unit that can be reported
+    by_canon = _Groups(units.canon_of, len(units.content_of))
+    canon_by_content: dict[int, list[int]] = {}
+    for u, c in enumerate(units.content_of):
+        canon_by_content.setdefault(c, []).append(u)
+    touched = sorted({c for pair in relations for c in pair} | _shared(by_canon, units))
     if queries is not None:
-        shared &= set(queries)
-    touched = sorted({u for pair in edges for u in pair} | shared)
-    units = {u: [pool[p] for p in by_unit.members(u)] for u in touched}
-    unit_of = {id(e): u for u, members in units.items() for e in members}
-    conditioned = {id(e) for members in units.values() for e in members if e.data.get("conditions")}
+        wanted = set(queries) | {c for pair in relations for c in pair}
+        touched = [c for c in touched if c in wanted]
+    entries_of: dict[int, list[Entry]] = {}
+    canon_unit: dict[int, int] = {}
+    for c in touched:
+        members: list[Entry] = []
+        for u in canon_by_content[c]:
+            for p in by_canon.members(u):
+                members.append(pool[p])
+                canon_unit[id(pool[p])] = u
+        entries_of[c] = members
+    content_unit = {id(e): c for c, members in entries_of.items() for e in members}
 
-    def link(x: Entry, y: Entry) -> tuple[str, float] | None:
-        ux, uy = unit_of[id(x)], unit_of[id(y)]
-        if ux == uy:
-            return ("duplicate", 100.0)
-        edge = edges.get((ux, uy) if ux < uy else (uy, ux))
-        if edge is None:
+    def relation(x: Entry, y: Entry) -> Relation | None:
+        """The relation two entries have, with every entry-level rule applied."""
+        cx, cy = content_unit[id(x)], content_unit[id(y)]
+        if not _stages_fit(x, y):
             return None
-        if edge[0] == "conflict" and id(x) in conditioned and id(y) in conditioned:
-            return None if disjoint(x, y) else edge
-        return edge
+        if cx == cy:
+            return _SAME
+        rel = relations.get((cx, cy) if cx < cy else (cy, cx))
+        if rel is None:
+            return None
+        if rel.label == "conflict" and (apart(x, y) or different_subjects(x, y, rel.verdict)):
+            return None
+        return rel
 
-    def unit_link(u: int, v: int) -> bool:
-        edge = edges.get((u, v) if u < v else (v, u))
-        if edge is None:
-            return False
-        if edge[0] == "conflict":  # disjoint conditions break a conflict link
-            xs = [x for x in units[u] if id(x) in conditioned]
-            ys = [y for y in units[v] if id(y) in conditioned]
-            return not any(disjoint(x, y) for x in xs for y in ys)
-        return True
+    adjacent: dict[int, list[int]] = {}
+    for cx, cy in relations:
+        adjacent.setdefault(cx, []).append(cy)
+        adjacent.setdefault(cy, []).append(cx)
 
-    local = {u: k for k, u in enumerate(touched)}
-    # variants first, then conflicts, each from the highest score down: in a tangle of
-    # near-identical answers the copies to merge stay together
-    ranked = sorted(edges.items(), key=lambda item: (item[1][0] != "variant", -item[1][1], item[0]))
-    merged = complete_linkage(
-        [[u] for u in touched], ((local[u], local[v]) for (u, v), _ in ranked), unit_link
+    def partners(entry: Entry, label: str) -> list[Entry]:
+        """Every entry ``entry`` relates to with ``label``, in or out of its cluster."""
+        c = content_unit[id(entry)]
+        out = []
+        for unit in (c, *adjacent.get(c, ())):
+            for other in entries_of.get(unit, ()):
+                if other is not entry and _label(entry, other, relation, canon_unit) == label:
+                    out.append(other)
+        return out
+
+    # groups: one content unit and one stage class
+    groups: list[list[Entry]] = []
+    group_of_unit: dict[int, list[int]] = {}
+    for c in touched:
+        by_stage: dict[str, list[Entry]] = {}
+        for e in entries_of[c]:
+            by_stage.setdefault(stage_class(e), []).append(e)
+        for members in by_stage.values():
+            group_of_unit.setdefault(c, []).append(len(groups))
+            groups.append(members)
+
+    def group_link(g: int, h: int) -> bool:
+        return all(relation(x, y) is not None for x in groups[g] for y in groups[h])
+
+    ranked = sorted(
+        relations.items(),
+        key=lambda item: (item[1].label != "variant", -item[1].score, item[0]),
     )
-    groups = [[e for u in group for e in units[u]] for group in merged]
+    edges = [
+        (g, h)
+        for (cx, cy), _rel in ranked
+        if cx in group_of_unit and cy in group_of_unit
+        for g in group_of_unit[cx]
+        for h in group_of_unit[cy]
+    ]
+    merged = complete_linkage([[g] for g in range(len(groups))], edges, _cached(group_link))
     clusters: list[Cluster] = []
     in_cluster: dict[int, int] = {}
-    for group in groups:
-        if len(group) < 2 or (changed is not None and not any(id(e) in changed for e in group)):
-            continue  # changed-only runs report only clusters holding a changed entry
-        group.sort(key=lambda e: order[id(e)])
-        rep = group[0]
-        members = []
-        for entry in group[1:]:
-            label, score = link(rep, entry) or ("duplicate", 100.0)
-            members.append(_answer_member(rep, entry, label, score, settings))
-        for entry in group:
-            in_cluster[id(entry)] = len(clusters)
-        clusters.append(Cluster("answer", rep, members))
+    for gs in merged:
+        members = [e for g in gs for e in groups[g]]
+        if len(members) < 2 or (changed is not None and not any(id(e) in changed for e in members)):
+            continue
+        members.sort(key=lambda e: order[id(e)])
+        cluster = _cluster(members, relation, canon_unit, settings, partners)
+        for e in members:
+            in_cluster[id(e)] = len(clusters)
+        clusters.append(cluster)
     # A chain A≈B≈C with A≉C leaves C out of {A, B}; C is still reported, once, against
-    # its closest partner, so no near pair of a lone entry goes unreported.
-    alone = {group[0] for group in merged if len(group) == 1 and len(units[group[0]]) == 1}
-    partner: dict[int, tuple[int, float]] = {}
-    for (u, v), (_label, score) in ranked:
-        for single, other in ((u, v), (v, u)):
-            if single in alone and single not in partner and unit_link(single, other):
-                partner[single] = (other, score)
-    for single, (other, _score) in sorted(partner.items()):
-        rep, entry = units[other][0], units[single][0]
+    # its closest partner, so no pair of a lone entry goes unreported.
+    alone = {gs[0] for gs in merged if len(gs) == 1 and len(groups[gs[0]]) == 1}
+    partner: dict[int, int] = {}
+    for g, h in edges:
+        for single, other in ((g, h), (h, g)):
+            if single in alone and single not in partner and group_link(single, other):
+                partner[single] = other
+    for single, other in sorted(partner.items()):
+        rep, entry = sorted((groups[other][0], groups[single][0]), key=lambda e: order[id(e)])
         if changed is not None and id(rep) not in changed and id(entry) not in changed:
             continue
-        label, score = link(rep, entry) or ("duplicate", 100.0)
         in_cluster.setdefault(id(entry), len(clusters))
-        clusters.append(
-            Cluster("answer", rep, [_answer_member(rep, entry, label, score, settings)])
-        )
-    # A conflict between two entries that each joined a different cluster would otherwise
-    # go unreported: report the strongest one between each two clusters as its own pair.
-    group_of = {u: g for g, group in enumerate(merged) for u in group}
-    covered = {(min(u, o), max(u, o)) for u, (o, _s) in partner.items()}
-    across: dict[tuple[int, int], tuple[int, int, float]] = {}
-    for (u, v), (label, score) in ranked:
-        gu, gv = group_of[u], group_of[v]
-        if label != "conflict" or score < settings.near or gu == gv or (u, v) in covered:
+        clusters.append(_cluster([rep, entry], relation, canon_unit, settings, partners))
+    # A conflict between two entries that each joined another cluster would otherwise go
+    # unreported: the strongest one between two clusters is reported as its own pair when
+    # the answers are nearly identical (a 99-point 24小时/48小时 contradiction).
+    cluster_of = {g: k for k, gs in enumerate(merged) for g in gs}
+    covered = {(min(g, h), max(g, h)) for g, h in partner.items()}
+    across: dict[tuple[int, int], tuple[Entry, Entry]] = {}
+    for (cx, cy), rel in ranked:
+        if rel.label != "conflict" or rel.score < settings.near:
             continue
-        if not unit_link(u, v):
-            continue
-        across.setdefault((min(gu, gv), max(gu, gv)), (u, v, score))
+        for g in group_of_unit.get(cx, ()):
+            for h in group_of_unit.get(cy, ()):
+                kg, kh = cluster_of[g], cluster_of[h]
+                if kg == kh or (min(g, h), max(g, h)) in covered or not group_link(g, h):
+                    continue
+                across.setdefault((min(kg, kh), max(kg, kh)), (groups[g][0], groups[h][0]))
     stats["conflicts_across_clusters"] = len(across)
-    for u, v, _score in sorted(across.values()):
-        first, second = sorted((units[u][0], units[v][0]), key=lambda e: order[id(e)])
+    for x, y in sorted(across.values(), key=lambda p: (order[id(p[0])], order[id(p[1])])):
+        first, second = sorted((x, y), key=lambda e: order[id(e)])
         if changed is not None and id(first) not in changed and id(second) not in changed:
             continue
-        label, score = link(first, second) or ("conflict", 0.0)
-        clusters.append(
-            Cluster("answer", first, [_answer_member(first, second, label, score, settings)])
-        )
+        clusters.append(_cluster([first, second], relation, canon_unit, settings, partners))
     return clusters, in_cluster
 
 
-def _answer_member(
-    rep: Entry, entry: Entry, label: str, score: float, settings: Settings
+def _cached(link: Callable[[int, int], bool]) -> Callable[[int, int], bool]:
+    memo: dict[tuple[int, int], bool] = {}
+
+    def cached(g: int, h: int) -> bool:
+        key = (g, h) if g < h else (h, g)
+        hit = memo.get(key)
+        if hit is None:
+            hit = memo[key] = link(g, h)
+        return hit
+
+    return cached
+
+
+def _stages_fit(x: Entry, y: Entry) -> bool:
+    return {stage_class(x), stage_class(y)} != {"opening", "closing"}
+
+
+def _units(index: DupeIndex) -> _Units:
+    canon_of, canon_heads = distinct(index.answers, index.a_digest)
+    heads = canon_heads.tolist()
+    blank = [u for u, p in enumerate(heads) if not index.answers[p]]
+    if blank:  # at most one unit: the blank text
+        canon_of = np.where(canon_of == blank[0], -1, canon_of - (canon_of > blank[0]))
+        del heads[blank[0]]
+    content_ids, content_heads = distinct(index.contents, index.c_digest)
+    content_of = [int(content_ids[p]) for p in heads]
+    # renumber content units to those of non-blank answers, in order of first use
+    renumber: dict[int, int] = {}
+    for c in content_of:
+        renumber.setdefault(c, len(renumber))
+    first = {renumber[int(content_ids[p])]: p for p in reversed(heads)}
+    positions = [first[c] for c in range(len(renumber))]
+    return _Units(
+        canon_of=canon_of,
+        content_of=[renumber[c] for c in content_of],
+        texts=[index.contents[p] for p in positions],
+        mapped=[index.mapped[p] for p in positions],
+        order_free=index.o_digest[positions] if positions else np.zeros(0, np.uint64),
+        canon_texts=[index.answers[p] for p in heads],
+    )
+
+
+def _shared(by_canon: _Groups, units: _Units) -> set[int]:
+    """Content units holding more than one entry (identical or same-content answers)."""
+    counts: dict[int, int] = {}
+    sizes = np.diff(by_canon.starts).tolist()
+    for u, size in enumerate(sizes):
+        if size:
+            c = units.content_of[u]
+            counts[c] = counts.get(c, 0) + size
+    return {c for c, n in counts.items() if n > 1}
+
+
+def _relations(
+    units: _Units,
+    settings: Settings,
+    queries: list[int] | None,
+    canon_queries: list[int] | None,
+    stats: dict[str, float],
+) -> dict[tuple[int, int], Relation]:
+    """Every related pair of content units, from every candidate generator."""
+    texts, mapped = units.texts, units.mapped
+    literal = {
+        (min(cu, cv), max(cu, cv))
+        for u, v in candidates.contained_pairs(
+            units.canon_texts, canon_queries, share=0.0, shortest=MIN_LITERAL
+        )
+        if (cu := units.content_of[u]) != (cv := units.content_of[v])
+    }
+    threshold = min(settings.near, settings.conflict)
+    found = {(i, j): s for i, j, s in search(texts, threshold, queries, settings.workers, mapped)}
+    extra = (
+        literal
+        | candidates.short_pairs(texts, queries)
+        | candidates.contained_pairs(texts, queries)
+        | candidates.grouped_pairs(units.order_free, queries)
+    )
+    runs = candidates.shared_run_pairs(mapped, queries)
+    stats["near_pairs"] = len(found)
+    stats["shared_run_pairs"] = len(runs)
+    runs -= found.keys()
+    if runs:
+        extra |= _frames(texts, mapped, sorted(runs), settings.workers)
+    extra -= found.keys()
+    if queries is not None:
+        extra |= _partner_pairs(queries, found.keys() | extra) - found.keys()
+    todo = sorted(extra)
+    if todo:
+        scores = process.cpdist(
+            [texts[i] for i, _ in todo], [texts[j] for _, j in todo], scorer=fuzz.ratio,
+            workers=settings.workers,
+        ).tolist()
+        found.update(zip(todo, map(float, scores), strict=True))
+    out: dict[tuple[int, int], Relation] = {}
+    for (i, j), score in found.items():
+        rel = relate(
+            texts[i],
+            texts[j],
+            settings.near,
+            settings.conflict,
+            settings.opposites,
+            score,
+            reordered=units.order_free[i] == units.order_free[j],
+            literal=(i, j) in literal,
+        )
+        if rel is not None:
+            out[(i, j)] = rel
+    stats["related_pairs"] = len(out)
+    return out
+
+
+def _frames(
+    texts: list[str], mapped: list[str], pairs: list[tuple[int, int]], workers: int
+) -> set[tuple[int, int]]:
+    """Pairs sharing enough characters to be one template (an upper bound on the remapped
+    texts first, then the real ones)."""
+    from rapidfuzz.distance import LCSseq
+
+    kept: set[tuple[int, int]] = set()
+    for top in range(0, len(pairs), 1 << 18):
+        chunk = pairs[top : top + (1 << 18)]
+        upper = process.cpdist(
+            [mapped[i] for i, _ in chunk], [mapped[j] for _, j in chunk],
+            scorer=LCSseq.similarity, workers=workers,
+        ).tolist()
+        maybe = [
+            p for p, lcs in zip(chunk, upper, strict=True)
+            if lcs >= FRAME_MIN and lcs >= FRAME_SHARE * min(len(texts[p[0]]), len(texts[p[1]]))
+        ]
+        if not maybe:
+            continue
+        exact = process.cpdist(
+            [texts[i] for i, _ in maybe], [texts[j] for _, j in maybe],
+            scorer=LCSseq.similarity, workers=workers,
+        ).tolist()
+        kept.update(
+            p for p, lcs in zip(maybe, exact, strict=True)
+            if lcs >= FRAME_MIN and lcs >= FRAME_SHARE * min(len(texts[p[0]]), len(texts[p[1]]))
+        )
+    return kept
+
+
+def _partner_pairs(queries: list[int], pairs: set[tuple[int, int]]) -> set[tuple[int, int]]:
+    """Changed-only runs: the pairs among the partners of each changed unit, which is all
+    complete linkage needs to build the clusters holding a changed entry."""
+    partners: dict[int, set[int]] = {}
+    for i, j in pairs:
+        partners.setdefault(i, set()).add(j)
+        partners.setdefault(j, set()).add(i)
+    out: set[tuple[int, int]] = set()
+    for q in queries:
+        mine = sorted(partners.get(q, ()))
+        out.update((a, b) for k, a in enumerate(mine) for b in mine[k + 1 :])
+    return out
+
+
+def _cluster(
+    members: list[Entry],
+    relation: Callable[[Entry, Entry], Relation | None],
+    canon_unit: dict[int, int],
+    settings: Settings,
+    partners: Callable[[Entry, str], list[Entry]],
+) -> Cluster:
+    """A cluster; each member's ``related`` is the representative plus every entry it has
+    the same relation with (a variant's other copies, a conflict's other contradictions)."""
+    rep = members[0]
+    out: list[Member] = []
+    for entry in members[1:]:
+        label = _label(rep, entry, relation, canon_unit)
+        member = _member(rep, entry, label, relation(rep, entry), settings)
+        member.related = [rep, *(e for e in partners(entry, label) if e is not rep)]
+        out.append(member)
+    return Cluster("answer", rep, out)
+
+
+def _label(
+    x: Entry,
+    y: Entry,
+    relation: Callable[[Entry, Entry], Relation | None],
+    canon_unit: dict[int, int],
+) -> str:
+    if canon_unit.get(id(x)) == canon_unit.get(id(y)):
+        return "duplicate"
+    rel = relation(x, y)
+    return rel.label if rel is not None else "variant"
+
+
+def _member(
+    rep: Entry, entry: Entry, label: str, rel: Relation | None, settings: Settings
 ) -> Member:
-    a, b = canon(rep.answer), canon(entry.answer)
     if label == "duplicate":
         return Member(entry, label, 100.0)
-    verdict: Verdict = classify(a, b, settings.opposites)
+    a, b = canon(rep.answer), canon(entry.answer)
+    rel = rel or _SAME
     focus = settings.opposites if label == "conflict" else None
     diff = render_diff(a, b, opposites=focus)
-    return Member(entry, label, round(score, 1), diff, verdict.reasons)
+    notes = list(rel.verdict.notes)
+    keys_a, keys_b = fact_keys(rep.answer), fact_keys(entry.answer)
+    if keys_a != keys_b:
+        notes.append(CONTENT_NOTE.format(keys="、".join(sorted(keys_a ^ keys_b))))
+    return Member(
+        entry,
+        label,
+        round(rel.score, 1),
+        diff,
+        list(rel.verdict.reasons),
+        how=rel.how,
+        notes=notes,
+    )
 
 
 class _Groups:
@@ -160,13 +414,5 @@ class _Groups:
         self.order = np.argsort(ids, kind="stable")  # positions by group, in order within
         self.starts = np.searchsorted(ids[self.order], np.arange(-1, count + 1))[1:]
 
-    def first(self) -> np.ndarray:
-        """The first position of each group."""
-        return self.order[self.starts[:-1]]
-
     def members(self, group: int) -> list[int]:
         return self.order[self.starts[group] : self.starts[group + 1]].tolist()
-
-    def shared(self) -> set[int]:
-        """Groups of more than one position."""
-        return set(np.nonzero(np.diff(self.starts) > 1)[0].tolist())

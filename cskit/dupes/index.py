@@ -1,17 +1,20 @@
 """What duplicate detection needs from each entry, cached per file.
 
 Before any comparison, :func:`cskit.dupes.finder.find_dupes` needs, for every active entry with an
-answer, the canonical answer and the distinct canonical questions (with their positions).
+answer, the canonical answer (D001), the answer's comparison form (:mod:`cskit.dupes.content`:
+D002 and D004) and the distinct canonical questions (with their positions).
 On a 100,000-entry library that is 300,000 canon look-ups and as many Python objects,
 seconds of work that a git hook changing one file should not repeat. :func:`build_index`
 keeps it in ``.cskit_cache/dupeindex.pickle``, one record per file keyed by the file's
 content hash: a run re-derives only the files whose content changed and reads the others
 with one ``pickle.load``.
 
-The record depends only on the file's bytes and on :data:`cskit.dupes.canon.CANON_VERSION`
-(thresholds, opposites and the rest of cskit.yaml are applied later, to the texts), so
-:data:`INDEX_VERSION` and ``CANON_VERSION`` key the whole file. A missing, damaged or
-foreign cache file only means a cold run.
+The record depends only on the file's bytes, on :data:`cskit.dupes.canon.CANON_VERSION`
+and :data:`cskit.dupes.content.CONTENT_VERSION`, and on the values of cskit.yaml's
+``facts`` (the comparison form reads ``{{ facts.KEY }}`` as its value); thresholds,
+opposites and the rest of cskit.yaml are applied later, to the texts. Those versions and a
+digest of the facts key the whole file. A missing, damaged or foreign cache file only means
+a cold run.
 """
 
 from __future__ import annotations
@@ -24,11 +27,12 @@ from pathlib import Path
 import numpy as np
 
 from cskit.dupes.canon import CANON_VERSION, canon, canon_question
+from cskit.dupes.content import CONTENT_VERSION, content, fact_values
 from cskit.dupes.nearpairs import FoldTable, remap_table
 from cskit.fileio import atomic_write_bytes
 from cskit.library.model import CACHE_DIR, Entry, Library, SourceFile
 
-INDEX_VERSION = "dupeindex-5"  # bump whenever a record or a remap table changes shape
+INDEX_VERSION = "dupeindex-6"  # bump whenever a record or a remap table changes shape
 INDEX_FILE = "dupeindex.pickle"
 SEP = "\x00"  # canon() drops control characters and the remap never yields U+0000
 
@@ -45,8 +49,11 @@ class FileIndex:
     count: int = 0  # pooled entries
     positions: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int32))
     answers: str = ""  # canon(answer), joined
-    mapped: bytes = b""  # remapped below U+0100 (nearpairs), joined
     a_digest: np.ndarray = field(default_factory=lambda: np.zeros(0, np.uint64))
+    contents: str = ""  # content(answer).text, joined
+    mapped: bytes = b""  # contents remapped below U+0100 (nearpairs), joined
+    c_digest: np.ndarray = field(default_factory=lambda: np.zeros(0, np.uint64))
+    o_digest: np.ndarray = field(default_factory=lambda: np.zeros(0, np.uint64))  # order-free
     q_count: int = 0
     q_owner: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int32))  # pooled
     q_keys: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int32))  # in questions
@@ -55,7 +62,7 @@ class FileIndex:
     q_digest: np.ndarray = field(default_factory=lambda: np.zeros(0, np.uint64))
 
 
-Tables = tuple[FoldTable, FoldTable]  # remap tables: answers, questions
+Tables = tuple[FoldTable, FoldTable]  # remap tables: contents, questions
 
 
 @dataclass
@@ -65,8 +72,11 @@ class DupeIndex:
 
     pool: list[Entry] = field(default_factory=list)
     answers: list[str] = field(default_factory=list)  # canon(answer), parallel to pool
-    mapped: list[str] = field(default_factory=list)  # remapped answers, parallel to pool
     a_digest: np.ndarray = field(default_factory=lambda: np.zeros(0, np.uint64))
+    contents: list[str] = field(default_factory=list)  # content(answer).text, parallel
+    mapped: list[str] = field(default_factory=list)  # remapped contents, parallel to pool
+    c_digest: np.ndarray = field(default_factory=lambda: np.zeros(0, np.uint64))
+    o_digest: np.ndarray = field(default_factory=lambda: np.zeros(0, np.uint64))
     q_owner: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))
     q_texts: list[str] = field(default_factory=list)
     q_keys: list[int] = field(default_factory=list)
@@ -115,9 +125,13 @@ def _joined(texts: list[str]) -> str:
     return joined
 
 
-def _canon_part(source: SourceFile) -> tuple[FileIndex, list[str], list[str]]:
+def _canon_part(
+    source: SourceFile, facts: dict[str, str]
+) -> tuple[FileIndex, list[str], list[str]]:
     positions: list[int] = []
     answers: list[str] = []
+    contents: list[str] = []
+    order_free: list[str] = []
     q_owner: list[int] = []
     q_texts: list[str] = []
     q_keys: list[int] = []
@@ -127,6 +141,9 @@ def _canon_part(source: SourceFile) -> tuple[FileIndex, list[str], list[str]]:
         owner = len(positions)
         positions.append(position)
         answers.append(canon(entry.data["answer"]))
+        said = content(entry.data["answer"], facts)
+        contents.append(said.text)
+        order_free.append(said.order_free)
         asked = entry.data.get("questions")
         seen: set[str] = set()
         for k, question in enumerate(asked if isinstance(asked, list) else ()):
@@ -142,13 +159,16 @@ def _canon_part(source: SourceFile) -> tuple[FileIndex, list[str], list[str]]:
         positions=np.asarray(positions, np.int32),
         answers=_joined(answers),
         a_digest=digests(answers),
+        contents=_joined(contents),
+        c_digest=digests(contents),
+        o_digest=digests(order_free),
         q_count=len(q_texts),
         q_owner=np.asarray(q_owner, np.int32),
         q_keys=np.asarray(q_keys, np.int32),
         q_texts=_joined(q_texts),
         q_digest=digests(q_texts),
     )
-    return part, answers, q_texts
+    return part, contents, q_texts
 
 
 def _remap(joined: str, lut: np.ndarray) -> bytes:
@@ -171,7 +191,9 @@ def build_index(library: Library, use_cache: bool) -> DupeIndex:
     (a many-to-one map can only raise scores), so a table built once is reused, and only
     a cold run (no usable cache) builds new ones from the library's texts."""
     path = library.config.root / CACHE_DIR / INDEX_FILE
-    tables, cached = _read(path) if use_cache else (None, {})
+    facts = fact_values(library.config)
+    version = _version(facts)
+    tables, cached = _read(path, version) if use_cache else (None, {})
     parts: list[tuple[SourceFile, FileIndex]] = []
     built: list[tuple[FileIndex, list[str], list[str]]] = []
     for source in library.files:
@@ -181,7 +203,7 @@ def build_index(library: Library, use_cache: bool) -> DupeIndex:
         if tables is not None and hit is not None and hit[0] == source.digest:
             parts.append((source, hit[1]))
         else:
-            made = _canon_part(source)
+            made = _canon_part(source, facts)
             built.append(made)
             parts.append((source, made[0]))
     if tables is None:
@@ -191,7 +213,7 @@ def build_index(library: Library, use_cache: bool) -> DupeIndex:
     if built:
         a_lut, q_lut = tables[0].lookup(), tables[1].lookup()
     for part, _a, _q in built:
-        part.mapped = _remap(part.answers, a_lut)
+        part.mapped = _remap(part.contents, a_lut)
         part.q_mapped = _remap(part.q_texts, q_lut)
     index = DupeIndex(reused=len(parts) - len(built))
     files = [part for _source, part in parts]
@@ -201,12 +223,15 @@ def build_index(library: Library, use_cache: bool) -> DupeIndex:
         entries = source.entries
         index.pool.extend([entries[p] for p in part.positions.tolist()])
     index.answers = _split([part.answers for part in files], counts)
+    index.contents = _split([part.contents for part in files], counts)
     index.mapped = _split([part.mapped.decode("latin-1") for part in files], counts)
     index.q_texts = _split([part.q_texts for part in files], q_counts)
     index.q_mapped = _split([part.q_mapped.decode("latin-1") for part in files], q_counts)
     if files:
         bases = np.cumsum([0, *counts[:-1]])
         index.a_digest = np.concatenate([part.a_digest for part in files])
+        index.c_digest = np.concatenate([part.c_digest for part in files])
+        index.o_digest = np.concatenate([part.o_digest for part in files])
         index.q_digest = np.concatenate([part.q_digest for part in files])
         index.q_owner = np.concatenate(
             [part.q_owner.astype(np.int64) + base for part, base in zip(files, bases, strict=True)]
@@ -214,25 +239,39 @@ def build_index(library: Library, use_cache: bool) -> DupeIndex:
         index.q_keys = np.concatenate([part.q_keys for part in files]).tolist()
     if use_cache and (built or len(cached) != len(parts)):
         fresh = {str(source.path): (source.digest, part) for source, part in parts}
-        _write(path, tables, fresh)
+        _write(path, version, tables, fresh)
     return index
 
 
-def _read(path: Path) -> tuple[Tables | None, dict[str, tuple[str, FileIndex]]]:
+def _version(facts: dict[str, str]) -> tuple[str, ...]:
+    """What the records depend on besides the files' bytes."""
+    blob = "\x00".join(f"{k}={v}" for k, v in sorted(facts.items())).encode("utf-8")
+    digest = hashlib.blake2b(blob, digest_size=8).hexdigest()
+    return (INDEX_VERSION, CANON_VERSION, CONTENT_VERSION, digest)
+
+
+def _read(
+    path: Path, expected: tuple[str, ...]
+) -> tuple[Tables | None, dict[str, tuple[str, FileIndex]]]:
     try:
         with path.open("rb") as fh:
             version, tables, files = pickle.load(fh)
     except Exception:  # a missing or damaged cache only means a cold run
         return None, {}
-    if version != (INDEX_VERSION, CANON_VERSION) or not isinstance(files, dict):
+    if version != expected or not isinstance(files, dict):
         return None, {}
     return tables, files
 
 
-def _write(path: Path, tables: Tables, files: dict[str, tuple[str, FileIndex]]) -> None:
+def _write(
+    path: Path,
+    version: tuple[str, ...],
+    tables: Tables,
+    files: dict[str, tuple[str, FileIndex]],
+) -> None:
     try:
         path.parent.mkdir(exist_ok=True)
-        blob = pickle.dumps(((INDEX_VERSION, CANON_VERSION), tables, files), protocol=5)
+        blob = pickle.dumps((version, tables, files), protocol=5)
         atomic_write_bytes(path, blob)
     except OSError:
         return  # a read-only checkout still works, just without the cache
