@@ -32,7 +32,7 @@ from cskit.dupes.index import DupeIndex, distinct
 from cskit.dupes.judge import Verdict
 from cskit.dupes.model import Cluster, Member, Settings, complete_linkage, search
 from cskit.dupes.relate import FRAME_MIN, FRAME_SHARE, MIN_LITERAL, Relation, relate
-from cskit.dupes.subjects import apart, different_subjects, stage_class
+from cskit.dupes.subjects import apart, different_subjects, same_frame_subject, stage_class
 from cskit.library.model import Entry
 
 _SAME = Relation("variant", 100.0, "same", Verdict())
@@ -67,12 +67,22 @@ def answer_clusters(
         mine = [p for p, e in enumerate(pool) if id(e) in changed]
         canon_queries = sorted({u for u in units.canon_of[mine].tolist() if u >= 0})
         queries = sorted({units.content_of[u] for u in canon_queries})
-    relations = _relations(units, settings, queries, canon_queries, stats)
+    # the first entry of each content unit stands for it where entries decide a pairing
+    first_canon: dict[int, int] = {}
+    for u, c in enumerate(units.content_of):
+        first_canon.setdefault(c, u)
+    by_canon = _Groups(units.canon_of, len(units.content_of))
+
+    def frame_ok(i: int, j: int) -> bool:
+        a = pool[by_canon.members(first_canon[i])[0]]
+        b = pool[by_canon.members(first_canon[j])[0]]
+        return same_frame_subject(a, b, settings.question)
+
+    relations = _relations(units, settings, queries, canon_queries, stats, frame_ok)
     stats["unique_answers"] = len(units.content_of)
     stats["content_units"] = n_content
 
     # entries of every canon unit that can be reported
-    by_canon = _Groups(units.canon_of, len(units.content_of))
     canon_by_content: dict[int, list[int]] = {}
     for u, c in enumerate(units.content_of):
         canon_by_content.setdefault(c, []).append(u)
@@ -187,6 +197,22 @@ def answer_clusters(
                     continue
                 across.setdefault((min(kg, kh), max(kg, kh)), (groups[g][0], groups[h][0]))
     stats["conflicts_across_clusters"] = len(across)
+    # Two entries that each keep a cluster of their own are reported to nobody else: a
+    # direct relation between two representatives becomes a pair of its own too.
+    reps = {id(c.representative): k for k, c in enumerate(clusters)}
+    for c in touched:
+        for rep in entries_of[c]:
+            if id(rep) not in reps:
+                continue
+            for other_unit in adjacent.get(c, ()):
+                if other_unit < c:
+                    continue
+                for other in entries_of.get(other_unit, ()):
+                    if id(other) not in reps or reps[id(other)] == reps[id(rep)]:
+                        continue
+                    if relation(rep, other) is not None:
+                        pair = tuple(sorted((rep, other), key=lambda e: order[id(e)]))
+                        across.setdefault((-1 - reps[id(rep)], -1 - reps[id(other)]), pair)
     for x, y in sorted(across.values(), key=lambda p: (order[id(p[0])], order[id(p[1])])):
         first, second = sorted((x, y), key=lambda e: order[id(e)])
         if changed is not None and id(first) not in changed and id(second) not in changed:
@@ -254,6 +280,7 @@ def _relations(
     queries: list[int] | None,
     canon_queries: list[int] | None,
     stats: dict[str, float],
+    frame_ok: Callable[[int, int], bool],
 ) -> dict[tuple[int, int], Relation]:
     """Every related pair of content units, from every candidate generator."""
     texts, mapped = units.texts, units.mapped
@@ -277,7 +304,9 @@ def _relations(
     stats["shared_run_pairs"] = len(runs)
     runs -= found.keys()
     if runs:
-        extra |= _frames(texts, mapped, sorted(runs), settings.workers)
+        frames = _frames(texts, mapped, sorted(runs), settings.workers)
+        stats["frame_pairs"] = len(frames)
+        extra |= {p for p in frames if frame_ok(*p)}
     extra -= found.keys()
     if queries is not None:
         extra |= _partner_pairs(queries, found.keys() | extra) - found.keys()

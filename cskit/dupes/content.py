@@ -40,14 +40,31 @@ from cskit.dupes.lexicon import (
 )
 from cskit.text.reply import agent_words
 
-CONTENT_VERSION = "content-1"  # bump whenever content() changes its output
+CONTENT_VERSION = "content-3"  # bump whenever content() changes its output
 
 # Formula characters: private use, after the canon's own marks (U+E000–U+E004).
 FORMULA_BASE = 0xE010
-FORMULA_NAMES = {chr(FORMULA_BASE + k): name for k, (_p, name) in enumerate(FORMULAS)}
-_FORMULAS = [(re.compile(p), chr(FORMULA_BASE + k)) for k, (p, _n) in enumerate(FORMULAS)]
-_SPELLING = [(re.compile(p), r) for p, r in SPELLING]
-_SYNONYMS = [(re.compile(p), r) for p, r in SYNONYMS]
+FORMULA_NAMES = {chr(FORMULA_BASE + k): name for k, (_p, name, _t) in enumerate(FORMULAS)}
+_FORMULAS = [
+    (re.compile(p), chr(FORMULA_BASE + k), frozenset(t)) for k, (p, _n, t) in enumerate(FORMULAS)
+]
+_SPELLING = [(re.compile(p), r, frozenset(t)) for p, r, t in SPELLING]
+_SYNONYMS = [(re.compile(p), r, frozenset(t)) for p, r, t in SYNONYMS]
+# Where a clause ends in the agent's words: sentence ends, commas, line breaks, a space
+# between two Chinese characters (chat corpora join bubbles with one), and, in unpunctuated
+# chat, a sentence-final particle followed by more words. A private-use character marks
+# each end so one canon() call keeps them (reply.clauses() would also compute traits this
+# module does not need, at several times the cost).
+_SPLIT = "\ue005"
+_BOUNDARY = re.compile(
+    r"[\n。！？!?；;…]+|(?<![0-9])[~～，,]+|[~～，,]+(?![0-9])"
+    r"|(?<![0-9A-Za-z])\.+(?![0-9A-Za-z])|\s{2,}"
+    r"|(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])"
+    r"|(?<=[哦呢哈啦呀吧嘛哟噢喔咯])(?<!哈哈)(?:亲亲|亲爱的|亲|客官|小主)?"
+    r"(?=[\u4e00-\u9fff])(?![哦呢哈啦呀吧嘛哟噢喔咯吗么的了亲])"
+    r"|(?<=[了的思歉起])(?:亲亲|亲)(?=[\u4e00-\u9fff])(?![亲爱人自戚切手身眼友属情])"
+)
+_CLAUSES: dict[str, str] = {}  # a clause's canon → its comparison form
 _PREFIX = re.compile("^(?:" + "|".join(COURTESY_PREFIXES) + ")+")
 _SUFFIX = re.compile(f"(?:(?:亲亲|亲)的?[{PARTICLES}]*|的?[{PARTICLES}]+|的)$")
 _FACT = re.compile(
@@ -68,16 +85,21 @@ class Content:
         return "\x00".join(sorted(self.clauses)) if len(self.clauses) > 1 else self.text
 
 
-_MEMO: dict[tuple[str, tuple[tuple[str, str], ...]], Content] = {}
+_MEMO: dict[tuple[str, tuple[tuple[str, str], ...]], tuple[str, Content]] = {}
 
 
 def content(answer: str, facts: Mapping[str, str] | None = None) -> Content:
     """The comparison form of ``answer`` with ``facts`` (key → value) resolved. Memoised."""
+    return forms(answer, facts)[1]
+
+
+def forms(answer: str, facts: Mapping[str, str] | None = None) -> tuple[str, Content]:
+    """``(canon(answer), content(answer, facts))``, sharing the work. Memoised."""
     known = tuple(sorted(facts.items())) if facts else ()
     key = (answer, known)
     hit = _MEMO.get(key)
     if hit is None:
-        hit = _MEMO[key] = _content(answer, dict(known))
+        hit = _MEMO[key] = _forms(answer, dict(known))
     return hit
 
 
@@ -115,17 +137,28 @@ def resolve_facts(text: str, facts: Mapping[str, str]) -> str:
     return _FACT.sub(value, text)
 
 
-def _content(answer: str, facts: Mapping[str, str]) -> Content:
+def _forms(answer: str, facts: Mapping[str, str]) -> tuple[str, Content]:
     text = resolve_facts(answer, facts)
-    pieces = [c.text for c in agent_words(text, keep_copy=True).clauses]
+    words = agent_words(text, keep_copy=True).text
+    marked = canon(_BOUNDARY.sub(_SPLIT, words))
+    # the markers stand where canon drops punctuation anyway, so without them this is the
+    # answer's own canon whenever the reply canon and the facts left the text as it is
+    plain = marked.replace(_SPLIT, "") if words == answer else canon(answer)
+    return plain, _content(marked)
+
+
+def _content(marked: str) -> Content:
+    pieces = [p for p in marked.split(_SPLIT) if p]
     kept: list[str] = []
     for piece in pieces:
-        clause = _clause(canon(piece))
+        clause = _CLAUSES.get(piece)
+        if clause is None:
+            clause = _CLAUSES[piece] = _clause(piece)
         if clause:
             kept.append(clause)
     if kept:
         return Content(_once("".join(kept)), tuple(kept))
-    light = "".join(_SUFFIX.sub("", canon(p)) or canon(p) for p in pieces)
+    light = "".join(_SUFFIX.sub("", p) or p for p in pieces)
     return Content(light, (light,) if light else ())
 
 
@@ -141,15 +174,18 @@ _REPEAT = re.compile(f"([{chr(FORMULA_BASE)}-{chr(FORMULA_BASE + len(FORMULAS) -
 
 def _clause(text: str) -> str:
     """One clause's comparison form, or "" for pure courtesy."""
-    for pattern, repl in _SPELLING:
-        text = pattern.sub(repl, text)
+    for pattern, repl, triggers in _SPELLING:
+        if not triggers.isdisjoint(text):
+            text = pattern.sub(repl, text)
     text = _strip(text)
     if not text:
         return ""
-    for pattern, char in _FORMULAS:
-        text = pattern.sub(char, text)
-    for pattern, repl in _SYNONYMS:
-        text = pattern.sub(repl, text)
+    for pattern, char, triggers in _FORMULAS:
+        if not triggers.isdisjoint(text):
+            text = pattern.sub(char, text)
+    for pattern, repl, triggers in _SYNONYMS:
+        if not triggers.isdisjoint(text):
+            text = pattern.sub(repl, text)
     return _strip(text)
 
 

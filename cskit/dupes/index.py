@@ -27,7 +27,7 @@ from pathlib import Path
 import numpy as np
 
 from cskit.dupes.canon import CANON_VERSION, canon, canon_question
-from cskit.dupes.content import CONTENT_VERSION, content, fact_values
+from cskit.dupes.content import CONTENT_VERSION, fact_values, forms
 from cskit.dupes.nearpairs import FoldTable, remap_table
 from cskit.fileio import atomic_write_bytes
 from cskit.library.model import CACHE_DIR, Entry, Library, SourceFile
@@ -140,8 +140,8 @@ def _canon_part(
             continue
         owner = len(positions)
         positions.append(position)
-        answers.append(canon(entry.data["answer"]))
-        said = content(entry.data["answer"], facts)
+        written, said = forms(entry.data["answer"], facts)
+        answers.append(written)
         contents.append(said.text)
         order_free.append(said.order_free)
         asked = entry.data.get("questions")

@@ -45,61 +45,72 @@ COURTESY_PREFIXES: tuple[str, ...] = (
 # Sentence-final particles: removed at the end of every clause.
 PARTICLES = "呢吗呀啊哦哈吧嘛么哒滴呐噢喔啦哟了嘞哇"
 
-# (regular expression on canonical text, the formula's name). Matched in this order; each
-# match becomes one private-use character (see content.py), named in messages.
-FORMULAS: tuple[tuple[str, str], ...] = (
+# (regular expression on canonical text, the formula's name, characters one of which every
+# match holds). Matched in this order; each match becomes one private-use character (see
+# content.py), named in messages. The characters let a clause skip a formula cheaply.
+FORMULAS: tuple[tuple[str, str, str], ...] = (
     (
         r"(?:请问|您看|那)?(?:您)?还有(?:没有)?(?:其他|其它|别的)?(?:什么)?的?"
         r"(?:问题|事情|需要|业务类问题|地方)?(?:这边|我|小妹|妹子)?"
         r"(?:还)?(?:需要|可以|能|能够)?(?:我|小妹|这边)?(?:帮|为|给)(?:助|忙|到)?您?"
         r"(?:服务|效劳|解答|处理)?的?",
         "还有什么可以帮您",
+        "帮为给",
     ),
     (
         r"(?:请问)?(?:您)?有(?:什么|啥)(?:问题|事情)?(?:需要|可以|能|我可以|我能|这边可以)?"
         r"(?:帮|为|给)(?:助|忙|到)?您?(?:服务|效劳|解答)?的?",
         "有什么可以帮您",
+        "帮为给",
     ),
-    (r"(?:请您|麻烦您|您)?(?:稍等|稍候|等一下|等一等)(?:片刻|一下|一会儿?|下)?", "请稍等"),
+    (r"(?:请您|麻烦您|您)?(?:稍等|稍候|等一下|等一等)(?:片刻|一下|一会儿?|下)?", "请稍等", "稍等"),
     (
         r"(?:实在|真的|非常|确实|十分|特别)?(?:是)?(?:很|非常|太)?"
         r"(?:不好意思|抱歉|对不起|sorry)(?:了)?(?:(?:让|叫)?您久等了?)?|(?:让|叫)?您久等了?",
         "抱歉",
+        "歉意起rs等",
     ),
     (
         r"(?:给您)?(?:带来|造成)(?:的)?(?:不便|麻烦|困扰)(?:还?请|敬请)?(?:您)?(?:谅解|见谅|理解)?"
         r"|(?:还|也)?(?:请|望)(?:您)?(?:多多)?(?:谅解|见谅|包涵|包含)",
         "给您带来不便，请见谅",
+        "便烦扰谅涵含解",
     ),
     (
         r"(?:这边|我这边|我|小妹|我们)?(?:马上|立即|现在|正在)?"
         r"(?:(?:帮|为|给)您(?:查询|查看|核实|查|看|确认)(?:一下|下)?"
         r"|(?:查询|查看|核实|查|看)(?:一下|下))",
         "帮您查一下",
+        "查看核确",
     ),
 )
 
-# (regular expression, replacement): one spelling for words written two ways, applied
-# before everything else.
-SPELLING: tuple[tuple[str, str], ...] = (
-    (r"你", "您"),
-    (r"亲爱[的哒滴]|亲亲", "亲"),
+# (regular expression, replacement, trigger characters): one spelling for words written
+# two ways, applied before everything else.
+SPELLING: tuple[tuple[str, str, str], ...] = (
+    (r"你", "您", "你"),
+    (r"亲爱[的哒滴]|亲亲", "亲", "亲"),
 )
 
-# (regular expression, replacement): harmless wordings, applied after the formulas.
-SYNONYMS: tuple[tuple[str, str], ...] = (
-    (r"帮助|帮忙|帮到", "帮"),
-    (r"很高兴能", "很高兴"),
-    (r"(?:我|小妹|客服|妹子|我们|咱们)这边", "这边"),
-    (r"咱们", "我们"),
-    (r"(?<![不没])(?:确实|实在|真的)", ""),
-    (r"不签收", "拒收"),
-    (r"当日", "当天"),
-    (r"隔天|第二天|次天", "次日"),
-    (r"(?:配送员|配送师傅|快递员|快递小哥|快递师傅|送货师傅)|配送(?=联系|打电话|给您打)", "师傅"),
-    (r"(?:收货)?(?:手机号码|手机号|手机|电话号码|联系电话|电话)", "电话"),
-    (r"(?<![不没])一下", ""),
-    (r"(?<![不没])(?:的话)", ""),
+# (regular expression, replacement, trigger characters): harmless wordings, applied after
+# the formulas.
+SYNONYMS: tuple[tuple[str, str, str], ...] = (
+    (r"帮助|帮忙|帮到", "帮", "帮"),
+    (r"很高兴能", "很高兴", "兴"),
+    (r"(?:我|小妹|客服|妹子|我们|咱们)这边", "这边", "边"),
+    (r"咱们", "我们", "咱"),
+    (r"(?<![不没])(?:确实|实在|真的)", "", "确实真"),
+    (r"不签收", "拒收", "签"),
+    (r"当日", "当天", "当"),
+    (r"隔天|第二天|次天", "次日", "隔第次"),
+    (
+        r"(?:配送员|配送师傅|快递员|快递小哥|快递师傅|送货师傅)|配送(?=联系|打电话|给您打)",
+        "师傅",
+        "配快送",
+    ),
+    (r"(?:收货)?(?:手机号码|手机号|手机|电话号码|联系电话|电话)", "电话", "机话"),
+    (r"(?<![不没])一下", "", "下"),
+    (r"(?<![不没])(?:的话)", "", "话"),
 )
 
 # Words that begin with a negation character but negate nothing. A negation character
@@ -110,7 +121,7 @@ NOT_NEGATIONS: tuple[str, ...] = (
     "不要紧", "不同", "不足", "不满意", "不一样", "不耐烦", "不小心", "不清楚", "不舒服",
     "不麻烦", "非常", "非得", "无论", "无理由", "无忧", "无缝", "毫无", "免费", "免单", "免息",
     "没事", "没关系", "没问题", "别人", "别的", "别处", "未来", "未必", "不知", "无意",
-    "非质量", "不然", "要不", "不得不",
+    "非质量", "不得不",
 )  # fmt: skip
 
 # Compounds holding an opposing word that must not be read as that word (退换货 is not 换货).

@@ -4,14 +4,18 @@
   ``order_status: paid`` against ``[shipped, signed]``), or their validity windows
   (``valid_from`` … ``valid_until``, both ends inclusive) do not overlap. They apply to
   different situations or different campaigns: never a conflict.
-- **Different subjects**: the entries are about different things that their answers do not
-  name, as their titles or customer questions show. Two titles (or two questions, one of
-  each entry) that read alike but differ in a name, ``S号保温杯参数`` / ``L号保温杯参数`` or
-  ``怎么退货`` / ``怎么换货``, where neither entry mentions the other's name anywhere, say
-  that the two entries describe two products or two procedures: their specs or steps
-  differ by design. Entries that share a customer question are always about the same
-  subject. A difference in numbers only (``7天无理由`` / ``15天无理由`` in titles written from
-  the answers) is not a different subject: it is the contradiction itself.
+- **Different subjects**: the entries are about different things, as their titles and
+  customer questions show. Two titles that read alike but differ in a name (``S号保温杯参数``
+  / ``L号保温杯参数``, ``退货流程`` / ``换货流程``), where each entry's questions ask about its
+  own name and neither entry's title or questions name the other's, describe two products
+  or two procedures: their specs or steps differ by design. Entries that share a customer
+  question are always about the same subject. A difference in numbers only (``7天无理由``
+  / ``15天无理由``) is not a different subject: it is the contradiction itself.
+- **Unrelated subjects** (:func:`same_frame_subject`): two answers that are not near-
+  identical but share a template sentence with another number contradict each other only
+  if nothing says they are about different things: when both entries have customer
+  questions and none is the same, or both have titles of their own that differ, the shared
+  sentence is about two subjects.
 - **Stage**: an opening (``stage: greet``) and a closing (``stage: follow_up``) are never
   linked, however alike they read.
 """
@@ -19,7 +23,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import re
 
 from rapidfuzz import fuzz
@@ -64,21 +67,35 @@ def apart(a: Entry, b: Entry) -> str:
 
 
 def different_subjects(a: Entry, b: Entry, verdict: Verdict | None = None) -> bool:
-    """True if titles or questions show that the entries are about different things."""
-    del verdict  # the decision rests on the entries; the verdict is for future refinements
-    qa = {canon_question(q) for q in a.questions}
-    qb = {canon_question(q) for q in b.questions}
-    qa.discard("")
-    qb.discard("")
+    """True if titles and questions show that the entries are about different things."""
+    del verdict  # the decision rests on the entries
+    qa, qb = _questions(a), _questions(b)
     if qa & qb:
         return False
-    said_a, said_b = _said(a), _said(b)
-    pairs: list[tuple[str, str]] = []
     ta, tb = _title(a), _title(b)
-    if ta and tb and ta != tb:
-        pairs.append((ta, tb))
-    pairs.extend((x, y) for x in qa for y in qb)
-    return any(_names_differ(x, y, said_a, said_b) for x, y in pairs)
+    if not ta or not tb or ta == tb:
+        return False
+    subject_a = "\x00".join([ta, *qa])
+    subject_b = "\x00".join([tb, *qb])
+    return _names_differ(ta, tb, subject_a, subject_b, qa, qb)
+
+
+def same_frame_subject(a: Entry, b: Entry, question: float) -> bool:
+    """Whether two entries whose answers only share a frame may be about one subject: not
+    when both have questions and none matches (``fuzz.ratio`` ≥ ``question``), nor when both
+    have titles of their own that differ."""
+    qa, qb = _questions(a), _questions(b)
+    if qa and qb and not qa & qb:
+        if not any(fuzz.ratio(x, y) >= question for x in qa for y in qb):
+            return False
+    ta, tb = _title(a), _title(b)
+    return not (ta and tb and ta != tb and fuzz.ratio(ta, tb) < question)
+
+
+def _questions(entry: Entry) -> set[str]:
+    out = {canon_question(q) for q in entry.questions}
+    out.discard("")
+    return out
 
 
 def _title(entry: Entry) -> str:
@@ -90,18 +107,11 @@ def _title(entry: Entry) -> str:
     return title
 
 
-@functools.lru_cache(maxsize=4096)
-def _said_text(title: str, questions: tuple[str, ...], answer: str) -> str:
-    return "\x00".join([canon(title), *(canon(q) for q in questions), canon(answer)])
-
-
-def _said(entry: Entry) -> str:
-    """Everything an entry says, canonical: title, questions and answer."""
-    return _said_text(entry.title, tuple(entry.questions), entry.answer)
-
-
-def _names_differ(x: str, y: str, said_x: str, said_y: str) -> bool:
-    """``x`` and ``y`` share a frame and differ in a name neither entry shares."""
+def _names_differ(
+    x: str, y: str, said_x: str, said_y: str, asked_x: set[str], asked_y: set[str]
+) -> bool:
+    """Titles ``x`` and ``y`` share a frame and differ in a name that each entry's questions
+    ask about and the other's title and questions never mention."""
     if fuzz.ratio(x, y) < PARALLEL:
         return False
     for i1, i2, j1, j2 in _changes(x, y):
@@ -110,7 +120,9 @@ def _names_differ(x: str, y: str, said_x: str, said_y: str) -> bool:
             continue
         if _VALUE_CHARS.issuperset(x[i1:i2] + y[j1:j2]):
             continue  # values, not names
-        if not _mentions(said_y, part_x) and not _mentions(said_x, part_y):
+        if _mentions(said_y, part_x) or _mentions(said_x, part_y):
+            continue
+        if any(_mentions(q, part_x) for q in asked_x) and any(_mentions(q, part_y) for q in asked_y):
             return True
     return False
 
