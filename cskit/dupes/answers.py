@@ -199,6 +199,13 @@ def answer_clusters(
     stats["conflicts_across_clusters"] = len(across)
     # Two entries that each keep a cluster of their own are reported to nobody else: a
     # direct relation between two representatives becomes a pair of its own too.
+    together = {
+        frozenset((id(x), id(y)))
+        for c in clusters
+        for x in c.entries
+        for y in (c.entries if len(c.entries) <= 64 else [c.representative])
+        if x is not y
+    }
     reps = {id(c.representative): k for k, c in enumerate(clusters)}
     for c in touched:
         for rep in entries_of[c]:
@@ -209,6 +216,8 @@ def answer_clusters(
                     continue
                 for other in entries_of.get(other_unit, ()):
                     if id(other) not in reps or reps[id(other)] == reps[id(rep)]:
+                        continue
+                    if frozenset((id(rep), id(other))) in together:
                         continue
                     if relation(rep, other) is not None:
                         pair = tuple(sorted((rep, other), key=lambda e: order[id(e)]))

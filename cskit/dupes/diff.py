@@ -9,7 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from cskit.dupes.judge import Span, sensitive, spans
+from cskit.dupes.canon import MARKS
+from cskit.dupes.judge import NEGATIONS, Span, opposed, sensitive, spans
+from cskit.text.numerals import CHARS as CN_CHARS
 from cskit.dupes.units import numbers, show
 
 
@@ -84,16 +86,19 @@ def _whole_numbers(a: str, b: str, regions: list[Span]) -> list[Span]:
     return out
 
 
+_QUESTION_SENSITIVE = frozenset("0123456789" + CN_CHARS + MARKS + NEGATIONS)
+
+
 def same_question(a: str, b: str, opposites: Sequence[tuple[str, str]] = ()) -> bool:
     """Whether two similar canonical questions ask the same thing: the changed characters
-    touch no number, negation, opposite word or Latin letter (``L码`` / ``XL码`` are
-    different questions; ``多久能到账`` / ``多久才能到账`` are the same)."""
-    hot = sensitive(tuple(opposites))
+    touch no number, negation or Latin letter, and no opposite word stands against its
+    counterpart (``L码`` / ``XL码``, ``能退货`` / ``能换货`` are different questions;
+    ``多久能到账`` / ``多久才能到账`` are the same)."""
     for sp in spans(a, b):
         for text, lo, hi in ((a, sp.i1, sp.i2), (b, sp.j1, sp.j2)):
             window = text[max(0, lo - 1) : hi + 1]
-            if not hot.isdisjoint(window) or any(
+            if not _QUESTION_SENSITIVE.isdisjoint(window) or any(
                 ch.isascii() and ch.isalnum() for ch in window
             ):
                 return False
-    return True
+    return not (opposites and opposed(a, b, opposites))

@@ -116,8 +116,18 @@ def sensitive(opposites: tuple[tuple[str, str], ...]) -> frozenset[str]:
     tell the words of each opposite pair apart."""
     chars = set(_DIGITS) | set(NEGATIONS)
     for left, right in _compiled(opposites):
-        chars |= set("".join(left)) ^ set("".join(right))
+        for x in left:
+            for y in right:
+                chars |= set(x) ^ set(y)
     return frozenset(chars)
+
+
+def opposed(a: str, b: str, opposites: Sequence[tuple[str, str]] = DEFAULT_OPPOSITES) -> bool:
+    """Whether an opposite word of one text stands where the other has its counterpart."""
+    al = Alignment(a, b)
+    verdict = Verdict()
+    _opposites(al, al.spans, _compiled(tuple(opposites)), verdict)
+    return verdict.conflict
 
 
 @functools.lru_cache(maxsize=1 << 15)
@@ -338,11 +348,12 @@ def _opposites(
 def keyed_conflicts(a: str, b: str) -> list[str]:
     """Numbers that answer the same thing differently in two otherwise different answers.
 
-    Entries that share a customer question answer the same thing, so a number is keyed by
-    its unit alone (a range or a time of day without a unit by its kind); when both
-    answers state a key with no value in common, they contradict (``7天无理由`` against
-    ``15天无理由``, ``预计2小时内`` against ``24小时内``, ``1-2个工作日`` against ``1-7个工作日``
-    and ``1-15个工作日``).
+    A number is keyed by the three characters after it, its unit first (``7天无理由`` →
+    ``天无理``, ``2小时内短信`` → ``小时内``, ``1-7个工作日`` → ``个工作``); a range without a
+    unit (a coupon ``1000-150``) by its shape. When both answers state a key with no value in
+    common, they contradict (``7天无理由`` against ``15天无理由``, ``1-2个工作日`` against
+    ``1-7个工作日`` and ``1-15个工作日``); ``7天无理由`` and ``3天内送达`` say different things.
+    Used for entries that share a customer question.
     """
     facts_a, facts_b = _keyed(a), _keyed(b)
     out: list[str] = []
@@ -360,17 +371,13 @@ def keyed_conflicts(a: str, b: str) -> list[str]:
     return out
 
 
-# counts that rarely answer "how long" or "how much" (第一次, 一个评价)
-_WEAK_UNITS = frozenset("个次人只条张片颗粒")
-
-
 def _keyed(text: str) -> dict[str, list[Number]]:
     out: dict[str, list[Number]] = {}
     for n in numbers(text):
-        if n.unit in _WEAK_UNITS:
-            continue
         if n.unit:
-            out.setdefault(n.unit, []).append(n)
+            key = text[n.end : n.end + 3]
+            if len(key) == 3 or n.unit_end == len(text):
+                out.setdefault(key, []).append(n)
         elif len(n.value) > 1:
             out.setdefault(f"~{len(n.value)}", []).append(n)  # ranges, coupons: 1000-150
     return out

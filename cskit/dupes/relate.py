@@ -109,7 +109,7 @@ def contained(short: str, long_: str) -> bool:
     """``short`` starts or ends ``long_`` and is a fair part of it."""
     n = len(short)
     share = SHORT_SHARE if n <= 5 else SHARE
-    if n < MIN_CONTAINED or (n < share * len(long_) and n < LONG):
+    if n < MIN_CONTAINED or len(long_) < n + 2 or (n < share * len(long_) and n < LONG):
         return False
     if long_.startswith(short) or long_.endswith(short):
         return True
