@@ -26,7 +26,7 @@ from rapidfuzz import fuzz, process
 
 from cskit.dupes import candidates
 from cskit.dupes.canon import canon
-from cskit.dupes.content import CONTENT_NOTE, fact_keys
+from cskit.dupes.content import CONTENT_NOTE, fact_keys, resolve_facts
 from cskit.dupes.diff import render_diff
 from cskit.dupes.index import DupeIndex, distinct
 from cskit.dupes.judge import Verdict
@@ -201,27 +201,26 @@ def answer_clusters(
     # direct relation between two representatives becomes a pair of its own too.
     together = {
         frozenset((id(x), id(y)))
-        for c in clusters
-        for x in c.entries
-        for y in (c.entries if len(c.entries) <= 64 else [c.representative])
+        for found in clusters
+        for x in found.entries
+        for y in (found.entries if len(found.entries) <= 64 else [found.representative])
         if x is not y
     }
-    reps = {id(c.representative): k for k, c in enumerate(clusters)}
-    for c in touched:
-        for rep in entries_of[c]:
+    reps = {id(found.representative): k for k, found in enumerate(clusters)}
+    for unit in touched:
+        for rep in entries_of[unit]:
             if id(rep) not in reps:
                 continue
-            for other_unit in adjacent.get(c, ()):
-                if other_unit < c:
+            for other_unit in adjacent.get(unit, ()):
+                if other_unit < unit:
                     continue
-                for other in entries_of.get(other_unit, ()):
-                    if id(other) not in reps or reps[id(other)] == reps[id(rep)]:
+                for mate in entries_of.get(other_unit, ()):
+                    if id(mate) not in reps or reps[id(mate)] == reps[id(rep)]:
                         continue
-                    if frozenset((id(rep), id(other))) in together:
+                    if frozenset((id(rep), id(mate))) in together:
                         continue
-                    if relation(rep, other) is not None:
-                        pair = tuple(sorted((rep, other), key=lambda e: order[id(e)]))
-                        across.setdefault((-1 - reps[id(rep)], -1 - reps[id(other)]), pair)
+                    if relation(rep, mate) is not None:
+                        across.setdefault((-1 - reps[id(rep)], -1 - reps[id(mate)]), (rep, mate))
     for x, y in sorted(across.values(), key=lambda p: (order[id(p[0])], order[id(p[1])])):
         first, second = sorted((x, y), key=lambda e: order[id(e)])
         if changed is not None and id(first) not in changed and id(second) not in changed:
@@ -254,7 +253,7 @@ def _units(index: DupeIndex) -> _Units:
     if blank:  # at most one unit: the blank text
         canon_of = np.where(canon_of == blank[0], -1, canon_of - (canon_of > blank[0]))
         del heads[blank[0]]
-    content_ids, content_heads = distinct(index.contents, index.c_digest)
+    content_ids, _heads = distinct(index.contents, index.c_digest)
     content_of = [int(content_ids[p]) for p in heads]
     # renumber content units to those of non-blank answers, in order of first use
     renumber: dict[int, int] = {}
@@ -322,7 +321,9 @@ def _relations(
     todo = sorted(extra)
     if todo:
         scores = process.cpdist(
-            [texts[i] for i, _ in todo], [texts[j] for _, j in todo], scorer=fuzz.ratio,
+            [texts[i] for i, _ in todo],
+            [texts[j] for _, j in todo],
+            scorer=fuzz.ratio,
             workers=settings.workers,
         ).tolist()
         found.update(zip(todo, map(float, scores), strict=True))
@@ -355,21 +356,27 @@ def _frames(
     for top in range(0, len(pairs), 1 << 18):
         chunk = pairs[top : top + (1 << 18)]
         upper = process.cpdist(
-            [mapped[i] for i, _ in chunk], [mapped[j] for _, j in chunk],
-            scorer=LCSseq.similarity, workers=workers,
+            [mapped[i] for i, _ in chunk],
+            [mapped[j] for _, j in chunk],
+            scorer=LCSseq.similarity,
+            workers=workers,
         ).tolist()
         maybe = [
-            p for p, lcs in zip(chunk, upper, strict=True)
+            p
+            for p, lcs in zip(chunk, upper, strict=True)
             if lcs >= FRAME_MIN and lcs >= FRAME_SHARE * min(len(texts[p[0]]), len(texts[p[1]]))
         ]
         if not maybe:
             continue
         exact = process.cpdist(
-            [texts[i] for i, _ in maybe], [texts[j] for _, j in maybe],
-            scorer=LCSseq.similarity, workers=workers,
+            [texts[i] for i, _ in maybe],
+            [texts[j] for _, j in maybe],
+            scorer=LCSseq.similarity,
+            workers=workers,
         ).tolist()
         kept.update(
-            p for p, lcs in zip(maybe, exact, strict=True)
+            p
+            for p, lcs in zip(maybe, exact, strict=True)
             if lcs >= FRAME_MIN and lcs >= FRAME_SHARE * min(len(texts[p[0]]), len(texts[p[1]]))
         )
     return kept
@@ -425,7 +432,9 @@ def _member(
 ) -> Member:
     if label == "duplicate":
         return Member(entry, label, 100.0)
-    a, b = canon(rep.answer), canon(entry.answer)
+    facts = dict(settings.facts)
+    a = canon(resolve_facts(rep.answer, facts))
+    b = canon(resolve_facts(entry.answer, facts))
     rel = rel or _SAME
     focus = settings.opposites if label == "conflict" else None
     diff = render_diff(a, b, opposites=focus)

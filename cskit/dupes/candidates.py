@@ -52,8 +52,7 @@ def contained_pairs(
     longer one and is at least ``share`` of it (or :data:`LONG` characters)."""
     wanted = None if queries is None else set(queries)
     out: Pairs = set()
-    for texts_view, flip in ((list(texts), False), ([t[::-1] for t in texts], True)):
-        del flip
+    for texts_view in (list(texts), [t[::-1] for t in texts]):
         order = sorted(range(len(texts_view)), key=texts_view.__getitem__)
         keys = [texts_view[i] for i in order]
         for i, text in enumerate(texts_view):
@@ -62,13 +61,9 @@ def contained_pairs(
                 continue
             longest = n / share if n < LONG and share > 0 else float("inf")
             lo = bisect.bisect_right(keys, text)
-            seen = 0
-            for k in range(lo, len(keys)):
+            for k in range(lo, min(len(keys), lo + PARTNERS)):
                 other = keys[k]
                 if not other.startswith(text):
-                    break
-                seen += 1
-                if seen > PARTNERS:
                     break
                 j = order[k]
                 if j != i and len(other) <= longest and _keep(i, j, wanted):
@@ -156,7 +151,11 @@ def shared_run_pairs(
     starts = np.concatenate([[0], bounds])
     sizes = np.diff(np.concatenate([starts, [len(values)]]))
     out: Pairs = set()
-    for start, size in zip(starts[(sizes >= 2) & (sizes <= cap)].tolist(), sizes[(sizes >= 2) & (sizes <= cap)].tolist(), strict=True):
+    for start, size in zip(
+        starts[(sizes >= 2) & (sizes <= cap)].tolist(),
+        sizes[(sizes >= 2) & (sizes <= cap)].tolist(),
+        strict=True,
+    ):
         members = docs[start : start + size].tolist()
         out.update(
             _pair(a, b)

@@ -51,7 +51,6 @@ _PREFIXES = re.compile("^(?:" + "|".join(QUESTION_PREFIXES) + ")+")
 _SUFFIXES = re.compile(f"[{QUESTION_SUFFIXES}]+$")
 
 
-
 class _StripTable(dict[int, "str | None"]):
     """``str.translate`` table filled on first sight of each character: dropped categories
     are deleted, Traditional characters become Simplified (OpenCC ``t2s``, one character at
@@ -101,11 +100,9 @@ class _OneStepTable(dict[int, "str | None"]):
         ch = chr(cp)
         decomposed = unicodedata.normalize("NFKD", ch)
         out = unicodedata.normalize("NFKC", ch.replace("，", "、")).casefold()
-        value: str | None
-        if any(_composes(c) for c in decomposed):
-            value = _CONTEXT
-        else:
-            value = out.translate(_STRIP) or None
+        value: str | None = (
+            _CONTEXT if any(_composes(c) for c in decomposed) else out.translate(_STRIP) or None
+        )
         self[cp] = value
         return value
 

@@ -11,8 +11,8 @@ from collections.abc import Sequence
 
 from cskit.dupes.canon import MARKS
 from cskit.dupes.judge import NEGATIONS, Span, opposed, sensitive, spans
-from cskit.text.numerals import CHARS as CN_CHARS
 from cskit.dupes.units import numbers, show
+from cskit.text.numerals import CHARS as CN_CHARS
 
 
 def render_diff(

@@ -26,7 +26,7 @@ from pathlib import Path
 
 import numpy as np
 
-from cskit.dupes.canon import CANON_VERSION, canon, canon_question
+from cskit.dupes.canon import CANON_VERSION, canon_question
 from cskit.dupes.content import CONTENT_VERSION, fact_values, forms
 from cskit.dupes.nearpairs import FoldTable, remap_table
 from cskit.fileio import atomic_write_bytes

@@ -144,9 +144,7 @@ def _shielded(text: str) -> frozenset[int]:
     return frozenset(covered)
 
 
-def judge(
-    a: str, b: str, opposites: Sequence[tuple[str, str]] = DEFAULT_OPPOSITES
-) -> Verdict:
+def judge(a: str, b: str, opposites: Sequence[tuple[str, str]] = DEFAULT_OPPOSITES) -> Verdict:
     """Compare two comparison forms; a conflict names what contradicts."""
     verdict = Verdict()
     if a == b:
@@ -222,11 +220,7 @@ def _numbers(al: Alignment, hot: list[Span], verdict: Verdict) -> None:
         used: set[int] = set()
         for na in in_a:
             match = next(
-                (
-                    k
-                    for k, nb in enumerate(in_b)
-                    if k not in used and _same_quantity(a, b, na, nb)
-                ),
+                (k for k, nb in enumerate(in_b) if k not in used and _same_quantity(a, b, na, nb)),
                 None,
             )
             if match is None:
@@ -364,7 +358,10 @@ def keyed_conflicts(a: str, b: str) -> list[str]:
             continue
         if any(_equal_values(x, y) for x in values for y in other):
             continue
-        shown = ("、".join(sorted({n.shown for n in values})), "、".join(sorted({n.shown for n in other})))
+        shown = (
+            "、".join(sorted({n.shown for n in values})),
+            "、".join(sorted({n.shown for n in other})),
+        )
         if shown not in seen:
             seen.add(shown)
             out.append(f"{shown[0]} → {shown[1]}")

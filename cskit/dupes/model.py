@@ -9,10 +9,10 @@ from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 from cskit.config.model import Config
+from cskit.dupes.content import fact_values
 from cskit.dupes.defaults import CONFLICT_THRESHOLD as CONFLICT_THRESHOLD
 from cskit.dupes.defaults import NEAR_THRESHOLD as NEAR_THRESHOLD
 from cskit.dupes.defaults import QUESTION_THRESHOLD as QUESTION_THRESHOLD
-from cskit.dupes.content import fact_values
 from cskit.dupes.lexicon import DEFAULT_OPPOSITES
 from cskit.dupes.nearpairs import near_pairs, score_pairs
 from cskit.dupes.subjects import disjoint as disjoint

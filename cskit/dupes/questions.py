@@ -4,9 +4,10 @@ whose numbers contradict (D004).
 Which questions are the same is a :class:`QuestionMatcher`'s decision. The built-in
 :class:`FuzzyMatcher` takes questions that are equal after
 :func:`~cskit.dupes.canon.canon_question`, or ``fuzz.ratio`` ≥ the D003 threshold, or, for
-short questions where one character is many points, one inserted character or filler word
-(``几天发货`` / ``几天能发货``, ``什么时候到`` / ``什么时候可以到``), as long as what differs
-is no number, negation, opposite word or Latin letter (``L码`` / ``XL码`` are two questions).
+short questions where one character is many points, one inserted filler word (``几天发货``
+/ ``几天能发货``, ``什么时候到`` / ``什么时候可以到``), as long as what differs
+is no number, negation, opposite word or Latin letter (``L码`` / ``XL码`` are two questions);
+a word that changes what is asked (``电子发票`` / ``电子发票行吗``) is not a filler.
 A paraphrase matcher (``快递到哪了`` / ``我的包裹现在在哪里``) plugs in through the same
 protocol.
 """
@@ -31,7 +32,10 @@ SHORT_QUESTION = 12  # characters: up to here one inserted character or filler w
 MIN_SHORT = 3  # …when the shorter question keeps at least this many
 # words customers insert without changing what they ask; a negation before them is a
 # sensitive change (same_question), so 不能 and 不可以 never pass as fillers
-FILLERS = ("可以", "能够", "能", "会", "才", "要", "大概", "大约", "一般", "到底", "究竟", "还")
+FILLERS = (
+    "可以", "能够", "大概", "大约", "一般", "到底", "究竟", "请问", "一下",
+    "能", "会", "才", "要", "还", "都", "就", "也", "啊", "呀", "的", "了", "吗", "呢", "嘛", "哦",
+)  # fmt: skip
 
 
 @dataclass
@@ -124,7 +128,7 @@ class FuzzyMatcher:
 
 
 def _one_word_apart(texts: list[str], queries: list[int] | None) -> set[tuple[int, int]]:
-    """Short questions equal once one character or one filler word is left out of one."""
+    """Short questions equal once one filler word is left out of one of them."""
     wanted = None if queries is None else set(queries)
     exact: dict[str, int] = {}
     for i, text in enumerate(texts):
@@ -134,7 +138,7 @@ def _one_word_apart(texts: list[str], queries: list[int] | None) -> set[tuple[in
     for i, text in enumerate(texts):
         if not MIN_SHORT < len(text) <= SHORT_QUESTION + 2:
             continue
-        keys = {text[:k] + text[k + 1 :] for k in range(len(text))}
+        keys: set[str] = set()
         for word in FILLERS:
             start = text.find(word)
             while start != -1:

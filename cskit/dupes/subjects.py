@@ -60,9 +60,9 @@ def apart(a: Entry, b: Entry) -> str:
     """``conditions`` or ``valid`` when the entries never apply together, else ""."""
     if (a.data.get("conditions") or b.data.get("conditions")) and disjoint(a, b):
         return "conditions"
-    if any(e.data.get(k) for e in (a, b) for k in ("valid_from", "valid_until")):
-        if windows_apart(a, b):
-            return "valid"
+    limited = any(e.data.get(k) for e in (a, b) for k in ("valid_from", "valid_until"))
+    if limited and windows_apart(a, b):
+        return "valid"
     return ""
 
 
@@ -85,9 +85,8 @@ def same_frame_subject(a: Entry, b: Entry, question: float) -> bool:
     when both have questions and none matches (``fuzz.ratio`` ≥ ``question``), nor when both
     have titles of their own that differ."""
     qa, qb = _questions(a), _questions(b)
-    if qa and qb and not qa & qb:
-        if not any(fuzz.ratio(x, y) >= question for x in qa for y in qb):
-            return False
+    if qa and qb and not qa & qb and not any(fuzz.ratio(x, y) >= question for x in qa for y in qb):
+        return False
     ta, tb = _title(a), _title(b)
     return not (ta and tb and ta != tb and fuzz.ratio(ta, tb) < question)
 
@@ -122,7 +121,9 @@ def _names_differ(
             continue  # values, not names
         if _mentions(said_y, part_x) or _mentions(said_x, part_y):
             continue
-        if any(_mentions(q, part_x) for q in asked_x) and any(_mentions(q, part_y) for q in asked_y):
+        if any(_mentions(q, part_x) for q in asked_x) and any(
+            _mentions(q, part_y) for q in asked_y
+        ):
             return True
     return False
 

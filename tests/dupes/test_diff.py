@@ -15,6 +15,7 @@ from cskit.dupes.units import numbers
 def said(text: str) -> str:
     return content(text).text
 
+
 INVOICE = "本店支持开具电子发票，下单后在订单详情页申请即可，一般24小时内开出。"
 FREE_SHIPPING = "全店满99元包邮，偏远地区除外，下单时会自动计算运费。"
 RETURNS = "亲，您好！本店支持七天无理由退货，退回的运费由买家承担哦~"
