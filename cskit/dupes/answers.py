@@ -32,7 +32,13 @@ from cskit.dupes.index import DupeIndex, distinct
 from cskit.dupes.judge import Verdict
 from cskit.dupes.model import Cluster, Member, Settings, complete_linkage, search
 from cskit.dupes.relate import FRAME_MIN, FRAME_SHARE, MIN_LITERAL, Relation, relate
-from cskit.dupes.subjects import apart, different_subjects, same_frame_subject, stage_class
+from cskit.dupes.subjects import (
+    apart,
+    different_subjects,
+    same_frame_subject,
+    stage_class,
+    subject_of,
+)
 from cskit.library.model import Entry
 
 _SAME = Relation("variant", 100.0, "same", Verdict())
@@ -73,10 +79,14 @@ def answer_clusters(
         first_canon.setdefault(c, u)
     by_canon = _Groups(units.canon_of, len(units.content_of))
 
+    subject: dict[int, tuple[frozenset[str], str]] = {}
+
     def frame_ok(i: int, j: int) -> bool:
-        a = pool[by_canon.members(first_canon[i])[0]]
-        b = pool[by_canon.members(first_canon[j])[0]]
-        return same_frame_subject(a, b, settings.question)
+        for c in (i, j):
+            if c not in subject:
+                u = first_canon[c]
+                subject[c] = subject_of(pool[by_canon.members(u)[0]], units.canon_texts[u])
+        return same_frame_subject(subject[i], subject[j])
 
     relations = _relations(units, settings, queries, canon_queries, stats, frame_ok)
     stats["unique_answers"] = len(units.content_of)
@@ -310,11 +320,11 @@ def _relations(
     runs = candidates.shared_run_pairs(mapped, queries)
     stats["near_pairs"] = len(found)
     stats["shared_run_pairs"] = len(runs)
-    runs -= found.keys()
+    runs = {p for p in runs - found.keys() if frame_ok(*p)}
     if runs:
         frames = _frames(texts, mapped, sorted(runs), settings.workers)
         stats["frame_pairs"] = len(frames)
-        extra |= {p for p in frames if frame_ok(*p)}
+        extra |= frames
     extra -= found.keys()
     if queries is not None:
         extra |= _partner_pairs(queries, found.keys() | extra) - found.keys()

@@ -30,6 +30,7 @@ from cskit.dupes.relate import FRAME_MIN, LONG, MIN_CONTAINED, SHARE, SHORT
 Pairs = set[tuple[int, int]]
 K, W = 6, 7  # k-gram length and winnowing window: shared runs of K + W - 1 = 12 found
 CAP = 24  # texts sharing one fingerprint beyond which it is boilerplate
+SHARED = 2  # fingerprints two texts must share to be one frame
 PARTNERS = 64  # contained look-ups beyond which a short text is boilerplate
 
 
@@ -111,20 +112,25 @@ def grouped_pairs(keys: np.ndarray, queries: Iterable[int] | None = None) -> Pai
 
 
 def shared_run_pairs(
-    mapped: Sequence[str], queries: Iterable[int] | None = None, cap: int = CAP
+    mapped: Sequence[str],
+    queries: Iterable[int] | None = None,
+    cap: int = CAP,
+    shared: int = SHARED,
 ) -> Pairs:
-    """Pairs of texts sharing a run of at least ``K + W - 1`` characters.
+    """Pairs of texts sharing runs of at least ``K + W - 1`` characters, with at least
+    ``shared`` fingerprints in common (a run of 20 characters yields several; one short
+    common phrase yields one).
 
     ``mapped``: texts remapped below U+0100 (:mod:`cskit.dupes.nearpairs`); a many-to-one
     map can only add shared runs, so nothing is missed, and the pairs are verified later."""
-    wanted = None if queries is None else set(queries)
-    lengths = np.fromiter(map(len, mapped), dtype=np.int64, count=len(mapped))
-    if len(mapped) < 2 or int(lengths.max(initial=0)) < FRAME_MIN:
+    n = len(mapped)
+    lengths = np.fromiter(map(len, mapped), dtype=np.int64, count=n)
+    if n < 2 or int(lengths.max(initial=0)) < FRAME_MIN:
         return set()
     codes = np.frombuffer("".join(mapped).encode("latin-1"), dtype=np.uint8).astype(np.uint64)
-    doc = np.repeat(np.arange(len(mapped), dtype=np.int64), lengths)
+    doc = np.repeat(np.arange(n, dtype=np.int64), lengths)
     count = len(codes) - K + 1
-    if count <= 0:
+    if count < W:
         return set()
     # polynomial k-gram hashes (uint64 arithmetic wraps, which is fine for a hash)
     hashes = np.zeros(count, dtype=np.uint64)
@@ -134,33 +140,38 @@ def shared_run_pairs(
             hashes = hashes * base + codes[t : t + count]
         hashes ^= hashes >> np.uint64(29)
         hashes *= np.uint64(0xBF58476D1CE4E5B9)
-    valid = doc[:count] == doc[K - 1 : K - 1 + count]  # the k-gram stays in one text
-    hashes = np.where(valid, hashes, np.uint64(2**64 - 1))
-    if count < W:
-        return set()
-    windows = np.lib.stride_tricks.sliding_window_view(hashes, W)
-    minima = windows.min(axis=1)
+    minima = np.lib.stride_tricks.sliding_window_view(hashes, W).min(axis=1)
     owner = doc[: len(minima)]
-    same = owner == doc[W - 1 + K - 1 : W - 1 + K - 1 + len(minima)]  # window in one text
-    keep = same & (minima != np.uint64(2**64 - 1))
-    prints = np.unique(np.stack([minima[keep], owner[keep].astype(np.uint64)], axis=1), axis=0)
-    if len(prints) == 0:
+    inside = owner == doc[W + K - 2 : W + K - 2 + len(minima)]  # the window stays in one text
+    # winnowing: consecutive windows mostly share their minimum; keep each once per text
+    fresh = np.ones(len(minima), dtype=bool)
+    fresh[1:] = (minima[1:] != minima[:-1]) | (owner[1:] != owner[:-1])
+    keep = inside & fresh
+    values, docs = minima[keep], owner[keep]
+    order = np.lexsort((docs, values))
+    values, docs = values[order], docs[order]
+    once = np.ones(len(values), dtype=bool)
+    once[1:] = (values[1:] != values[:-1]) | (docs[1:] != docs[:-1])
+    values, docs = values[once], docs[once]
+    if len(values) < 2:
         return set()
-    values, docs = prints[:, 0], prints[:, 1].astype(np.int64)
-    bounds = np.flatnonzero(np.diff(values)) + 1
-    starts = np.concatenate([[0], bounds])
+    starts = np.flatnonzero(np.concatenate([[True], values[1:] != values[:-1]]))
     sizes = np.diff(np.concatenate([starts, [len(values)]]))
-    out: Pairs = set()
-    for start, size in zip(
-        starts[(sizes >= 2) & (sizes <= cap)].tolist(),
-        sizes[(sizes >= 2) & (sizes <= cap)].tolist(),
-        strict=True,
-    ):
-        members = docs[start : start + size].tolist()
-        out.update(
-            _pair(a, b)
-            for x, a in enumerate(members)
-            for b in members[x + 1 :]
-            if _keep(a, b, wanted)
-        )
-    return out
+    keys: list[np.ndarray] = []
+    chosen = (sizes >= 2) & (sizes <= cap)
+    for size in np.unique(sizes[chosen]).tolist():
+        heads = starts[chosen & (sizes == size)]
+        first, second = np.triu_indices(size, 1)
+        a = docs[heads[:, None] + first[None, :]].ravel()
+        b = docs[heads[:, None] + second[None, :]].ravel()
+        keys.append(np.minimum(a, b) * n + np.maximum(a, b))
+    if not keys:
+        return set()
+    pairs, times = np.unique(np.concatenate(keys), return_counts=True)
+    pairs = pairs[times >= shared]
+    first_doc, second_doc = pairs // n, pairs % n
+    if queries is not None:
+        wanted = np.fromiter(set(queries), dtype=np.int64)
+        hit = np.isin(first_doc, wanted) | np.isin(second_doc, wanted)
+        first_doc, second_doc = first_doc[hit], second_doc[hit]
+    return set(zip(first_doc.tolist(), second_doc.tolist(), strict=True))

@@ -123,6 +123,7 @@ _RANGE_DASH = re.compile(r"(?<=[0-9])[.]*[-~][.]*(?=[0-9])")
 _THOUSANDS = re.compile(r"(?<=[0-9]),(?=[0-9]{3}(?![0-9]))")
 _LIST_COMMA = re.compile(r"(?<=[0-9])[,、;](?=[0-9])")
 _LEFT_OVER = str.maketrans("", "", ".:-~,、;")
+_MARK_CHARS = frozenset(".:-~,、;")
 
 
 # text → canon, kept for the whole process
@@ -155,7 +156,7 @@ def _marks(text: str) -> str:
     """Decimal points, time colons and range dashes between digits → :data:`MARKS`,
     once everything else that canon drops is gone (``1·-7`` reads ``1-7``); other
     occurrences of the kept punctuation are dropped."""
-    if not any(ch in text for ch in ".:-~,、;"):
+    if _MARK_CHARS.isdisjoint(text):
         return text
     if "." in text:
         text = _DECIMAL_POINT.sub(DECIMAL, text)

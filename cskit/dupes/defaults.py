@@ -9,6 +9,6 @@ from __future__ import annotations
 
 from cskit.dupes.lexicon import DEFAULT_OPPOSITES as DEFAULT_OPPOSITES
 
-NEAR_THRESHOLD = 80.0  # D002, on the comparison form (courtesy, formulas and notices gone)
+NEAR_THRESHOLD = 85.0  # D002, on the comparison form (courtesy, formulas and notices gone)
 CONFLICT_THRESHOLD = 85.0  # D004: number/negation/party conflicts measured at 86–98
 QUESTION_THRESHOLD = 92.0  # D003: short strings swing more; 92 allows about one edit

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import hashlib
 import pickle
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -125,13 +126,9 @@ def _joined(texts: list[str]) -> str:
     return joined
 
 
-def _canon_part(
-    source: SourceFile, facts: dict[str, str]
-) -> tuple[FileIndex, list[str], list[str]]:
+def _question_part(source: SourceFile) -> tuple[FileIndex, list[str]]:
+    """A file's record with its pooled entries and their questions (answers come later)."""
     positions: list[int] = []
-    answers: list[str] = []
-    contents: list[str] = []
-    order_free: list[str] = []
     q_owner: list[int] = []
     q_texts: list[str] = []
     q_keys: list[int] = []
@@ -140,10 +137,6 @@ def _canon_part(
             continue
         owner = len(positions)
         positions.append(position)
-        written, said = forms(entry.data["answer"], facts)
-        answers.append(written)
-        contents.append(said.text)
-        order_free.append(said.order_free)
         asked = entry.data.get("questions")
         seen: set[str] = set()
         for k, question in enumerate(asked if isinstance(asked, list) else ()):
@@ -157,18 +150,31 @@ def _canon_part(
     part = FileIndex(
         count=len(positions),
         positions=np.asarray(positions, np.int32),
-        answers=_joined(answers),
-        a_digest=digests(answers),
-        contents=_joined(contents),
-        c_digest=digests(contents),
-        o_digest=digests(order_free),
         q_count=len(q_texts),
         q_owner=np.asarray(q_owner, np.int32),
         q_keys=np.asarray(q_keys, np.int32),
         q_texts=_joined(q_texts),
         q_digest=digests(q_texts),
     )
-    return part, contents, q_texts
+    return part, q_texts
+
+
+def _answer_part(source: SourceFile, part: FileIndex, facts: dict[str, str]) -> list[str]:
+    """Fill in the answers of a record from :func:`_question_part`; the comparison forms."""
+    answers: list[str] = []
+    contents: list[str] = []
+    order_free: list[str] = []
+    for position in part.positions.tolist():
+        written, said = forms(source.entries[position].data["answer"], facts)
+        answers.append(written)
+        contents.append(said.text)
+        order_free.append(said.order_free)
+    part.answers = _joined(answers)
+    part.a_digest = digests(answers)
+    part.contents = _joined(contents)
+    part.c_digest = digests(contents)
+    part.o_digest = digests(order_free)
+    return contents
 
 
 def _remap(joined: str, lut: np.ndarray) -> bytes:
@@ -184,8 +190,16 @@ def _split(parts: list[str], counts: list[int]) -> list[str]:
     return SEP.join(kept).split(SEP) if kept else []
 
 
-def build_index(library: Library, use_cache: bool) -> DupeIndex:
+def build_index(
+    library: Library,
+    use_cache: bool,
+    questions_ready: Callable[[DupeIndex], None] | None = None,
+) -> DupeIndex:
     """The index of ``library``; with ``use_cache`` read and refresh the per-file cache.
+
+    Questions are indexed first: ``questions_ready(index)`` is called as soon as the
+    question fields are complete, so the question search (in C, without the GIL) can run
+    while the answers' comparison forms are built.
 
     The remap tables are kept with the records: any table keeps the near-pair search exact
     (a many-to-one map can only raise scores), so a table built once is reused, and only
@@ -195,7 +209,7 @@ def build_index(library: Library, use_cache: bool) -> DupeIndex:
     version = _version(facts)
     tables, cached = _read(path, version) if use_cache else (None, {})
     parts: list[tuple[SourceFile, FileIndex]] = []
-    built: list[tuple[FileIndex, list[str], list[str]]] = []
+    built: list[tuple[SourceFile, FileIndex, list[str]]] = []
     for source in library.files:
         if not source.entries:
             continue
@@ -203,17 +217,13 @@ def build_index(library: Library, use_cache: bool) -> DupeIndex:
         if tables is not None and hit is not None and hit[0] == source.digest:
             parts.append((source, hit[1]))
         else:
-            made = _canon_part(source, facts)
-            built.append(made)
-            parts.append((source, made[0]))
-    if tables is None:
-        answers = [a for _part, texts, _q in built for a in texts]
-        asked = [q for _part, _a, texts in built for q in texts]
-        tables = (remap_table(answers), remap_table(asked))
+            part, asked = _question_part(source)
+            built.append((source, part, asked))
+            parts.append((source, part))
+    q_table = tables[1] if tables is not None else remap_table([q for *_, qs in built for q in qs])
     if built:
-        a_lut, q_lut = tables[0].lookup(), tables[1].lookup()
-    for part, _a, _q in built:
-        part.mapped = _remap(part.contents, a_lut)
+        q_lut = q_table.lookup()
+    for _source, part, _q in built:
         part.q_mapped = _remap(part.q_texts, q_lut)
     index = DupeIndex(reused=len(parts) - len(built))
     files = [part for _source, part in parts]
@@ -222,24 +232,33 @@ def build_index(library: Library, use_cache: bool) -> DupeIndex:
     for source, part in parts:
         entries = source.entries
         index.pool.extend([entries[p] for p in part.positions.tolist()])
-    index.answers = _split([part.answers for part in files], counts)
-    index.contents = _split([part.contents for part in files], counts)
-    index.mapped = _split([part.mapped.decode("latin-1") for part in files], counts)
     index.q_texts = _split([part.q_texts for part in files], q_counts)
     index.q_mapped = _split([part.q_mapped.decode("latin-1") for part in files], q_counts)
     if files:
         bases = np.cumsum([0, *counts[:-1]])
-        index.a_digest = np.concatenate([part.a_digest for part in files])
-        index.c_digest = np.concatenate([part.c_digest for part in files])
-        index.o_digest = np.concatenate([part.o_digest for part in files])
         index.q_digest = np.concatenate([part.q_digest for part in files])
         index.q_owner = np.concatenate(
             [part.q_owner.astype(np.int64) + base for part, base in zip(files, bases, strict=True)]
         )
         index.q_keys = np.concatenate([part.q_keys for part in files]).tolist()
+    if questions_ready is not None:
+        questions_ready(index)
+    said = [_answer_part(source, part, facts) for source, part, _q in built]
+    a_table = tables[0] if tables is not None else remap_table([a for texts in said for a in texts])
+    if built:
+        a_lut = a_table.lookup()
+    for _source, part, _q in built:
+        part.mapped = _remap(part.contents, a_lut)
+    index.answers = _split([part.answers for part in files], counts)
+    index.contents = _split([part.contents for part in files], counts)
+    index.mapped = _split([part.mapped.decode("latin-1") for part in files], counts)
+    if files:
+        index.a_digest = np.concatenate([part.a_digest for part in files])
+        index.c_digest = np.concatenate([part.c_digest for part in files])
+        index.o_digest = np.concatenate([part.o_digest for part in files])
     if use_cache and (built or len(cached) != len(parts)):
         fresh = {str(source.path): (source.digest, part) for source, part in parts}
-        _write(path, version, tables, fresh)
+        _write(path, version, (a_table, q_table), fresh)
     return index
 
 

@@ -80,15 +80,20 @@ def different_subjects(a: Entry, b: Entry, verdict: Verdict | None = None) -> bo
     return _names_differ(ta, tb, subject_a, subject_b, qa, qb)
 
 
-def same_frame_subject(a: Entry, b: Entry, question: float) -> bool:
-    """Whether two entries whose answers only share a frame may be about one subject: not
-    when both have questions and none matches (``fuzz.ratio`` ≥ ``question``), nor when both
+def subject_of(entry: Entry, answer: str | None = None) -> tuple[frozenset[str], str]:
+    """An entry's canonical questions and its own title ("" when written from the answer);
+    ``answer``: the answer's canon, when known."""
+    return frozenset(_questions(entry)), _title(entry, answer)
+
+
+def same_frame_subject(a: tuple[frozenset[str], str], b: tuple[frozenset[str], str]) -> bool:
+    """Whether two entries (:func:`subject_of`) whose answers only share a frame may be
+    about one subject: not when both have questions and none is the same, nor when both
     have titles of their own that differ."""
-    qa, qb = _questions(a), _questions(b)
-    if qa and qb and not qa & qb and not any(fuzz.ratio(x, y) >= question for x in qa for y in qb):
+    (qa, ta), (qb, tb) = a, b
+    if qa and qb and not qa & qb:
         return False
-    ta, tb = _title(a), _title(b)
-    return not (ta and tb and ta != tb and fuzz.ratio(ta, tb) < question)
+    return not (ta and tb and ta != tb)
 
 
 def _questions(entry: Entry) -> set[str]:
@@ -97,11 +102,11 @@ def _questions(entry: Entry) -> set[str]:
     return out
 
 
-def _title(entry: Entry) -> str:
+def _title(entry: Entry, answer: str | None = None) -> str:
     """The canonical title, or "" when it is only the start of the answer (a title written
     from the answer names no subject of its own)."""
     title = canon(entry.title.rstrip("…."))
-    if not title or title in canon(entry.answer):
+    if not title or title in (canon(entry.answer) if answer is None else answer):
         return ""
     return title
 
