@@ -320,9 +320,9 @@ def _relations(
     runs = candidates.shared_run_pairs(mapped, queries)
     stats["near_pairs"] = len(found)
     stats["shared_run_pairs"] = len(runs)
-    runs = {p for p in runs - found.keys() if frame_ok(*p)}
+    runs -= found.keys()
     if runs:
-        frames = _frames(texts, mapped, sorted(runs), settings.workers)
+        frames = {p for p in _frames(texts, mapped, sorted(runs), settings.workers) if frame_ok(*p)}
         stats["frame_pairs"] = len(frames)
         extra |= frames
     extra -= found.keys()

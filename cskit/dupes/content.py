@@ -40,7 +40,7 @@ from cskit.dupes.lexicon import (
 )
 from cskit.text.reply import agent_words
 
-CONTENT_VERSION = "content-3"  # bump whenever content() changes its output
+CONTENT_VERSION = "content-4"  # bump whenever content() changes its output
 
 # Formula characters: private use, after the canon's own marks (U+E000–U+E004).
 FORMULA_BASE = 0xE010
@@ -50,6 +50,18 @@ _FORMULAS = [
 ]
 _SPELLING = [(re.compile(p), r, frozenset(t)) for p, r, t in SPELLING]
 _SYNONYMS = [(re.compile(p), r, frozenset(t)) for p, r, t in SYNONYMS]
+# every trigger character → the steps (spelling, formulas, synonyms, in order) it starts
+_STEPS = [
+    *((p, r) for p, r, _t in _SPELLING),
+    *((p, c) for p, c, _t in _FORMULAS),
+    *((p, r) for p, r, _t in _SYNONYMS),
+]
+_TRIGGER: dict[str, list[int]] = {}
+for _k, (_p, _r, _t) in enumerate([*_SPELLING, *_FORMULAS, *_SYNONYMS]):
+    for _ch in _t:
+        _TRIGGER.setdefault(_ch, []).append(_k)
+_TRIGGERS = frozenset(_TRIGGER)
+_FIRST_FORMULA = len(_SPELLING)
 # Where a clause ends in the agent's words: sentence ends, commas, line breaks, a space
 # between two Chinese characters (chat corpora join bubbles with one), and, in unpunctuated
 # chat, a sentence-final particle followed by more words. A private-use character marks
@@ -58,20 +70,20 @@ _SYNONYMS = [(re.compile(p), r, frozenset(t)) for p, r, t in SYNONYMS]
 _SPLIT = "\ue005"
 _BOUNDARY = re.compile(
     # every alternative starts at one of these characters: the engine skips the rest fast
-    r"(?=[\n。！？!?；;…~～，,. \t\u3000哦呢哈啦呀吧嘛哟噢喔咯了的思歉起])(?:"
+    r"(?=[\n。！？!?；;…~～，,. \t\u3000])(?:"
     r"[\n。！？!?；;…]+"
     r"|(?<![0-9])[~～，,]+|[~～，,]+(?![0-9])"  # not a range 1~7 or a list 1,5
     r"|(?<![0-9A-Za-z])\.+(?![0-9A-Za-z])|\s{2,}"
     r"|(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])"
-    r"|(?<!哈)([哦呢哈啦呀吧嘛哟噢喔咯])(?:亲亲|亲爱的|亲|客官|小主)?(?=[\u4e00-\u9fff])"
-    r"(?![哦呢哈啦呀吧嘛哟噢喔咯吗么的了亲喽])"
-    r"|([了的思歉起])(?:亲亲|亲)(?=[\u4e00-\u9fff])(?![亲爱人自戚切手身眼友属情])"
     r")"
 )
-
-
-# a boundary becomes the split marker; a particle before it stays, a vocative goes
-_MARK = "\\1\\2" + _SPLIT
+# Zero-width ends in unpunctuated chat: after a final particle, and before a vocative after
+# 了/的 (…了亲…); the vocative starts the next clause, where courtesy stripping drops it.
+_CHAT_END = re.compile(
+    r"(?<=[哦呢哈啦呀吧嘛哟噢喔咯])(?<!哈哈)"
+    r"(?=(?:亲亲|亲爱的|亲|客官|小主)?(?![哦呢哈啦呀吧嘛哟噢喔咯吗么的了亲喽])[\u4e00-\u9fff])"
+    r"|(?<=[了的思歉起])(?=(?:亲亲|亲)(?![亲爱人自戚切手身眼友属情])[\u4e00-\u9fff])"
+)
 
 
 _CLAUSES: dict[str, str] = {}  # a clause's canon → its comparison form
@@ -151,7 +163,7 @@ def resolve_facts(text: str, facts: Mapping[str, str]) -> str:
 def _forms(answer: str, facts: Mapping[str, str]) -> tuple[str, Content]:
     text = resolve_facts(answer, facts)
     words = agent_words(text, keep_copy=True).text
-    marked = canon(_BOUNDARY.sub(_MARK, words))
+    marked = canon(_CHAT_END.sub(_SPLIT, _BOUNDARY.sub(_SPLIT, words)))
     # the markers stand where canon drops punctuation anyway, so without them this is the
     # answer's own canon whenever the reply canon and the facts left the text as it is
     plain = marked.replace(_SPLIT, "") if words == answer else canon(answer)
@@ -185,17 +197,19 @@ _REPEAT = re.compile(f"([{chr(FORMULA_BASE)}-{chr(FORMULA_BASE + len(FORMULAS) -
 
 def _clause(text: str) -> str:
     """One clause's comparison form, or "" for pure courtesy."""
-    for pattern, repl, triggers in _SPELLING:
-        if not triggers.isdisjoint(text):
-            text = pattern.sub(repl, text)
+    hits = _TRIGGERS.intersection(text)
+    steps = sorted({k for ch in hits for k in _TRIGGER[ch]}) if hits else []
+    for k in steps:
+        if k >= _FIRST_FORMULA:
+            break
+        pattern, repl = _STEPS[k]
+        text = pattern.sub(repl, text)
     text = _strip(text)
     if not text:
         return ""
-    for pattern, char, triggers in _FORMULAS:
-        if not triggers.isdisjoint(text):
-            text = pattern.sub(char, text)
-    for pattern, repl, triggers in _SYNONYMS:
-        if not triggers.isdisjoint(text):
+    for k in steps:
+        if k >= _FIRST_FORMULA:
+            pattern, repl = _STEPS[k]
             text = pattern.sub(repl, text)
     return _strip(text)
 
