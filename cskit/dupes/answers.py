@@ -88,7 +88,24 @@ def answer_clusters(
                 subject[c] = subject_of(pool[by_canon.members(u)[0]], units.canon_texts[u])
         return same_frame_subject(subject[i], subject[j])
 
-    relations = _relations(units, settings, queries, canon_queries, stats, frame_ok)
+    def framed() -> list[int] | None:
+        """The units a frame conflict can involve: all of them as soon as one entry has no
+        questions or no title of its own, else only those sharing a question with another
+        (two entries with questions and titles of their own, none shared, are two
+        subjects: see subjects.same_frame_subject)."""
+        asked: dict[str, int] = {}
+        for c in range(len(units.texts)):
+            if c not in subject:
+                u = first_canon[c]
+                subject[c] = subject_of(pool[by_canon.members(u)[0]], units.canon_texts[u])
+            questions, title = subject[c]
+            if not questions or not title:
+                return None
+            for q in questions:
+                asked[q] = asked.get(q, 0) + 1
+        return [c for c in range(len(units.texts)) if any(asked[q] > 1 for q in subject[c][0])]
+
+    relations = _relations(units, settings, queries, canon_queries, stats, frame_ok, framed)
     stats["unique_answers"] = len(units.content_of)
     stats["content_units"] = n_content
 
@@ -299,6 +316,7 @@ def _relations(
     canon_queries: list[int] | None,
     stats: dict[str, float],
     frame_ok: Callable[[int, int], bool],
+    framed: Callable[[], list[int] | None],
 ) -> dict[tuple[int, int], Relation]:
     """Every related pair of content units, from every candidate generator."""
     texts, mapped = units.texts, units.mapped
@@ -317,7 +335,17 @@ def _relations(
         | candidates.contained_pairs(texts, queries)
         | candidates.grouped_pairs(units.order_free, queries)
     )
-    runs = candidates.shared_run_pairs(mapped, queries)
+    subset = framed()
+    if subset is None:
+        runs = candidates.shared_run_pairs(mapped, queries)
+    else:
+        local = candidates.shared_run_pairs([mapped[c] for c in subset])
+        wanted = None if queries is None else set(queries)
+        runs = {
+            (subset[i], subset[j])
+            for i, j in local
+            if wanted is None or subset[i] in wanted or subset[j] in wanted
+        }
     stats["near_pairs"] = len(found)
     stats["shared_run_pairs"] = len(runs)
     runs -= found.keys()

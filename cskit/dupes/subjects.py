@@ -104,9 +104,9 @@ def _questions(entry: Entry) -> set[str]:
 
 def _title(entry: Entry, answer: str | None = None) -> str:
     """The canonical title, or "" when it is only the start of the answer (a title written
-    from the answer names no subject of its own)."""
+    from the answer's first words names no subject of its own)."""
     title = canon(entry.title.rstrip("…."))
-    if not title or title in (canon(entry.answer) if answer is None else answer):
+    if not title or (canon(entry.answer) if answer is None else answer).startswith(title):
         return ""
     return title
 
