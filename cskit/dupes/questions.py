@@ -14,6 +14,7 @@ protocol.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -36,6 +37,7 @@ FILLERS = (
     "可以", "能够", "大概", "大约", "一般", "到底", "究竟", "请问", "一下",
     "能", "会", "才", "要", "还", "都", "就", "也", "啊", "呀", "的", "了", "吗", "呢", "嘛", "哦",
 )  # fmt: skip
+_FILLER = re.compile("|".join(FILLERS))
 
 
 @dataclass
@@ -138,12 +140,7 @@ def _one_word_apart(texts: list[str], queries: list[int] | None) -> set[tuple[in
     for i, text in enumerate(texts):
         if not MIN_SHORT < len(text) <= SHORT_QUESTION + 2:
             continue
-        keys: set[str] = set()
-        for word in FILLERS:
-            start = text.find(word)
-            while start != -1:
-                keys.add(text[:start] + text[start + len(word) :])
-                start = text.find(word, start + 1)
+        keys = {text[: m.start()] + text[m.end() :] for m in _FILLER.finditer(text)}
         for key in keys:
             j = exact.get(key, -1)
             if j < 0 or j == i or len(key) < MIN_SHORT or len(key) > SHORT_QUESTION:
