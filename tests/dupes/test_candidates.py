@@ -22,8 +22,8 @@ def test_contained_pairs_are_every_prefix_and_suffix_pair_with_a_fair_share():
     brute = {
         (i, j)
         for i, j in itertools.combinations(range(len(texts)), 2)
-        for s, l in [sorted((texts[i], texts[j]), key=len)]
-        if len(s) >= 3 and len(l) <= len(s) / 0.3 and (l.startswith(s) or l.endswith(s))
+        for s, long_ in [sorted((texts[i], texts[j]), key=len)]
+        if len(s) >= 3 and len(long_) <= len(s) / 0.3 and (long_.startswith(s) or long_.endswith(s))
     }
     assert candidates.contained_pairs(texts) == brute == {(0, 1), (1, 2)}
     assert candidates.contained_pairs(texts, share=0.0) == brute | {(3, 4)}
