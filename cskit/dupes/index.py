@@ -33,7 +33,7 @@ from cskit.dupes.nearpairs import FoldTable, remap_table
 from cskit.fileio import atomic_write_bytes
 from cskit.library.model import CACHE_DIR, Entry, Library, SourceFile
 
-INDEX_VERSION = "dupeindex-6"  # bump whenever a record or a remap table changes shape
+INDEX_VERSION = "dupeindex-7"  # bump whenever a record or a remap table changes shape
 INDEX_FILE = "dupeindex.pickle"
 SEP = "\x00"  # canon() drops control characters and the remap never yields U+0000
 
