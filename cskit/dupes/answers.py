@@ -1,14 +1,9 @@
 """Answer clusters: identical (D001), harmless near-duplicates (D002) and answers that
 contradict each other (D004).
 
-Three layers of identity:
-
-- **canon units**: answers identical after :func:`cskit.dupes.canon.canon` (D001);
-- **content units**: answers whose comparison form (:mod:`cskit.dupes.content`) is
-  identical, e.g. ``好的，亲，稍等哦`` and ``您稍等～`` (D002, score 100);
-- **relations** between content units (:func:`cskit.dupes.relate.relate`): a copy with
-  harmless differences (D002) or a contradiction (D004), found among the pairs of the ratio
-  search and of :mod:`cskit.dupes.candidates`.
+Entries with identical answers (canon units) or identical comparison forms (content units,
+e.g. ``好的，亲，稍等哦`` and ``您稍等～``: D002, score 100) belong together; other pairs come
+from :mod:`cskit.dupes.relations`, with every entry-level rule applied on top.
 
 Clusters are built by complete linkage over groups of one content unit and one stage class
 (an opening, ``greet``, and a closing, ``follow_up``, are never linked: they may read alike
@@ -19,19 +14,18 @@ or validity windows, nor between entries about different subjects (:mod:`cskit.d
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
 
 import numpy as np
-from rapidfuzz import fuzz, process
 
-from cskit.dupes import candidates
 from cskit.dupes.canon import canon
 from cskit.dupes.content import CONTENT_NOTE, fact_keys, resolve_facts
 from cskit.dupes.diff import render_diff
-from cskit.dupes.index import DupeIndex, distinct
+from cskit.dupes.index import DupeIndex
 from cskit.dupes.judge import Verdict
-from cskit.dupes.model import Cluster, Member, Settings, complete_linkage, search
-from cskit.dupes.relate import FRAME_MIN, FRAME_SHARE, MIN_LITERAL, Relation, relate
+from cskit.dupes.model import Cluster, Member, Settings, complete_linkage
+from cskit.dupes.relate import Relation
+from cskit.dupes.relations import Groups, Units, units_of
+from cskit.dupes.relations import relations as find_relations
 from cskit.dupes.subjects import (
     apart,
     different_subjects,
@@ -44,19 +38,6 @@ from cskit.library.model import Entry
 _SAME = Relation("variant", 100.0, "same", Verdict())
 
 
-@dataclass
-class _Units:
-    """Canon units (D001 groups) grouped into content units, and the entries of each."""
-
-    canon_of: np.ndarray  # pooled position → canon unit (-1: blank)
-    content_of: list[int]  # canon unit → content unit
-    texts: list[str]  # content unit → comparison form
-    mapped: list[str]  # content unit → remapped comparison form
-    order_free: np.ndarray  # content unit → order-free digest
-    canon_texts: list[str]  # canon unit → canonical answer
-    members: dict[int, list[int]] = field(default_factory=dict)  # canon unit → positions
-
-
 def answer_clusters(
     pool: list[Entry],
     index: DupeIndex,
@@ -65,7 +46,7 @@ def answer_clusters(
     order: dict[int, int],
     stats: dict[str, float],
 ) -> tuple[list[Cluster], dict[int, int]]:
-    units = _units(index)
+    units = units_of(index)
     n_content = len(units.texts)
     queries = None
     canon_queries = None
@@ -77,7 +58,7 @@ def answer_clusters(
     first_canon: dict[int, int] = {}
     for u, c in enumerate(units.content_of):
         first_canon.setdefault(c, u)
-    by_canon = _Groups(units.canon_of, len(units.content_of))
+    by_canon = Groups(units.canon_of, len(units.content_of))
 
     subject: dict[int, tuple[frozenset[str], str]] = {}
 
@@ -105,7 +86,7 @@ def answer_clusters(
                 asked[q] = asked.get(q, 0) + 1
         return [c for c in range(len(units.texts)) if any(asked[q] > 1 for q in subject[c][0])]
 
-    relations = _relations(units, settings, queries, canon_queries, stats, frame_ok, framed)
+    relations = find_relations(units, settings, queries, canon_queries, stats, frame_ok, framed)
     stats["unique_answers"] = len(units.content_of)
     stats["content_units"] = n_content
 
@@ -273,32 +254,7 @@ def _stages_fit(x: Entry, y: Entry) -> bool:
     return {stage_class(x), stage_class(y)} != {"opening", "closing"}
 
 
-def _units(index: DupeIndex) -> _Units:
-    canon_of, canon_heads = distinct(index.answers, index.a_digest)
-    heads = canon_heads.tolist()
-    blank = [u for u, p in enumerate(heads) if not index.answers[p]]
-    if blank:  # at most one unit: the blank text
-        canon_of = np.where(canon_of == blank[0], -1, canon_of - (canon_of > blank[0]))
-        del heads[blank[0]]
-    content_ids, _heads = distinct(index.contents, index.c_digest)
-    content_of = [int(content_ids[p]) for p in heads]
-    # renumber content units to those of non-blank answers, in order of first use
-    renumber: dict[int, int] = {}
-    for c in content_of:
-        renumber.setdefault(c, len(renumber))
-    first = {renumber[int(content_ids[p])]: p for p in reversed(heads)}
-    positions = [first[c] for c in range(len(renumber))]
-    return _Units(
-        canon_of=canon_of,
-        content_of=[renumber[c] for c in content_of],
-        texts=[index.contents[p] for p in positions],
-        mapped=[index.mapped[p] for p in positions],
-        order_free=index.o_digest[positions] if positions else np.zeros(0, np.uint64),
-        canon_texts=[index.answers[p] for p in heads],
-    )
-
-
-def _shared(by_canon: _Groups, units: _Units) -> set[int]:
+def _shared(by_canon: Groups, units: Units) -> set[int]:
     """Content units holding more than one entry (identical or same-content answers)."""
     counts: dict[int, int] = {}
     sizes = np.diff(by_canon.starts).tolist()
@@ -307,131 +263,6 @@ def _shared(by_canon: _Groups, units: _Units) -> set[int]:
             c = units.content_of[u]
             counts[c] = counts.get(c, 0) + size
     return {c for c, n in counts.items() if n > 1}
-
-
-def _relations(
-    units: _Units,
-    settings: Settings,
-    queries: list[int] | None,
-    canon_queries: list[int] | None,
-    stats: dict[str, float],
-    frame_ok: Callable[[int, int], bool],
-    framed: Callable[[], list[int] | None],
-) -> dict[tuple[int, int], Relation]:
-    """Every related pair of content units, from every candidate generator."""
-    texts, mapped = units.texts, units.mapped
-    literal = {
-        (min(cu, cv), max(cu, cv))
-        for u, v in candidates.contained_pairs(
-            units.canon_texts, canon_queries, share=0.0, shortest=MIN_LITERAL
-        )
-        if (cu := units.content_of[u]) != (cv := units.content_of[v])
-    }
-    threshold = min(settings.near, settings.conflict)
-    found = {(i, j): s for i, j, s in search(texts, threshold, queries, settings.workers, mapped)}
-    extra = (
-        literal
-        | candidates.short_pairs(texts, queries)
-        | candidates.contained_pairs(texts, queries)
-        | candidates.grouped_pairs(units.order_free, queries)
-    )
-    subset = framed()
-    if subset is None:
-        runs = candidates.shared_run_pairs(mapped, queries)
-    else:
-        local = candidates.shared_run_pairs([mapped[c] for c in subset])
-        wanted = None if queries is None else set(queries)
-        runs = {
-            (subset[i], subset[j])
-            for i, j in local
-            if wanted is None or subset[i] in wanted or subset[j] in wanted
-        }
-    stats["near_pairs"] = len(found)
-    stats["shared_run_pairs"] = len(runs)
-    runs -= found.keys()
-    if runs:
-        frames = {p for p in _frames(texts, mapped, sorted(runs), settings.workers) if frame_ok(*p)}
-        stats["frame_pairs"] = len(frames)
-        extra |= frames
-    extra -= found.keys()
-    if queries is not None:
-        extra |= _partner_pairs(queries, found.keys() | extra) - found.keys()
-    todo = sorted(extra)
-    if todo:
-        scores = process.cpdist(
-            [texts[i] for i, _ in todo],
-            [texts[j] for _, j in todo],
-            scorer=fuzz.ratio,
-            workers=settings.workers,
-        ).tolist()
-        found.update(zip(todo, map(float, scores), strict=True))
-    out: dict[tuple[int, int], Relation] = {}
-    for (i, j), score in found.items():
-        rel = relate(
-            texts[i],
-            texts[j],
-            settings.near,
-            settings.conflict,
-            settings.opposites,
-            score,
-            reordered=units.order_free[i] == units.order_free[j],
-            literal=(i, j) in literal,
-        )
-        if rel is not None:
-            out[(i, j)] = rel
-    stats["related_pairs"] = len(out)
-    return out
-
-
-def _frames(
-    texts: list[str], mapped: list[str], pairs: list[tuple[int, int]], workers: int
-) -> set[tuple[int, int]]:
-    """Pairs sharing enough characters to be one template (an upper bound on the remapped
-    texts first, then the real ones)."""
-    from rapidfuzz.distance import LCSseq
-
-    kept: set[tuple[int, int]] = set()
-    for top in range(0, len(pairs), 1 << 18):
-        chunk = pairs[top : top + (1 << 18)]
-        upper = process.cpdist(
-            [mapped[i] for i, _ in chunk],
-            [mapped[j] for _, j in chunk],
-            scorer=LCSseq.similarity,
-            workers=workers,
-        ).tolist()
-        maybe = [
-            p
-            for p, lcs in zip(chunk, upper, strict=True)
-            if lcs >= FRAME_MIN and lcs >= FRAME_SHARE * min(len(texts[p[0]]), len(texts[p[1]]))
-        ]
-        if not maybe:
-            continue
-        exact = process.cpdist(
-            [texts[i] for i, _ in maybe],
-            [texts[j] for _, j in maybe],
-            scorer=LCSseq.similarity,
-            workers=workers,
-        ).tolist()
-        kept.update(
-            p
-            for p, lcs in zip(maybe, exact, strict=True)
-            if lcs >= FRAME_MIN and lcs >= FRAME_SHARE * min(len(texts[p[0]]), len(texts[p[1]]))
-        )
-    return kept
-
-
-def _partner_pairs(queries: list[int], pairs: set[tuple[int, int]]) -> set[tuple[int, int]]:
-    """Changed-only runs: the pairs among the partners of each changed unit, which is all
-    complete linkage needs to build the clusters holding a changed entry."""
-    partners: dict[int, set[int]] = {}
-    for i, j in pairs:
-        partners.setdefault(i, set()).add(j)
-        partners.setdefault(j, set()).add(i)
-    out: set[tuple[int, int]] = set()
-    for q in queries:
-        mine = sorted(partners.get(q, ()))
-        out.update((a, b) for k, a in enumerate(mine) for b in mine[k + 1 :])
-    return out
 
 
 def _cluster(
@@ -489,15 +320,3 @@ def _member(
         how=rel.how,
         notes=notes,
     )
-
-
-class _Groups:
-    """Positions grouped by id (``ids[p]`` is the group of position ``p``; -1: none)."""
-
-    def __init__(self, ids: np.ndarray, count: int) -> None:
-        self.ids, self.count = ids, count
-        self.order = np.argsort(ids, kind="stable")  # positions by group, in order within
-        self.starts = np.searchsorted(ids[self.order], np.arange(-1, count + 1))[1:]
-
-    def members(self, group: int) -> list[int]:
-        return self.order[self.starts[group] : self.starts[group + 1]].tolist()

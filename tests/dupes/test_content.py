@@ -56,4 +56,4 @@ def test_swapped_clauses_share_their_order_free_form():
 
 def test_unpunctuated_chat_is_split_after_particles_and_vocatives():
     assert content("这款有货的呢明天就能发了哦").clauses == ("这款有货", "明天就能发")
-    assert content("收到了亲我们马上处理").clauses == ("收到了", "我们马上处理")
+    assert content("已经发货了亲我们马上处理").clauses == ("已经发货", "我们马上处理")
