@@ -59,3 +59,29 @@ def test_shared_runs_are_found_whatever_surrounds_them():
     crowd = [run + "。" + run] * (candidates.CAP + 1) + [noise(30)]
     table = remap_table(crowd)
     assert candidates.shared_run_pairs([t.translate(table) for t in crowd]) == set()
+
+
+def test_queries_give_exactly_the_pairs_that_hold_a_query():
+    rng = random.Random(11)
+    pool = "退款发货物流快递仓库订单审核售后客服商品质量包装签收申请处理时间工作日小时"
+    base = ["".join(rng.choice(pool) for _ in range(rng.randint(3, 40))) for _ in range(120)]
+    texts = list(base)
+    for k in range(0, 120, 6):  # copies with a line added, cut short, or sharing a run
+        texts.append(base[k] + "请您耐心等待")
+        texts.append(base[k][: max(3, len(base[k]) // 2)])
+        texts.append("您好" + base[k][2:] + base[(k + 7) % 120][:14])
+        texts.extend((base[k][:5], base[k][:4]))
+    table = remap_table(texts)
+    mapped = [t.translate(table) for t in texts]
+    queries = rng.sample(range(len(texts)), 25)
+    for full, partial in (
+        (candidates.contained_pairs(texts), candidates.contained_pairs(texts, queries)),
+        (
+            candidates.contained_pairs(texts, share=0.0, shortest=4),
+            candidates.contained_pairs(texts, queries, share=0.0, shortest=4),
+        ),
+        (candidates.short_pairs(texts), candidates.short_pairs(texts, queries)),
+        (candidates.shared_run_pairs(mapped), candidates.shared_run_pairs(mapped, queries)),
+    ):
+        assert partial == {p for p in full if p[0] in queries or p[1] in queries}
+        assert full  # the library holds such pairs at all
