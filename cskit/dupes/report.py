@@ -62,7 +62,7 @@ def _member_line(member: Member, en: bool) -> str:
         line += f"  「{member.question}」"
     if member.reasons:
         line += "  " + "；".join(member.reasons)
-    if member.notes:
+    if member.notes and member.label == "variant":
         line += "  " + "；".join(member.notes)
     if member.diff:
         line += f"\n      {member.diff}"
