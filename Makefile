@@ -7,7 +7,7 @@ STAMP   := $(VENV)/.installed
 # so the demo is reproducible. `cskit lint` alone uses today's date.
 AS_OF   ?= 2026-11-22
 
-.PHONY: install run test lint fmt bench clean
+.PHONY: install run test lint fmt bench eval clean
 .DEFAULT_GOAL := run
 
 # compileall: byte-compile as pip does for regular installs (an editable install leaves it to
@@ -40,6 +40,11 @@ fmt: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench.py
+
+# Recall and false positives per rule on a labelled corpus of real replies
+# (CSKIT_REALTEXT=DIR, default ../shared/realtext): a benchmark, not a test.
+eval: $(STAMP)
+	$(BIN)/python benchmarks/eval.py
 
 clean:
 	rm -rf $(VENV) .cskit_cache library/.cskit_cache .pytest_cache .mypy_cache .ruff_cache build *.egg-info

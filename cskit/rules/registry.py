@@ -10,6 +10,7 @@ from cskit.rules.duplicates.duplicate_answer import DuplicateAnswer
 from cskit.rules.duplicates.near_duplicate_answer import NearDuplicateAnswer
 from cskit.rules.duplicates.shared_question import SharedQuestion
 from cskit.rules.privacy.id_or_card_number import IdOrCardNumber
+from cskit.rules.privacy.name_or_address import NameOrAddress
 from cskit.rules.privacy.phone_number import PhoneNumber
 from cskit.rules.schema.bad_id import BadId
 from cskit.rules.schema.bad_value import BadValue
@@ -92,6 +93,7 @@ RULES: list[type[Rule]] = [
     # P: privacy
     PhoneNumber,
     IdOrCardNumber,
+    NameOrAddress,
     # M: channel
     SmsLength,
     ChatLength,

@@ -285,21 +285,25 @@ def _copy_cuts(text: str) -> list[tuple[int, int, str, str | None]]:
 # --- clauses ---------------------------------------------------------------------------
 
 _HAN = "\u4e00-\u9fff"
-_BOUNDARY = re.compile(
+_PUNCT = re.compile(
     r"[。！？!?；;…~～\n]+"  # sentence ends
     r"|(?<![0-9A-Za-z])\.+(?![0-9A-Za-z])"  # a full stop typed as "."
     r"|[，,]+"  # clause ends
     rf"|(?<=[{_HAN}，。！？、）)])[ \t\u3000]+(?=[{_HAN}（(“])"  # a space between bubbles
-    # after a sentence-final particle (a vocative after it goes with the separator), when
-    # more words follow
-    r"|(?<=[哦呢哈啦呀吧嘛哟噢喔咯吗])(?<!毛呢)(?<!哈哈)(?<!酒吧)(?:亲亲|亲爱的|亲|客官|小主)?"
+)
+# After a sentence-final particle (a vocative after it goes with the separator), when more
+# words follow; only looked for in pieces that hold one of these characters.
+_PARTICLES = frozenset("哦呢哈啦呀吧嘛哟噢喔咯吗亲")
+_PARTICLE = re.compile(
+    r"(?<=[哦呢哈啦呀吧嘛哟噢喔咯吗])(?<!毛呢)(?<!哈哈)(?<!酒吧)(?:亲亲|亲爱的|亲|客官|小主)?"
     rf"(?=[{_HAN}])(?![哦呢哈啦呀吧嘛哟噢喔咯吗么的了亲])"
     rf"|(?<=[了的思歉起])(?:亲亲|亲)(?=[{_HAN}])(?![亲爱人自戚切手身眼友属情])"
 )
 _COMMA = re.compile(r"[，,]+")
 _QUESTION = re.compile(
-    r"[?？]$|(?<![什怎这那多要为])[吗么嘛]$|能不能|可不可以|是不是|有没有|要不要|行不行|对不对|好不好|"
-    r"能否|是否|可以不|可否|对吧$|(?:什么|哪|怎么|为什么|多少|几|还是)[^，。]*[呢?？]$"
+    r"[?？]$|(?<![什怎这那多要为])[吗么嘛]$|对吧$|"
+    r"(?:能不能|可不可以|是不是|有没有|要不要|行不行|对不对|好不好|能否|是否|可以不|可否)"
+    r"(?:[^，。]{0,4}$|[^，。]*[呢啊呀?？]$)|(?:什么|哪|怎么|为什么|多少|几|还是)[^，。]*[呢?？]$"
 )
 _TRAILING = re.compile(r"[哦呢哈啦呀哟噢喔咯~～\s]+$")
 _BOILERPLATE = re.compile(
@@ -321,25 +325,11 @@ def clauses(text: str) -> tuple[Clause, ...]:
     out: list[Clause] = []
     sentence = 0
     pos = 0
-    for m in [*_BOUNDARY.finditer(text), None]:
+    for m in [*_PUNCT.finditer(text), None]:
         end = m.start() if m else len(text)
         if end > pos:
-            raw = text[pos:end]
-            lo = len(raw) - len(raw.lstrip())
-            hi = len(raw.rstrip())
-            if hi > lo:
-                body = raw[lo:hi]
-                core = _TRAILING.sub("", body) or body
-                out.append(
-                    Clause(
-                        pos + lo,
-                        pos + hi,
-                        body,
-                        sentence,
-                        bool(_QUESTION.search(body) or _QUESTION.search(core)),
-                        bool(_BOILERPLATE.search(core)),
-                    )
-                )
+            asks = m is not None and ("?" in m.group() or "？" in m.group())
+            sentence = _add(out, text, pos, end, sentence, asks)
         if m is None:
             break
         # Commas end a clause; everything else (punctuation, a space between bubbles, a
@@ -348,3 +338,39 @@ def clauses(text: str) -> tuple[Clause, ...]:
             sentence += 1
         pos = m.end()
     return tuple(out)
+
+
+def _add(out: list[Clause], text: str, pos: int, end: int, sentence: int, asks: bool) -> int:
+    """Add the clauses of ``text[pos:end]`` (split after final particles; ``asks``: a
+    question mark follows it); returns the sentence number the last one is in."""
+    piece = text[pos:end]
+    cuts = _PARTICLE.finditer(piece) if not _PARTICLES.isdisjoint(piece) else ()
+    start = 0
+    for m in [*cuts, None]:
+        stop = m.start() if m else len(piece)
+        raw = piece[start:stop]
+        lo = len(raw) - len(raw.lstrip())
+        hi = len(raw.rstrip())
+        if hi > lo:
+            body = raw[lo:hi]
+            core = _TRAILING.sub("", body) or body
+            out.append(
+                Clause(
+                    pos + start + lo,
+                    pos + start + hi,
+                    body,
+                    sentence,
+                    bool(
+                        (asks and m is None)
+                        or _QUESTION.search(body)
+                        or _QUESTION.search(core)
+                    ),
+                    bool(_BOILERPLATE.search(core)),
+                )
+            )
+            if m is not None:
+                sentence += 1
+        if m is None:
+            break
+        start = m.end()
+    return sentence

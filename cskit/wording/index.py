@@ -1,8 +1,9 @@
 """Which word packs a run uses (``lint.wordlists``) and the per-rule match index.
 
 :func:`resolve_packs` turns the config's tokens into packs; :func:`pack_index` groups the
-enabled items by the rule they feed, with cheap checks (the one to three characters
-any pattern must start with, one combined regex per rule) so clean texts are skipped fast.
+enabled items by the rule they feed, with a cheap check (the one to three characters any
+pattern must start with, found for all rules in one Aho–Corasick pass) so clean texts are
+skipped fast, and a text that is not clean runs only the patterns whose starts it holds.
 Three-character starts: two-character ones let through 2.5× more texts that cannot match.
 """
 
@@ -21,17 +22,19 @@ from cskit.wording.packs import Hit, Pack, PackItem, builtin_names, builtin_pack
 
 
 def resolve_packs(config: Config) -> list[Pack]:
-    """The packs ``lint.wordlists`` enables: built-in names, ``default`` (all built-ins),
-    ``-name`` to drop one, and pack files relative to cskit.yaml. Unset: all built-ins."""
+    """The packs ``lint.wordlists`` enables: built-in names, ``default`` (every built-in
+    pack but the opt-in ones, such as the per-platform packs), ``-name`` to drop one, and
+    pack files relative to cskit.yaml. Unset: ``default``."""
     names = builtin_names()
+    defaults = [builtin_pack(n) for n in names if not builtin_pack(n).opt_in]
     tokens = config.lint.wordlists
     if tokens is None:
-        return [builtin_pack(n) for n in names]
+        return defaults
     chosen: list[Pack] = []
     for i, token in enumerate(tokens):
         where = config.where("lint", "wordlists", i)
         if token == "default":
-            chosen += [builtin_pack(n) for n in names]
+            chosen += defaults
         elif token.startswith("-"):
             if token[1:] not in names:
                 raise ConfigError(
@@ -63,14 +66,26 @@ class RuleItems:
     """The items feeding one rule, with the strings any of their matches starts with."""
 
     items: list[PackItem] = field(default_factory=list)
-    prefilter: re.Pattern[str] | None = None
     starts: frozenset[str] | None = None  # starts of 1–3 characters; None: no shortcut
+    # per item, its patterns with their own starts (None: can start anywhere)
+    plan: list[tuple[PackItem, tuple[tuple[re.Pattern[str], frozenset[str] | None], ...]]] = (
+        field(default_factory=list)
+    )
 
-    def find(self, text: str) -> list[Hit]:
-        """Hits in normalised ``text`` (callers first ask :meth:`PackIndex.candidates`)."""
-        if self.prefilter is not None and not self.prefilter.search(text):
-            return []
-        return [h for item in self.items for h in item.find(text)]
+    def find(self, text: str, found: frozenset[str] | None = None) -> list[Hit]:
+        """Hits in normalised ``text``. ``found``: the starts :meth:`PackIndex.starts_in`
+        saw in it; only patterns that can start at one of them run (None: all)."""
+        if found is not None and ("&" in text or "<" in text):
+            found = None  # the agent-words view may decode an entity into a start
+        hits: list[Hit] = []
+        for item, patterns in self.plan:
+            if found is None:
+                hits += item.find(text)
+                continue
+            wanted = tuple(p for p, st in patterns if st is None or not st.isdisjoint(found))
+            if wanted:
+                hits += item.find(text, wanted)
+        return hits
 
 
 class PackIndex:
@@ -100,15 +115,21 @@ class PackIndex:
 
     def candidates(self, text: str) -> frozenset[str]:
         """Codes of the rules whose patterns could match normalised ``text``."""
+        return self.starts_in(text)[0]
+
+    def starts_in(self, text: str) -> tuple[frozenset[str], frozenset[str]]:
+        """(codes of the rules whose patterns could match normalised ``text``, the starts
+        found in it) in one pass."""
         if self._matcher is None:
-            return self.always
+            return self.always, frozenset()
         starts = self._matcher.find_matches_as_strings(text, overlapping=True)
         if not starts:
-            return self.always
+            return self.always, frozenset()
+        seen = frozenset(starts)
         found = set(self.always)
-        for start in set(starts):
+        for start in seen:
             found |= self._codes[start]
-        return frozenset(found)
+        return frozenset(found), seen
 
 
 def pack_index(packs: Iterable[Pack]) -> PackIndex:
@@ -119,9 +140,7 @@ def pack_index(packs: Iterable[Pack]) -> PackIndex:
     for group in groups.values():
         found = needles((p for item in group.items for p in item.patterns), k=3)
         group.starts = None if found is None else frozenset(found)
-        sources = [p.pattern for item in group.items for p in item.patterns]
-        try:
-            group.prefilter = re.compile("|".join(f"(?:{s})" for s in sources), re.I)
-        except re.error:  # e.g. repeated group names across items: no prefilter, still correct
-            group.prefilter = None
+        group.plan = [
+            (item, tuple((p, needles([p], k=3)) for p in item.patterns)) for item in group.items
+        ]
     return PackIndex(groups)

@@ -5,20 +5,33 @@ item has regex ``patterns`` matched against normalised text (width-folded, Tradi
 Simplified, Jinja tags masked; case-insensitive; no word boundaries, so it works inside Han
 text), and may narrow them:
 
+- ``scan``: which text the item reads: ``words`` (default: the agent's own words, without
+  system notices, emoticon codes, links and pasted product copy), ``shown`` (the same with
+  product copy) or ``all`` (everything);
 - ``exemptions``: regexes; a hit that overlaps an exemption match is not a hit
   (``第一次`` is not the absolute claim ``第一``);
-- ``unless``: ``{patterns, before, after}``; the hit is cleared when one of the patterns
-  occurs within ``before`` characters before it or ``after`` characters after it (``all`` =
-  to the start/end of the reply; defaults 0 and ``all``): a refusal followed by an offered
-  alternative, template empathy followed by a concrete step;
+- ``skip``: clause kinds where a hit does not count: ``question`` (可以改地址吗),
+  ``condition`` (如果无法签收…) and ``boilerplate`` (greetings, closings);
+- ``unless``: one search or a list of them, ``{patterns, scope, before, after, ignore,
+  skip}``; the hit is cleared when a pattern is found. ``scope`` is ``window`` (default:
+  ``before`` characters before the hit and ``after`` after it, ``all`` = to the start/end;
+  defaults 0 and ``all``), ``clause`` (the hit's clause), ``others`` (every other clause),
+  ``later``/``earlier`` (the clauses after/before it), ``sentence`` or ``reply``; clauses
+  matching an ``ignore`` regex or of a ``skip`` kind are not searched. A refusal cleared by
+  an alternative offered in another clause is ``{scope: others, ignore: [refusal words]}``;
 - ``requires``: regexes of which one must occur somewhere in the reply (``你`` only counts
-  when the reply also says ``您``);
+  when the reply also says ``您``), or a search like ``unless`` that must succeed (a reward
+  counts as review-for-reward only with a review in the same ``sentence``);
 - ``validate``: a named check in code (``mobile``, ``id_card`` ISO 7064 MOD 11-2,
-  ``bank_card`` Luhn + context).
+  ``bank_card`` Luhn + context);
+- ``quote: clause``: the finding quotes the whole clause, not only the matched words.
 
 Every item carries ``message_zh``/``message_en`` (why), a ``suggestion`` (a better phrasing)
 and ``examples: {match: [...], no_match: [...]}``, which the test suite runs for every
-built-in pack; custom packs have their examples checked when they are loaded.
+built-in pack; custom packs have their examples checked when they are loaded. A pack may
+hold a ``shared`` mapping for YAML anchors that items reuse (``unless: [*offers]``), and
+``opt_in: true`` keeps it out of ``default`` (the per-platform packs: a team names the one it
+needs in ``lint.wordlists``).
 """
 
 from __future__ import annotations
@@ -34,11 +47,15 @@ from cskit.config.model import SEVERITIES
 from cskit.errors import ConfigError
 from cskit.text.idnumbers import VALIDATORS
 from cskit.text.normalise import normalise
+from cskit.text.reply import Reply
+from cskit.wording.matching import KINDS, SCANS, SCOPES, Scope, clause_at, kinds_of, view
 from cskit.yamlread import YamlError, parse
 
 # The rules whose matching comes from packs. A custom pack feeds one of these.
-PACK_RULES = ("W001", "W002", "W003", "W004", "W005", "W006", "W007", "W008", "P001", "P002")
-_PACK_KEYS = ("pack", "rule", "title", "source", "description", "items")
+PACK_RULES = (
+    "W001", "W002", "W003", "W004", "W005", "W006", "W007", "W008", "P001", "P002", "P003",
+)
+_PACK_KEYS = ("pack", "rule", "title", "source", "description", "items", "shared", "opt_in")
 _ITEM_KEYS = (
     "id",
     "rule",
@@ -47,6 +64,9 @@ _ITEM_KEYS = (
     "unless",
     "requires",
     "validate",
+    "scan",
+    "skip",
+    "quote",
     "severity",
     "message_zh",
     "message_en",
@@ -54,28 +74,22 @@ _ITEM_KEYS = (
     "examples",
     "note",
 )
-ALL = None  # an unbounded window
-
-
-@dataclass(frozen=True)
-class Unless:
-    patterns: tuple[re.Pattern[str], ...]
-    before: int | None = 0
-    after: int | None = ALL
-
-    def found(self, text: str, start: int, end: int) -> bool:
-        lo = 0 if self.before is None else max(0, start - self.before)
-        hi = len(text) if self.after is None else min(len(text), end + self.after)
-        left, right = text[lo:start], text[end:hi]
-        return any(p.search(left) or p.search(right) for p in self.patterns)
 
 
 @dataclass(frozen=True)
 class Hit:
+    """A match of ``item`` at ``start:end`` of ``view.text``; ``at`` is the same span in
+    the normalised text the view was taken from."""
+
     item: PackItem
     start: int
     end: int
     text: str
+    view: Reply
+
+    @property
+    def at(self) -> tuple[int, int]:
+        return self.view.span(self.start, self.end)
 
 
 @dataclass(frozen=True, eq=False)
@@ -88,35 +102,49 @@ class PackItem:
     message_en: str
     suggestion: str
     exemptions: tuple[re.Pattern[str], ...] = ()
-    unless: Unless | None = None
-    requires: tuple[re.Pattern[str], ...] = ()
+    unless: tuple[Scope, ...] = ()
+    requires: tuple[Scope, ...] = ()
     validate: str | None = None
     severity: str | None = None
+    scan: str = "words"
+    skip: frozenset[str] = frozenset()
+    quote: str = "words"
     match: tuple[str, ...] = ()
     no_match: tuple[str, ...] = ()
     where: str = ""
 
-    def find(self, text: str) -> list[Hit]:
-        """Hits in already-normalised ``text``, after exemptions, windows and checks."""
-        if self.requires and not any(r.search(text) for r in self.requires):
-            return []
+    def find(
+        self, text: str, patterns: tuple[re.Pattern[str], ...] | None = None
+    ) -> list[Hit]:
+        """Hits in already-normalised ``text``, after exemptions, clause checks and
+        searches; their offsets are in :func:`~cskit.wording.matching.view` of ``text``.
+        ``patterns``: only these of the item's patterns (the index knows the others
+        cannot match)."""
+        reply = view(text, self.scan)
+        body = reply.text
         hits: list[Hit] = []
         exempt: list[tuple[int, int]] | None = None
-        for pattern in self.patterns:
-            for m in pattern.finditer(text):
+        for pattern in self.patterns if patterns is None else patterns:
+            for m in pattern.finditer(body):
                 start, end = m.span()
                 if start == end:
                     continue
                 if self.exemptions:
                     if exempt is None:
-                        exempt = [x.span() for e in self.exemptions for x in e.finditer(text)]
+                        exempt = [x.span() for e in self.exemptions for x in e.finditer(body)]
                     if any(a < end and b > start for a, b in exempt):
                         continue
-                if self.unless and self.unless.found(text, start, end):
+                if self.requires and not all(r.found(reply, start, end) for r in self.requires):
                     continue
-                if self.validate and not VALIDATORS[self.validate](text, start, end):
+                if self.skip and self.skip & kinds_of(
+                    reply, clause_at(reply, start), start, end
+                ):
                     continue
-                hits.append(Hit(self, start, end, m.group()))
+                if any(u.found(reply, start, end) for u in self.unless):
+                    continue
+                if self.validate and not VALIDATORS[self.validate](body, start, end):
+                    continue
+                hits.append(Hit(self, start, end, m.group(), reply))
         return hits
 
     def matches(self, raw: str) -> bool:
@@ -133,6 +161,7 @@ class Pack:
     title: str = ""
     source: str = ""
     builtin: bool = True
+    opt_in: bool = False
 
 
 # --- loading and validation ---------------------------------------------------------
@@ -226,6 +255,7 @@ class _Loader:
             title=str(data.get("title") or ""),
             source=str(data.get("source") or ""),
             builtin=self.builtin,
+            opt_in=data.get("opt_in") is True,
         )
 
     def item(
@@ -258,16 +288,25 @@ class _Loader:
         item_rule = raw.get("rule", rule)
         if item_rule not in PACK_RULES:
             raise self.fail((*key, "rule"), f"rule {item_rule!r} is not fed by packs")
+        scan = raw.get("scan", "words")
+        if scan not in SCANS:
+            raise self.fail((*key, "scan"), f"scan {scan!r} is not one of {', '.join(SCANS)}")
+        quote = raw.get("quote", "words")
+        if quote not in ("words", "clause"):
+            raise self.fail((*key, "quote"), "quote is words or clause")
         item = PackItem(
             id=item_id,
             rule=str(item_rule),
             pack=pack,
             patterns=self.regexes(raw.get("patterns"), (*key, "patterns"), required=True),
             exemptions=self.regexes(raw.get("exemptions"), (*key, "exemptions")),
-            unless=self.unless(raw.get("unless"), (*key, "unless")),
-            requires=self.regexes(raw.get("requires"), (*key, "requires")),
+            unless=self.searches(raw.get("unless"), (*key, "unless")),
+            requires=self.requires(raw.get("requires"), (*key, "requires")),
             validate=validate,
             severity=severity,
+            scan=str(scan),
+            skip=self.kinds(raw.get("skip"), (*key, "skip")),
+            quote=str(quote),
             message_zh=self.text(raw, "message_zh", key),
             message_en=self.text(raw, "message_en", key),
             suggestion=self.text(raw, "suggestion", key),
@@ -281,15 +320,40 @@ class _Loader:
             self.check_examples(item, key)
         return item
 
-    def unless(self, raw: Any, key: tuple[str | int, ...]) -> Unless | None:
+    def kinds(self, raw: Any, key: tuple[str | int, ...]) -> frozenset[str]:
+        found = self.strings(raw, key)
+        for i, kind in enumerate(found):
+            if kind not in KINDS:
+                raise self.fail((*key, i), f"skip {kind!r} is not one of {', '.join(KINDS)}")
+        return frozenset(found)
+
+    def searches(self, raw: Any, key: tuple[str | int, ...]) -> tuple[Scope, ...]:
         if raw is None:
-            return None
-        if (
-            not isinstance(raw, dict)
-            or "patterns" not in raw
-            or set(raw) - {"patterns", "before", "after"}
-        ):
-            raise self.fail(key, "unless: {patterns: [...], before: N|all, after: N|all}")
+            return ()
+        if isinstance(raw, dict):
+            return (self.search(raw, key),)
+        if isinstance(raw, list) and raw and all(isinstance(r, dict) for r in raw):
+            return tuple(self.search(r, (*key, i)) for i, r in enumerate(raw))
+        raise self.fail(key, f"{key[-1]}: a search {{patterns, scope, …}} or a list of them")
+
+    def requires(self, raw: Any, key: tuple[str | int, ...]) -> tuple[Scope, ...]:
+        if raw is None:
+            return ()
+        if isinstance(raw, str) or (isinstance(raw, list) and all(isinstance(r, str) for r in raw)):
+            return (Scope(self.regexes(raw, key, required=True), "reply"),)
+        return self.searches(raw, key)
+
+    def search(self, raw: dict[str, Any], key: tuple[str | int, ...]) -> Scope:
+        allowed = {"patterns", "scope", "before", "after", "ignore", "skip"}
+        if "patterns" not in raw or set(raw) - allowed:
+            raise self.fail(
+                key, f"{key[-1]}: {{patterns: [...], scope, before, after, ignore, skip}}"
+            )
+        scope = raw.get("scope", "window")
+        if scope not in SCOPES:
+            raise self.fail((*key, "scope"), f"scope {scope!r} is not one of {', '.join(SCOPES)}")
+        if scope not in ("window", "clause") and ("before" in raw or "after" in raw):
+            raise self.fail(key, "before/after belong to scope: window or clause")
 
         def window(name: str, default: int | None) -> int | None:
             value = raw.get(name, default if default is not None else "all")
@@ -299,10 +363,13 @@ class _Loader:
                 raise self.fail((*key, name), f"{name} must be a number of characters or all")
             return value
 
-        return Unless(
+        return Scope(
             self.regexes(raw["patterns"], (*key, "patterns"), required=True),
-            window("before", 0),
+            str(scope),
+            window("before", 0 if scope == "window" else None),
             window("after", None),
+            self.regexes(raw.get("ignore"), (*key, "ignore")),
+            self.kinds(raw.get("skip"), (*key, "skip")),
         )
 
     def check_examples(self, item: PackItem, key: tuple[str | int, ...]) -> None:

@@ -24,6 +24,10 @@ def test_the_built_in_packs_are_there() -> None:
         "cliche",
         "guarantee",
         "off-platform",
+        "platform-douyin",
+        "platform-jd",
+        "platform-pdd",
+        "platform-taobao",
         "privacy",
         "pronoun",
         "refusal",
@@ -111,10 +115,35 @@ def _config(make_library: Callable[..., Path], wordlists: str, files: dict[str, 
     return load_config(root / "cskit.yaml", root)
 
 
-def test_wordlists_default_all_built_ins(make_library: Callable[..., Path]) -> None:
+def test_wordlists_default_all_built_ins_but_the_per_platform_ones(
+    make_library: Callable[..., Path],
+) -> None:
     root = make_library({})
     config = load_config(root / "cskit.yaml", root)
-    assert sorted(p.name for p in resolve_packs(config)) == builtin_names()
+    names = sorted(p.name for p in resolve_packs(config))
+    assert names == [n for n in builtin_names() if not n.startswith("platform-")]
+    assert all(builtin_pack(n).opt_in for n in builtin_names() if n.startswith("platform-"))
+
+
+def test_a_shop_names_its_platform_pack(make_library: Callable[..., Path]) -> None:
+    config = _config(make_library, "[default, platform-jd]", {})
+    names = [p.name for p in resolve_packs(config)]  # type: ignore[arg-type]
+    assert "platform-jd" in names and "platform-taobao" not in names and "refusal" in names
+
+
+def test_the_platform_pack_flags_other_platforms_only(lint_snippet: Callable[..., list]) -> None:
+    config = CONFIG.replace(
+        "  fail_on: error\n", "  fail_on: error\n  wordlists: [default, platform-jd]\n"
+    )
+    text = (
+        "id: a-1\ntitle: 测试\ncategory: general\nstage: resolve\nowner: 客服一组\n"
+        "reviewed: 2026-11-01\nanswer: 京东自营发货，淘宝那家不是我们的店\n"
+    )
+    from tests.conftest import entry_file
+
+    [f] = lint_snippet(entry_file(text), "W004", config=config)
+    assert "「淘宝」" in f.message_zh and "其他平台" in f.message_zh
+    assert lint_snippet(entry_file(text), "W004") == []  # not enabled: nothing
 
 
 def test_wordlists_names_custom_files_and_removals(make_library: Callable[..., Path]) -> None:

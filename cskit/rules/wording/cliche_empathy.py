@@ -17,10 +17,11 @@ class ClicheEmpathy(PackRule):
         answer: 给您带来不便，敬请谅解。
 
     Good:
-        answer: 抱歉让您多等了两天，我已催派送，今天会送到。
+        answer: 抱歉让您多等了两天，我已催派送，快递预计今天下午送到。
     """
 
     code = "W002"
+    one_per_text = True
     name = "cliche-empathy"
     severity = "warning"
     summary_zh = "套话式共情，没有具体行动"

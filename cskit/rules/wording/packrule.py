@@ -17,9 +17,11 @@ from cskit.library.positions import text_position
 from cskit.rules.base import Context, Rule
 from cskit.text.normalise import Normalised, normalise
 from cskit.wording.index import PackIndex, pack_index, resolve_packs
+from cskit.wording.matching import clause_at
 from cskit.wording.packs import Hit, PackItem
 
 _MEMO = "wordpacks.items"
+_QUOTE_MAX = 24  # a quoted clause longer than this is cut with …
 _SCAN_MEMO = "wordpacks.last-entry"
 
 
@@ -31,7 +33,8 @@ def packs_index(ctx: Context) -> PackIndex:
     return index
 
 
-_Scan = list[tuple[tuple[str | int, ...], str, frozenset[str]]]
+# (key, text, codes that could match it, the starts the index saw in it)
+_Scan = list[tuple[tuple[str | int, ...], str, frozenset[str], frozenset[str]]]
 
 
 def entry_scan(ctx: Context, entry: Entry) -> _Scan:
@@ -45,9 +48,9 @@ def entry_scan(ctx: Context, entry: Entry) -> _Scan:
     index = packs_index(ctx)
     rows = []
     for key, text in entry.texts():
-        codes = index.candidates(normalise(text).text)
+        codes, starts = index.starts_in(normalise(text).text)
         if codes:
-            rows.append((key, text, codes))
+            rows.append((key, text, codes, starts))
     ctx.memo[_SCAN_MEMO] = (entry, rows)
     return rows
 
@@ -76,43 +79,64 @@ class PackRule(Rule):
 
     scope = "entry"
     mask_words = False  # P rules show numbers masked
+    # One finding per text, naming every hit (W001, W002: one reply, one problem), instead
+    # of one per item.
+    one_per_text = False
 
     def prepare(self, ctx: Context) -> None:
         packs_index(ctx)
 
     def check_entry(self, entry: Entry, ctx: Context) -> Iterator[Finding]:
-        for key, text, codes in entry_scan(ctx, entry):
+        for key, text, codes, starts in entry_scan(ctx, entry):
             if self.code in codes:
-                yield from self.check_text(entry, key, text, packs_index(ctx), screened=True)
+                yield from self.check_text(entry, key, text, packs_index(ctx), screened=starts)
 
     def hits(
-        self, text: str, index: PackIndex, *, screened: bool = False
+        self, text: str, index: PackIndex, *, screened: frozenset[str] | None = None
     ) -> tuple[Normalised, dict[PackItem, list[Hit]]]:
-        """Hits of this rule's items; ``screened``: the index already said they could match."""
+        """Hits of this rule's items; ``screened``: the starts the index found in the text,
+        which already said this rule could match."""
         norm = normalise(text)
         by_item: dict[PackItem, list[Hit]] = {}
-        if not screened and self.code not in index.candidates(norm.text):
-            return norm, by_item
+        if screened is None:
+            codes, screened = index.starts_in(norm.text)
+            if self.code not in codes:
+                return norm, by_item
         taken: list[tuple[int, int]] = []
         # Longest hit first at each position; a hit overlapping one already taken (another
-        # pattern or item of the same rule on the same words) is the same problem.
-        found = index.groups[self.code].find(norm.text)
-        for hit in sorted(found, key=lambda h: (h.start, h.start - h.end)):
-            if any(a < hit.end and hit.start < b for a, b in taken):
+        # pattern or item of the same rule on the same words) is the same problem. Items may
+        # read different views of the text: compare spans in the normalised text.
+        found = index.groups[self.code].find(norm.text, screened)
+        for hit in sorted(found, key=lambda h: (h.at[0], h.at[0] - h.at[1])):
+            a, b = hit.at
+            if any(x < b and a < y for x, y in taken):
                 continue
-            taken.append((hit.start, hit.end))
+            taken.append((a, b))
             by_item.setdefault(hit.item, []).append(hit)
         return norm, by_item
+
+    def shown(self, word: str) -> str:
+        """How a matched word appears in a finding (P rules mask it)."""
+        return mask_number(word) if self.mask_words else word
 
     def words(self, norm: Normalised, hits: list[Hit]) -> str:
         seen: list[str] = []
         for h in hits:
-            word = original_span(norm, h.start, h.end).strip()
-            if self.mask_words:
-                word = mask_number(word)
+            word = self.shown(original_span(norm, *self.quoted(h)).strip())
+            if len(word) > _QUOTE_MAX:
+                word = word[: _QUOTE_MAX - 1] + "…"
             if word and word not in seen:
                 seen.append(word)
         return "」「".join(seen)
+
+    @staticmethod
+    def quoted(hit: Hit) -> tuple[int, int]:
+        """The span (in normalised text) a finding quotes: the words, or their clause."""
+        if hit.item.quote == "clause":
+            clause = clause_at(hit.view, hit.start)
+            if clause is not None:
+                return hit.view.span(clause.start, clause.end)
+        return hit.at
 
     def messages(self, item: PackItem, words: str) -> tuple[str, str]:
         zh = f"「{words}」：{item.message_zh}。建议：{item.suggestion}"
@@ -130,13 +154,18 @@ class PackRule(Rule):
         text: str,
         index: PackIndex,
         *,
-        screened: bool = False,
+        screened: frozenset[str] | None = None,
     ) -> Iterator[Finding]:
         norm, by_item = self.hits(text, index, screened=screened)
+        if self.one_per_text and len(by_item) > 1:
+            # one finding for the text: the first item's message, every item's words
+            first = min(by_item, key=lambda i: by_item[i][0].at[0])
+            merged = sorted((h for hs in by_item.values() for h in hs), key=lambda h: h.at[0])
+            by_item = {first: merged}
         for item, hits in by_item.items():
             words = self.words(norm, hits)
             zh, en = self.messages(item, words)
-            offset = norm.origin(hits[0].start)
+            offset = norm.origin(hits[0].at[0])
             yield self.report(
                 entry,
                 key,
@@ -159,20 +188,44 @@ def _walk(value: Any, path: tuple[str | int, ...]) -> Iterator[tuple[tuple[str |
         yield path, str(value)
 
 
+def record_texts(entry: Entry) -> Iterator[tuple[tuple[str | int, ...], str]]:
+    """The texts of an entry that customers do not see but that hold what was pasted from
+    real chats: the title, the customer questions and the notes (the sheet's 备注)."""
+    if isinstance(entry.data.get("title"), str):
+        yield ("title",), entry.data["title"]
+    questions = entry.data.get("questions")
+    if isinstance(questions, list):
+        for i, q in enumerate(questions):
+            if isinstance(q, str):
+                yield ("questions", i), q
+    if isinstance(entry.data.get("notes"), str):
+        yield ("notes",), entry.data["notes"]
+
+
 class SampleScanningRule(PackRule):
-    """A pack rule that also scans sample data: the entry's inline ``samples`` with its
-    texts, and the config's ``samples`` once per run (:meth:`check_config`)."""
+    """A pack rule that also scans what is not a reply: the entry's title, questions and
+    notes, its inline ``samples``, and the config's ``samples`` once per run
+    (:meth:`check_config`)."""
 
     mask_words = True
+    scans_replies = True  # the answer and channel texts too
 
     def check_entry(self, entry: Entry, ctx: Context) -> Iterator[Finding]:
-        yield from super().check_entry(entry, ctx)  # the texts: the scan all pack rules share
-        samples = entry.data.get("samples")
-        if not isinstance(samples, list):
-            return
+        if self.scans_replies:
+            yield from super().check_entry(entry, ctx)  # the scan all pack rules share
         index = packs_index(ctx)
         if self.code not in index.groups:
             return
+        for key, text in record_texts(entry):
+            yield from self.check_text(entry, key, text, index)
+        samples = entry.data.get("samples")
+        if not isinstance(samples, list):
+            return
+        yield from self.check_samples(entry, samples, index, ctx)
+
+    def check_samples(
+        self, entry: Entry, samples: list[Any], index: PackIndex, ctx: Context
+    ) -> Iterator[Finding]:
         for i, sample in enumerate(samples):
             if isinstance(sample, dict):
                 for key, text in _walk(sample, ("samples", i)):

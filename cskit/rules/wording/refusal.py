@@ -21,6 +21,7 @@ class Refusal(PackRule):
     """
 
     code = "W001"
+    one_per_text = True
     name = "refusal"
     severity = "warning"
     summary_zh = "生硬拒绝，没有给出替代方案"

@@ -53,3 +53,22 @@ def test_config_sample_is_scanned(lint_snippet: Lint) -> None:
 
 def test_masked_config_samples_pass(lint_snippet: Lint) -> None:
     assert lint_snippet(many("您好"), "P001") == []
+
+
+@pytest.mark.parametrize(
+    ("extra", "key"),
+    [
+        ("questions: [我电话13912345678，快递到了打给我]\n", "questions[0]"),
+        ("notes: 客户留的号码13912345678\n", "notes"),
+    ],
+)
+def test_questions_and_notes_are_scanned(lint_snippet: Lint, extra: str, key: str) -> None:
+    [f] = lint_snippet(one("您好", extra=extra), "P001")
+    assert f.key.endswith(key) and "139••••5678" in f.message_zh
+    assert f.line == LINE + 1
+
+
+def test_the_title_is_scanned(lint_snippet: Lint) -> None:
+    text = one("您好").replace("title: 测试", "title: 回访13912345678")
+    [f] = lint_snippet(text, "P001")
+    assert f.key.endswith("title") and f.line == LINE - 5  # two lines under id

@@ -66,3 +66,27 @@ def test_severity_override_in_config_wins(lint_snippet: Lint) -> None:
     )
     [f] = lint_snippet(one("顶级工艺"), "W003", config=config)
     assert f.severity == "warning"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["这个价格已经最低了哦", "这款是我们店最热卖的", "去年的销量冠军", "送长辈的首选", "市面上唯一一款双芯的"],
+)
+def test_more_absolute_claims(lint_snippet: Lint, text: str) -> None:
+    assert lint_snippet(many(text), "W003"), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "最好上传一下破损的照片",
+        "我们会做到最好的服务",
+        "有消息第一时间通知您",
+        "面料百分百纯棉的",
+        "这是唯一的办法了",
+        "最低起订量是两件",
+        "百分之百明天有物流",
+    ],
+)
+def test_everyday_uses_pass(lint_snippet: Lint, text: str) -> None:
+    assert lint_snippet(many(text), "W003") == [], text

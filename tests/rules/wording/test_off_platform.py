@@ -46,3 +46,37 @@ def test_lookalikes_pass(lint_snippet: Lint, text: str) -> None:
 def test_channel_texts_are_scanned(lint_snippet: Lint) -> None:
     [f] = lint_snippet(one("您好", extra="channels:\n  sms: 加我vx领券\n"), "W004")
     assert f.key.endswith("channels.sms") and f.line == LINE + 2
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "加微领取售后福利",
+        "售后问题加微-信处理更快",
+        "有需要可以V.X联系我",
+        "关注我们的公众号，每周有秒杀",
+        "扫码进群领优惠券",
+        "群号发您了，进群有专属价",
+        "我们钉钉上有专门的售后",
+        "抖音搜我们店名，直播间更便宜",
+        "去拼多多拍便宜十块",
+        "收到货截图发微信客服领红包",
+    ],
+)
+def test_diversions_in_every_disguise(lint_snippet: Lint, text: str) -> None:
+    assert lint_snippet(many(text), "W004"), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "退款会原路退回您的微信零钱",
+        "您是用微信付的款吗",
+        "货到付款时可以用微信扫码付给快递员",
+        "请不要添加陌生人的微信，谨防诈骗",
+        "客服不会让您加QQ转账，谨防上当",
+        "在微信小程序里也能查看订单",
+    ],
+)
+def test_payment_refunds_and_warnings_pass(lint_snippet: Lint, text: str) -> None:
+    assert lint_snippet(many(text), "W004") == [], text
