@@ -139,6 +139,11 @@ def canon(text: str) -> str:
     return hit
 
 
+def canon_once(text: str) -> str:
+    """:func:`canon` without the memo, for a text seen once."""
+    return _canon(text)
+
+
 def _canon(text: str) -> str:
     if "{" in text:
         text = mask_placeholders(text)

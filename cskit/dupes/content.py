@@ -29,7 +29,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from cskit.config.model import Config
-from cskit.dupes.canon import canon
+from cskit.dupes.canon import canon, canon_once
 from cskit.dupes.lexicon import (
     COURTESY_CLAUSES,
     COURTESY_PREFIXES,
@@ -160,10 +160,16 @@ def resolve_facts(text: str, facts: Mapping[str, str]) -> str:
     return _FACT.sub(value, text)
 
 
+def forms_once(answer: str, facts: Mapping[str, str]) -> tuple[str, Content]:
+    """:func:`forms` without the memo, for a library's answers read once each (a memo of
+    100,000 answers would only cost memory)."""
+    return _forms(answer, facts)
+
+
 def _forms(answer: str, facts: Mapping[str, str]) -> tuple[str, Content]:
     text = resolve_facts(answer, facts)
     words = agent_words(text, keep_copy=True).text
-    marked = canon(_CHAT_END.sub(_SPLIT, _BOUNDARY.sub(_SPLIT, words)))
+    marked = canon_once(_CHAT_END.sub(_SPLIT, _BOUNDARY.sub(_SPLIT, words)))
     # the markers stand where canon drops punctuation anyway, so without them this is the
     # answer's own canon whenever the reply canon and the facts left the text as it is
     plain = marked.replace(_SPLIT, "") if words == answer else canon(answer)

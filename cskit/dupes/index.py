@@ -28,7 +28,7 @@ from pathlib import Path
 import numpy as np
 
 from cskit.dupes.canon import CANON_VERSION, canon_question
-from cskit.dupes.content import CONTENT_VERSION, fact_values, forms
+from cskit.dupes.content import CONTENT_VERSION, fact_values, forms_once
 from cskit.dupes.nearpairs import FoldTable, remap_table
 from cskit.fileio import atomic_write_bytes
 from cskit.library.model import CACHE_DIR, Entry, Library, SourceFile
@@ -165,7 +165,7 @@ def _answer_part(source: SourceFile, part: FileIndex, facts: dict[str, str]) -> 
     contents: list[str] = []
     order_free: list[str] = []
     for position in part.positions.tolist():
-        written, said = forms(source.entries[position].data["answer"], facts)
+        written, said = forms_once(source.entries[position].data["answer"], facts)
         answers.append(written)
         contents.append(said.text)
         order_free.append(said.order_free)
