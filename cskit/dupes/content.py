@@ -100,6 +100,7 @@ class Content:
 
     text: str
     clauses: tuple[str, ...]
+    courtesy_only: bool = False  # nothing but courtesy: text is the particle-free canon
 
     @property
     def order_free(self) -> str:
@@ -188,7 +189,7 @@ def _content(marked: str) -> Content:
     if kept:
         return Content(_once("".join(kept)), tuple(kept))
     light = "".join(_SUFFIX.sub("", p) or p for p in pieces)
-    return Content(light, (light,) if light else ())
+    return Content(light, (light,) if light else (), courtesy_only=True)
 
 
 def _once(text: str) -> str:

@@ -22,6 +22,7 @@ import numpy as np
 from rapidfuzz import fuzz
 
 from cskit.dupes.canon import canon_question
+from cskit.dupes.content import content
 from cskit.dupes.diff import same_question
 from cskit.dupes.index import DupeIndex, distinct
 from cskit.dupes.judge import keyed_conflicts
@@ -224,9 +225,12 @@ def _question_cluster(
         return None
     part.sort(key=lambda e: order[id(e)])
     rep = part[0]
+    # thanks and acknowledgements (谢谢, 好的) are no question: the replies to them never
+    # contradict each other on values
+    courtesy = content(rep.data["questions"][asked[id(rep)][1]]).courtesy_only
 
     def label(x: Entry, y: Entry) -> tuple[str, list[str]]:
-        found = keyed_conflicts(said.get(id(x), ""), said.get(id(y), ""))
+        found = [] if courtesy else keyed_conflicts(said.get(id(x), ""), said.get(id(y), ""))
         return ("conflict", found) if found else ("shared_question", [])
 
     members = []

@@ -105,3 +105,11 @@ def test_related_entries_are_those_with_the_same_relation(lint_snippet):
     }
     assert found["eta-b"] == ("D003", ["eta-a"])
     assert found["eta-c"] == ("D004", ["eta-a", "eta-b"])
+
+
+def test_replies_to_thanks_never_contradict_on_values(lint_snippet):
+    text = library(
+        entry("bye-a", "不客气，订单会在24小时内发出，请留意物流", ["好的，谢谢你了"]),
+        entry("bye-b", "不用谢，有问题48小时内都可以找我们", ["那谢谢你了"]),
+    )
+    assert [f.code for f in lint_snippet(text, "D")] == ["D003"]
