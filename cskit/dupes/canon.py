@@ -124,6 +124,7 @@ _THOUSANDS = re.compile(r"(?<=[0-9]),(?=[0-9]{3}(?![0-9]))")
 _LIST_COMMA = re.compile(r"(?<=[0-9])[,、;](?=[0-9])")
 _LEFT_OVER = str.maketrans("", "", ".:-~,、;")
 _MARK_CHARS = frozenset(".:-~,、;")
+_DIGITS = frozenset("0123456789")
 
 
 # text → canon, kept for the whole process
@@ -163,6 +164,8 @@ def _marks(text: str) -> str:
     occurrences of the kept punctuation are dropped."""
     if _MARK_CHARS.isdisjoint(text):
         return text
+    if _DIGITS.isdisjoint(text):  # no digit, no mark between digits: drop the punctuation
+        return text.translate(_LEFT_OVER)
     if "." in text:
         text = _DECIMAL_POINT.sub(DECIMAL, text)
     if ":" in text:

@@ -178,16 +178,16 @@ def _forms(answer: str, facts: Mapping[str, str]) -> tuple[str, Content]:
 
 
 def _content(marked: str) -> Content:
-    pieces = [p for p in marked.split(_SPLIT) if p]
-    kept: list[str] = []
+    pieces = marked.split(_SPLIT)
+    known = _CLAUSES
     for piece in pieces:
-        clause = _CLAUSES.get(piece)
-        if clause is None:
-            clause = _CLAUSES[piece] = _clause(piece)
-        if clause:
-            kept.append(clause)
+        if piece not in known:
+            known[piece] = _clause(piece)
+    kept = tuple(clause for piece in pieces if (clause := known[piece]))
     if kept:
-        return Content(_once("".join(kept)), tuple(kept))
+        text = "".join(kept)
+        return Content(_once(text) if _FORMULA_CHARS.intersection(text) else text, kept)
+    pieces = [p for p in pieces if p]
     light = "".join(_SUFFIX.sub("", p) or p for p in pieces)
     return Content(light, (light,) if light else (), courtesy_only=True)
 
@@ -199,6 +199,7 @@ def _once(text: str) -> str:
     return _REPEAT.sub(r"\1", text)
 
 
+_FORMULA_CHARS = frozenset(FORMULA_NAMES)
 _REPEAT = re.compile(f"([{chr(FORMULA_BASE)}-{chr(FORMULA_BASE + len(FORMULAS) - 1)}])\\1+")
 
 

@@ -173,7 +173,10 @@ def _answer_part(source: SourceFile, part: FileIndex, facts: dict[str, str]) -> 
     part.a_digest = digests(answers)
     part.contents = _joined(contents)
     part.c_digest = digests(contents)
-    part.o_digest = digests(order_free)
+    part.o_digest = part.c_digest.copy()  # one clause, or in order: the same text
+    moved = [k for k, (a, b) in enumerate(zip(contents, order_free, strict=True)) if a != b]
+    if moved:
+        part.o_digest[moved] = digests([order_free[k] for k in moved])
     return contents
 
 
