@@ -27,6 +27,7 @@ from pathlib import Path
 
 import numpy as np
 
+from cskit import parallel
 from cskit.dupes.canon import CANON_VERSION, canon_question
 from cskit.dupes.content import CONTENT_VERSION, fact_values, forms_once
 from cskit.dupes.nearpairs import FoldTable, remap_table
@@ -159,8 +160,12 @@ def _question_part(source: SourceFile) -> tuple[FileIndex, list[str]]:
     return part, q_texts
 
 
-def _answer_part(source: SourceFile, part: FileIndex, facts: dict[str, str]) -> list[str]:
-    """Fill in the answers of a record from :func:`_question_part`; the comparison forms."""
+AnswerFields = tuple[str, np.ndarray, str, np.ndarray, np.ndarray]
+
+
+def _answer_fields(source: SourceFile, part: FileIndex, facts: dict[str, str]) -> AnswerFields:
+    """A record's answer columns (:func:`_question_part` made the rest): canon answers and
+    their digests, comparison forms with theirs, and the order-free digests."""
     answers: list[str] = []
     contents: list[str] = []
     order_free: list[str] = []
@@ -169,15 +174,53 @@ def _answer_part(source: SourceFile, part: FileIndex, facts: dict[str, str]) -> 
         answers.append(written)
         contents.append(said.text)
         order_free.append(said.order_free)
-    part.answers = _joined(answers)
-    part.a_digest = digests(answers)
-    part.contents = _joined(contents)
-    part.c_digest = digests(contents)
-    part.o_digest = part.c_digest.copy()  # one clause, or in order: the same text
+    c_digest = digests(contents)
+    o_digest = c_digest.copy()  # one clause, or in order: the same text
     moved = [k for k, (a, b) in enumerate(zip(contents, order_free, strict=True)) if a != b]
     if moved:
-        part.o_digest[moved] = digests([order_free[k] for k in moved])
-    return contents
+        o_digest[moved] = digests([order_free[k] for k in moved])
+    return _joined(answers), digests(answers), _joined(contents), c_digest, o_digest
+
+
+def _fill(part: FileIndex, fields: AnswerFields) -> None:
+    part.answers, part.a_digest, part.contents, part.c_digest, part.o_digest = fields
+
+
+def _answer_parts(
+    built: list[tuple[SourceFile, FileIndex, list[str]]],
+    facts: dict[str, str],
+    started: Callable[[], None],
+) -> None:
+    """Fill in the answers of every built record; ``started()`` once the work is under way.
+
+    A cold run over many entries hands the second half of the files to a forked child
+    (:mod:`cskit.parallel`): the comparison forms are Python work on one core, and the
+    fork is made before ``started()`` lets any thread run."""
+    size = sum(part.count for _s, part, _q in built)
+    if len(built) < 2 or not parallel.worth_it(size):
+        started()
+        for source, part, _q in built:
+            _fill(part, _answer_fields(source, part, facts))
+        return
+    half, total = 0, 0
+    while half < len(built) - 1 and total * 2 < size:
+        total += built[half][1].count
+        half += 1
+    theirs = built[half:]
+    join = parallel.in_child(
+        lambda: [_answer_fields(source, part, facts) for source, part, _q in theirs]
+    )
+    fields: list[AnswerFields] = []
+    ok = False
+    try:
+        started()
+        for source, part, _q in built[:half]:
+            _fill(part, _answer_fields(source, part, facts))
+        ok = True
+    finally:
+        parallel.finish(lambda: fields.extend(join()), quiet=not ok)
+    for (_source, part, _q), got in zip(theirs, fields, strict=True):
+        _fill(part, got)
 
 
 def _remap(joined: str, lut: np.ndarray) -> bytes:
@@ -244,10 +287,14 @@ def build_index(
             [part.q_owner.astype(np.int64) + base for part, base in zip(files, bases, strict=True)]
         )
         index.q_keys = np.concatenate([part.q_keys for part in files]).tolist()
-    if questions_ready is not None:
-        questions_ready(index)
-    said = [_answer_part(source, part, facts) for source, part, _q in built]
-    a_table = tables[0] if tables is not None else remap_table([a for texts in said for a in texts])
+    _answer_parts(built, facts, lambda: questions_ready(index) if questions_ready else None)
+    a_table = (
+        tables[0]
+        if tables is not None
+        else remap_table(
+            [a for _s, part, _q in built for a in _split([part.contents], [part.count])]
+        )
+    )
     if built:
         a_lut = a_table.lookup()
     for _source, part, _q in built:
