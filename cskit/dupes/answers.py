@@ -29,6 +29,7 @@ from cskit.dupes.relations import relations as find_relations
 from cskit.dupes.subjects import (
     apart,
     different_subjects,
+    own_title,
     same_frame_subject,
     stage_class,
     subject_of,
@@ -74,17 +75,29 @@ def answer_clusters(
         questions or no title of its own, else only those sharing a question with another
         (two entries with questions and titles of their own, none shared, are two
         subjects: see subjects.same_frame_subject)."""
-        asked: dict[str, int] = {}
+        # from the index's question columns: which entries ask anything, and which
+        # questions more than one content unit asks
+        unit_of_entry = np.where(
+            units.canon_of >= 0,
+            np.asarray(units.content_of + [-1], dtype=np.int64)[units.canon_of],
+            -1,
+        )
+        asking = np.zeros(len(pool), dtype=bool)
+        asking[index.q_owner] = True
+        if not asking.all():
+            return None
+        pairs = np.unique(
+            np.stack([index.q_digest, unit_of_entry[index.q_owner].astype(np.uint64)], axis=1),
+            axis=0,
+        )
+        values, counts = np.unique(pairs[:, 0], return_counts=True)
+        shared = np.isin(pairs[:, 0], values[counts > 1])
         for c in range(len(units.texts)):
-            if c not in subject:
-                u = first_canon[c]
-                subject[c] = subject_of(pool[by_canon.members(u)[0]], units.canon_texts[u])
-            questions, title = subject[c]
-            if not questions or not title:
+            u = first_canon[c]
+            entry = pool[by_canon.members(u)[0]]
+            if not entry.title or not own_title(entry, units.canon_texts[u]):
                 return None
-            for q in questions:
-                asked[q] = asked.get(q, 0) + 1
-        return [c for c in range(len(units.texts)) if any(asked[q] > 1 for q in subject[c][0])]
+        return sorted(set(pairs[shared, 1].astype(np.int64).tolist()))
 
     relations = find_relations(units, settings, queries, canon_queries, stats, frame_ok, framed)
     stats["unique_answers"] = len(units.content_of)

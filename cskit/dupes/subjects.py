@@ -102,6 +102,11 @@ def _questions(entry: Entry) -> set[str]:
     return out
 
 
+def own_title(entry: Entry, answer: str | None = None) -> str:
+    """The entry's canonical title when it names a subject of its own, else ""."""
+    return _title(entry, answer)
+
+
 def _title(entry: Entry, answer: str | None = None) -> str:
     """The canonical title, or "" when it is only the start of the answer (a title written
     from the answer's first words names no subject of its own)."""
