@@ -29,7 +29,6 @@ from cskit.dupes.relations import relations as find_relations
 from cskit.dupes.subjects import (
     apart,
     different_subjects,
-    own_title,
     same_frame_subject,
     stage_class,
     subject_of,
@@ -79,12 +78,12 @@ def answer_clusters(
         # questions more than one content unit asks
         unit_of_entry = np.where(
             units.canon_of >= 0,
-            np.asarray(units.content_of + [-1], dtype=np.int64)[units.canon_of],
+            np.asarray([*units.content_of, -1], dtype=np.int64)[units.canon_of],
             -1,
         )
         asking = np.zeros(len(pool), dtype=bool)
         asking[index.q_owner] = True
-        if not asking.all():
+        if not asking.all() or not index.titled.all():
             return None
         pairs = np.unique(
             np.stack([index.q_digest, unit_of_entry[index.q_owner].astype(np.uint64)], axis=1),
@@ -92,11 +91,6 @@ def answer_clusters(
         )
         values, counts = np.unique(pairs[:, 0], return_counts=True)
         shared = np.isin(pairs[:, 0], values[counts > 1])
-        for c in range(len(units.texts)):
-            u = first_canon[c]
-            entry = pool[by_canon.members(u)[0]]
-            if not entry.title or not own_title(entry, units.canon_texts[u]):
-                return None
         return sorted(set(pairs[shared, 1].astype(np.int64).tolist()))
 
     relations = find_relations(units, settings, queries, canon_queries, stats, frame_ok, framed)

@@ -31,10 +31,11 @@ from cskit import parallel
 from cskit.dupes.canon import CANON_VERSION, canon_question
 from cskit.dupes.content import CONTENT_VERSION, fact_values, forms_once
 from cskit.dupes.nearpairs import FoldTable, remap_table
+from cskit.dupes.subjects import own_title
 from cskit.fileio import atomic_write_bytes
 from cskit.library.model import CACHE_DIR, Entry, Library, SourceFile
 
-INDEX_VERSION = "dupeindex-7"  # bump whenever a record or a remap table changes shape
+INDEX_VERSION = "dupeindex-8"  # bump whenever a record or a remap table changes shape
 INDEX_FILE = "dupeindex.pickle"
 SEP = "\x00"  # canon() drops control characters and the remap never yields U+0000
 
@@ -56,6 +57,7 @@ class FileIndex:
     mapped: bytes = b""  # contents remapped below U+0100 (nearpairs), joined
     c_digest: np.ndarray = field(default_factory=lambda: np.zeros(0, np.uint64))
     o_digest: np.ndarray = field(default_factory=lambda: np.zeros(0, np.uint64))  # order-free
+    titled: np.ndarray = field(default_factory=lambda: np.zeros(0, bool))  # own title
     q_count: int = 0
     q_owner: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int32))  # pooled
     q_keys: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int32))  # in questions
@@ -79,6 +81,7 @@ class DupeIndex:
     mapped: list[str] = field(default_factory=list)  # remapped contents, parallel to pool
     c_digest: np.ndarray = field(default_factory=lambda: np.zeros(0, np.uint64))
     o_digest: np.ndarray = field(default_factory=lambda: np.zeros(0, np.uint64))
+    titled: np.ndarray = field(default_factory=lambda: np.zeros(0, bool))  # own title
     q_owner: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))
     q_texts: list[str] = field(default_factory=list)
     q_keys: list[int] = field(default_factory=list)
@@ -160,30 +163,35 @@ def _question_part(source: SourceFile) -> tuple[FileIndex, list[str]]:
     return part, q_texts
 
 
-AnswerFields = tuple[str, np.ndarray, str, np.ndarray, np.ndarray]
+AnswerFields = tuple[str, np.ndarray, str, np.ndarray, np.ndarray, np.ndarray]
 
 
 def _answer_fields(source: SourceFile, part: FileIndex, facts: dict[str, str]) -> AnswerFields:
     """A record's answer columns (:func:`_question_part` made the rest): canon answers and
-    their digests, comparison forms with theirs, and the order-free digests."""
+    their digests, comparison forms with theirs, the order-free digests, and whether each
+    entry has a title of its own (:func:`cskit.dupes.subjects.own_title`)."""
     answers: list[str] = []
     contents: list[str] = []
     order_free: list[str] = []
+    titled: list[bool] = []
     for position in part.positions.tolist():
-        written, said = forms_once(source.entries[position].data["answer"], facts)
+        entry = source.entries[position]
+        written, said = forms_once(entry.data["answer"], facts)
         answers.append(written)
         contents.append(said.text)
         order_free.append(said.order_free)
+        titled.append(bool(own_title(entry, written)))
     c_digest = digests(contents)
     o_digest = c_digest.copy()  # one clause, or in order: the same text
     moved = [k for k, (a, b) in enumerate(zip(contents, order_free, strict=True)) if a != b]
     if moved:
         o_digest[moved] = digests([order_free[k] for k in moved])
-    return _joined(answers), digests(answers), _joined(contents), c_digest, o_digest
+    flags = np.asarray(titled, dtype=bool)
+    return _joined(answers), digests(answers), _joined(contents), c_digest, o_digest, flags
 
 
 def _fill(part: FileIndex, fields: AnswerFields) -> None:
-    part.answers, part.a_digest, part.contents, part.c_digest, part.o_digest = fields
+    part.answers, part.a_digest, part.contents, part.c_digest, part.o_digest, part.titled = fields
 
 
 def _answer_parts(
@@ -306,6 +314,7 @@ def build_index(
         index.a_digest = np.concatenate([part.a_digest for part in files])
         index.c_digest = np.concatenate([part.c_digest for part in files])
         index.o_digest = np.concatenate([part.o_digest for part in files])
+        index.titled = np.concatenate([part.titled for part in files])
     if use_cache and (built or len(cached) != len(parts)):
         fresh = {str(source.path): (source.digest, part) for source, part in parts}
         _write(path, version, (a_table, q_table), fresh)
