@@ -198,6 +198,7 @@ def _answer_parts(
     built: list[tuple[SourceFile, FileIndex, list[str]]],
     facts: dict[str, str],
     started: Callable[[], None],
+    fork: bool,
 ) -> None:
     """Fill in the answers of every built record; ``started()`` once the work is under way.
 
@@ -205,7 +206,7 @@ def _answer_parts(
     (:mod:`cskit.parallel`): the comparison forms are Python work on one core, and the
     fork is made before ``started()`` lets any thread run."""
     size = sum(part.count for _s, part, _q in built)
-    if len(built) < 2 or not parallel.worth_it(size):
+    if not fork or len(built) < 2 or not parallel.worth_it(size):
         started()
         for source, part, _q in built:
             _fill(part, _answer_fields(source, part, facts))
@@ -248,12 +249,14 @@ def build_index(
     library: Library,
     use_cache: bool,
     questions_ready: Callable[[DupeIndex], None] | None = None,
+    fork: bool = False,
 ) -> DupeIndex:
     """The index of ``library``; with ``use_cache`` read and refresh the per-file cache.
 
     Questions are indexed first: ``questions_ready(index)`` is called as soon as the
     question fields are complete, so the question search (in C, without the GIL) can run
-    while the answers' comparison forms are built.
+    while the answers' comparison forms are built; with ``fork``, a forked child builds
+    half of them (:func:`_answer_parts`).
 
     The remap tables are kept with the records: any table keeps the near-pair search exact
     (a many-to-one map can only raise scores), so a table built once is reused, and only
@@ -295,7 +298,7 @@ def build_index(
             [part.q_owner.astype(np.int64) + base for part, base in zip(files, bases, strict=True)]
         )
         index.q_keys = np.concatenate([part.q_keys for part in files]).tolist()
-    _answer_parts(built, facts, lambda: questions_ready(index) if questions_ready else None)
+    _answer_parts(built, facts, lambda: questions_ready(index) if questions_ready else None, fork)
     a_table = (
         tables[0]
         if tables is not None

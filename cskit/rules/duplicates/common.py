@@ -21,7 +21,8 @@ def analyse(ctx: Context) -> DupeResult:
         from cskit.dupes.finder import Settings, find_dupes
 
         settings = Settings.from_config(ctx.config, workers=ctx.threads)
-        result = find_dupes(ctx.library, settings, ctx.changed)
+        # lint runs the D rules beside the other rules in two processes already
+        result = find_dupes(ctx.library, settings, ctx.changed, fork=False)
         ctx.memo["dupes"] = result
     return result
 

@@ -45,7 +45,9 @@ class NameOrAddress(SampleScanningRule):
         m = _CUT.search(word)
         if m and len(word) > m.end():
             return word[: m.end()] + "…"  # an address: up to the district
-        label = re.match(r"^(.*?[:：]\s*|.*?(?:姓名|收货人|收件人|联系人|寄件人|持卡人|户名)\s*)", word)
+        label = re.match(
+            r"^(.*?[:：]\s*|.*?(?:姓名|收货人|收件人|联系人|寄件人|持卡人|户名)\s*)", word
+        )
         head = label.group(0) if label else ""
         name = word[len(head) :]
         return head + name[:1] + "*" * max(0, len(name) - 1)

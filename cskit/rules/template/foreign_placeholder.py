@@ -47,7 +47,11 @@ PATTERNS: list[tuple[str, re.Pattern[str], str]] = [
     ("hash-name", re.compile(r"#([A-Za-z_]\w*)#"), "#"),
     ("printf", re.compile(r"(?<![%\dA-Za-z])%[sd](?![A-Za-z])"), "%"),
     # XXX服务人员, 全xx都有, 订单号:xxxxx, 400-xxxx; not sizes (XXL) or masked digits (138xxxx5678)
-    ("x-run", re.compile(r"(?<![A-Za-z0-9ａ-ｚＡ-Ｚ０-９])[xXＸｘ]{2,}(?![A-Za-z0-9ａ-ｚＡ-Ｚ０-９])"), ""),
+    (
+        "x-run",
+        re.compile(r"(?<![A-Za-z0-9ａ-ｚＡ-Ｚ０-９])[xXＸｘ]{2,}(?![A-Za-z0-9ａ-ｚＡ-Ｚ０-９])"),
+        "",
+    ),
     # SHOPNAME, USER_NAME, ORDER_ID: an English field name left in Chinese text
     (
         "field-name",
