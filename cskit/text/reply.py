@@ -360,7 +360,11 @@ def _add(out: list[Clause], text: str, pos: int, end: int, sentence: int, asks: 
                     pos + start + hi,
                     body,
                     sentence,
-                    bool((asks and m is None) or _QUESTION.search(body) or _QUESTION.search(core)),
+                    bool(
+                        (asks and m is None)
+                        or _QUESTION.search(body)
+                        or _QUESTION.search(core)
+                    ),
                     bool(_BOILERPLATE.search(core)),
                 )
             )

@@ -68,8 +68,8 @@ class RuleItems:
     items: list[PackItem] = field(default_factory=list)
     starts: frozenset[str] | None = None  # starts of 1–3 characters; None: no shortcut
     # per item, its patterns with their own starts (None: can start anywhere)
-    plan: list[tuple[PackItem, tuple[tuple[re.Pattern[str], frozenset[str] | None], ...]]] = field(
-        default_factory=list
+    plan: list[tuple[PackItem, tuple[tuple[re.Pattern[str], frozenset[str] | None], ...]]] = (
+        field(default_factory=list)
     )
 
     def find(self, text: str, found: frozenset[str] | None = None) -> list[Hit]:

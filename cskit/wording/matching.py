@@ -52,9 +52,7 @@ def _whole(text: str) -> Reply:
 # --- conditions ------------------------------------------------------------------------
 
 # "If" openers; 如 only where it means "if" (not 例如/比如/如下/如何/如今/如此).
-_OPENER = re.compile(
-    r"如果|若是|若(?!干)|假如|假若|倘若|万一|要是|一旦|只要|(?<![例比假譬诸])如(?![下何此今同意实期约数])"
-)
+_OPENER = re.compile(r"如果|若是|若(?!干)|假如|假若|倘若|万一|要是|一旦|只要|(?<![例比假譬诸])如(?![下何此今同意实期约数])")
 # Where the condition ends and the consequence begins.
 _THEN = re.compile(r"就|则|那么|那就|那|也|都|便|表示|说明|的话|，|,")
 
@@ -73,9 +71,7 @@ def in_condition(clause: str, start: int, end: int) -> bool:
     return bool(re.match(r"[^，。！？的]{0,4}(?:的话|也(?!是|没|不|无))", right))
 
 
-_REASON = re.compile(
-    r"^(?:因为|由于|因(?!此)|是因为|主要是因为|主要是|这是因为|所以|因此|导致)|导致"
-)
+_REASON = re.compile(r"^(?:因为|由于|因(?!此)|是因为|主要是因为|主要是|这是因为|所以|因此|导致)|导致")
 _CONSEQUENCE = re.compile(r"所以|导致|因此|造成")
 
 

@@ -53,17 +53,7 @@ from cskit.yamlread import YamlError, parse
 
 # The rules whose matching comes from packs. A custom pack feeds one of these.
 PACK_RULES = (
-    "W001",
-    "W002",
-    "W003",
-    "W004",
-    "W005",
-    "W006",
-    "W007",
-    "W008",
-    "P001",
-    "P002",
-    "P003",
+    "W001", "W002", "W003", "W004", "W005", "W006", "W007", "W008", "P001", "P002", "P003",
 )
 _PACK_KEYS = ("pack", "rule", "title", "source", "description", "items", "shared", "opt_in")
 _ITEM_KEYS = (
@@ -123,7 +113,9 @@ class PackItem:
     no_match: tuple[str, ...] = ()
     where: str = ""
 
-    def find(self, text: str, patterns: tuple[re.Pattern[str], ...] | None = None) -> list[Hit]:
+    def find(
+        self, text: str, patterns: tuple[re.Pattern[str], ...] | None = None
+    ) -> list[Hit]:
         """Hits in already-normalised ``text``, after exemptions, clause checks and
         searches; their offsets are in :func:`~cskit.wording.matching.view` of ``text``.
         ``patterns``: only these of the item's patterns (the index knows the others
@@ -144,7 +136,9 @@ class PackItem:
                         continue
                 if self.requires and not all(r.found(reply, start, end) for r in self.requires):
                     continue
-                if self.skip and self.skip & kinds_of(reply, clause_at(reply, start), start, end):
+                if self.skip and self.skip & kinds_of(
+                    reply, clause_at(reply, start), start, end
+                ):
                     continue
                 if any(u.found(reply, start, end) for u in self.unless):
                     continue
