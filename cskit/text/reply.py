@@ -34,7 +34,7 @@ the agent's words, composing the two offset maps (``norm.origin(reply.origin(i))
 
 - ``question``: it asks something (ends in ？ or 吗/么, or holds 能不能, 是否, 有没有 …);
 - ``boilerplate``: it carries no content: a greeting (您好, 亲), a courtesy (好的, 不客气,
-  您客气了), a closing (请问还有其他可以帮您的吗, 祝您生活愉快, a request to rate the
+  您客气了), a closing (还有别的需要帮忙的吗, 祝您生活愉快, a request to rate the
   service) or a "please wait" (请您稍等).
 
 Example::
@@ -119,17 +119,49 @@ class Removed:
     kind: str
 
 
-@dataclass(frozen=True)
 class Clause:
     """A clause of a reply: ``text`` is ``Reply.text[start:end]`` (no surrounding
-    punctuation or spaces); ``sentence`` numbers the sentences from 0."""
+    punctuation or spaces); ``sentence`` numbers the sentences from 0; ``asks``: a question
+    mark follows it. ``question`` and ``boilerplate`` are worked out on first use."""
 
-    start: int
-    end: int
-    text: str
-    sentence: int
-    question: bool
-    boilerplate: bool
+    __slots__ = ("_boilerplate", "_question", "asks", "end", "sentence", "start", "text")
+
+    def __init__(self, start: int, end: int, text: str, sentence: int, asks: bool = False):
+        self.start = start
+        self.end = end
+        self.text = text
+        self.sentence = sentence
+        self.asks = asks
+        self._question: bool | None = None
+        self._boilerplate: bool | None = None
+
+    def __repr__(self) -> str:
+        return f"Clause({self.start}, {self.end}, {self.text!r}, sentence={self.sentence})"
+
+    @property
+    def question(self) -> bool:
+        """It asks something: ends in ？ or 吗/么, or holds 能不能, 是否, 有没有 …"""
+        if self._question is None:
+            text = self.text
+            if self.asks:
+                self._question = True
+            elif _ASKING.isdisjoint(text):
+                self._question = False
+            else:
+                core = _TRAILING.sub("", text) or text
+                self._question = bool(_QUESTION.search(text) or _QUESTION.search(core))
+        return self._question
+
+    @property
+    def boilerplate(self) -> bool:
+        """It carries no content: a greeting, a courtesy, a closing, "please wait"."""
+        if self._boilerplate is None:
+            core = _TRAILING.sub("", self.text) or self.text
+            if len(core) > 24 and not any(w in core for w in _LONG_BOILERPLATE):
+                self._boilerplate = False
+            else:
+                self._boilerplate = bool(_BOILERPLATE.search(core))
+        return self._boilerplate
 
 
 @dataclass(frozen=True)
@@ -141,6 +173,8 @@ class Reply:
     offsets: tuple[int, ...] | None = None  # None: text is original, one for one
     removed: tuple[Removed, ...] = ()
     _clauses: list[tuple[Clause, ...]] = field(default_factory=list, repr=False, compare=False)
+    # for callers that derive more from a reply (memoised with it): their own keys
+    memo: dict[object, object] = field(default_factory=dict, repr=False, compare=False)
 
     def origin(self, index: int) -> int:
         """Offset in ``original`` of character ``index`` of ``text`` (an index at the end
@@ -285,12 +319,11 @@ def _copy_cuts(text: str) -> list[tuple[int, int, str, str | None]]:
 # --- clauses ---------------------------------------------------------------------------
 
 _HAN = "\u4e00-\u9fff"
-_PUNCT = re.compile(
-    r"[。！？!?；;…~～\n]+"  # sentence ends
-    r"|(?<![0-9A-Za-z])\.+(?![0-9A-Za-z])"  # a full stop typed as "."
-    r"|[，,]+"  # clause ends
-    rf"|(?<=[{_HAN}，。！？、）)])[ \t\u3000]+(?=[{_HAN}（(“])"  # a space between bubbles
-)
+# Sentence ends, clause ends, and candidates checked in code: a "." typed as a full stop
+# (not in 1.5 or v1.2) and a space between two Chinese bubbles (not inside a Latin name).
+_PUNCT = re.compile(r"[。！？!?；;…~～\n]+|[，,]+|\.+|[ \t\u3000]+")
+_BUBBLE_LEFT = re.compile(rf"[{_HAN}，。！？、）)]")
+_BUBBLE_RIGHT = re.compile(rf"[{_HAN}（(“]")
 # After a sentence-final particle (a vocative after it goes with the separator), when more
 # words follow; only looked for in pieces that hold one of these characters.
 _PARTICLES = frozenset("哦呢哈啦呀吧嘛哟噢喔咯吗亲")
@@ -306,6 +339,8 @@ _QUESTION = re.compile(
     r"(?:[^，。]{0,4}$|[^，。]*[呢啊呀?？]$)|(?:什么|哪|怎么|为什么|多少|几|还是)[^，。]*[呢?？]$"
 )
 _TRAILING = re.compile(r"[哦呢哈啦呀哟噢喔咯~～\s]+$")
+_ASKING = frozenset("吗么嘛吧呢不否什哪怎多几还啊呀")
+_LONG_BOILERPLATE = ("祝您", "感谢", "谢谢", "评价", "期待", "欢迎", "还有", "有什么")
 _BOILERPLATE = re.compile(
     r"^(?:嗯+|恩+|好的?|是的|对的|收到|在的|在呢|在|亲+|亲爱的|您好|你好|客官|小主|尊敬的(?:客户|顾客)(?:您好)?|"
     r"不客气|您?客气了|您?太客气了|应该的|这是我应该做的|都是我应该做的|这都是我应该做的|"
@@ -325,19 +360,39 @@ def clauses(text: str) -> tuple[Clause, ...]:
     out: list[Clause] = []
     sentence = 0
     pos = 0
-    for m in [*_PUNCT.finditer(text), None]:
-        end = m.start() if m else len(text)
-        if end > pos:
-            asks = m is not None and ("?" in m.group() or "？" in m.group())
-            sentence = _add(out, text, pos, end, sentence, asks)
-        if m is None:
-            break
+    for m in _PUNCT.finditer(text):
+        first = m.group()[0]
+        if (first == "." or first in " \t\u3000") and not _is_boundary(text, m):
+            continue
+        start = m.start()
+        if start > pos:
+            asks = first in "?？" or "?" in m.group() or "？" in m.group()
+            piece = text[pos:start]
+            if _PARTICLES.isdisjoint(piece) and not (piece[0].isspace() or piece[-1].isspace()):
+                out.append(Clause(pos, start, piece, sentence, asks))  # the usual case
+            else:
+                sentence = _add(out, text, pos, start, sentence, asks)
         # Commas end a clause; everything else (punctuation, a space between bubbles, a
         # final particle in unpunctuated chat) ends the sentence too.
-        if not _COMMA.fullmatch(m.group()) and out and out[-1].sentence == sentence:
+        if first not in "，," and out and out[-1].sentence == sentence:
             sentence += 1
         pos = m.end()
+    if pos < len(text):
+        _add(out, text, pos, len(text), sentence, False)
     return tuple(out)
+
+
+def _is_boundary(text: str, m: re.Match[str]) -> bool:
+    first = m.group()[0]
+    if first == ".":
+        before, after = text[m.start() - 1 : m.start()], text[m.end() : m.end() + 1]
+        return not (
+            (before.isascii() and before.isalnum()) or (after.isascii() and after.isalnum())
+        )
+    if first in " \t\u3000":
+        before, after = text[m.start() - 1 : m.start()], text[m.end() : m.end() + 1]
+        return bool(before and after and _BUBBLE_LEFT.match(before) and _BUBBLE_RIGHT.match(after))
+    return True
 
 
 def _add(out: list[Clause], text: str, pos: int, end: int, sentence: int, asks: bool) -> int:
@@ -352,21 +407,8 @@ def _add(out: list[Clause], text: str, pos: int, end: int, sentence: int, asks: 
         lo = len(raw) - len(raw.lstrip())
         hi = len(raw.rstrip())
         if hi > lo:
-            body = raw[lo:hi]
-            core = _TRAILING.sub("", body) or body
             out.append(
-                Clause(
-                    pos + start + lo,
-                    pos + start + hi,
-                    body,
-                    sentence,
-                    bool(
-                        (asks and m is None)
-                        or _QUESTION.search(body)
-                        or _QUESTION.search(core)
-                    ),
-                    bool(_BOILERPLATE.search(core)),
-                )
+                Clause(pos + start + lo, pos + start + hi, raw[lo:hi], sentence, asks and m is None)
             )
             if m is not None:
                 sentence += 1

@@ -9,7 +9,6 @@ Three-character starts: two-character ones let through 2.5× more texts that can
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -18,6 +17,7 @@ from cskit.config.model import Config
 from cskit.errors import ConfigError
 from cskit.library.load import custom_pack_path
 from cskit.text.needles import needles
+from cskit.text.normalise import fold_width, to_simplified
 from cskit.wording.packs import Hit, Pack, PackItem, builtin_names, builtin_pack, custom_pack
 
 
@@ -67,24 +67,26 @@ class RuleItems:
 
     items: list[PackItem] = field(default_factory=list)
     starts: frozenset[str] | None = None  # starts of 1–3 characters; None: no shortcut
-    # per item, its patterns with their own starts (None: can start anywhere)
-    plan: list[tuple[PackItem, tuple[tuple[re.Pattern[str], frozenset[str] | None], ...]]] = (
-        field(default_factory=list)
-    )
+    # start → (item number, pattern number) of the patterns that can start with it, and
+    # the patterns that can start anywhere
+    by_start: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
+    anywhere: list[tuple[int, int]] = field(default_factory=list)
 
     def find(self, text: str, found: frozenset[str] | None = None) -> list[Hit]:
         """Hits in normalised ``text``. ``found``: the starts :meth:`PackIndex.starts_in`
         saw in it; only patterns that can start at one of them run (None: all)."""
-        if found is not None and ("&" in text or "<" in text):
-            found = None  # the agent-words view may decode an entity into a start
+        if found is None or "&" in text or "<" in text:
+            # (the agent-words view may decode an entity into a start)
+            return [h for item in self.items for h in item.find(text)]
+        wanted: set[tuple[int, int]] = set(self.anywhere)
+        for start in found:
+            wanted.update(self.by_start.get(start, ()))
         hits: list[Hit] = []
-        for item, patterns in self.plan:
-            if found is None:
-                hits += item.find(text)
-                continue
-            wanted = tuple(p for p, st in patterns if st is None or not st.isdisjoint(found))
-            if wanted:
-                hits += item.find(text, wanted)
+        for i in sorted({i for i, _ in wanted}):
+            item = self.items[i]
+            hits += item.find(
+                text, tuple(p for j, p in enumerate(item.patterns) if (i, j) in wanted)
+            )
         return hits
 
 
@@ -113,6 +115,18 @@ class PackIndex:
                 list(self._codes), matchkind=ahocorasick_rs.MatchKind.Standard
             )
 
+    def raw_screen(self, codes: Iterable[str]) -> RawScreen:
+        """A :class:`RawScreen` for the rules ``codes`` (those without items: none)."""
+        starts: set[str] = set()
+        for code in codes:
+            group = self.groups.get(code)
+            if group is None:
+                continue
+            if group.starts is None:
+                return RawScreen(None)
+            starts |= group.starts
+        return RawScreen(frozenset(starts))
+
     def candidates(self, text: str) -> frozenset[str]:
         """Codes of the rules whose patterns could match normalised ``text``."""
         return self.starts_in(text)[0]
@@ -132,6 +146,43 @@ class PackIndex:
         return frozenset(found), seen
 
 
+class _CharSimplified(dict[int, str]):
+    """``str.translate`` table: each character width-folded and, if Han, Simplified; looked
+    up once per character (phrase-level choices do not matter for finding starts)."""
+
+    def __missing__(self, cp: int) -> str:
+        ch = fold_width(chr(cp))
+        value = self[cp] = "".join(to_simplified(c) if "\u3400" <= c <= "\u9fff" else c for c in ch)
+        return value
+
+
+_SIMPLIFIED = _CharSimplified()
+
+
+class RawScreen:
+    """A check on raw text, before normalisation, for a few rules: does the width-folded
+    text, Simplified character by character, hold a start of one of their patterns?
+    Texts that do not are skipped without paying for a full normalisation."""
+
+    def __init__(self, starts: frozenset[str] | None) -> None:
+        self._matcher: Any = None
+        self.everything = starts is None
+        if starts:
+            import ahocorasick_rs
+
+            self._matcher = ahocorasick_rs.AhoCorasick(
+                sorted(starts), matchkind=ahocorasick_rs.MatchKind.Standard
+            )
+
+    def maybe(self, raw: str) -> bool:
+        if self.everything:
+            return True
+        if self._matcher is None:
+            return False
+        text = raw if raw.isascii() else raw.translate(_SIMPLIFIED)
+        return bool(self._matcher.find_matches_as_strings(text))
+
+
 def pack_index(packs: Iterable[Pack]) -> PackIndex:
     groups: dict[str, RuleItems] = {}
     for pack in packs:
@@ -140,7 +191,11 @@ def pack_index(packs: Iterable[Pack]) -> PackIndex:
     for group in groups.values():
         found = needles((p for item in group.items for p in item.patterns), k=3)
         group.starts = None if found is None else frozenset(found)
-        group.plan = [
-            (item, tuple((p, needles([p], k=3)) for p in item.patterns)) for item in group.items
-        ]
+        for i, item in enumerate(group.items):
+            for j, pattern in enumerate(item.patterns):
+                own = needles([pattern], k=3)
+                if own is None:
+                    group.anywhere.append((i, j))
+                for start in own or ():
+                    group.by_start.setdefault(start, []).append((i, j))
     return PackIndex(groups)

@@ -19,10 +19,13 @@ sentence, or the whole reply; clauses that match an ``ignore`` pattern or are of
 
 from __future__ import annotations
 
-import functools
+import bisect
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
+from cskit.text.needles import needles
 from cskit.text.reply import Clause, Reply, agent_words
 
 SCANS = ("words", "shown", "all")
@@ -52,7 +55,9 @@ def _whole(text: str) -> Reply:
 # --- conditions ------------------------------------------------------------------------
 
 # "If" openers; 如 only where it means "if" (not 例如/比如/如下/如何/如今/如此).
-_OPENER = re.compile(r"如果|若是|若(?!干)|假如|假若|倘若|万一|要是|一旦|只要|(?<![例比假譬诸])如(?![下何此今同意实期约数])")
+_OPENER = re.compile(
+    r"如果|若是|若(?!干)|假如|假若|倘若|万一|要是|一旦|只要|(?<![例比假譬诸])如(?![下何此今同意实期约数])"
+)
 # Where the condition ends and the consequence begins.
 _THEN = re.compile(r"就|则|那么|那就|那|也|都|便|表示|说明|的话|，|,")
 
@@ -71,15 +76,19 @@ def in_condition(clause: str, start: int, end: int) -> bool:
     return bool(re.match(r"[^，。！？的]{0,4}(?:的话|也(?!是|没|不|无))", right))
 
 
-_REASON = re.compile(r"^(?:因为|由于|因(?!此)|是因为|主要是因为|主要是|这是因为|所以|因此|导致)|导致")
+_REASON = re.compile(
+    r"^(?:因为|由于|因(?!此)|是因为|主要是因为|主要是|这是因为|所以|因此|导致)|导致"
+)
 _CONSEQUENCE = re.compile(r"所以|导致|因此|造成")
 
 
-@functools.lru_cache(maxsize=4096)
 def reasons(reply: Reply) -> frozenset[int]:
     """Indices of the clauses that explain a cause: from a clause opening with 因为, 由于,
     所以 … (or holding 导致) to the clause that gives the consequence (所以, 导致) or the
     end of the sentence."""
+    memo = reply.memo.get("reasons")
+    if isinstance(memo, frozenset):
+        return memo
     found: set[int] = set()
     sentence, inside = -1, False
     for i, clause in enumerate(reply.clauses):
@@ -92,7 +101,8 @@ def reasons(reply: Reply) -> frozenset[int]:
             # the explanation ends with its consequence: 由于…导致延迟 | 已经到了分拣
             if _CONSEQUENCE.search(clause.text):
                 inside = False
-    return frozenset(found)
+    result = reply.memo["reasons"] = frozenset(found)
+    return result
 
 
 def kinds_of(reply: Reply, clause: Clause | None, start: int, end: int) -> set[str]:
@@ -106,12 +116,15 @@ def kinds_of(reply: Reply, clause: Clause | None, start: int, end: int) -> set[s
         found.add("boilerplate")
     if in_condition(clause.text, start - clause.start, end - clause.start):
         found.add("condition")
-    if reply.clauses.index(clause) in reasons(reply):
+    if _index_at(reply.clauses, clause.start) in reasons(reply):
         found.add("reason")
     return found
 
 
 # --- scoped searches -------------------------------------------------------------------
+
+
+_NEVER = re.compile("(?!)")
 
 
 @dataclass(frozen=True)
@@ -127,16 +140,52 @@ class Scope:
     after: int | None = None
     ignore: tuple[re.Pattern[str], ...] = ()
     skip: frozenset[str] = frozenset()
-    # the patterns without ^/$ anchors: if none matches the whole text, no clause can match
-    loose: tuple[re.Pattern[str], ...] = field(default=(), compare=False)
+    # one regex for the patterns, one for them without ^/$ anchors (if it finds nothing in
+    # the whole text, no clause can match); the anchored ones alone (searched clause by
+    # clause), the others together (searched once over the whole text); same for ignore
+    one: re.Pattern[str] = field(default=_NEVER, compare=False, repr=False)
+    loose: Screened = field(default=None, compare=False, repr=False)  # type: ignore[assignment]
+    anchored: re.Pattern[str] | None = field(default=None, compare=False, repr=False)
+    free: Screened | None = field(default=None, compare=False, repr=False)
+    ignore_anchored: re.Pattern[str] | None = field(default=None, compare=False, repr=False)
+    ignore_free: Screened | None = field(default=None, compare=False, repr=False)
 
     def __post_init__(self) -> None:
-        if not self.loose:
-            object.__setattr__(self, "loose", tuple(unanchored(p) for p in self.patterns))
+        put = object.__setattr__
+        put(self, "one", _either(self.patterns))
+        put(self, "loose", Screened([unanchored(p) for p in self.patterns]))
+        for name, group in (("", self.patterns), ("ignore_", self.ignore)):
+            tied = [p for p in group if unanchored(p).pattern != p.pattern]
+            loose = [p for p in group if unanchored(p).pattern == p.pattern]
+            put(self, f"{name}anchored", _either(tied) if tied else None)
+            put(self, f"{name}free", Screened(loose) if loose else None)
+
+    def possible(self, reply: Reply) -> bool:
+        """Can this search succeed anywhere in the reply? (Memoised with the reply.)"""
+        anywhere = reply.memo.get(id(self))
+        if anywhere is None:
+            anywhere = reply.memo[id(self)] = self.loose.search(reply.text)
+        return bool(anywhere)
+
+    def _map(self, reply: Reply) -> tuple[list[bool], list[bool]]:
+        """(clauses a pattern matches in, clauses an ignore pattern matches in), worked
+        out once per reply: one pass over the whole text for the unanchored patterns."""
+        key = (id(self), "map")
+        found = reply.memo.get(key)
+        if found is not None:
+            return found  # type: ignore[return-value]
+        every = reply.clauses
+        starts = [c.start for c in every]
+        result = (
+            _marks(reply.text, every, starts, self.free, self.anchored),
+            _marks(reply.text, every, starts, self.ignore_free, self.ignore_anchored),
+        )
+        reply.memo[key] = result
+        return result
 
     def found(self, reply: Reply, start: int, end: int) -> bool:
         text = reply.text
-        if self.scope != "window" and not any(p.search(text) for p in self.loose):
+        if not self.possible(reply):
             return False  # cheap: no clause needed
         if self.scope == "window":
             lo = 0 if self.before is None else max(0, start - self.before)
@@ -148,14 +197,13 @@ class Scope:
         at = _index_at(every, start)
         here = every[at] if at is not None else None
         explaining = reasons(reply) if "reason" in self.skip else frozenset()
+        matched, ignored = self._map(reply)
         for i, clause in enumerate(every):
-            if not self._wanted(i, clause, at, here) or i in explaining:
+            if not self._wanted(i, clause, at, here) or i in explaining or ignored[i]:
                 continue
             if clause.boilerplate and "boilerplate" in self.skip:
                 continue
             if clause.question and "question" in self.skip:
-                continue
-            if self.ignore and any(p.search(clause.text) for p in self.ignore):
                 continue
             if clause is here:
                 lo = clause.start if self.before is None else max(clause.start, start - self.before)
@@ -163,7 +211,7 @@ class Scope:
                 left, right = text[lo:start], text[end:hi]
                 if self._any(left) or self._any(right):
                     return True
-            elif self._any(clause.text):
+            elif matched[i]:
                 return True
         return False
 
@@ -184,7 +232,90 @@ class Scope:
         return clause.sentence == here.sentence  # sentence
 
     def _any(self, text: str) -> bool:
-        return any(p.search(text) for p in self.patterns)
+        return self.one.search(text) is not None
+
+
+_SCREEN_FROM = 6  # patterns in a group from which screening them pays
+
+
+class Screened:
+    """Patterns searched together, each only where the text holds one of the strings it
+    must start with (one Aho–Corasick pass tells which): far faster than one alternation,
+    which Python's ``re`` tries branch by branch at every position. Built on first use."""
+
+    def __init__(self, patterns: Sequence[re.Pattern[str]]) -> None:
+        self.patterns = tuple(patterns)
+        self.always: list[re.Pattern[str]] = []
+        self._plain: list[re.Pattern[str]] | None = None
+        self._by_start: dict[str, list[re.Pattern[str]]] | None = None
+        self._matcher: Any = None
+
+    def _build(self) -> None:
+        if len(self.patterns) < _SCREEN_FROM:  # a few patterns: one regex is cheaper
+            self._plain = [_either(self.patterns)] if self.patterns else []
+            return
+        by_start: dict[str, list[re.Pattern[str]]] = {}
+        for pattern in self.patterns:
+            starts = needles([pattern], k=3)
+            if starts is None:
+                self.always.append(pattern)
+            for start in starts or ():
+                by_start.setdefault(start, []).append(pattern)
+        self._by_start = by_start
+        if by_start:
+            import ahocorasick_rs
+
+            self._matcher = ahocorasick_rs.AhoCorasick(
+                list(by_start), matchkind=ahocorasick_rs.MatchKind.Standard
+            )
+
+    def candidates(self, text: str) -> list[re.Pattern[str]]:
+        """The patterns that can match in ``text``, in their order."""
+        if self._plain is None and self._by_start is None:
+            self._build()
+        if self._plain is not None:
+            return self._plain
+        assert self._by_start is not None
+        wanted = set(self.always)
+        if self._matcher is not None:
+            for start in set(self._matcher.find_matches_as_strings(text, overlapping=True)):
+                wanted.update(self._by_start[start])
+        return [p for p in self.patterns if p in wanted]
+
+    def search(self, text: str) -> bool:
+        return any(p.search(text) for p in self.candidates(text))
+
+
+def _marks(
+    text: str,
+    every: tuple[Clause, ...],
+    starts: list[int],
+    free: Screened | None,
+    anchored: re.Pattern[str] | None,
+) -> list[bool]:
+    """For each clause: does ``free`` match inside it or ``anchored`` match its text?"""
+    marks = [False] * len(every)
+    if free is not None:
+        for pattern in free.candidates(text):
+            for m in pattern.finditer(text):
+                i = bisect.bisect_right(starts, m.start()) - 1
+                if i < 0 or marks[i]:
+                    continue
+                if m.end() <= every[i].end or pattern.search(every[i].text):
+                    marks[i] = True  # (a match running past the clause may hide one in it)
+    if anchored is not None:
+        for i, clause in enumerate(every):
+            if not marks[i] and anchored.search(clause.text):
+                marks[i] = True
+    return marks
+
+
+def _either(patterns: Sequence[re.Pattern[str]]) -> re.Pattern[str]:
+    """One regex matching where any of ``patterns`` does."""
+    if len(patterns) == 1:
+        return patterns[0]
+    flags = patterns[0].flags if patterns else 0
+    return re.compile("|".join(f"(?:{p.pattern})" for p in patterns), flags)
 
 
 def unanchored(pattern: re.Pattern[str]) -> re.Pattern[str]:

@@ -53,7 +53,17 @@ from cskit.yamlread import YamlError, parse
 
 # The rules whose matching comes from packs. A custom pack feeds one of these.
 PACK_RULES = (
-    "W001", "W002", "W003", "W004", "W005", "W006", "W007", "W008", "P001", "P002", "P003",
+    "W001",
+    "W002",
+    "W003",
+    "W004",
+    "W005",
+    "W006",
+    "W007",
+    "W008",
+    "P001",
+    "P002",
+    "P003",
 )
 _PACK_KEYS = ("pack", "rule", "title", "source", "description", "items", "shared", "opt_in")
 _ITEM_KEYS = (
@@ -113,15 +123,15 @@ class PackItem:
     no_match: tuple[str, ...] = ()
     where: str = ""
 
-    def find(
-        self, text: str, patterns: tuple[re.Pattern[str], ...] | None = None
-    ) -> list[Hit]:
+    def find(self, text: str, patterns: tuple[re.Pattern[str], ...] | None = None) -> list[Hit]:
         """Hits in already-normalised ``text``, after exemptions, clause checks and
         searches; their offsets are in :func:`~cskit.wording.matching.view` of ``text``.
         ``patterns``: only these of the item's patterns (the index knows the others
         cannot match)."""
         reply = view(text, self.scan)
         body = reply.text
+        if self.requires and not all(r.possible(reply) for r in self.requires):
+            return []  # what the hits need is nowhere in the text
         hits: list[Hit] = []
         exempt: list[tuple[int, int]] | None = None
         for pattern in self.patterns if patterns is None else patterns:
@@ -136,9 +146,7 @@ class PackItem:
                         continue
                 if self.requires and not all(r.found(reply, start, end) for r in self.requires):
                     continue
-                if self.skip and self.skip & kinds_of(
-                    reply, clause_at(reply, start), start, end
-                ):
+                if self.skip and self.skip & kinds_of(reply, clause_at(reply, start), start, end):
                     continue
                 if any(u.found(reply, start, end) for u in self.unless):
                     continue
@@ -363,7 +371,7 @@ class _Loader:
                 raise self.fail((*key, name), f"{name} must be a number of characters or all")
             return value
 
-        return Scope(
+        return _scope(
             self.regexes(raw["patterns"], (*key, "patterns"), required=True),
             str(scope),
             window("before", 0 if scope == "window" else None),
@@ -385,6 +393,20 @@ class _Loader:
                     (*key, "examples", "no_match", i),
                     f"item {item.id}: example {text!r} should not match but does",
                 )
+
+
+@functools.lru_cache(maxsize=1024)
+def _scope(
+    patterns: tuple[re.Pattern[str], ...],
+    scope: str,
+    before: int | None,
+    after: int | None,
+    ignore: tuple[re.Pattern[str], ...],
+    skip: frozenset[str],
+) -> Scope:
+    """One :class:`Scope` per distinct search: items that share one (a YAML anchor) share
+    its compiled regexes and its per-reply results."""
+    return Scope(patterns, scope, before, after, ignore, skip)
 
 
 def load_pack(path: Path, *, builtin: bool = False, display: str | None = None) -> Pack:

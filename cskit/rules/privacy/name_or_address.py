@@ -23,7 +23,7 @@ class NameOrAddress(SampleScanningRule):
     samples are where order data lands. A name written after a label (收货人：…, 姓名：…)
     and an address down to the house or building number are reported there, as are sample
     values of variables declared ``pii: true`` that are not masked (``张**`` and
-    ``上海市青浦区***`` are). Answers and channel texts are not checked for names and
+    ``江苏省苏州市吴中区***`` are). Answers and channel texts are not checked for names and
     addresses: a shop's own return address and an agent's name belong in replies; their
     phone and ID numbers are P001 and P002. Findings show the name or address masked.
 

@@ -9,8 +9,9 @@ class AbsoluteGuarantee(PackRule):
     """An absolute promise about an outcome the shop does not control.
 
     Delivery times belong to the carrier, refund arrival to the payment channel, approvals
-    to the platform. 保证明天到 or 肯定能退款成功 turns into a complaint when it fails. Promises
-    about the team's own effort (一定尽快帮您处理) are fine, and so is 不能保证.
+    to the platform. 保证明天到, 今天可以给您送到, 1-2个工作日到账 or 可以申请成功了 turns into
+    a complaint when it fails. Hedged estimates (预计, 一般, 以…为准), conditions, the
+    team's own effort (一定尽快帮您处理) and 不能保证 are fine.
 
     Bad:
         answer: 保证明天到，退款马上到账。

@@ -9,6 +9,8 @@ class BlameOrImpatience(PackRule):
     """Buck-passing, blaming the buyer or the system, impatience (服务禁语).
 
     These phrases are on every service taboo list; a quality check fails the whole chat.
+    Real impatience is often polite in form: 已经跟您说过了, 详情页写得很清楚哦, 要您自己
+    查看的哦, 这个是售后决定的, 是系统的问题.
 
     Bad:
         answer: 物流的事不归我管，你自己去快递官网查。

@@ -8,10 +8,13 @@ from cskit.rules.wording.packrule import PackRule
 class ClicheEmpathy(PackRule):
     """Template empathy (我理解您的心情, 给您带来不便敬请谅解) with nothing concrete.
 
-    Empathy that names a concrete step, time or number reassures; a stock sentence does
-    not. ``我理解您的心情`` passes when something concrete follows it (an action taken such as
-    已为您…/帮您申请…, a time such as 今天/2小时, a number, a template variable); a closing
-    template apology passes when the reply holds such a detail anywhere.
+    Empathy that names a concrete step reassures; a stock sentence does not. Template
+    empathy in any order (您的心情我们非常理解, 理解的呢), template apologies (给您添麻烦了,
+    耽误您的时间) and bare apologies pass when the agent's words hold something concrete: an
+    action taken or arranged, a status found, a time with an action, an amount, an
+    instruction, a template variable. Vague promises (会尽快处理), causes (因为单量大…) and
+    closings are not concrete; emoticon codes and system notices do not count. An apology
+    that only softens a refusal is left to W001.
 
     Bad:
         answer: 给您带来不便，敬请谅解。

@@ -16,13 +16,16 @@ from cskit.library.model import Entry, display_path
 from cskit.library.positions import text_position
 from cskit.rules.base import Context, Rule
 from cskit.text.normalise import Normalised, normalise
-from cskit.wording.index import PackIndex, pack_index, resolve_packs
+from cskit.wording.index import PackIndex, RawScreen, pack_index, resolve_packs
 from cskit.wording.matching import clause_at
 from cskit.wording.packs import Hit, PackItem
 
 _MEMO = "wordpacks.items"
 _QUOTE_MAX = 24  # a quoted clause longer than this is cut with …
 _SCAN_MEMO = "wordpacks.last-entry"
+_RECORD_MEMO = "wordpacks.last-record"
+_SCREEN_MEMO = "wordpacks.record-screen"
+_RECORD_RULES = ("P001", "P002", "P003")  # the rules that read titles, questions, notes
 
 
 def packs_index(ctx: Context) -> PackIndex:
@@ -52,6 +55,28 @@ def entry_scan(ctx: Context, entry: Entry) -> _Scan:
         if codes:
             rows.append((key, text, codes, starts))
     ctx.memo[_SCAN_MEMO] = (entry, rows)
+    return rows
+
+
+def record_scan(ctx: Context, entry: Entry) -> _Scan:
+    """Like :func:`entry_scan`, for the entry's title, questions and notes (the privacy
+    rules read them; computed once per entry for all of them)."""
+    last = ctx.memo.get(_RECORD_MEMO)
+    if last is not None and last[0] is entry:
+        rows: _Scan = last[1]
+        return rows
+    index = packs_index(ctx)
+    screen: RawScreen | None = ctx.memo.get(_SCREEN_MEMO)
+    if screen is None:
+        screen = ctx.memo[_SCREEN_MEMO] = index.raw_screen(_RECORD_RULES)
+    rows = []
+    for key, text in record_texts(entry):
+        if not screen.maybe(text):
+            continue  # no start of any privacy pattern: skip the normalisation too
+        codes, starts = index.starts_in(normalise(text).text)
+        if codes:
+            rows.append((key, text, codes, starts))
+    ctx.memo[_RECORD_MEMO] = (entry, rows)
     return rows
 
 
@@ -216,8 +241,9 @@ class SampleScanningRule(PackRule):
         index = packs_index(ctx)
         if self.code not in index.groups:
             return
-        for key, text in record_texts(entry):
-            yield from self.check_text(entry, key, text, index)
+        for key, text, codes, starts in record_scan(ctx, entry):
+            if self.code in codes:
+                yield from self.check_text(entry, key, text, index, screened=starts)
         samples = entry.data.get("samples")
         if not isinstance(samples, list):
             return

@@ -6,12 +6,15 @@ from cskit.rules.wording.packrule import PackRule
 
 
 class Refusal(PackRule):
-    """A refusal word with no alternative offered in the same reply.
+    """A refusal with no alternative offered in the reply.
 
-    Service standard: say what can be done, not only what cannot. The rule judges context:
-    a refusal passes when the reply offers an alternative near or after it (可以, 建议, 为您,
-    帮您, 换成, 或者, 改为, 我们会 …). Questions (能不能) and conditions (如果不能使用…) are not
-    refusals. Words come from the ``refusal`` pack; switch it off in ``lint.wordlists``.
+    Service standard: say what can be done, not only what cannot. The rule reads the agent's
+    words clause by clause: a refusal (不能, 无法, 发不了, 查看不到, 不支持, 不接受, 没有了,
+    不能再便宜 …) passes when another clause offers the buyer something: an action taken
+    (帮您联系), a path (您可以…, 拒收后退款), a substitute, a date, a condition or fee, or
+    who can help. Closings, 请耐心等待, explanations and words inside the refusal itself
+    (无法为您…) are not offers. Questions (能改吗), conditions (如果无法签收…) and warnings
+    (一旦取消就无法恢复) are not refusals. Words come from the ``refusal`` pack.
 
     Bad:
         answer: 发货后不能改地址。

@@ -61,3 +61,39 @@ def test_finding_position_and_suggestion(lint_snippet):
     assert (finding.line, finding.column) == (BLOCK_FIRST_LINE + 1, BLOCK_INDENT + 5)
     assert "{{ order.id }}" in finding.message_zh  # 订单号 is order.id's label
     assert finding.evidence == "[订单号]"
+
+
+SLOTS = [
+    ("亲，您拍的[羽绒服]还没付款哦", "[羽绒服]"),
+    ("您于[下单日期]购买的宝贝已发出", "[下单日期]"),
+    ("单号 [运单x] 请查收", "[运单x]"),
+    ("我是XX旗舰店的客服小美", "XX"),
+    ("欢迎光临XXX，很高兴为您服务", "XXX"),
+    ("售后热线400-xxxx-xxxx", "xxxx"),
+    ("这款【XX色】目前有现货", "【XX色】"),
+    ("已为您登记【商品名称+颜色】的到货提醒", "【商品名称+颜色】"),
+    ("感谢惠顾【此处插入表情】", "【此处插入表情】"),
+    ("您好，我是STORE_NAME的售后", "STORE_NAME"),
+]
+
+
+@pytest.mark.parametrize(("text", "found"), SLOTS)
+def test_unfilled_slots_are_found(text, found):
+    assert found in [hit[1] for hit in find_placeholders(text, {"order", "shipment"})]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "这款有XXL和XXXL两个大码",
+        "已联系您尾号138xxxx5678的手机",
+        "您的订单9***已取消",
+        "地址：浙江省杭州市***",
+        "您发的[捂脸]我看到啦",
+        "这个[子]订单也一起取消",
+        "【品质保证】支持七天无理由",
+        "您提供下【原手机号】和【新手机号】哦",
+    ],
+)
+def test_masks_sizes_codes_and_emphasis_are_fine(text):
+    assert list(find_placeholders(text, {"order", "shipment"})) == []

@@ -70,7 +70,13 @@ def test_severity_override_in_config_wins(lint_snippet: Lint) -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["这个价格已经最低了哦", "这款是我们店最热卖的", "去年的销量冠军", "送长辈的首选", "市面上唯一一款双芯的"],
+    [
+        "这个价格已经最低了哦",
+        "这款是我们店最热卖的",
+        "去年的销量冠军",
+        "送长辈的首选",
+        "市面上唯一一款双芯的",
+    ],
 )
 def test_more_absolute_claims(lint_snippet: Lint, text: str) -> None:
     assert lint_snippet(many(text), "W003"), text

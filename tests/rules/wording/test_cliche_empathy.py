@@ -43,13 +43,13 @@ def test_a_concrete_step_anywhere_in_the_reply_counts(lint_snippet: Lint) -> Non
     "text",
     [
         # the digits of an emoticon code or a system notice are not a concrete detail
-        "给您带来不便，还请您见谅～#E-s21\n系统提示：客户超过2分钟未回复，会话已结束",
+        "给您添麻烦了～#E-s3\n系统提示：客户超过5分钟未回复，会话已关闭",
         # a vague promise is not a step
         "非常理解您的心情，我们会尽快为您处理的",
         # an explanation of the cause is not a step
         "实在抱歉，因为最近单量大，仓库为您安排发货晚了",
         # the closing question offers nothing
-        "给您添麻烦了，请问还有其他可以帮您的吗？",
+        "给您添麻烦了，还有别的需要帮忙的吗？",
     ],
 )
 def test_nothing_concrete_is_still_a_template(lint_snippet: Lint, text: str) -> None:

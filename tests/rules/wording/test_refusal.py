@@ -58,7 +58,7 @@ BARE = [
     "平台就是这样规定的亲",
     "发票的事不是我们这边处理的",
     # alternatives that are not offers: a closing, 请耐心等待, a cause, a vague promise
-    "这个改不了的，请问还有其他可以帮您的吗？",
+    "这个改不了的，还有别的需要帮忙的吗？",
     "不能帮您加急呢，请您耐心等待",
     "因为您下单时选的是普通快递，所以改不了顺丰",
     "无法单独退款，我们会尽快处理的",
@@ -139,7 +139,7 @@ def test_traditional_refusal_is_caught(lint_snippet: Lint) -> None:
 
 
 def test_a_system_notice_offers_nothing(lint_snippet: Lint) -> None:
-    text = "这个无法修改呢\n系统提示：如您还有问题，可以直接发送信息联系客服"
+    text = "这个无法修改呢\n系统提示：对方已离开，您可以重新发起咨询"
     assert len(lint_snippet(many(text), "W001")) == 1
 
 
@@ -150,9 +150,10 @@ def test_the_suggestion_fits_the_kind_of_refusal(lint_snippet: Lint) -> None:
     }
     assert "发" in found["今天发不了了"].split("建议")[1]
     assert "券" in found["亲真的不能再便宜了"].split("建议")[1]
-    assert "取消" in found["订单无法修改"].split("建议")[1] or "拒收" in found[
-        "订单无法修改"
-    ].split("建议")[1]
+    assert (
+        "取消" in found["订单无法修改"].split("建议")[1]
+        or "拒收" in found["订单无法修改"].split("建议")[1]
+    )
 
 
 def test_english_message(lint_snippet: Lint) -> None:
