@@ -31,17 +31,17 @@ class ConflictingAnswers(Rule):
     ``opposites``: pairs of words (alternatives as ``买家承担|自行承担``) that contradict.
 
     Bad:
-        - id: return-7
-          answer: 本店支持7天无理由退货，退回运费由买家承担。
-        - id: return-15
-          answer: 本店支持15天无理由退货，退回运费由买家承担。
+        - id: ship-normal
+          answer: 本店付款后3天内发货，发货后短信通知您。
+        - id: ship-member
+          answer: 本店付款后1天内发货，发货后短信通知您。
 
     Good:
-        - id: return-7
-          answer: 本店支持7天无理由退货，退回运费由买家承担。
+        - id: ship-normal
+          answer: 本店付款后3天内发货，发货后短信通知您。
           conditions: {member_level: normal}
-        - id: return-15
-          answer: 本店支持15天无理由退货，退回运费由买家承担。
+        - id: ship-member
+          answer: 本店付款后1天内发货，发货后短信通知您。
           conditions: {member_level: vip}
     """
 

@@ -19,17 +19,17 @@ class DuplicateAnswer(Rule):
 
     Bad:
         - id: return-policy
-          answer: 亲，支持7天无理由退货哦~
+          answer: 亲，支持{{ facts.return_days }}天无理由退货哦~
         - id: return-policy-2
-          answer: 亲 支持7天无理由退货哦😊
+          answer: 亲 支持{{facts.return_days}}天无理由退货哦😊
 
     Good:
         - id: return-policy
-          answer: 亲，支持7天无理由退货哦~
+          answer: 亲，支持{{ facts.return_days }}天无理由退货哦~
         - id: return-policy-2
           status: archived
           replaced_by: return-policy
-          answer: 亲 支持7天无理由退货哦😊
+          answer: 亲 支持{{facts.return_days}}天无理由退货哦😊
     """
 
     code = "D001"

@@ -31,7 +31,7 @@ class NearDuplicateAnswer(Rule):
         - id: ship-fast
           answer: 付款后仓库会尽快为您安排发货，请耐心等待。
         - id: ship-fast-2
-          answer: 付款后仓库会马上为您安排发货，请耐心等待哦。
+          answer: 付款后仓库会尽快为您安排发货，请您耐心等待哦。
 
     Good:
         - id: ship-fast
