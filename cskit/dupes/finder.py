@@ -22,7 +22,7 @@ from __future__ import annotations
 import gc
 import time
 from collections.abc import Iterator
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 
@@ -117,20 +117,13 @@ def _find_dupes(
     started = time.perf_counter()
     use_cache = library.use_cache if cache is None else cache
     order = {id(e): k for k, e in enumerate(library.entries)}
-    # the question search runs in C without the GIL: overlap it with the answer work, from
-    # the moment the questions are indexed (the answers' comparison forms come after)
+    index = build_index(library, use_cache, fork=fork)
+    pool = index.pool
+    stats: dict[str, float] = {"index_s": time.perf_counter() - started}
+    stats["index_files_reused"] = index.reused
+    # the question search runs in C without the GIL: overlap it with the answer work
     with ThreadPoolExecutor(max_workers=1) as background:
-        futures: list[Future[tuple[QuestionIndex, list[tuple[int, int, float]]]]] = []
-        index = build_index(
-            library,
-            use_cache,
-            lambda ready: futures.append(background.submit(_questions, ready, settings, changed)),
-            fork=fork,
-        )
-        pool = index.pool
-        stats: dict[str, float] = {"index_s": time.perf_counter() - started}
-        stats["index_files_reused"] = index.reused
-        pending = futures[0]
+        pending = background.submit(_questions, index, settings, changed)
         answers, in_cluster = answer_clusters(pool, index, settings, changed, order, stats)
         stats["answers_s"] = time.perf_counter() - started
         questions_asked, pairs = pending.result()

@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import hashlib
 import pickle
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -195,19 +194,15 @@ def _fill(part: FileIndex, fields: AnswerFields) -> None:
 
 
 def _answer_parts(
-    built: list[tuple[SourceFile, FileIndex, list[str]]],
-    facts: dict[str, str],
-    started: Callable[[], None],
-    fork: bool,
+    built: list[tuple[SourceFile, FileIndex, list[str]]], facts: dict[str, str], fork: bool
 ) -> None:
-    """Fill in the answers of every built record; ``started()`` once the work is under way.
+    """Fill in the answers of every built record.
 
-    A cold run over many entries hands the second half of the files to a forked child
-    (:mod:`cskit.parallel`): the comparison forms are Python work on one core, and the
-    fork is made before ``started()`` lets any thread run."""
+    With ``fork``, a cold run over many entries hands the second half of the files to a
+    forked child (:mod:`cskit.parallel`): the comparison forms are Python work on one core.
+    No thread of this run is started yet, so the fork is safe."""
     size = sum(part.count for _s, part, _q in built)
     if not fork or len(built) < 2 or not parallel.worth_it(size):
-        started()
         for source, part, _q in built:
             _fill(part, _answer_fields(source, part, facts))
         return
@@ -222,7 +217,6 @@ def _answer_parts(
     fields: list[AnswerFields] = []
     ok = False
     try:
-        started()
         for source, part, _q in built[:half]:
             _fill(part, _answer_fields(source, part, facts))
         ok = True
@@ -245,18 +239,11 @@ def _split(parts: list[str], counts: list[int]) -> list[str]:
     return SEP.join(kept).split(SEP) if kept else []
 
 
-def build_index(
-    library: Library,
-    use_cache: bool,
-    questions_ready: Callable[[DupeIndex], None] | None = None,
-    fork: bool = False,
-) -> DupeIndex:
+def build_index(library: Library, use_cache: bool, fork: bool = False) -> DupeIndex:
     """The index of ``library``; with ``use_cache`` read and refresh the per-file cache.
 
-    Questions are indexed first: ``questions_ready(index)`` is called as soon as the
-    question fields are complete, so the question search (in C, without the GIL) can run
-    while the answers' comparison forms are built; with ``fork``, a forked child builds
-    half of them (:func:`_answer_parts`).
+    With ``fork``, a forked child builds half of the answers' comparison forms on a cold
+    build (:func:`_answer_parts`).
 
     The remap tables are kept with the records: any table keeps the near-pair search exact
     (a many-to-one map can only raise scores), so a table built once is reused, and only
@@ -298,7 +285,7 @@ def build_index(
             [part.q_owner.astype(np.int64) + base for part, base in zip(files, bases, strict=True)]
         )
         index.q_keys = np.concatenate([part.q_keys for part in files]).tolist()
-    _answer_parts(built, facts, lambda: questions_ready(index) if questions_ready else None, fork)
+    _answer_parts(built, facts, fork)
     a_table = (
         tables[0]
         if tables is not None
