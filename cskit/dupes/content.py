@@ -40,7 +40,7 @@ from cskit.dupes.lexicon import (
 )
 from cskit.text.reply import agent_words
 
-CONTENT_VERSION = "content-4"  # bump whenever content() changes its output
+CONTENT_VERSION = "content-5"  # bump whenever content() changes its output
 
 # Formula characters: private use, after the canon's own marks (U+E000–U+E004).
 FORMULA_BASE = 0xE010
@@ -86,7 +86,9 @@ _CHAT_END = re.compile(
 )
 
 
-_CLAUSES: dict[str, str] = {}  # a clause's canon → its comparison form
+# a piece between punctuation (canonical) → the comparison forms of its clauses, and the
+# clauses themselves (a piece of unpunctuated chat holds several)
+_CLAUSES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {}
 _PREFIX = re.compile("^(?:" + "|".join(COURTESY_PREFIXES) + ")+")
 _SUFFIX = re.compile(f"(?:(?:亲亲|亲)的?[{PARTICLES}]*|的?[{PARTICLES}]+|的)$")
 _FACT = re.compile(
@@ -170,7 +172,7 @@ def forms_once(answer: str, facts: Mapping[str, str]) -> tuple[str, Content]:
 def _forms(answer: str, facts: Mapping[str, str]) -> tuple[str, Content]:
     text = resolve_facts(answer, facts)
     words = agent_words(text, keep_copy=True).text
-    marked = canon_once(_CHAT_END.sub(_SPLIT, _BOUNDARY.sub(_SPLIT, words)))
+    marked = canon_once(_BOUNDARY.sub(_SPLIT, words))
     # the markers stand where canon drops punctuation anyway, so without them this is the
     # answer's own canon whenever the reply canon and the facts left the text as it is
     plain = marked.replace(_SPLIT, "") if words == answer else canon(answer)
@@ -182,14 +184,21 @@ def _content(marked: str) -> Content:
     known = _CLAUSES
     for piece in pieces:
         if piece not in known:
-            known[piece] = _clause(piece)
-    kept = tuple(clause for piece in pieces if (clause := known[piece]))
+            known[piece] = _piece(piece)
+    kept = tuple(form for piece in pieces for form in known[piece][0])
     if kept:
         text = "".join(kept)
         return Content(_once(text) if _FORMULA_CHARS.intersection(text) else text, kept)
-    pieces = [p for p in pieces if p]
-    light = "".join(_SUFFIX.sub("", p) or p for p in pieces)
+    parts = [p for piece in pieces for p in known[piece][1]]
+    light = "".join(_SUFFIX.sub("", p) or p for p in parts)
     return Content(light, (light,) if light else (), courtesy_only=True)
+
+
+def _piece(piece: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The clauses of one piece between punctuation (split again where unpunctuated chat
+    ends a sentence) and their comparison forms."""
+    parts = [p for p in _CHAT_END.split(piece) if p] if piece else []
+    return tuple(form for p in parts if (form := _clause(p))), tuple(parts)
 
 
 def _once(text: str) -> str:
