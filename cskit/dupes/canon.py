@@ -54,13 +54,18 @@ _SUFFIXES = re.compile(f"[{QUESTION_SUFFIXES}]+$")
 class _StripTable(dict[int, "str | None"]):
     """``str.translate`` table filled on first sight of each character: dropped categories
     are deleted, Traditional characters become Simplified (OpenCC ``t2s``, one character at
-    a time, so one ``translate`` call does both jobs)."""
+    a time, so one ``translate`` call does both jobs). With ``marks``, the punctuation that
+    may sit between two digits is kept for :func:`_marks`."""
+
+    def __init__(self, marks: bool = True) -> None:
+        super().__init__()
+        self.marks = marks
 
     def __missing__(self, cp: int) -> str | None:
         ch = chr(cp)
         cat = unicodedata.category(ch)
         value: str | None
-        if ch in _KEPT:  # dropped after marks() has seen them
+        if ch in _KEPT and self.marks:  # dropped after marks() has seen them
             value = "-" if ch in _DASHES else ch
         elif cat.startswith(_DROP) and ch != PLACEHOLDER:
             value = None
@@ -74,6 +79,7 @@ class _StripTable(dict[int, "str | None"]):
 _DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212"
 _KEPT = ".:-~,、;" + _DASHES
 _STRIP = _StripTable()
+_STRIP_PLAIN = _StripTable(marks=False)  # for texts without a digit: no mark to keep
 
 # Hangul conjoining jamo compose with their neighbours without being marks.
 _JAMO = ((0x1100, 0x11FF), (0xA960, 0xA97F), (0xD7B0, 0xD7FF))
@@ -96,18 +102,26 @@ class _OneStepTable(dict[int, "str | None"]):
     differ from NFKC of the whole text map to :data:`_CONTEXT`, which nothing else can
     produce (NUL is stripped): a text where it shows up takes the whole-text path."""
 
+    def __init__(self, strip: _StripTable) -> None:
+        super().__init__()
+        self.strip = strip
+
     def __missing__(self, cp: int) -> str | None:
         ch = chr(cp)
         decomposed = unicodedata.normalize("NFKD", ch)
         out = unicodedata.normalize("NFKC", ch.replace("，", "、")).casefold()
         value: str | None = (
-            _CONTEXT if any(_composes(c) for c in decomposed) else out.translate(_STRIP) or None
+            _CONTEXT
+            if any(_composes(c) for c in decomposed)
+            else out.translate(self.strip) or None
         )
         self[cp] = value
         return value
 
 
-_ONE_STEP = _OneStepTable()
+_ONE_STEP = _OneStepTable(_STRIP)
+_ONE_STEP_PLAIN = _OneStepTable(_STRIP_PLAIN)
+_DIGIT = re.compile(r"\d")  # a text without one has no mark between digits
 _CONTEXT = "\x00"  # what characters that send a text down the whole-text path map to
 _ASCII_JUNK = re.compile(r"[^0-9a-z.:~,;\-\ue000]")
 # Marks between digits survive as private-use characters: 1.5天 is not 15天, 18:00 is not
@@ -150,12 +164,13 @@ def _canon(text: str) -> str:
         text = mask_placeholders(text)
     if text.isascii():
         return _marks(_ASCII_JUNK.sub("", text.casefold()))
+    digits = _DIGIT.search(text) is not None
     # One translate does NFKC, casefold and stripping when no character needs its
     # neighbours (the usual case); unicodedata.normalize alone would cost twice as much.
-    out = text.translate(_ONE_STEP)
+    out = text.translate(_ONE_STEP if digits else _ONE_STEP_PLAIN)
     if _CONTEXT not in out:
-        return _marks(out)
-    return _canon_whole(text)
+        return _marks(out) if digits else out
+    return _canon_whole(text, digits)
 
 
 def _marks(text: str) -> str:
@@ -176,10 +191,15 @@ def _marks(text: str) -> str:
     return text.translate(_LEFT_OVER)
 
 
-def _canon_whole(text: str) -> str:
-    """NFKC of the whole text, then casefold, :data:`_STRIP` and marks."""
+def _canon_whole(text: str, digits: bool | None = None) -> str:
+    """NFKC of the whole text, then casefold, :data:`_STRIP` and marks (only where the
+    text has a digit: :data:`_DIGIT`)."""
+    if digits is None:
+        digits = _DIGIT.search(text) is not None
     # a full-width comma is never a thousands separator: keep it apart from ","
     text = unicodedata.normalize("NFKC", text.replace("，", "、")).casefold()
+    if not digits:
+        return text.translate(_STRIP_PLAIN)
     return _marks(text.translate(_STRIP))
 
 

@@ -38,6 +38,7 @@ from cskit.dupes.lexicon import (
     SPELLING,
     SYNONYMS,
 )
+from cskit.text.normalise import mask_placeholders
 from cskit.text.reply import agent_words
 
 CONTENT_VERSION = "content-5"  # bump whenever content() changes its output
@@ -171,25 +172,31 @@ def forms_once(answer: str, facts: Mapping[str, str]) -> tuple[str, Content]:
 
 def _forms(answer: str, facts: Mapping[str, str]) -> tuple[str, Content]:
     text = resolve_facts(answer, facts)
-    words = agent_words(text, keep_copy=True).text
+    # template tags are one placeholder each for canon() anyway; masked first, their insides
+    # ({{ shipment.carrier }}) never look like a link to the reply canon
+    masked = mask_placeholders(text) if "{" in text else text
+    words = agent_words(masked, keep_copy=True).text
     marked = canon_once(_BOUNDARY.sub(_SPLIT, words))
     # the markers stand where canon drops punctuation anyway, so without them this is the
     # answer's own canon whenever the reply canon and the facts left the text as it is
-    plain = marked.replace(_SPLIT, "") if words == answer else canon(answer)
+    plain = marked.replace(_SPLIT, "") if words == masked and text == answer else canon(answer)
     return plain, _content(marked)
 
 
 def _content(marked: str) -> Content:
     pieces = marked.split(_SPLIT)
-    known = _CLAUSES
+    known = _CLAUSES.get
+    forms: list[str] = []
     for piece in pieces:
-        if piece not in known:
-            known[piece] = _piece(piece)
-    kept = tuple(form for piece in pieces for form in known[piece][0])
-    if kept:
-        text = "".join(kept)
-        return Content(_once(text) if _FORMULA_CHARS.intersection(text) else text, kept)
-    parts = [p for piece in pieces for p in known[piece][1]]
+        got = known(piece)
+        if got is None:
+            got = _CLAUSES[piece] = _piece(piece)
+        if got[0]:
+            forms.extend(got[0])
+    if forms:
+        text = "".join(forms)
+        return Content(_once(text), tuple(forms))
+    parts = [p for piece in pieces for p in _CLAUSES[piece][1]]
     light = "".join(_SUFFIX.sub("", p) or p for p in parts)
     return Content(light, (light,) if light else (), courtesy_only=True)
 
@@ -208,7 +215,6 @@ def _once(text: str) -> str:
     return _REPEAT.sub(r"\1", text)
 
 
-_FORMULA_CHARS = frozenset(FORMULA_NAMES)
 _REPEAT = re.compile(f"([{chr(FORMULA_BASE)}-{chr(FORMULA_BASE + len(FORMULAS) - 1)}])\\1+")
 
 
