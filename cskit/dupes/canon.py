@@ -111,9 +111,7 @@ class _OneStepTable(dict[int, "str | None"]):
         decomposed = unicodedata.normalize("NFKD", ch)
         out = unicodedata.normalize("NFKC", ch.replace("，", "、")).casefold()
         value: str | None = (
-            _CONTEXT
-            if any(_composes(c) for c in decomposed)
-            else out.translate(self.strip) or None
+            _CONTEXT if any(_composes(c) for c in decomposed) else out.translate(self.strip) or None
         )
         self[cp] = value
         return value

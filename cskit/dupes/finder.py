@@ -92,18 +92,15 @@ def find_dupes(
     changed: set[int] | None = None,
     *,
     cache: bool | None = None,
-    fork: bool = True,
 ) -> DupeResult:
     """All clusters; with ``changed`` (``id()`` of entries) only clusters touching them.
 
     ``cache``: keep each file's canonical texts in ``.cskit_cache/dupeindex.pickle``,
     keyed by its content hash, between runs (default: when the library uses the cache, i.e.
     not ``--no-cache``); a run then re-derives only the files that changed, so the hook run
-    after a cold full run starts from the index the full run built. ``fork``: a cold build
-    of many answers may use a second process (``cskit lint`` already runs the D rules
-    beside the other rules in two processes, and says no)."""
+    after a cold full run starts from the index the full run built."""
     with _no_cyclic_gc():
-        return _find_dupes(library, settings, changed, cache, fork)
+        return _find_dupes(library, settings, changed, cache)
 
 
 def _find_dupes(
@@ -111,13 +108,12 @@ def _find_dupes(
     settings: Settings | None,
     changed: set[int] | None,
     cache: bool | None,
-    fork: bool = True,
 ) -> DupeResult:
     settings = settings or Settings.from_config(library.config)
     started = time.perf_counter()
     use_cache = library.use_cache if cache is None else cache
     order = {id(e): k for k, e in enumerate(library.entries)}
-    index = build_index(library, use_cache, fork=fork)
+    index = build_index(library, use_cache)
     pool = index.pool
     stats: dict[str, float] = {"index_s": time.perf_counter() - started}
     stats["index_files_reused"] = index.reused

@@ -26,7 +26,6 @@ from pathlib import Path
 
 import numpy as np
 
-from cskit import parallel
 from cskit.dupes.canon import CANON_VERSION, canon_question
 from cskit.dupes.content import CONTENT_VERSION, fact_values, forms_once
 from cskit.dupes.nearpairs import FoldTable, remap_table
@@ -194,36 +193,11 @@ def _fill(part: FileIndex, fields: AnswerFields) -> None:
 
 
 def _answer_parts(
-    built: list[tuple[SourceFile, FileIndex, list[str]]], facts: dict[str, str], fork: bool
+    built: list[tuple[SourceFile, FileIndex, list[str]]], facts: dict[str, str]
 ) -> None:
-    """Fill in the answers of every built record.
-
-    With ``fork``, a cold run over many entries hands the second half of the files to a
-    forked child (:mod:`cskit.parallel`): the comparison forms are Python work on one core.
-    No thread of this run is started yet, so the fork is safe."""
-    size = sum(part.count for _s, part, _q in built)
-    if not fork or len(built) < 2 or not parallel.worth_it(size):
-        for source, part, _q in built:
-            _fill(part, _answer_fields(source, part, facts))
-        return
-    half, total = 0, 0
-    while half < len(built) - 1 and total * 2 < size:
-        total += built[half][1].count
-        half += 1
-    theirs = built[half:]
-    join = parallel.in_child(
-        lambda: [_answer_fields(source, part, facts) for source, part, _q in theirs]
-    )
-    fields: list[AnswerFields] = []
-    ok = False
-    try:
-        for source, part, _q in built[:half]:
-            _fill(part, _answer_fields(source, part, facts))
-        ok = True
-    finally:
-        parallel.finish(lambda: fields.extend(join()), quiet=not ok)
-    for (_source, part, _q), got in zip(theirs, fields, strict=True):
-        _fill(part, got)
+    """Fill in the answers of every built record."""
+    for source, part, _q in built:
+        _fill(part, _answer_fields(source, part, facts))
 
 
 def _remap(joined: str, lut: np.ndarray) -> bytes:
@@ -239,11 +213,8 @@ def _split(parts: list[str], counts: list[int]) -> list[str]:
     return SEP.join(kept).split(SEP) if kept else []
 
 
-def build_index(library: Library, use_cache: bool, fork: bool = False) -> DupeIndex:
+def build_index(library: Library, use_cache: bool) -> DupeIndex:
     """The index of ``library``; with ``use_cache`` read and refresh the per-file cache.
-
-    With ``fork``, a forked child builds half of the answers' comparison forms on a cold
-    build (:func:`_answer_parts`).
 
     The remap tables are kept with the records: any table keeps the near-pair search exact
     (a many-to-one map can only raise scores), so a table built once is reused, and only
@@ -285,7 +256,7 @@ def build_index(library: Library, use_cache: bool, fork: bool = False) -> DupeIn
             [part.q_owner.astype(np.int64) + base for part, base in zip(files, bases, strict=True)]
         )
         index.q_keys = np.concatenate([part.q_keys for part in files]).tolist()
-    _answer_parts(built, facts, fork)
+    _answer_parts(built, facts)
     a_table = (
         tables[0]
         if tables is not None

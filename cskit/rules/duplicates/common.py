@@ -21,8 +21,7 @@ def analyse(ctx: Context) -> DupeResult:
         from cskit.dupes.finder import Settings, find_dupes
 
         settings = Settings.from_config(ctx.config, workers=ctx.threads)
-        # lint runs the D rules beside the other rules in two processes already
-        result = find_dupes(ctx.library, settings, ctx.changed, fork=False)
+        result = find_dupes(ctx.library, settings, ctx.changed)
         ctx.memo["dupes"] = result
     return result
 
