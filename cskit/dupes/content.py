@@ -90,6 +90,9 @@ _CHAT_END = re.compile(
 # a piece between punctuation (canonical) → the comparison forms of its clauses, and the
 # clauses themselves (a piece of unpunctuated chat holds several)
 _CLAUSES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {}
+# Every reply the reply canon changes holds one of these (a notice, an emoticon code, an
+# entity, a tag, a link, an emoji); most replies hold none and skip it.
+_MAY_HOLD_NOISE = re.compile(r"[#/\[&<.系]|http|www|[\U0001F000-\U0001FAFF\u200d\ufe0f]")
 _PREFIX = re.compile("^(?:" + "|".join(COURTESY_PREFIXES) + ")+")
 _SUFFIX = re.compile(f"(?:(?:亲亲|亲)的?[{PARTICLES}]*|的?[{PARTICLES}]+|的)$")
 _FACT = re.compile(
@@ -175,7 +178,7 @@ def _forms(answer: str, facts: Mapping[str, str]) -> tuple[str, Content]:
     # template tags are one placeholder each for canon() anyway; masked first, their insides
     # ({{ shipment.carrier }}) never look like a link to the reply canon
     masked = mask_placeholders(text) if "{" in text else text
-    words = agent_words(masked, keep_copy=True).text
+    words = agent_words(masked, keep_copy=True).text if _MAY_HOLD_NOISE.search(masked) else masked
     marked = canon_once(_BOUNDARY.sub(_SPLIT, words))
     # the markers stand where canon drops punctuation anyway, so without them this is the
     # answer's own canon whenever the reply canon and the facts left the text as it is

@@ -57,3 +57,25 @@ def test_swapped_clauses_share_their_order_free_form():
 def test_unpunctuated_chat_is_split_after_particles_and_vocatives():
     assert content("这款有货的呢明天就能发了哦").clauses == ("这款有货", "明天就能发")
     assert content("已经发货了亲我们马上处理").clauses == ("已经发货", "我们马上处理")
+
+
+def test_replies_that_skip_the_reply_canon_are_left_as_it_leaves_them():
+    from cskit.dupes.content import _MAY_HOLD_NOISE
+    from cskit.text.reply import agent_words
+
+    samples = [
+        "好的，已为您登记😊",
+        "已登记#E-s21",
+        "已登记[微笑]",
+        "已登记&nbsp;稍后回复",
+        "已登记<br>稍后回复",
+        "详情见 https://example.com/a",
+        "详情见 www.example.cn",
+        "详情见 shop.example.com",
+        "系统提示：会话已结束",
+        "已登记/:^_^",
+        "普通的一句回复，没有别的东西",
+        "满99元包邮，1-7天到货",
+    ]
+    for text in samples:
+        assert _MAY_HOLD_NOISE.search(text) or agent_words(text, keep_copy=True).text == text
