@@ -1,4 +1,4 @@
-"""`make bench`: cskit lint against the speed targets of DESIGN §8, side by side in one run.
+"""`make bench`: cskit lint against its speed targets (docs/ci.md), side by side in one run.
 
 For each size (``BENCH_SIZES``, default ``10000,100000``) a synthetic library is generated
 with ``benchmarks/genlib.py`` into ``bench-out/`` (git-ignored; reused when it is already
@@ -25,7 +25,8 @@ checks (each pair's own ratio is printed too).
 Environment: ``BENCH_SIZES=10000`` for a quick run, ``BENCH_NAIVE=0`` to skip the ruamel
 load, ``BENCH_OUT=DIR`` for another scratch folder, ``BENCH_RULES=0`` to skip the per-rule
 cost table, ``BENCH_STRICT=1`` to exit 1 when a target is missed. Optional sections run
-``benchmarks/bench_dupes.py``, ``bench_excel.py`` and ``bench_render.py`` when present.
+``benchmarks/bench_dupes.py``, ``bench_excel.py``, ``bench_render.py`` and ``bench_publish.py``
+when present.
 """
 
 from __future__ import annotations
@@ -45,7 +46,7 @@ ROOT = HERE.parent
 OUT = Path(os.environ.get("BENCH_OUT", ROOT / "bench-out"))
 BIN = Path(sys.executable).parent
 AS_OF = "2026-11-22"
-OPTIONAL = ("bench_dupes.py", "bench_excel.py", "bench_render.py")
+OPTIONAL = ("bench_dupes.py", "bench_excel.py", "bench_render.py", "bench_publish.py")
 
 # (size, measurement) → limit in seconds; ratio targets are checked separately.
 TARGETS = {

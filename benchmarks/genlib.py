@@ -1,8 +1,8 @@
 """Generate a synthetic cskit script library with planted, labelled answer pairs.
 
-The library is the measurement and evaluation fixture of DESIGN §8 (10,000 entries ≈ 5.6 MB of
-YAML in 100 files, Chinese answers of 40–200 characters) and the generated, labelled evaluation
-set recommended in research/dedupe-anchors.md §6.
+The library is the fixture of ``make bench`` and of the duplicate finder's recall figures
+(10,000 entries ≈ 5.6 MB of YAML in 100 files, Chinese answers of 40–200 characters): every
+planted pair is labelled, so what the finder reports can be scored against the truth.
 
 Usage::
 
@@ -14,7 +14,7 @@ Standard library only; the same arguments always give byte-identical output.
 
 Output:
 
-* ``OUT_DIR/cskit.yaml``: a complete configuration (DESIGN §3): categories, owners, review
+* ``OUT_DIR/cskit.yaml``: a complete configuration (docs/configuration.md): categories, owners, review
   intervals, channels, the variable registry, the facts ``return_days`` (7) and
   ``refund_hours`` (24), two sample contexts ``shipped`` and ``unshipped``, ``lint``.
 * ``OUT_DIR/scripts/part-000.yaml`` … : ``--files`` entry files (existing ``part-*.yaml`` files
@@ -1074,7 +1074,7 @@ TAGS_BY_STAGE: Final[dict[str, str]] = {
     "follow_up": "跟进",
 }
 
-# Question decorations (all stripped by the question normaliser of research §4 step 6).
+# Question decorations (all stripped by the question normaliser of cskit.dupes.canon).
 Q_PREFIXES: Final[tuple[str, ...]] = ("", "", "", "", "请问", "亲，", "你好，", "在吗？")
 Q_CONTEXT_PRE: Final[tuple[str, ...]] = (
     "我在{city}，", "昨天拍的，", "上周买的，", "刚下单的，", "给家里老人买的，", "给孩子买的，",
@@ -1223,7 +1223,8 @@ _CANON_TABLE: Final[_CanonTable] = _CanonTable()
 
 
 def canon(text: str) -> str:
-    """Normalise an answer for exact-duplicate comparison (research §4 steps 1, 3, 5)."""
+    """Normalise an answer for exact-duplicate comparison (width folding, case folding, no
+    punctuation or spaces)."""
     return unicodedata.normalize("NFKC", text).casefold().translate(_CANON_TABLE)
 
 

@@ -17,6 +17,7 @@ import typer
 
 from cskit import __version__, gcpause
 from cskit.commands import (
+    adopt_cmd,
     baseline_cmd,
     cache_cmd,
     dupes_cmd,
@@ -25,7 +26,9 @@ from cskit.commands import (
     import_cmd,
     init_cmd,
     lint_cmd,
+    publish_cmd,
     render_cmd,
+    review_cmd,
     rule_cmd,
     stale_cmd,
 )
@@ -95,6 +98,9 @@ app.command("stale")(guarded(stale_cmd.stale))
 app.command("render")(guarded(render_cmd.render))
 app.command("export")(guarded(export_cmd.export))
 app.command("import")(guarded(import_cmd.import_))
+app.command("publish")(guarded(publish_cmd.publish))
+app.command("adopt")(guarded(adopt_cmd.adopt))
+app.command("review")(guarded(review_cmd.review))
 mount_group(
     "baseline", baseline_cmd.__doc__, {"write": baseline_cmd.write, "prune": baseline_cmd.prune}
 )

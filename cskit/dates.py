@@ -9,8 +9,11 @@ from dataclasses import dataclass
 
 from cskit.errors import UsageError
 
-_DURATION = re.compile(r"^\s*(\d+)\s*([dwmy])\s*$")
+_DURATION = re.compile(r"^\s*(\d{1,9})\s*([dwmy])\s*$")
 _UNIT_NAMES = {"d": "day", "w": "week", "m": "month", "y": "year"}
+# The longest review interval or window: 100 years. Past it a duration is a typo, and past
+# the calendar's end it would not even compute.
+MAX_COUNT = {"d": 36_525, "w": 5_218, "m": 1_200, "y": 100}
 
 
 @dataclass(frozen=True)
@@ -21,16 +24,20 @@ class Duration:
     unit: str  # d, w, m or y
 
     def after(self, start: dt.date) -> dt.date:
-        """The date this long after ``start`` (31 Jan + 1m = 28/29 Feb)."""
-        if self.unit == "d":
-            return start + dt.timedelta(days=self.count)
-        if self.unit == "w":
-            return start + dt.timedelta(weeks=self.count)
-        months = self.count * (12 if self.unit == "y" else 1)
-        year, month0 = divmod(start.month - 1 + months, 12)
-        year += start.year
-        day = min(start.day, calendar.monthrange(year, month0 + 1)[1])
-        return dt.date(year, month0 + 1, day)
+        """The date this long after ``start`` (31 Jan + 1m = 28/29 Feb); the calendar's
+        last day when that is past year 9999."""
+        try:
+            if self.unit == "d":
+                return start + dt.timedelta(days=self.count)
+            if self.unit == "w":
+                return start + dt.timedelta(weeks=self.count)
+            months = self.count * (12 if self.unit == "y" else 1)
+            year, month0 = divmod(start.month - 1 + months, 12)
+            year += start.year
+            day = min(start.day, calendar.monthrange(year, month0 + 1)[1])
+            return dt.date(year, month0 + 1, day)
+        except (OverflowError, ValueError):
+            return dt.date.max
 
     def __str__(self) -> str:
         return f"{self.count}{self.unit}"
@@ -41,8 +48,8 @@ def parse_duration(value: object) -> Duration | None:
     if isinstance(value, bool) or not isinstance(value, str | int):
         return None
     m = _DURATION.match(str(value)) if isinstance(value, str) else None
-    if not m or int(m[1]) == 0:
-        return None
+    if not m or int(m[1]) == 0 or int(m[1]) > MAX_COUNT[m[2]]:
+        return None  # zero, or longer than 100 years
     return Duration(int(m[1]), m[2])
 
 
@@ -67,6 +74,8 @@ def parse_as_of(text: str | None) -> dt.date:
     day = as_date(text)
     if day is None:
         raise UsageError(f"--as-of {text!r} is not a date", hint="write it as YYYY-MM-DD")
+    if not 1900 <= day.year <= 2999:
+        raise UsageError(f"--as-of {text!r} is out of range", hint="use a year from 1900 to 2999")
     return day
 
 

@@ -46,6 +46,12 @@ class CskitError(Exception):
         self.en = en
         self.hint_en = hint_en
 
+    def __reduce__(self) -> tuple[object, ...]:  # crosses a fork (cskit.parallel) whole
+        return (
+            _rebuild,
+            (type(self), self.message, self.where, self.hint, self.en, self.hint_en),
+        )
+
     def text(self, lang: str | None = None) -> str:
         """The one line the user sees: ``where: message (hint: …)`` in ``lang``."""
         # An error written before errors were bilingual keeps its one text and English frame.
@@ -59,6 +65,17 @@ class CskitError(Exception):
 
     def __str__(self) -> str:
         return self.text()
+
+
+def _rebuild(
+    cls: type[CskitError],
+    message: str,
+    where: str | None,
+    hint: str | None,
+    en: str | None,
+    hint_en: str | None,
+) -> CskitError:
+    return cls(message, where, hint, en=en, hint_en=hint_en)
 
 
 class ConfigError(CskitError):
@@ -75,6 +92,11 @@ class UsageError(CskitError):
 
 class InputError(CskitError):
     """A data file handed to a command (--data, --batch, a workbook) cannot be used."""
+
+
+class OutputError(CskitError):
+    """An output path cskit will not write: not a regular file, a missing folder, or a file
+    of the library or the input itself."""
 
 
 class GitError(CskitError):

@@ -17,6 +17,8 @@ import traceback
 from collections.abc import Callable
 from typing import TypeVar
 
+from cskit.errors import CskitError
+
 T = TypeVar("T")
 
 MIN_ENTRIES = 2000  # below this the fork costs more than it saves
@@ -48,6 +50,8 @@ def in_child(work: Callable[[], T]) -> Callable[[], T]:
         os.close(read_fd)
         try:
             payload = pickle.dumps((True, work()), protocol=pickle.HIGHEST_PROTOCOL)
+        except CskitError as exc:  # a user's problem found there: the same one line here
+            payload = pickle.dumps((None, exc))
         except BaseException:
             payload = pickle.dumps((False, traceback.format_exc()))
         try:
@@ -64,6 +68,8 @@ def in_child(work: Callable[[], T]) -> Callable[[], T]:
         if not payload:
             raise RuntimeError("parallel worker died without a result")
         ok, value = pickle.loads(payload)
+        if ok is None:
+            raise value
         if not ok:
             raise RuntimeError(f"parallel worker failed:\n{value}")
         return value

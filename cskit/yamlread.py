@@ -1,6 +1,6 @@
 """Fast YAML reading with ruamel's YAML 1.2 semantics and a position for every key.
 
-ruamel's round-trip loader costs about 7 ms per entry (DESIGN §8), so reading goes through
+ruamel's round-trip loader costs about 7 ms per entry (measured), so reading goes through
 libyaml's C composer (PyYAML's ``CParser``) and a small Python constructor that resolves
 plain scalars exactly as ruamel does for YAML 1.2 (``no`` stays a string, ``017`` is 17).
 ``tests/test_yamlread.py`` proves the values equal ruamel's on every fixture. ruamel stays
@@ -23,6 +23,8 @@ Mark = tuple[int, int, int, int, str]
 Path = tuple[str | int, ...]
 
 MAX_ALIAS_NODES = 200_000  # nodes reached through aliases: a "billion laughs" file stops here
+MAX_DEPTH = 200  # nesting of lists and mappings: far past any entry file, far below the stack
+MAX_DIGITS = 1000  # digits of a number: past this it is a mistake, not a value
 
 _STR = "tag:yaml.org,2002:str"
 _BOOL = "tag:yaml.org,2002:bool"
@@ -96,6 +98,9 @@ class YamlError(Exception):
         self.line = line
         self.column = column
 
+    def __reduce__(self) -> tuple[type, tuple[str, int, int]]:  # cached parse results
+        return type(self), (self.message, self.line, self.column)
+
 
 @dataclass
 class Document:
@@ -158,6 +163,7 @@ class _Builder:
         self.budget = MAX_ALIAS_NODES
         self.seen: set[int] = set()
         self.in_alias = 0
+        self.open: set[int] = set()  # the nodes being built: one again is a recursive alias
 
     def _spend(self, node: yaml.Node, count: int = 1) -> None:
         if not self.in_alias:
@@ -176,8 +182,14 @@ class _Builder:
             self._spend(node)
             return _scalar(node)
         key = id(node)
+        m = node.start_mark
+        if key in self.open:
+            raise YamlError("a YAML alias refers to itself (&a [*a])", m.line + 1, m.column + 1)
+        if len(self.open) >= MAX_DEPTH:
+            raise YamlError(f"nested more than {MAX_DEPTH} levels deep", m.line + 1, m.column + 1)
         alias = key in self.seen  # the same node again: reached through an alias
         self.seen.add(key)
+        self.open.add(key)
         self.in_alias += alias
         try:
             if isinstance(node, yaml.SequenceNode):
@@ -186,6 +198,7 @@ class _Builder:
             return self._mapping(node, path)
         finally:
             self.in_alias -= alias
+            self.open.discard(key)
 
     def _sequence(self, node: yaml.SequenceNode, path: Path) -> list[Any]:
         self._spend(node, 1 + len(node.value))
@@ -303,14 +316,17 @@ def _scalar(node: yaml.ScalarNode) -> Any:
                 raise
     except ValueError:
         m = node.start_mark
+        shown = value if len(value) <= 40 else value[:37] + "…"
         raise YamlError(
-            f"cannot read {value!r} as {tag.rsplit(':', 1)[-1]}", m.line + 1, m.column + 1
+            f"cannot read {shown!r} as {tag.rsplit(':', 1)[-1]}", m.line + 1, m.column + 1
         ) from None
     return value  # other explicit tags (!!binary, custom): keep the text
 
 
 def _int(value: str) -> int:
     text = value.replace("_", "")
+    if len(text) > MAX_DIGITS:
+        raise ValueError(f"more than {MAX_DIGITS} digits")
     sign = -1 if text.startswith("-") else 1
     text = text.lstrip("+-")
     if text.startswith("0b"):
@@ -324,6 +340,8 @@ def _int(value: str) -> int:
 
 def _float(value: str) -> float:
     text = value.replace("_", "").lower()
+    if len(text) > MAX_DIGITS:
+        raise ValueError(f"more than {MAX_DIGITS} digits")
     if text.endswith(".inf"):
         return -math.inf if text.startswith("-") else math.inf
     if text.endswith(".nan"):

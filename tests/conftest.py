@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import shutil
+import tempfile
 import textwrap
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -15,6 +17,10 @@ from cskit.cli import app
 from cskit.findings import Finding
 from cskit.library.load import load_library
 from cskit.lint.engine import lint
+
+# The cache key (cskit.cachefile) lives in the user's cache folder: tests, and the cskit
+# processes they start, use a throwaway one instead of the developer's.
+os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="cskit-test-keys-")
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -150,3 +156,13 @@ def sample_library(tmp_path: Path) -> Path:
     if (ROOT / "templates").is_dir():
         shutil.copytree(ROOT / "templates", dest / "templates")
     return dest / "library"
+
+
+@pytest.fixture(autouse=True)
+def _restore_error_language() -> Iterator[None]:
+    """Commands set the process language for errors (``--lang``); no test leaks it to the next."""
+    from cskit import errors
+
+    before = errors.language()
+    yield
+    errors.set_language(before)

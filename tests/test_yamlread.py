@@ -1,4 +1,4 @@
-"""The fast reader must read exactly what ruamel's round-trip loader reads (DESIGN §8)."""
+"""The fast reader must read exactly what ruamel's round-trip loader reads (YAML 1.2, docs/configuration.md)."""
 
 from __future__ import annotations
 

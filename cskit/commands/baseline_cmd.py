@@ -46,7 +46,7 @@ def write(
     lib, findings = _lint(library, no_cache, as_of, select, ignore)
     path = file or baselines.default_path(lib.config)
     data = baselines.Baseline.from_findings(findings)
-    baselines.save(path, data)
+    baselines.save(path, data, lib.config.root)
     if not quiet:
         typer.echo(f"wrote {len(data)} finding(s) to {path}")
 
@@ -65,9 +65,10 @@ def prune(
 
     lib, findings = _lint(library, no_cache, as_of, select, ignore)
     path = file or baselines.default_path(lib.config)
-    pruned, removed = baselines.prune(baselines.load(path), findings)
+    loaded = baselines.load(path)
+    pruned, removed = baselines.prune(loaded, findings)
     if removed:
-        baselines.save(path, pruned)
+        baselines.save(path, pruned, lib.config.root, expect=loaded.digest)
     if not quiet:
         typer.echo(f"removed {removed} item(s) from {path}; {len(pruned)} left")
 

@@ -1,6 +1,7 @@
-"""The cache in .cskit_cache/ (next to cskit.yaml): parsed files and findings, keyed by file
-content, config, cskit version, rule packs and options, so it is never stale. `clean`
-removes it; `cskit lint --no-cache` neither reads nor writes it."""
+"""The cache in .cskit_cache/ (next to cskit.yaml): parsed files, findings, template
+analyses and the duplicate index, keyed by file content, config, cskit version, word packs
+and rule options, so it is never stale. `clean` removes it; `--no-cache` neither reads nor
+writes it."""
 
 from __future__ import annotations
 

@@ -11,17 +11,24 @@ from cskit.errors import UsageError
 
 
 def emit(text: str, output: Path | None) -> None:
-    """Print ``text``, or write it atomically to ``output``."""
+    """Print ``text``, or write it atomically to ``output``: a regular file, never one of
+    the library's or the run's inputs (:func:`cskit.fileio.write_output`)."""
     if output is None:
         sys.stdout.write(text)
         sys.stdout.flush()
         return
-    from cskit.fileio import atomic_write_text
+    from cskit.fileio import write_output
 
-    try:
-        atomic_write_text(output, text)
-    except OSError as exc:
-        raise UsageError(f"cannot write {output}: {exc.strerror}") from None
+    write_output(output, text.encode("utf-8"))
+
+
+def check_outputs(*paths: Path | None) -> None:
+    """Refuse bad output paths before a command does any work (or writes the library)."""
+    from cskit.fileio import check_output
+
+    for path in paths:
+        if path is not None:
+            check_output(path)
 
 
 def choice(value: str, allowed: tuple[str, ...], option: str) -> str:

@@ -1,4 +1,4 @@
-"""``cskit export FILE.xlsx``: the library as a workbook for content editors (DESIGN §6)."""
+"""``cskit export FILE.xlsx``: the library as a workbook for content editors (docs/excel.md)."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from cskit.commands.options import (
+    AsOfOpt,
     LangOpt,
     LibraryOpt,
     NoCacheOpt,
@@ -15,6 +16,7 @@ from cskit.commands.options import (
     normalise_lang,
     split_list,
 )
+from cskit.errors import set_language
 
 
 def export(
@@ -35,17 +37,32 @@ def export(
         str | None,
         typer.Option("--changed-since", help="Only entries changed since this git commit."),
     ] = None,
+    problems: Annotated[
+        bool,
+        typer.Option(
+            "--problems/--no-problems",
+            help="Fill the 问题 column with each row's current findings (lints the library).",
+        ),
+    ] = True,
     library: LibraryOpt = None,
     quiet: QuietOpt = False,
     no_cache: NoCacheOpt = False,
+    as_of: AsOfOpt = None,
     lang: LangOpt = None,
 ) -> None:
-    """Write the library (or a selection) as an Excel workbook for content editors."""
+    """Write the library (or a selection) as an Excel workbook for content editors.
+
+    Filter values may be keys or the labels the sheet shows (--category 投诉纠纷); a value
+    that names nothing is exit 2 with a did-you-mean."""
+    from cskit.dates import parse_as_of
     from cskit.excel.export import ExportFilters, export_workbook
     from cskit.library.load import load_library
 
+    day = parse_as_of(as_of)
     lib = load_library(library, use_cache=not no_cache)
-    en = (normalise_lang(lang) or lib.config.language) == "en"
+    language = normalise_lang(lang) or lib.config.language
+    set_language(language)  # errors from here on speak it too
+    en = language == "en"
     filters = ExportFilters(
         categories=split_list(category),
         kinds=split_list(kind),
@@ -54,9 +71,19 @@ def export(
         ids=split_list(ids),
         changed_since=changed_since,
     )
-    result = export_workbook(lib, file, filters)
+    result = export_workbook(
+        lib, file, filters, as_of=day, problems=problems, lang=language, show_progress=not quiet
+    )
     for rid, zh, en_reason in result.skipped:
         typer.echo(f"{'skipped' if en else '未导出'} {rid}: {en_reason if en else zh}", err=True)
+    if result.rows == 0:
+        typer.echo(
+            "warning: no entry matches all these filters; the sheet has only its header "
+            "(new rows may still be added)"
+            if en
+            else "警告：没有同时符合这些条件的条目，表格里只有表头（仍可在里面新增条目）",
+            err=True,
+        )
     if not quiet:
         if en:
             typer.echo(f"Exported {result.rows} entries to {file}.")

@@ -1,4 +1,4 @@
-"""``cskit import FILE.xlsx``: merge an edited workbook into the library (DESIGN §6)."""
+"""``cskit import FILE.xlsx``: merge an edited workbook into the library (docs/excel.md)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from cskit.commands.common import choice, emit
+from cskit.commands.common import check_outputs, choice, emit
 from cskit.commands.options import (
     AsOfOpt,
     LangOpt,
@@ -16,6 +16,7 @@ from cskit.commands.options import (
     OutputOpt,
     normalise_lang,
 )
+from cskit.errors import set_language
 
 
 def import_(
@@ -36,7 +37,7 @@ def import_(
     ] = False,
     library: LibraryOpt = None,
     format: Annotated[
-        str, typer.Option("--format", "-f", help="Report format: text or json (DESIGN §4.1).")
+        str, typer.Option("--format", "-f", help="Report format: text or json.")
     ] = "text",
     output: OutputOpt = None,
     quiet: Annotated[
@@ -52,11 +53,15 @@ def import_(
     from cskit.excel.importer import import_sheet
     from cskit.excel.read import read_sheet
     from cskit.excel.report import annotate, render_json, render_text
+    from cskit.fileio import protect
     from cskit.library.load import load_library
 
     fmt = choice(format, ("text", "json"), "--format")
     lib = load_library(library, use_cache=not no_cache)
+    protect([file])  # no report or annotated copy may replace the workbook itself
+    check_outputs(annotate_to, output)  # before anything is written
     language = normalise_lang(lang) or lib.config.language
+    set_language(language)  # errors from here on speak it too
     sheet = read_sheet(file)
     result = import_sheet(lib, sheet, as_of=parse_as_of(as_of), dry_run=dry_run, lang=language)
     if annotate_to is not None:

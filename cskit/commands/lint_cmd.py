@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from cskit.commands.common import choice, emit, narrow
+from cskit.commands.common import check_outputs, choice, emit, narrow
 from cskit.commands.options import (
     AsOfOpt,
     ChangedSinceOpt,
@@ -90,6 +90,7 @@ def lint(
                 f"{path} does not exist", hint="pass files of the library, as pre-commit does"
             )
     config = load_config(*discover(library))
+    check_outputs(output)  # a bad --output is refused before --fix writes anything
     select_list, ignore_list = split_list(select) or None, split_list(ignore)
     day, language = parse_as_of(as_of), normalise_lang(lang)
     limited = bool(files or staged or changed_since or fix or diff)

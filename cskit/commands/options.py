@@ -1,4 +1,4 @@
-"""Command-line options every command shares (DESIGN §7), declared once."""
+"""Command-line options every command shares (docs/cli.md), declared once."""
 
 from __future__ import annotations
 
@@ -6,6 +6,8 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+
+from cskit.lint.report import FORMATS
 
 LibraryOpt = Annotated[
     Path | None,
@@ -15,7 +17,7 @@ LibraryOpt = Annotated[
 ]
 FormatOpt = Annotated[
     str,
-    typer.Option("--format", "-f", help="Output format: text, json, jsonl, github, sarif, junit."),
+    typer.Option("--format", "-f", help=f"Output format: {', '.join(FORMATS)}."),
 ]
 OutputOpt = Annotated[
     Path | None,

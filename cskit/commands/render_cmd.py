@@ -9,16 +9,19 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from cskit.commands.common import choice, emit
+from cskit.commands.common import check_outputs, choice, emit
 from cskit.commands.options import (
+    AsOfOpt,
     LangOpt,
     LibraryOpt,
     NoCacheOpt,
     OutputOpt,
     QuietOpt,
     normalise_lang,
+    split_list,
 )
-from cskit.errors import RenderError, UsageError
+from cskit.errors import RenderError, UsageError, set_language
+from cskit.fileio import protect
 
 if TYPE_CHECKING:
     from cskit.library.model import Entry
@@ -50,6 +53,24 @@ def render(
         Path | None,
         typer.Option("--out", help="Where batch results go (.csv, .jsonl or .xlsx)."),
     ] = None,
+    map_: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--map",
+            help="Batch: feed a column to a variable, 订单编号=order.id (repeatable). Columns "
+            "named by a variable or its label (订单号) need none.",
+            show_default=False,
+        ),
+    ] = None,
+    keep: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--keep",
+            help="Batch: copy this column to the output as it is (repeatable or comma-separated).",
+            show_default=False,
+        ),
+    ] = None,
+    as_of: AsOfOpt = None,
     library: LibraryOpt = None,
     format: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
     output: OutputOpt = None,
@@ -62,16 +83,24 @@ def render(
     Exit codes: 0 rendered; 1 the render failed on content (a missing or mistyped variable,
     a sandbox violation) or a batch row failed; 2 bad options or unreadable input.
     """
+    from cskit.dates import parse_as_of
     from cskit.library.load import load_library
     from cskit.render.inputs import load_data, resolve_target, set_values
     from cskit.render.renderer import Renderer, RenderFailure, sms
+    from cskit.render.window import refuse_outside
 
     fmt = choice(format, ("text", "json"), "--format")
+    day = parse_as_of(as_of)
     lib = load_library(library, use_cache=not no_cache)
+    protect([p for p in (data, batch) if p is not None])  # never an output's target
+    check_outputs(output, out)
     config = lib.config
     language = normalise_lang(lang) or config.language
-    renderer = Renderer(config, lib)
+    set_language(language)  # errors from here on speak it too
+    renderer = Renderer(config, lib, as_of=day)
     source, name, entry = resolve_target(lib, target, channel)
+    if entry is not None:  # a campaign planned ahead waits for its day; an expired one is over
+        refuse_outside(entry, day)
     layers: list[dict[str, Any]] = []
     if sample is not None:
         if sample not in config.samples:
@@ -86,6 +115,7 @@ def render(
         if out is None:
             raise UsageError("--batch needs --out FILE", hint="e.g. --out messages.csv")
         from cskit.render.batch import render_batch
+        from cskit.render.columns import parse_maps
 
         try:
             result = render_batch(
@@ -98,13 +128,15 @@ def render(
                 overrides,
                 channel=channel,
                 show_progress=not quiet,
+                maps=parse_maps(map_ or [], config),
+                keep=split_list(keep),
+                lang=language,
             )
         except RenderFailure as broken:  # the template itself is broken: no row can render
             where = _where(entry, name, broken.line)
             raise RenderError(broken.message(language), where=where) from None
-        for row, failure in result.failures:
-            prefix = f"row {row}" if language == "en" else f"第 {row} 行"
-            typer.echo(f"{prefix}: {failure.message(language)}", err=True)
+        for line in result.failure_lines(language):
+            typer.echo(line, err=True)
         if not quiet:
             typer.echo(result.summary(language, out), err=True)
         raise typer.Exit(1 if result.failures else 0)

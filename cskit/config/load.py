@@ -9,9 +9,11 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
+from cskit import transaction
 from cskit.config.model import CONFIG_NAME, DEFAULT_REVIEW_EVERY, Config
 from cskit.dates import Duration, parse_duration
 from cskit.errors import ConfigError, LibraryNotFound
+from cskit.fileio import protect
 from cskit.yamlread import Path as KeyPath
 from cskit.yamlread import YamlError, parse
 
@@ -58,10 +60,13 @@ def _relative(path: Path) -> Path:
 
 
 def load_config(path: Path | None, library_dir: Path) -> Config:
-    """Read and validate cskit.yaml (or return defaults when there is none)."""
+    """Read and validate cskit.yaml (or return defaults when there is none). First, a write
+    that a killed run left half done is completed or undone (:func:`transaction.recover`)."""
+    transaction.recover(path.parent if path is not None else library_dir)
     if path is None:
         cfg = Config(path=None, library_dir=library_dir)
         cfg.review_every = {k: _must(parse_duration(v)) for k, v in DEFAULT_REVIEW_EVERY.items()}
+        _protect(cfg)
         return cfg
     try:
         raw_bytes = path.read_bytes()
@@ -100,7 +105,16 @@ def load_config(path: Path | None, library_dir: Path) -> Config:
     from cskit.config.validate import Validator
 
     Validator(cfg, data).run()
+    _protect(cfg)
     return cfg
+
+
+def _protect(cfg: Config) -> None:
+    """No output of this run may land on cskit.yaml, an entry file or a template."""
+    trees: list[tuple[Path, tuple[str, ...]]] = [(cfg.library_dir, (".yaml", ".yml"))]
+    if cfg.templates_dir is not None:
+        trees.append((cfg.templates_dir, (".j2",)))
+    protect([cfg.path] if cfg.path is not None else [], trees)
 
 
 def _must(d: Duration | None) -> Duration:

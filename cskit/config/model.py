@@ -23,6 +23,7 @@ STATUSES = ("draft", "active", "archived")
 VAR_TYPES = ("str", "int", "number", "money", "bool", "date", "datetime", "list")
 SEVERITIES = ("error", "warning", "info")
 FAIL_ON = (*SEVERITIES, "never")
+DEFAULT_REQUIRED = ("owner", "reviewed")  # cskit.yaml ``required`` when it is not set
 LANGUAGES = ("zh-Hans", "en")
 
 DEFAULT_REVIEW_EVERY = {
@@ -90,7 +91,7 @@ class Config:
     categories: dict[str, str] = field(default_factory=dict)
     owners: list[str] | None = None
     review_every: dict[str, Duration] = field(default_factory=dict)
-    required: list[str] = field(default_factory=lambda: ["owner", "reviewed"])
+    required: list[str] = field(default_factory=lambda: list(DEFAULT_REQUIRED))
     channels: dict[str, Channel] = field(default_factory=dict)
     variables: dict[str, Variable] = field(default_factory=dict)
     facts: dict[str, Fact] = field(default_factory=dict)
@@ -98,6 +99,11 @@ class Config:
     lint: LintSettings = field(default_factory=LintSettings)
     extra_fields: list[str] = field(default_factory=list)
     import_files: dict[str, str] = field(default_factory=dict)
+    # ``platforms:`` as written (name → profile settings); cskit.publish validates a profile
+    # when it is used, with this file's lines. ``publish.context``: the shop-level values
+    # published texts are rendered with (nested or dotted, registered variables only).
+    platforms: dict[str, dict[str, Any]] = field(default_factory=dict)
+    publish_context: dict[str, Any] = field(default_factory=dict)
     raw: dict[str, Any] = field(default_factory=dict)
     digest: str = ""
     line_of: Callable[[KeyPath], int | None] = field(default=lambda _p: None, repr=False)

@@ -1,4 +1,4 @@
-"""The entry fields of DESIGN §2.1 and how each one is checked.
+"""The entry fields (docs/fields.md) and how each one is checked.
 
 ``check_value`` is the one place a field's type is judged; the E rules, the Excel import and
 ``cskit init`` all call it, so a value valid in YAML is valid in a sheet and the other way round.
@@ -14,40 +14,144 @@ from cskit.config.model import KINDS, STAGES, STATUSES
 from cskit.dates import as_date, parse_duration
 
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9._-]{1,63}$")
+REVIEW_YEARS = (1970, 2999)  # a review date outside these years is a typo, not a review
 
 
 @dataclass(frozen=True)
 class FieldSpec:
-    name: str
-    type: str  # id str text enum list map date duration samples suppress
-    required: bool = False
-    choices: tuple[str, ...] = ()
-    label_zh: str = ""
+    """One entry field: the facts docs/fields.md, the E rules and the workbook all read."""
 
+    name: str
+    type: str  # id str text enum list map date duration samples suppress (see TYPES)
+    doc: str  # what the field does, one line (docs/fields.md)
+    required: bool = False  # always (E004); cskit.yaml ``required`` adds more
+    required_for: tuple[str, ...] = ()  # kinds for which it is required as well
+    choices: tuple[str, ...] = ()
+    choice_labels: tuple[str, ...] = ()  # Chinese word per choice (the workbook accepts both)
+    default: str = ""  # the value an entry has when neither it nor ``defaults:`` sets one
+    label_zh: str = ""  # the Chinese name: workbook header, messages
+
+
+# What a value of each field type must be (docs/fields.md; check_value judges it).
+TYPES: dict[str, str] = {
+    "id": "text matching `^[a-z0-9][a-z0-9._-]{1,63}$` (E006), unique in the library (E007)",
+    "str": "one line of text",
+    "text": "text, several lines allowed; a Jinja template where customers see it",
+    "category": "a key of `categories` in cskit.yaml (any text when none are configured)",
+    "enum": "one of the listed values",
+    "list": "a list of text",
+    "map": "a mapping of channel name to text",
+    "conditions": "a mapping of condition key to a value or a list of values",
+    "owner": "text; one of `owners` in cskit.yaml when that list is configured",
+    "date": "a date written `YYYY-MM-DD`",
+    "duration": "a number and a unit: `30d`, `6w`, `3m`, `1y`",
+    "ref": "the id of another entry (E008 when none has it)",
+    "samples": "a list of sample names from cskit.yaml or inline contexts (mappings)",
+    "suppress": "a list of `{rule, reason, until}` mappings",
+}
 
 FIELDS: dict[str, FieldSpec] = {
     f.name: f
     for f in (
-        FieldSpec("id", "id", required=True, label_zh="编号"),
-        FieldSpec("kind", "enum", choices=KINDS, label_zh="类型"),
-        FieldSpec("title", "str", required=True, label_zh="标题"),
-        FieldSpec("category", "category", required=True, label_zh="分类"),
-        FieldSpec("stage", "enum", choices=STAGES, label_zh="阶段"),
-        FieldSpec("questions", "list", label_zh="客户问法"),
-        FieldSpec("answer", "text", required=True, label_zh="回复"),
-        FieldSpec("channels", "map", label_zh="渠道文案"),
-        FieldSpec("conditions", "conditions", label_zh="适用条件"),
-        FieldSpec("tags", "list", label_zh="标签"),
-        FieldSpec("owner", "owner", label_zh="负责人"),
-        FieldSpec("status", "enum", choices=STATUSES, label_zh="状态"),
-        FieldSpec("reviewed", "date", label_zh="审核日期"),
-        FieldSpec("review_every", "duration", label_zh="审核周期"),
-        FieldSpec("valid_from", "date", label_zh="生效日期"),
-        FieldSpec("valid_until", "date", label_zh="失效日期"),
-        FieldSpec("replaced_by", "ref", label_zh="替代条目"),
-        FieldSpec("samples", "samples", label_zh="样例"),
-        FieldSpec("suppress", "suppress", label_zh="忽略规则"),
-        FieldSpec("notes", "text", label_zh="备注"),
+        FieldSpec(
+            "id",
+            "id",
+            "the entry's stable name: references, baselines, the workbook row",
+            required=True,
+            label_zh="编号",
+        ),
+        FieldSpec(
+            "kind",
+            "enum",
+            "what sort of content it is; sets the default review interval",
+            choices=KINDS,
+            choice_labels=("话术", "常见问题", "规则", "产品知识", "服务流程", "案例"),
+            default="script",
+            label_zh="类型",
+        ),
+        FieldSpec("title", "str", "a short name for people", required=True, label_zh="标题"),
+        FieldSpec(
+            "category",
+            "category",
+            "the topic it belongs to (groups, import files)",
+            required=True,
+            label_zh="分类",
+        ),
+        FieldSpec(
+            "stage",
+            "enum",
+            "the step of the conversation it is used in",
+            required_for=("script",),
+            choices=STAGES,
+            choice_labels=("接待", "需求识别", "问题处理", "方案确认", "结束与跟进"),
+            label_zh="阶段",
+        ),
+        FieldSpec(
+            "questions",
+            "list",
+            "how customers ask; compared for shared questions (D003, D004)",
+            label_zh="客户问法",
+        ),
+        FieldSpec(
+            "answer", "text", "the reply customers get, a template", required=True, label_zh="回复"
+        ),
+        FieldSpec(
+            "channels", "map", "replacement texts per channel (`sms`, `chat`…)", label_zh="渠道文案"
+        ),
+        FieldSpec(
+            "conditions",
+            "conditions",
+            "when the answer applies (`order_status: shipped`)",
+            label_zh="适用条件",
+        ),
+        FieldSpec("tags", "list", "free labels for searching and exports", label_zh="标签"),
+        FieldSpec(
+            "owner", "owner", "who keeps it current; groups the review queue", label_zh="负责人"
+        ),
+        FieldSpec(
+            "status",
+            "enum",
+            "whether customers see it: only active entries are served",
+            choices=STATUSES,
+            choice_labels=("草稿", "启用", "归档"),
+            default="active",
+            label_zh="状态",
+        ),
+        FieldSpec(
+            "reviewed",
+            "date",
+            "the day someone last confirmed it (S002, S003, S005)",
+            label_zh="审核日期",
+        ),
+        FieldSpec(
+            "review_every",
+            "duration",
+            "this entry's review interval instead of its kind's",
+            label_zh="审核周期",
+        ),
+        FieldSpec("valid_from", "date", "the first day it is valid (S001)", label_zh="生效日期"),
+        FieldSpec("valid_until", "date", "the last day it is valid (S001)", label_zh="失效日期"),
+        FieldSpec(
+            "replaced_by",
+            "ref",
+            "the entry that replaces an archived one (S006, E008)",
+            label_zh="替代条目",
+        ),
+        FieldSpec(
+            "samples",
+            "samples",
+            "the contexts its templates must render with (T006, M001)",
+            label_zh="样例",
+        ),
+        FieldSpec(
+            "suppress",
+            "suppress",
+            "findings silenced on purpose, with a reason",
+            label_zh="忽略规则",
+        ),
+        FieldSpec(
+            "notes", "text", "notes for maintainers; never shown to customers", label_zh="备注"
+        ),
     )
 }
 FILE_KEYS = ("defaults", "entries")
@@ -126,8 +230,12 @@ def check_value(
                 return f"{k}: must be a value or a list of values"
         return None
     if t == "date":
-        if as_date(value) is None or (isinstance(value, str) and len(value.strip()) != 10):
+        day = as_date(value)
+        if day is None or (isinstance(value, str) and len(value.strip()) != 10):
             return f"{value!r} is not a date (write YYYY-MM-DD)"
+        if name == "reviewed" and not REVIEW_YEARS[0] <= day.year <= REVIEW_YEARS[1]:
+            # 9999-12-31 would switch reviews off for good (valid_until may say "forever")
+            return f"{day.isoformat()} is not a plausible review date (years 1970-2999)"
         return None
     if t == "duration":
         if parse_duration(value) is None:

@@ -8,6 +8,7 @@ import re
 from typing import Any
 
 from cskit.config.model import (
+    DEFAULT_REQUIRED,
     DEFAULT_REVIEW_EVERY,
     FAIL_ON,
     KINDS,
@@ -20,6 +21,7 @@ from cskit.config.model import (
 )
 from cskit.dates import as_date, parse_duration
 from cskit.errors import ConfigError
+from cskit.text.regexcheck import catastrophic
 from cskit.yamlread import Path as KeyPath
 
 _VAR_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$")
@@ -88,7 +90,7 @@ class Validator:
         if "owners" in data:
             cfg.owners = self.str_list(data["owners"], ("owners",))
         self.review_every()
-        cfg.required = self.str_list(data.get("required", ["owner", "reviewed"]), ("required",))
+        cfg.required = self.str_list(data.get("required", list(DEFAULT_REQUIRED)), ("required",))
         cfg.extra_fields = self.str_list(data.get("extra_fields"), ("extra_fields",))
         from cskit.config.schema import FIELDS  # late: schema imports this module
 
@@ -104,6 +106,8 @@ class Validator:
         self.lint()
         files = self.mapping(data.get("import_files"), ("import_files",))
         cfg.import_files = {str(k): str(v) for k, v in files.items()}
+        self.platforms()
+        self.publish()
 
     def choice(self, value: Any, key: KeyPath, allowed: tuple[str, ...]) -> str:
         if value not in allowed:
@@ -214,6 +218,13 @@ class Validator:
                     raise self.fail(
                         (*at, "mentions", i), f"bad regular expression: {exc}"
                     ) from None
+                why = catastrophic(pattern)
+                if why:  # (a+)+$ would hang every lint: refused before any matching
+                    raise self.fail(
+                        (*at, "mentions", i),
+                        f"{pattern!r} can take exponential time to match ({why})",
+                        hint=r"write each repetition once, e.g. (\d+) instead of (\d+)+",
+                    )
             self.cfg.facts[key] = Fact(
                 key=key,
                 value=spec["value"],
@@ -244,6 +255,94 @@ class Validator:
         if "wordlists" in lint:
             settings.wordlists = self.str_list(lint["wordlists"], ("lint", "wordlists"))
 
+    # -- publishing: the sections' shape here; cskit.publish checks a profile's settings ----
+    def fail_both(
+        self, key: KeyPath, zh: str, en: str, hint_zh: str = "", hint_en: str = ""
+    ) -> ConfigError:
+        label = ".".join(str(k) for k in key)
+        return ConfigError(
+            f"{label}：{zh}" if label else zh,
+            where=self.cfg.where(*key),
+            hint=hint_zh or None,
+            en=f"{label}: {en}" if label else en,
+            hint_en=hint_en or None,
+        )
+
+    def platforms(self) -> None:
+        value = self.data.get("platforms")
+        if value is not None and not isinstance(value, dict):
+            raise self.fail_both(
+                ("platforms",), "应为映射（配置名: 设置）", "must be a mapping of profile: settings"
+            )
+        for name, spec in (value or {}).items():
+            at: KeyPath = ("platforms", name)
+            if not isinstance(name, str) or not _PROFILE_NAME.match(name):
+                raise self.fail_both(
+                    at,
+                    "发布配置名只能用小写字母、数字、- 和 _，如 jd-phrases",
+                    "profile names are lower-case letters, digits, - and _, like jd-phrases",
+                )
+            if not isinstance(spec, dict):
+                raise self.fail_both(
+                    at,
+                    "应为映射（columns、code、group 等设置）",
+                    "must be a mapping of settings (columns, code, group…)",
+                    "写法见 docs/publishing.md",
+                    "see docs/publishing.md",
+                )
+            self.cfg.platforms[name] = spec
+
+    def publish(self) -> None:
+        value = self.data.get("publish")
+        if value is None:
+            return
+        if not isinstance(value, dict):
+            raise self.fail_both(("publish",), "应为映射", "must be a mapping")
+        for key in value:
+            if key != "context":
+                raise self.fail_both(
+                    ("publish", key),
+                    "未知的发布设置",
+                    "unknown publish setting",
+                    "可用：context",
+                    "allowed: context",
+                )
+        context = value.get("context")
+        if context is None:
+            return
+        if not isinstance(context, dict):
+            raise self.fail_both(
+                ("publish", "context"),
+                "应为映射，如 shop: {name: 示例旗舰店}",
+                "must be a mapping, like shop: {name: My Shop}",
+            )
+        self._context(context, ("publish", "context"), "")
+        self.cfg.publish_context = context
+
+    def _context(self, value: dict[Any, Any], at: KeyPath, prefix: str) -> None:
+        """Every leaf of ``publish.context`` names a registered variable (nested or dotted)."""
+        names = self.cfg.variables
+        for key, child in value.items():
+            name = f"{prefix}.{key}" if prefix else str(key)
+            here: KeyPath = (*at, key)
+            if name in names:
+                continue
+            if isinstance(child, dict) and any(v.startswith(name + ".") for v in names):
+                self._context(child, here, name)
+                continue
+            from cskit.text.suggest import suggest
+
+            close = suggest(name, list(names))
+            raise self.fail_both(
+                here,
+                f"{name} 不是 variables 里登记的变量",
+                f"{name} is not a variable declared under variables",
+                f"是不是 {close}？" if close else "先在 variables 里登记它",
+                f"did you mean {close}?" if close else "declare it under variables first",
+            )
+
+
+_PROFILE_NAME = re.compile(r"^[a-z0-9][a-z0-9_-]{0,39}$")
 
 _TOP_LEVEL = (
     "version",
@@ -260,6 +359,8 @@ _TOP_LEVEL = (
     "lint",
     "extra_fields",
     "import_files",
+    "platforms",
+    "publish",
 )
 
 

@@ -7,7 +7,7 @@ On a 100,000-entry library that is 300,000 canon look-ups and as many Python obj
 seconds of work that a git hook changing one file should not repeat. :func:`build_index`
 keeps it in ``.cskit_cache/dupeindex.pickle``, one record per file keyed by the file's
 content hash: a run re-derives only the files whose content changed and reads the others
-with one ``pickle.load``.
+with one read of a sealed, plain-data file (:mod:`cskit.cachefile`).
 
 The record depends only on the file's bytes, on :data:`cskit.dupes.canon.CANON_VERSION`
 and :data:`cskit.dupes.content.CONTENT_VERSION`, and on the values of cskit.yaml's
@@ -20,20 +20,19 @@ a cold run.
 from __future__ import annotations
 
 import hashlib
-import pickle
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 
+from cskit import cachefile
 from cskit.dupes.canon import CANON_VERSION, canon_question
 from cskit.dupes.content import CONTENT_VERSION, fact_values, forms_once
 from cskit.dupes.nearpairs import FoldTable, remap_table
 from cskit.dupes.subjects import own_title
-from cskit.fileio import atomic_write_bytes
 from cskit.library.model import CACHE_DIR, Entry, Library, SourceFile
 
-INDEX_VERSION = "dupeindex-8"  # bump whenever a record or a remap table changes shape
+INDEX_VERSION = "dupeindex-9"  # bump whenever a record, a remap table or a class path changes
 INDEX_FILE = "dupeindex.pickle"
 SEP = "\x00"  # canon() drops control characters and the remap never yields U+0000
 
@@ -292,11 +291,10 @@ def _version(facts: dict[str, str]) -> tuple[str, ...]:
 def _read(
     path: Path, expected: tuple[str, ...]
 ) -> tuple[Tables | None, dict[str, tuple[str, FileIndex]]]:
-    try:
-        with path.open("rb") as fh:
-            version, tables, files = pickle.load(fh)
-    except Exception:  # a missing or damaged cache only means a cold run
-        return None, {}
+    data = cachefile.read(path, INDEX_FILE, (FileIndex, FoldTable))
+    if not isinstance(data, tuple) or len(data) != 3:
+        return None, {}  # a missing, foreign or damaged cache only means a cold run
+    version, tables, files = data
     if version != expected or not isinstance(files, dict):
         return None, {}
     return tables, files
@@ -308,9 +306,5 @@ def _write(
     tables: Tables,
     files: dict[str, tuple[str, FileIndex]],
 ) -> None:
-    try:
-        path.parent.mkdir(exist_ok=True)
-        blob = pickle.dumps((version, tables, files), protocol=5)
-        atomic_write_bytes(path, blob)
-    except OSError:
-        return  # a read-only checkout still works, just without the cache
+    # a read-only checkout still works, just without the cache
+    cachefile.write(path, INDEX_FILE, (version, tables, files))

@@ -18,6 +18,7 @@ from typing import Any
 
 from cskit.errors import GitError
 from cskit.excel.layout import BY_KEY, FIELD_COLUMNS, MARK, neutralise, render, restore
+from cskit.yamlread import YamlError, parse
 
 CHUNK = 30_000
 # Every "_" that starts an _xHHHH_ look-alike (MARKs in between allowed) gets one more MARK.
@@ -42,6 +43,31 @@ def decode_cell(text: str) -> tuple[str, bool]:
 def row_values(data: dict[str, Any]) -> dict[str, str]:
     """Every field column's cell text for an entry's effective values (defaults applied)."""
     return {c.key: render(c.key, data.get(c.key)) for c in FIELD_COLUMNS}
+
+
+def values_by_id(blob: bytes) -> dict[str, dict[str, str]]:
+    """Rendered row values of every entry with an id in a file's content (bad files: none)."""
+    try:
+        data = parse(blob.decode("utf-8-sig")).data
+    except (YamlError, UnicodeDecodeError):
+        return {}
+    if not isinstance(data, dict) or not isinstance(data.get("entries"), list):
+        return {}
+    found = data.get("defaults")
+    defaults: dict[str, Any] = found if isinstance(found, dict) else {}
+    out = {}
+    for raw in data["entries"]:
+        if isinstance(raw, dict) and isinstance(raw.get("id"), str):
+            out[raw["id"]] = row_values({**defaults, **raw})
+    return out
+
+
+def rel_path(path: Path, root: Path) -> str:
+    """``path`` relative to ``root`` in POSIX form (as given when it is outside)."""
+    try:
+        return path.resolve().relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix()
 
 
 def row_hash(values: dict[str, str]) -> str:

@@ -16,6 +16,7 @@ from cskit.config.schema import FIELDS
 from cskit.excel.base import decode_cell
 from cskit.excel.layout import DATA_SHEET, MAX_CELL, Column
 from cskit.excel.xlsxreader import XCell
+from cskit.text.lostdigits import lost_digits
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _BREAKS = re.compile(r"\r\n|[\r\u2028\u2029\u0085]")
@@ -163,11 +164,12 @@ def _number(row: SheetRow, where: str, key: str, value: float, is_date: bool) ->
         zh = f"日期被存成了数字 {value:g}（可能是 {day.isoformat()}）"
         en = f"the date was stored as the number {value:g} (maybe {day.isoformat()})"
         hz, he = "写成 YYYY-MM-DD 文本", "write it as YYYY-MM-DD text"
-    elif isinstance(value, float) and (abs(value) >= 1e15 or value != int(value)):
-        zh = f"长数字被表格软件改成了 {value:.15g}，后面的位数已经丢失"
-        en = f"a long number was turned into {value:.15g}; its last digits are lost"
-        hz = "把单元格格式设为“文本”，从原始来源重新粘贴完整的号码"
-        he = "format the cell as Text and paste the full number again from its source"
+    elif (lost := lost_digits(value)) is not None:
+        zh, en, hz, he = lost.zh, lost.en, lost.hint_zh, lost.hint_en
+    elif isinstance(value, float) and value != int(value):
+        zh = f"单元格是数字 {value:.15g}，不是文字"
+        en = f"the cell is the number {value:.15g}, not text"
+        hz, he = "把单元格格式设为“文本”后重新输入", "format the cell as Text and type it again"
     else:
         zh = f"单元格是数字 {value:g}，不是文字（开头的 0 可能已经丢失）"
         en = f"the cell is the number {value:g}, not text (leading zeros may be lost)"

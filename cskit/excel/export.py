@@ -9,43 +9,32 @@ and no cell is ever a formula (see :func:`cskit.excel.base.encode_cell`).
 from __future__ import annotations
 
 import datetime as dt
-import fnmatch
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from cskit import __version__
-from cskit.errors import GitError, UsageError
+from cskit.config.schema import FIELDS
+from cskit.errors import UsageError
 from cskit.excel.base import (
     Meta,
     blob_id,
     compact,
     encode_cell,
     git_head,
-    git_ok,
-    git_root,
-    git_show,
+    rel_path,
     row_hash,
     row_values,
 )
+from cskit.excel.filters import ExportFilters, checked, select
+from cskit.excel.flagged import row_problems
 from cskit.excel.helpsheet import write_help
-from cskit.excel.layout import COLUMNS, DATA_SHEET, LISTS_SHEET, MAX_CELL, META_SHEET
+from cskit.excel.layout import COLUMNS, DATA_SHEET, LISTS_SHEET, MAX_CELL, META_SHEET, PROBLEMS
 from cskit.library.model import Entry, Library
 from cskit.progress import progress
-from cskit.yamlread import YamlError, parse
 
 _ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
-
-
-@dataclass
-class ExportFilters:
-    categories: list[str] = field(default_factory=list)
-    kinds: list[str] = field(default_factory=list)
-    statuses: list[str] = field(default_factory=list)
-    owners: list[str] = field(default_factory=list)
-    ids: list[str] = field(default_factory=list)  # exact ids or globs (order-*)
-    changed_since: str | None = None
 
 
 @dataclass
@@ -56,11 +45,23 @@ class ExportResult:
     revision: str
 
 
-def export_workbook(lib: Library, out: Path, filters: ExportFilters) -> ExportResult:
-    """Write the workbook atomically; entries that cannot be a row are listed in ``skipped``."""
+def export_workbook(
+    lib: Library,
+    out: Path,
+    filters: ExportFilters,
+    *,
+    as_of: dt.date | None = None,
+    problems: bool = True,
+    lang: str = "zh-Hans",
+    show_progress: bool = False,
+) -> ExportResult:
+    """Write the workbook atomically; entries that cannot be a row are listed in ``skipped``.
+
+    Filter values are checked first (:func:`cskit.excel.filters.checked`). With
+    ``problems`` the 问题 column lists each row's findings as of ``as_of`` (today)."""
     import openpyxl
 
-    chosen = select(lib, filters)
+    chosen = select(lib, checked(lib, filters))
     root = lib.root.resolve()
     meta = Meta(
         cskit=__version__,
@@ -70,6 +71,7 @@ def export_workbook(lib: Library, out: Path, filters: ExportFilters) -> ExportRe
     skipped: list[tuple[str, str, str]] = []
     seen = _id_counts(lib)
     rows: list[tuple[dict[str, str], str]] = []
+    exported: list[Entry] = []
     rels: dict[Path, str] = {}
     for entry in progress(chosen, "导出条目", total=len(chosen)):
         reason = _unexportable(entry, seen)
@@ -80,10 +82,19 @@ def export_workbook(lib: Library, out: Path, filters: ExportFilters) -> ExportRe
             continue
         rel = rels.get(entry.file.path)
         if rel is None:
-            rel = rels[entry.file.path] = _rel(entry.file.path, root)
+            rel = rels[entry.file.path] = rel_path(entry.file.path, root)
             meta.files[rel] = blob_id(entry.file.path.read_bytes())
         meta.rows[entry.id] = {"f": rel, "h": row_hash(values), "v": compact(values)}
         rows.append((values, rel))
+        exported.append(entry)
+    if problems and exported:
+        numbers = {e.id: r for r, e in enumerate(exported, 2)}
+        day = as_of or dt.date.today()
+        flagged = row_problems(
+            lib, exported, numbers, as_of=day, lang=lang, show_progress=show_progress
+        )
+        for (values, _rel), entry in zip(rows, exported, strict=True):
+            values[PROBLEMS] = flagged.get(entry.id, "")
 
     wb = openpyxl.Workbook()
     ws = wb.active
@@ -95,65 +106,6 @@ def export_workbook(lib: Library, out: Path, filters: ExportFilters) -> ExportRe
     wb.active = 0
     _save(wb, out)
     return ExportResult(out, len(rows), skipped, meta.revision)
-
-
-# --- selection ---------------------------------------------------------------------------------
-
-
-def select(lib: Library, f: ExportFilters) -> list[Entry]:
-    changed = _changed_ids(lib, f.changed_since) if f.changed_since else None
-    out = []
-    for e in lib.entries:
-        if f.categories and e.category not in f.categories:
-            continue
-        if f.kinds and e.kind not in f.kinds:
-            continue
-        if f.statuses and e.status not in f.statuses:
-            continue
-        if f.owners and e.owner not in f.owners:
-            continue
-        if f.ids and not any(fnmatch.fnmatchcase(e.id, p) for p in f.ids):
-            continue
-        if changed is not None and e.id not in changed:
-            continue
-        out.append(e)
-    return out
-
-
-def _changed_ids(lib: Library, ref: str) -> set[str]:
-    """Ids whose rendered values differ from what the files said at ``ref`` (new ids too)."""
-    root = lib.root.resolve()
-    repo = git_root(root)
-    if repo is None:
-        raise GitError("--changed-since needs the library to be in a git repository")
-    if not git_ok(root, ref):
-        raise UsageError(f"--changed-since {ref!r}: no such commit", hint="try HEAD~1 or a tag")
-    before: dict[str, dict[str, str]] = {}
-    for source in lib.files:
-        rel = _rel(source.path.resolve(), repo)
-        blob = git_show(root, ref, rel)
-        if blob is None:
-            continue
-        for rid, values in values_by_id(blob).items():
-            before[rid] = values
-    return {e.id for e in lib.entries if before.get(e.id) != row_values(e.data)}
-
-
-def values_by_id(blob: bytes) -> dict[str, dict[str, str]]:
-    """Rendered row values of every entry with an id in a file's content (bad files: none)."""
-    try:
-        data = parse(blob.decode("utf-8-sig")).data
-    except (YamlError, UnicodeDecodeError):
-        return {}
-    if not isinstance(data, dict) or not isinstance(data.get("entries"), list):
-        return {}
-    found = data.get("defaults")
-    defaults: dict[str, Any] = found if isinstance(found, dict) else {}
-    out = {}
-    for raw in data["entries"]:
-        if isinstance(raw, dict) and isinstance(raw.get("id"), str):
-            out[raw["id"]] = row_values({**defaults, **raw})
-    return out
 
 
 def _id_counts(lib: Library) -> dict[str, int]:
@@ -191,13 +143,6 @@ def _unrepresentable(values: dict[str, str]) -> tuple[str, str] | None:
     return None
 
 
-def _rel(path: Path, root: Path) -> str:
-    try:
-        return path.resolve().relative_to(root).as_posix()
-    except ValueError:
-        return path.as_posix()
-
-
 # --- sheets ------------------------------------------------------------------------------------
 
 
@@ -215,7 +160,9 @@ def _data_sheet(ws: Any, rows: list[tuple[dict[str, str], str]], lib: Library) -
         # Column-level style: cells an editor adds later are Text, wrapped and (un)locked too.
         dim.number_format = "@"
         dim.alignment = Alignment(wrap_text=col.wrap, vertical="top")
-        dim.protection = Protection(locked=col.locked)
+        # 编号 of an exported row is locked (its cells are); a row an editor adds may get a
+        # readable id typed in, so the column's own style is unlocked
+        dim.protection = Protection(locked=col.locked and col.key != "id")
         cell = ws.cell(1, i, col.header)
         cell.font = header_font
         cell.fill = locked_fill if col.locked else editable_fill
@@ -224,7 +171,7 @@ def _data_sheet(ws: Any, rows: list[tuple[dict[str, str], str]], lib: Library) -
     template = _templates(ws)
     for r, (values, rel) in enumerate(rows, 2):
         for i, col in enumerate(COLUMNS, 1):
-            text = rel if col.key == "file" else values[col.key]
+            text = rel if col.key == "file" else values.get(col.key, "")
             if text == "":
                 continue
             cell = ws.cell(r, i)
@@ -257,14 +204,13 @@ def _templates(ws: Any) -> list[Any]:
 
 
 def _enum_lists(lib: Library) -> dict[str, list[str]]:
-    from cskit.config.model import KINDS, STAGES, STATUSES
-
+    # the fields' own choices (kinds, stages, statuses), then the config's registries
     lists = {
-        "kinds": list(KINDS),
-        "stages": list(STAGES),
-        "statuses": list(STATUSES),
-        "categories": list(lib.config.categories),
+        c.dropdown: list(FIELDS[c.key].choices)
+        for c in COLUMNS
+        if c.dropdown and FIELDS[c.key].choices
     }
+    lists["categories"] = list(lib.config.categories)
     if lib.config.owners:
         lists["owners"] = list(lib.config.owners)
     return {k: v for k, v in lists.items() if v}
@@ -324,13 +270,10 @@ def _meta_sheet(ws: Any, meta: Meta) -> None:
 def _save(wb: Any, out: Path) -> None:
     import io
 
-    from cskit.fileio import atomic_write_bytes
+    from cskit.fileio import write_output
 
     if out.suffix.lower() != ".xlsx":
         raise UsageError(f"{out}: the workbook must end in .xlsx")
     buf = io.BytesIO()
     wb.save(buf)
-    try:
-        atomic_write_bytes(out, buf.getvalue())
-    except OSError as exc:
-        raise UsageError(f"cannot write {out}: {exc.strerror}") from None
+    write_output(out, buf.getvalue())  # a regular file, never a library file or an input

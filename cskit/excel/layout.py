@@ -1,8 +1,11 @@
-"""The workbook layout shared by ``cskit export`` and ``cskit import`` (DESIGN §6).
+"""The workbook layout shared by ``cskit export`` and ``cskit import`` (docs/excel.md).
 
 ``COLUMNS`` maps every entry field of :data:`cskit.config.schema.FIELDS` to a sheet column: the
 Chinese header editors see, the machine key that never changes, width/wrap/lock, the
-dropdown it gets, and how a value becomes cell text (``render``) and back (``parse``).
+dropdown it gets, and how a value becomes cell text (``render``) and back (``parse``). Two
+columns are not fields: 问题 (the row's findings, written by the export, never read) and
+已复核 (a mark that records a review on import). What an editor may type besides the machine
+form (labels, Chinese dates and intervals) is :mod:`cskit.excel.typed`.
 Three-way comparison works on the *rendered* text, so a value and its cell always agree.
 Types are judged by :func:`cskit.config.schema.check_value`, never here.
 """
@@ -17,6 +20,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from cskit.config.schema import FIELDS
+from cskit.excel.typed import ENUM_LABELS, fold
 from cskit.yamlread import YamlError, parse
 
 DATA_SHEET = "话术库"
@@ -56,13 +60,21 @@ class Column:
 
 
 def _col(key: str, width: int, **kw: Any) -> Column:
-    header = FIELDS[key].label_zh if key in FIELDS else kw.pop("header")
-    return Column(key, header, width, **kw)
+    """A field's column: header and default come from the field (``FIELDS``)."""
+    if key in FIELDS:
+        return Column(key, FIELDS[key].label_zh, width, default=FIELDS[key].default, **kw)
+    return Column(key, kw.pop("header"), width, **kw)
 
+
+# Two columns are not entry fields: 问题 (the row's current lint findings, written by the
+# export and never read back) and 已复核 (a mark an editor sets to record a review today).
+PROBLEMS = "problems"
+REVIEWED_MARK = "reviewed_mark"
 
 COLUMNS: tuple[Column, ...] = (
     _col("id", 30, locked=True),
-    _col("kind", 10, dropdown="kinds", default="script"),
+    _col(PROBLEMS, 36, wrap=True, locked=True, header="问题"),
+    _col("kind", 10, dropdown="kinds"),
     _col("title", 24, wrap=True),
     _col("category", 14, dropdown="categories"),
     _col("stage", 11, dropdown="stages"),
@@ -72,7 +84,8 @@ COLUMNS: tuple[Column, ...] = (
     _col("conditions", 24, wrap=True),
     _col("tags", 16, wrap=True),
     _col("owner", 12, dropdown="owners"),
-    _col("status", 10, dropdown="statuses", default="active"),
+    _col("status", 10, dropdown="statuses"),
+    _col(REVIEWED_MARK, 8, header="已复核"),
     _col("reviewed", 12),
     _col("review_every", 10),
     _col("valid_from", 12),
@@ -87,26 +100,6 @@ BY_KEY = {c.key: c for c in COLUMNS}
 FIELD_COLUMNS = tuple(c for c in COLUMNS if c.key in FIELDS)
 EDITABLE = tuple(c.key for c in FIELD_COLUMNS if not c.locked)
 
-# Enumeration labels: editors may type the Chinese word instead of the key.
-ENUM_LABELS: dict[str, dict[str, str]] = {
-    "kind": {
-        "script": "话术",
-        "faq": "常见问题",
-        "policy": "规则",
-        "product": "产品知识",
-        "process": "服务流程",
-        "case": "案例",
-    },
-    "stage": {
-        "greet": "接待",
-        "identify": "需求识别",
-        "resolve": "问题处理",
-        "confirm": "方案确认",
-        "follow_up": "结束与跟进",
-    },
-    "status": {"draft": "草稿", "active": "启用", "archived": "归档"},
-}
-
 
 def match_header(text: str) -> Column | None:
     """The column a header cell names: its Chinese header or machine key, any case/width."""
@@ -115,14 +108,6 @@ def match_header(text: str) -> Column | None:
         if norm in (col.header.lower(), col.key, f"{col.header}({col.key})".lower()):
             return col
     return None
-
-
-def fold(text: str) -> str:
-    """Full-width ASCII to half-width (``ａｃｔｉｖｅ`` → ``active``), U+3000 to a space."""
-    return "".join(
-        chr(ord(c) - 0xFEE0) if 0xFF01 <= ord(c) <= 0xFF5E else (" " if c == "\u3000" else c)
-        for c in text
-    )
 
 
 # --- value → cell text ---------------------------------------------------------------------

@@ -1,9 +1,8 @@
-"""Planning an import: the report model, new entries' ids and files, and the check of the
-planned YAML edits (re-read, compared with the sheet, linted) before anything is written."""
+"""Planning an import: the report model, and where new entries go (their ids and files).
+The check of the planned edits before anything is written is :mod:`cskit.excel.check`."""
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import re
 from collections import Counter
@@ -13,11 +12,9 @@ from typing import Any
 
 from cskit.config.schema import ID_PATTERN
 from cskit.errors import ConfigError
-from cskit.excel.base import row_values
 from cskit.excel.read import Problem
-from cskit.library.load import with_texts
 from cskit.library.model import Library
-from cskit.library.yamlwrite import FileEdit, WriteError, plan_text
+from cskit.library.yamlwrite import FileEdit
 
 RETIRED = ("已归档（停用）", "retired (archived)")
 ACTIONS = ("created", "updated", "unchanged", "conflict", "missing", "invalid")
@@ -35,6 +32,16 @@ class EntryReport:
     note_zh: str = ""
     note_en: str = ""
     row_cells: dict[str, str] = field(default_factory=dict)
+    new: bool = False  # a row without an id in the sheet (or with one no entry had)
+    # what the import does besides the fields (retire, record a review): said only when done
+    effects: list[tuple[str, str]] = field(default_factory=list)
+
+    def note(self, en: bool) -> str:
+        """The note, and the effects when the entry is written."""
+        parts = [self.note_en if en else self.note_zh]
+        if self.action in ("created", "updated"):
+            parts += [e[1] if en else e[0] for e in self.effects]
+        return ("; " if en else "；").join(p for p in parts if p)
 
 
 @dataclass
@@ -74,8 +81,6 @@ def finish(report: EntryReport) -> EntryReport:
         report.action = "invalid"
     elif any(p.severity == "conflict" for p in report.problems):
         report.action = "conflict"
-    if report.action in ("invalid", "conflict") and report.note_en == RETIRED[1]:
-        report.note_zh = report.note_en = ""  # nothing happens to a refused entry
     cells = {p.cell for p in report.problems if p.cell and p.severity != "note"}
     cells |= {report.row_cells[k] for k in report.fields if k in report.row_cells}
     report.cells = sorted(cells, key=cell_order)
@@ -141,96 +146,3 @@ def file_defaults(lib: Library, path: Path) -> dict[str, Any]:
             d = f.data.get("defaults")
             return d if isinstance(d, dict) else {}
     return {}
-
-
-# --- planning, linting, verifying --------------------------------------------------------------
-
-
-def plan_and_check(
-    lib: Library, plan: Plan, result: ImportResult, as_of: dt.date, lang: str | None
-) -> None:
-    from cskit.lint.engine import lint
-
-    by_id = {e.id: e for e in result.entries if e.id}
-    texts: dict[Path, str] = {}
-    for path, edit in plan.edits.items():
-        try:
-            old, new = plan_text(edit)
-        except WriteError as exc:
-            result.sheet_problems.append(
-                Problem("error", f"无法写入：{exc}", f"cannot write: {exc}")
-            )
-            return
-        if old != new:
-            texts[path] = new
-    result.files = sorted(str(p) for p in texts)
-    after = with_texts(lib, texts)
-    touched = {e for e in after.entries if e.id in plan.changed}
-    for entry in touched:  # the files read back as exactly what the sheet said
-        now = row_values(entry.data)
-        for key, text in plan.changed[entry.id].items():
-            if now[key] != text and entry.id in by_id:
-                by_id[entry.id].problems.append(
-                    Problem(
-                        "error",
-                        f"写入后读回的值与表格不一致：{now[key]!r}",
-                        f"reads back as {now[key]!r}, not what the sheet says",
-                        field=key,
-                        hint_en="report this as a cskit bug",
-                    )
-                )
-    findings = lint(after, as_of=as_of, changed={id(e) for e in touched}, lang=lang).findings
-    file_level = [f for f in findings if f.entry is None and f.severity != "info"]
-    if file_level:  # templates and the like: only what this import would newly break counts
-        before = {id(e) for e in lib.entries if e.id in plan.changed}
-        known = {
-            (f.code, f.file, f.message_en)
-            for f in lint(lib, as_of=as_of, changed=before, lang=lang).findings
-            if f.entry is None
-        }
-        for f in file_level:
-            if (f.code, f.file, f.message_en) in known:
-                continue
-            zh = f"{f.code} {f.file}:{f.line}: {f.message_zh}"
-            en = f"{f.code} {f.file}:{f.line}: {f.message_en}"
-            owner = by_id.get(f.evidence or "")
-            fields = plan.changed.get(owner.id, {}) if owner else {}
-            cell = (
-                next((owner.row_cells[k] for k in fields if k in owner.row_cells), "")
-                if owner
-                else ""
-            )
-            problem = Problem("error" if f.severity == "error" else "warning", zh, en, cell=cell)
-            (owner.problems if owner else result.sheet_problems).append(problem)
-    # An error the entry already had before this import is not the editor's doing: it is
-    # reported as a warning, so fixing a typo in a title is not refused for an old conflict.
-    already = Counter[tuple[str, str, str]]()
-    if any(f.entry is not None and f.severity == "error" for f in findings):
-        before_ids = {id(e) for e in lib.entries if e.id in plan.changed}
-        already.update(
-            (f.code, f.entry_id or "", f.fingerprint())
-            for f in lint(lib, as_of=as_of, changed=before_ids, lang=lang).findings
-            if f.entry is not None and f.severity == "error"
-        )
-    for f in findings:
-        if f.entry is None or f.severity == "info":
-            continue
-        report = by_id.get(f.entry.id) or next(
-            (by_id[r.entry_id] for r in f.related if r.entry_id in plan.changed), None
-        )
-        if report is None:
-            continue
-        sev = "error" if f.severity == "error" else "warning"
-        zh, en = f"{f.code} {f.message_zh}", f"{f.code} {f.message_en}"
-        mark = (f.code, f.entry_id or "", f.fingerprint())
-        if sev == "error" and already[mark] > 0:
-            already[mark] -= 1
-            sev = "warning"
-            zh, en = f"{zh}（导入前已存在）", f"{en} (there before this import)"
-        key = (f.key or "").split(".")[-1].split("[")[0] if report.id == f.entry.id else ""
-        if key not in report.row_cells and f.code == "E004":
-            key = f.evidence  # a missing field: point at its (empty) cell
-        cell = report.row_cells.get(key, "")
-        report.problems.append(Problem(sev, zh, en, cell=cell, field=key))
-    for report in by_id.values():
-        finish(report)

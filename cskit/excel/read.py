@@ -22,6 +22,7 @@ from cskit.excel.layout import (
     HELP_SHEET,
     LISTS_SHEET,
     META_SHEET,
+    PROBLEMS,
     Column,
     match_header,
 )
@@ -199,7 +200,8 @@ def _rows(
     ws: XSheet, header: int, columns: dict[str, int], problems: list[Problem]
 ) -> list[SheetRow]:
     letters = {key: col_letter(c) for key, c in columns.items()}
-    by_col = [(key, c, _col(key)) for key, c in columns.items()]
+    # 问题 is written by the export for the editor to read; it is never imported
+    by_col = [(key, c, _col(key)) for key, c in columns.items() if key != PROBLEMS]
     for ref in ws.merged:
         m = re.search(r"(\d+)$", ref)
         if m and int(m.group(1)) > header:

@@ -1,4 +1,4 @@
-"""The import report: text (Chinese by default), JSON (DESIGN §4.1), an annotated workbook."""
+"""The import report: text (Chinese by default), JSON (versioned like the lint JSON), an annotated workbook."""
 
 from __future__ import annotations
 
@@ -48,21 +48,27 @@ def render_text(result: ImportResult, *, lang: str, dry_run: bool, verbose: bool
 
 
 def _worth(e: EntryReport) -> bool:
-    return bool(e.note_zh) or any(p.severity != "note" for p in e.problems)
+    return bool(e.note(False)) or any(p.severity != "note" for p in e.problems)
 
 
 def _entry_line(e: EntryReport, en: bool) -> str:
     action = e.action if en else _ACTION_ZH[e.action]
-    rid = e.id or (f"row {e.row}" if en else f"第 {e.row} 行")
+    named = bool(e.id) and (e.action == "created" or not e.new)
+    if named:
+        rid = e.id
+    elif e.new:  # the editor's new row, refused: named by its row, not a would-be id
+        rid = f"new row {e.row}" if en else f"新增 第 {e.row} 行"
+    else:
+        rid = f"row {e.row}" if en else f"第 {e.row} 行"
     parts = [f"{action} {rid}"]
-    if e.fields:
+    if e.fields and e.action in ("created", "updated"):
         names = ", ".join(_field_name(k, en) for k in e.fields)
         parts.append(f"[{names}]" if en else f"［{names}］")
+    if named and e.row:
+        parts.append(f"(row {e.row})" if en else f"（第 {e.row} 行）")
     if e.action == "created" and e.file:
         parts.append(f"→ {e.file}")
-    elif e.row:
-        parts.append(f"(row {e.row})" if en else f"（第 {e.row} 行）")
-    note = e.note_en if en else e.note_zh
+    note = e.note(en)
     if note:
         parts.append(f"— {note}")
     return " ".join(parts)
@@ -119,7 +125,7 @@ def render_json(result: ImportResult, *, lang: str) -> str:
     en = lang == "en"
     entries = []
     for e in result.entries:
-        note = e.note_en if en else e.note_zh
+        note = e.note(en)
         msgs = [p.en if en else p.zh for p in e.problems if p.severity != "note"]
         entries.append(
             {
@@ -168,8 +174,9 @@ def annotate(source: Path, out: Path, result: ImportResult, *, lang: str) -> Non
 
     from cskit.errors import UsageError
     from cskit.excel.safety import load
-    from cskit.fileio import atomic_write_bytes
+    from cskit.fileio import check_output, write_output
 
+    check_output(out)
     if out.resolve() == source.resolve():
         raise UsageError("--annotate must name a new file, not the workbook being imported")
     en = lang == "en"
@@ -201,4 +208,4 @@ def annotate(source: Path, out: Path, result: ImportResult, *, lang: str) -> Non
     ws.column_dimensions["A"].width = 120
     buf = io.BytesIO()
     wb.save(buf)
-    atomic_write_bytes(out, buf.getvalue())
+    write_output(out, buf.getvalue())

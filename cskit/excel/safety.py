@@ -8,11 +8,13 @@ case into one clear :class:`~cskit.errors.InputError` (exit 2) or a warning.
 
 from __future__ import annotations
 
+import errno
 import zipfile
 from pathlib import Path
 from typing import Any
 
 from cskit.errors import InputError
+from cskit.fileio import NotRegular, input_error
 
 MAX_MEMBERS = 5_000
 MAX_TOTAL = 1 << 30  # 1 GiB uncompressed: about 2 million rows of sheet XML
@@ -28,12 +30,11 @@ def check_workbook(path: Path) -> list[tuple[str, str]]:
     """Refuse what cannot be an honest ``.xlsx``; return warnings as (zh, en) pairs."""
     where = str(path)
     try:
-        with path.open("rb") as fh:
-            head = fh.read(8)
+        head = _head(path)  # a FIFO or device named .xlsx is refused, never waited on
     except FileNotFoundError:
         raise InputError("no such file", where=where) from None
     except OSError as exc:
-        raise InputError(f"cannot read the workbook: {exc.strerror}", where=where) from None
+        raise input_error(path, exc, "workbook") from None
     warnings: list[tuple[str, str]] = []
     lock = path.with_name("~$" + path.name)
     if lock.exists():
@@ -82,6 +83,13 @@ def _check_sizes(infos: list[zipfile.ZipInfo], where: str) -> None:
         )
     total = 0
     for info in infos:
+        if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+            raise InputError(
+                f"{info.filename} uses a compression method Excel does not write "
+                f"({info.compress_type}); refused before reading",
+                where=where,
+                hint=_SAVE_AS,
+            )
         if info.flag_bits & 0x1:
             raise InputError(
                 "the workbook is encrypted; cskit cannot read it",
@@ -126,6 +134,19 @@ def _odd_parts(names: set[str]) -> list[tuple[str, str]]:
             )
         )
     return out
+
+
+def _head(path: Path) -> bytes:
+    import os
+    import stat
+
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise NotRegular(errno.EINVAL, "not a regular file", str(path))
+        return os.read(fd, 8)
+    finally:
+        os.close(fd)
 
 
 def _peek(path: Path) -> bytes:

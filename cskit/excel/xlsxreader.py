@@ -14,6 +14,7 @@ import datetime as dt
 import posixpath
 import re
 import zipfile
+import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,6 +27,10 @@ _ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
 _REF = re.compile(r"^([A-Z]+)(\d+)$")
 _DATE_IDS = set(range(14, 23)) | set(range(27, 37)) | set(range(45, 48)) | set(range(50, 59))
 _OFF = ("0", "false", "none")
+MAX_ROWS = 100_000  # rows of a sheet cskit reads: 10× the largest library it is built for
+MAX_COLUMNS = 16_384  # Excel's own limit
+# what reading a damaged zip member raises (bad CRC, truncated data, odd compression)
+_DAMAGED = (zipfile.BadZipFile, zlib.error, NotImplementedError, EOFError, OSError, ValueError)
 
 
 @dataclass
@@ -78,8 +83,17 @@ class XBook:
         if target not in self._zip.namelist():
             return out
         reader = _SheetReader(out, self._shared_strings, self._date_styles, self.date1904)
-        _parse(self._zip.read(target), reader.start, reader.end, reader.text, target)
+        _parse(self._member(target), reader.start, reader.end, reader.text, target)
         return out
+
+    def _member(self, member: str) -> Any:
+        """A part of the workbook to stream through the parser (a damaged one: InputError)."""
+        try:
+            return self._zip.open(member)
+        except KeyError:
+            raise
+        except _DAMAGED as exc:
+            raise _damaged(member, exc) from None
 
     # -- shared parts ------------------------------------------------------------------------
     def _xml(self, member: str) -> list[tuple[str, dict[str, str]]]:
@@ -87,6 +101,8 @@ class XBook:
             data = self._zip.read(member)
         except KeyError:
             return []
+        except _DAMAGED as exc:
+            raise _damaged(member, exc) from None
         out: list[tuple[str, dict[str, str]]] = []
         _parse(data, lambda n, a: out.append((n, a)), lambda n: None, lambda t: None, member)
         return out
@@ -95,7 +111,10 @@ class XBook:
         if self._shared is None:
             reader = _StringReader()
             name = next((n for n in self._zip.namelist() if n.endswith("sharedStrings.xml")), None)
-            data = self._zip.read(name) if name else b""
+            try:
+                data = self._zip.read(name) if name else b""
+            except _DAMAGED as exc:
+                raise _damaged(str(name), exc) from None
             fast = _fast_strings(data)
             if fast is not None:
                 self._shared = fast
@@ -172,8 +191,18 @@ def _fast_strings(data: bytes) -> list[tuple[str, bool]] | None:
     return out
 
 
+def _damaged(member: str, exc: BaseException) -> InputError:
+    why = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+    return InputError(
+        f"表格已损坏：{member} 读不出来（{why}）",
+        hint="用 Excel、WPS 或 LibreOffice 打开后重新保存为 .xlsx",
+        en=f"the workbook is damaged: {member} cannot be read ({why})",
+        hint_en="open it in Excel, WPS or LibreOffice and save it again as .xlsx",
+    )
+
+
 def _parse(
-    data: bytes,
+    data: bytes | Any,
     start: Callable[[str, dict[str, str]], None],
     end: Callable[[str], None],
     text: Callable[[str], None],
@@ -193,9 +222,15 @@ def _parse(
     parser.EndElementHandler = lambda n: end(_local(n))
     parser.CharacterDataHandler = text
     try:
-        parser.Parse(data, True)
+        if isinstance(data, bytes):
+            parser.Parse(data, True)
+        else:  # a zip member, streamed: a huge sheet stops at MAX_ROWS, not at MemoryError
+            with data:
+                parser.ParseFile(data)
     except expat.ExpatError as exc:
         raise InputError(f"{where}: damaged XML ({exc})", hint="save the workbook again") from None
+    except _DAMAGED as exc:
+        raise _damaged(where, exc) from None
 
 
 def _rels(items: list[tuple[str, dict[str, str]]], base: str) -> dict[str, str]:
@@ -307,16 +342,36 @@ class _SheetReader:
             m = _REF.match(attrs.get("r", ""))
             self.col = _col_number(m.group(1)) if m else self.col + 1
             if m:
-                self.row = int(m.group(2))
+                self.row = self._row_number(m.group(2))
+            if self.col > MAX_COLUMNS:
+                raise InputError(f"{self.sheet.name}: a cell lies past column {MAX_COLUMNS}")
         elif name == "v" or name == "f":
             self.buf = []
         elif name == "is":
             self.inline = _RunText()
         elif name == "row":
-            self.row = int(attrs.get("r", self.row + 1))
+            self.row = self._row_number(attrs.get("r", str(self.row + 1)))
             self.col = 0
         elif name == "mergeCell":
             self.sheet.merged.append(attrs.get("ref", ""))
+
+    def _row_number(self, text: str) -> int:
+        if not text.isdigit() or len(text) > 9 or int(text) < 1:
+            raise InputError(
+                f"工作表“{self.sheet.name}”已损坏：行号 {text[:20]!r} 不是数字",
+                hint="用 Excel、WPS 或 LibreOffice 打开后重新保存",
+                en=f"sheet {self.sheet.name!r} is damaged: row number {text[:20]!r} is not a number",
+                hint_en="open the workbook and save it again",
+            )
+        row = int(text)
+        if row > MAX_ROWS:
+            raise InputError(
+                f"工作表“{self.sheet.name}”超过 {MAX_ROWS} 行，cskit 不读这么大的表格",
+                hint="分批导出和导入（export --category 或 --ids）",
+                en=f"sheet {self.sheet.name!r} has more than {MAX_ROWS} rows; refused",
+                hint_en="export and import in parts (export --category or --ids)",
+            )
+        return row
 
     def end(self, name: str) -> None:
         if self.inline is not None and name not in ("is", "c"):
@@ -352,10 +407,16 @@ class _SheetReader:
         v = self.value
         if t == "s":
             items = self.shared()
-            try:
-                text, formatted = items[int(v)]
-            except (ValueError, IndexError):
-                raise InputError(f"{self.sheet.name}: cell refers to a missing string") from None
+            index = int(v) if v.strip().isdigit() else -1  # never items[-1]: the last string
+            if not 0 <= index < len(items):
+                raise InputError(
+                    f"{self.sheet.name}!{col_letter(c)}{r}：单元格引用了不存在的文字（{v[:20]!r}）",
+                    hint="用 Excel、WPS 或 LibreOffice 打开后重新保存",
+                    en=f"{self.sheet.name}!{col_letter(c)}{r}: the cell refers to a missing string "
+                    f"({v[:20]!r})",
+                    hint_en="open the workbook and save it again",
+                )
+            text, formatted = items[index]
             return XCell(r, c, "s", text, formatted)
         if t == "str":
             return XCell(r, c, "s", unescape(v))
@@ -369,9 +430,11 @@ class _SheetReader:
 
     def _number(self, r: int, c: int, v: str) -> XCell:
         try:
-            num: float = int(v) if re.fullmatch(r"-?\d+", v) else float(v)
+            num: float = int(v) if re.fullmatch(r"-?\d{1,30}", v) else float(v)
         except ValueError:
             return XCell(r, c, "s", v)
+        if num != num or num in (float("inf"), float("-inf")):
+            return XCell(r, c, "e", "#NUM!")  # NaN or infinity: no number a sheet can show
         style = int(self.attrs.get("s", "0") or 0)
         dates = self.dates()
         if 0 <= style < len(dates) and dates[style]:

@@ -1,6 +1,6 @@
 """Which entries changed, according to git: ``--staged`` and ``--changed-since REF``.
 
-"Changed" is decided per entry, not per line or file (DESIGN §7, research P1.2): the entries
+"Changed" is decided per entry, not per line or file (so moving or reformatting is no change): the entries
 of every file git reports as changed are parsed at the base revision and compared by id
 with the entries on disk. An entry is changed when any of its fields (with the file's
 ``defaults`` applied) differs, or when it is new. Moving an entry to another file, renaming

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import pickle
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
@@ -17,23 +16,46 @@ from typing import Any
 from cskit import gcpause
 from cskit.config.load import discover, load_config
 from cskit.config.model import CONFIG_NAME, Config
+from cskit.errors import InputError
+from cskit.fileio import read_input, reason
 from cskit.library.model import CACHE_DIR, Entry, Library, SourceFile, display_path
-from cskit.library.parsecache import CACHE_FILE, parse_bytes, parse_many, read_cache, write_cache
+from cskit.library.parsecache import (
+    CACHE_FILE,
+    load_item,
+    parse_bytes,
+    parse_many,
+    read_cache,
+    write_cache,
+)
 from cskit.yamlread import Document, YamlError
 
 _SKIP_DIRS = {CACHE_DIR, "node_modules", "__pycache__"}
+# One entry file: about 28,000 entries. A bigger file is refused (E001) unread, so a huge or
+# endless file cannot stall a run; split it into several files.
+MAX_FILE_BYTES = 16 << 20
 
 
 def entry_files(library_dir: Path, config_path: Path | None) -> list[Path]:
-    """Every ``*.yaml``/``*.yml`` below the library folder except config and hidden folders."""
-    skip = config_path.resolve() if config_path else None
+    """Every ``*.yaml``/``*.yml`` below the library folder except config and hidden folders.
+    A folder that cannot be read is an error (exit 2), never silently skipped."""
+    skip = os.path.realpath(config_path) if config_path else None
     found: list[Path] = []
-    for folder, dirs, names in os.walk(library_dir):
+
+    def unreadable(exc: OSError) -> None:
+        raise InputError(
+            f"无法读取文件夹：{exc.strerror}",
+            str(exc.filename or library_dir),
+            "检查文件夹权限：话术库的每个文件夹都必须可读",
+            en=f"cannot read the folder: {exc.strerror}",
+            hint_en="check the folder's permissions: every folder of the library must be readable",
+        )
+
+    for folder, dirs, names in os.walk(library_dir, onerror=unreadable):
         dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in _SKIP_DIRS)
         for name in sorted(names):
             if name.endswith((".yaml", ".yml")) and not name.startswith("."):
                 path = Path(folder) / name
-                if name == CONFIG_NAME and (skip is None or path.resolve() == skip):
+                if name == CONFIG_NAME and (skip is None or os.path.realpath(path) == skip):
                     continue
                 found.append(path)
     return found
@@ -54,7 +76,7 @@ def library_paths(config: Config) -> list[Path]:
     paths = entry_files(config.library_dir, config.path)
     packs = custom_pack_paths(config)
     if packs:
-        paths = [p for p in paths if p.resolve() not in packs]
+        paths = [p for p in paths if Path(os.path.realpath(p)) not in packs]
     return paths
 
 
@@ -96,22 +118,20 @@ def _load_entries(
     misses: list[tuple[int, str, bytes]] = []  # (position in files, cache key, content)
     for path in paths:
         try:
-            blob = path.read_bytes()
+            blob = read_input(path, MAX_FILE_BYTES)  # no FIFO, device or endless file
         except OSError as exc:
-            err = YamlError(f"cannot read file: {exc.strerror}", 1, 1)
+            err = YamlError(f"cannot read file: {reason(exc)}", 1, 1)
             files.append(SourceFile(path, display_path(path), "", None, err))
             continue
         digest = hashlib.blake2b(blob, digest_size=16).hexdigest()
-        key = str(path.resolve())
+        key = os.path.realpath(path)
         hit = cached.get(key)
         parsed: tuple[Document | None, YamlError | None] | None = None
         if hit and hit[0] == digest:
-            try:
-                parsed = pickle.loads(hit[1])
+            parsed = load_item(hit[1])  # None: a damaged item is parsed again
+            if parsed is not None:
                 hits += 1
                 fresh[key] = hit
-            except Exception:  # a damaged item is parsed again
-                parsed = None
         if parsed is None:
             misses.append((len(files), key, blob))
             parsed = (None, None)

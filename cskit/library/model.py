@@ -4,19 +4,24 @@ library that holds them. Loading is in :mod:`cskit.library.load`."""
 from __future__ import annotations
 
 import datetime as dt
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from cskit.cachefile import CACHE_DIR
 from cskit.config.model import Config
+from cskit.config.schema import FIELDS
 from cskit.dates import Duration, as_date, parse_duration
 from cskit.yamlread import Document, Mark, YamlError
 from cskit.yamlread import Path as KeyPath
 
-CACHE_DIR = ".cskit_cache"
+__all__ = ["CACHE_DIR", "LINT_CACHE_FILE", "Entry", "Library", "SourceFile", "display_path"]
 
 
 LINT_CACHE_FILE = "lint.pickle"  # cskit.lint.cache's; named here so a cold run can check cheaply
+_KIND = FIELDS["kind"].default  # what an entry is when neither it nor defaults: says
+_STATUS = FIELDS["status"].default
 
 
 @dataclass
@@ -64,7 +69,7 @@ class Entry:
         return mark[1] if mark else 1
 
     def key_path(self, *key: str | int) -> str:
-        """``entries[3].answer`` style path (DESIGN §4), or ``defaults.owner`` if inherited."""
+        """``entries[3].answer`` style path (a finding's ``key``), or ``defaults.owner`` if inherited."""
         if key and key[0] not in self.raw and key[0] in self.data:
             base = "defaults"
         else:
@@ -92,13 +97,13 @@ class Entry:
     # -- typed views (None / defaults when the value is invalid: E rules report those) --
     @property
     def kind(self) -> str:
-        value = self.data.get("kind", "script")
-        return value if isinstance(value, str) else "script"
+        value = self.data.get("kind", _KIND)
+        return value if isinstance(value, str) else _KIND
 
     @property
     def status(self) -> str:
-        value = self.data.get("status", "active")
-        return value if isinstance(value, str) else "active"
+        value = self.data.get("status", _STATUS)
+        return value if isinstance(value, str) else _STATUS
 
     @property
     def active(self) -> bool:
@@ -204,7 +209,7 @@ class Library:
 
 def display_path(path: Path) -> str:
     """A path as findings show it: relative to the current folder when possible."""
-    try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    try:  # realpath: a symlink loop still has a name to show
+        return str(Path(os.path.realpath(path)).relative_to(os.path.realpath(Path.cwd())))
     except ValueError:
         return str(path)

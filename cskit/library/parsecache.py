@@ -2,7 +2,8 @@
 
 The cache holds one pickled parse result per file, keyed by path and content hash, so a warm
 run does no YAML work and a run that re-parses one file copies the other files' bytes
-instead of pickling them again. On a cold run of a big library a forked child
+instead of pickling them again. The file is sealed and read as plain data only
+(:mod:`cskit.cachefile`): a planted or damaged cache is a cold run. On a cold run of a big library a forked child
 (:mod:`cskit.parallel`) and this process take files to parse one by one until none is left;
 the child hands its share back already pickled for the cache.
 """
@@ -14,12 +15,12 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from cskit import __version__, parallel
-from cskit.fileio import atomic_write_stream
+from cskit import __version__, cachefile, parallel
 from cskit.yamlread import Document, YamlError, parse
 
 CACHE_FILE = "parsed.pickle"
-CACHE_VERSION = f"{__version__}/parse-3"
+CACHE_VERSION = f"{__version__}/parse-4"  # parse-4: the modules moved into one folder per domain
+CLASSES = (Document, YamlError)  # what a cached parse result may hold besides plain data
 
 Parsed = tuple[Document | None, YamlError | None]
 
@@ -59,6 +60,7 @@ def parse_many(
     results: dict[int, tuple[Any, Parsed]] = {}
 
     def collect(wait: bool = False) -> None:
+        # from our own forked child through a pipe, never from disk: plain pickle is fine
         results.update((i, (blob, pickle.loads(blob))) for i, blob in box.received(wait))
 
     forked = ok = False
@@ -97,22 +99,33 @@ def parse_bytes(blob: bytes) -> Parsed:
 
 def read_cache(path: Path) -> dict[str, tuple[str, bytes]]:
     """``{file: (content digest, pickled parse)}``: a version record, then one record per
-    file (streamed, so neither reading nor writing holds a second copy of it all)."""
+    file (streamed, so writing does not hold a second copy of it all). Each pickled parse
+    is read later with :func:`load_item`."""
     out: dict[str, tuple[str, bytes]] = {}
+    data = cachefile.read_sealed(path, CACHE_FILE)
+    if data is None:
+        return {}
     try:
-        with path.open("rb") as fh:
-            records = pickle.Unpickler(fh)
-            if records.load() != CACHE_VERSION:
-                return {}
-            while True:
-                try:
-                    key, digest, blob = records.load()
-                except EOFError:
-                    break
+        items = cachefile.records(data)
+        if next(items) != CACHE_VERSION:
+            return {}
+        for key, digest, blob in items:
+            if isinstance(key, str) and isinstance(digest, str) and isinstance(blob, bytes):
                 out[key] = (digest, blob)
-    except Exception:  # a missing, old or damaged cache is just a cold run
+    except Exception:  # an old or damaged cache is just a cold run
         return {}
     return out
+
+
+def load_item(blob: bytes) -> Parsed | None:
+    """One file's cached parse result, or None (then the file is parsed again)."""
+    try:
+        doc, error = cachefile.loads(blob, CLASSES)
+    except Exception:
+        return None
+    if not isinstance(doc, Document | None) or not isinstance(error, YamlError | None):
+        return None
+    return doc, error
 
 
 def write_cache(path: Path, data: dict[str, tuple[str, Any]]) -> None:
@@ -124,11 +137,4 @@ def write_cache(path: Path, data: dict[str, tuple[str, Any]]) -> None:
             records.dump((key, digest, blob))
             records.clear_memo()
 
-    try:
-        path.parent.mkdir(exist_ok=True)
-        gitignore = path.parent / ".gitignore"
-        if not gitignore.exists():
-            gitignore.write_text("*\n")
-        atomic_write_stream(path, write)
-    except OSError:
-        pass  # a read-only checkout still lints, just without a cache
+    cachefile.write_sealed(path, CACHE_FILE, write)

@@ -3,22 +3,28 @@
 Only the text of the entries that change is re-emitted (through ruamel's round-trip
 dumper, which keeps the entry's own comments, key order and quoting); every other byte of
 the file is copied as it was. The result is re-read with the fast reader and compared with
-what was intended before it replaces the file atomically, so a write either lands exactly
-or not at all.
+what was intended before anything is written. :func:`apply_edits` then writes every file
+through :func:`cskit.transaction.commit`: under the library's write lock, only if each file
+still holds what the edit was planned against, and all files or none, even if the process
+is killed.
 """
 
 from __future__ import annotations
 
 import io
 import itertools
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from cskit.errors import CskitError
-from cskit.fileio import replace_text
+from cskit import transaction
+from cskit.transaction import WriteError
 from cskit.yamlread import YamlError, parse
+
+if TYPE_CHECKING:
+    from cskit.library.model import Library
 
 # Characters that a literal block cannot carry faithfully; such strings are double-quoted.
 _UNSAFE_BLOCK = re.compile(
@@ -28,8 +34,7 @@ _COMMENT_GAP = re.compile(r"\s+#")
 _ANCHOR = re.compile(r"(?:^|[\s\[{,:-])&([^\s,\[\]{}]+)")
 
 
-class WriteError(CskitError):
-    """A write could not be done exactly; the file was left as it was."""
+__all__ = ["FileEdit", "WriteError", "apply_edits", "plan_text"]
 
 
 @dataclass
@@ -39,6 +44,8 @@ class FileEdit:
     path: Path
     updates: dict[int, dict[str, Any]] = field(default_factory=dict)  # value None = delete
     appends: list[dict[str, Any]] = field(default_factory=list)
+    # the content digest the edit was planned against (a SourceFile's), if known
+    expect: str | None = None
 
 
 def _yaml() -> Any:
@@ -59,30 +66,70 @@ def plan_text(edit: FileEdit) -> tuple[str, str]:
 
     An edit that only appends to a file that does not exist yet creates it (old text ``""``).
     """
+    _blob, old, new = _plan(edit)
+    return old, new
+
+
+def _plan(edit: FileEdit) -> tuple[bytes | None, str, str]:
     if not edit.path.exists() and edit.appends and not edit.updates:
         new = _apply(NEW_FILE, edit)
         _verify("", new, edit)
-        return "", new
+        return None, "", new
     try:
-        old = edit.path.read_text(encoding="utf-8")
+        blob = edit.path.read_bytes()
+        old = blob.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")
     except (OSError, UnicodeDecodeError) as exc:
         raise WriteError(f"cannot read {edit.path}: {exc}") from None
     new = _apply(old, edit)
     _verify(old, new, edit)
-    return old, new
+    return blob, old, new
 
 
-def apply_edits(edits: list[FileEdit]) -> list[Path]:
-    """Plan every edit first (any failure writes nothing), then write each file atomically."""
-    planned = [(e.path, plan_text(e)) for e in edits if e.updates or e.appends]
-    written = []
-    for path, (old, new) in planned:
+def apply_edits(edits: list[FileEdit], library: Library | None = None) -> list[Path]:
+    """Plan every edit first (any failure writes nothing), then write all files as one
+    transaction (:func:`cskit.transaction.commit`). ``library``: the library the edits were
+    planned from; each file must still be as it was when that library was loaded (else
+    :class:`~cskit.transaction.StaleFile`, nothing written), and its write lock and journal
+    are used."""
+    known = {s.path.resolve(): s.digest for s in library.files} if library is not None else None
+    changes: list[transaction.Change] = []
+    for edit in edits:
+        if not (edit.updates or edit.appends):
+            continue
+        blob, old, new = _plan(edit)
+        read = transaction.ABSENT if blob is None else transaction.digest(blob)
+        expect = edit.expect
+        if expect is None:
+            # planned from a loaded library: as it was then (a file it did not have must
+            # still be absent); else as this plan read it
+            expect = read if known is None else known.get(edit.path.resolve(), transaction.ABSENT)
+        if read != expect:
+            raise transaction.StaleFile(
+                "这个文件在本次运行读取之后被改动过（另一个 cskit 进程或编辑器？）；什么都没有写入",
+                str(edit.path),
+                "重新运行这条命令，它会基于最新的内容",
+                en="this file changed after this run read it (another cskit run or an "
+                "editor?); nothing was written",
+                hint_en="run the command again: it will work on the current content",
+            )
         if old != new:
-            if not old:
-                path.parent.mkdir(parents=True, exist_ok=True)
-            replace_text(path, new)
-            written.append(path)
-    return written
+            changes.append(transaction.Change(edit.path, new, expect))
+    if not changes:
+        return []
+    root = library.config.root if library is not None else library_root([c.path for c in changes])
+    return transaction.commit(root, changes)
+
+
+def library_root(paths: list[Path]) -> Path:
+    """The folder of the cskit.yaml above these files (where the write lock and journal
+    live), or their common folder when there is none."""
+    from cskit.config.model import CONFIG_NAME
+
+    common = Path(os.path.commonpath([str(p.resolve().parent) for p in paths]))
+    for folder in (common, *common.parents):
+        if (folder / CONFIG_NAME).is_file():
+            return folder
+    return next(f for f in (common, *common.parents) if f.is_dir())  # new folders: above them
 
 
 # --- splicing ----------------------------------------------------------------------------

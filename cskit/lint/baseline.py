@@ -16,10 +16,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from cskit import __version__
+from cskit import __version__, transaction
 from cskit.config.model import Config
 from cskit.errors import InputError
-from cskit.fileio import atomic_write_text
+from cskit.fileio import check_output, input_error, read_input
 from cskit.findings import Finding
 
 DEFAULT_NAME = ".cskit-baseline.json"
@@ -38,6 +38,7 @@ class Baseline:
 
     counts: Counter[Key] = field(default_factory=Counter)
     info: dict[Key, dict[str, Any]] = field(default_factory=dict)
+    digest: str | None = None  # of the file it was loaded from (a prune rewrites only that)
 
     @classmethod
     def from_findings(cls, findings: Iterable[Finding]) -> Baseline:
@@ -82,12 +83,15 @@ def default_path(config: Config) -> Path:
 def load(path: Path) -> Baseline:
     """Read a baseline file; a missing or damaged file is an :class:`InputError`."""
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        blob = read_input(path, limit=256 << 20)
+        data = json.loads(blob.decode("utf-8"))
     except FileNotFoundError:
         raise InputError(
             f"baseline {path} does not exist", hint="create it with `cskit baseline write`"
         ) from None
-    except (OSError, UnicodeDecodeError) as exc:
+    except OSError as exc:
+        raise input_error(path, exc, "baseline") from None
+    except UnicodeDecodeError as exc:
         raise InputError(f"cannot read baseline {path}: {exc}") from None
     except json.JSONDecodeError as exc:
         raise InputError(
@@ -101,7 +105,7 @@ def load(path: Path) -> Baseline:
         raise InputError(
             f"baseline {path} has version {data.get('version')!r}; this cskit reads version 1"
         )
-    out = Baseline()
+    out = Baseline(digest=transaction.digest(blob))
     for i, item in enumerate(data["findings"]):
         try:
             key = (str(item["code"]), str(item["entry_id"]), str(item["fingerprint"]))
@@ -116,12 +120,13 @@ def load(path: Path) -> Baseline:
     return out
 
 
-def save(path: Path, baseline: Baseline) -> None:
+def save(path: Path, baseline: Baseline, root: Path, expect: str | None = None) -> None:
+    """Write the baseline file: a regular file, never a library file or cskit.yaml, under
+    the library's write lock (``root``), atomically; with ``expect`` (a prune), only if the
+    file still holds what was loaded."""
+    check_output(path)
     text = json.dumps(baseline.to_json(), ensure_ascii=False, indent=2) + "\n"
-    try:
-        atomic_write_text(path, text)
-    except OSError as exc:
-        raise InputError(f"cannot write baseline {path}: {exc.strerror}") from None
+    transaction.commit(root, [transaction.Change(path, text, expect, keep_newlines=False)])
 
 
 def apply(findings: list[Finding], baseline: Baseline) -> Filtered:

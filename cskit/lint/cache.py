@@ -1,4 +1,4 @@
-"""The findings cache behind fast warm runs (DESIGN §8), kept next to the parse cache.
+"""The findings cache behind fast warm runs (docs/ci.md), kept next to the parse cache.
 
 Two layers, both valid only for one *run key*: the cskit version and the installed package's
 files (code and built-in word packs), cskit.yaml's bytes (facts, variables, rule options…),
@@ -15,6 +15,10 @@ Entry-scope rules must depend only on the entry, the config, packs, templates an
 (the rule contract in ``cskit.rules.base``); a rule that looks further sets
 ``cacheable = False`` and then always runs. Findings are stored without their ``Entry``
 objects and re-attached by (file, entry index) on the way out.
+
+The file is sealed with this user's cache key and read as plain data only
+(:mod:`cskit.cachefile`): a lint cache planted in the repository (say, one that says "no
+findings") or damaged on disk is ignored, and the run lints for real.
 """
 
 from __future__ import annotations
@@ -22,17 +26,15 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import os
-import pickle
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import cskit
-from cskit import __version__
+from cskit import __version__, cachefile
 from cskit.config.model import Config
-from cskit.fileio import atomic_write_stream
-from cskit.findings import Finding
+from cskit.findings import Finding, Fix, Related
 from cskit.library.load import custom_pack_paths, library_paths, template_paths
 from cskit.library.model import CACHE_DIR, LINT_CACHE_FILE, Entry, Library, SourceFile, display_path
 from cskit.rules.base import Rule
@@ -41,7 +43,7 @@ if TYPE_CHECKING:
     from cskit.lint.result import LintResult
 
 CACHE_FILE = LINT_CACHE_FILE
-_FORMAT = "lint-1"
+_FORMAT = "lint-2"  # lint-2: the modules moved into one folder per domain
 
 Locator = tuple[str, int] | None  # (file display path, entry index) of a finding's entry
 Stored = tuple[list[Finding], list[Locator]]
@@ -113,11 +115,14 @@ def quick_result(
     without loading the parse cache: only the entry files are read and hashed. Findings
     come back without their ``Entry`` (enough for reports and baselines)."""
     pairs: list[tuple[str, str]] = []
+    from cskit.fileio import read_input
+    from cskit.library.load import MAX_FILE_BYTES
+
     for path in library_paths(config):
         try:
-            digest = hashlib.blake2b(path.read_bytes(), digest_size=16).hexdigest()
+            digest = hashlib.blake2b(read_input(path, MAX_FILE_BYTES), digest_size=16).hexdigest()
         except OSError:
-            return None
+            return None  # the full run reports it
         pairs.append((display_path(path), digest))
     data = _read(config.root / CACHE_DIR / CACHE_FILE)
     whole = data.get("whole")
@@ -188,14 +193,7 @@ class LintCache:
             "whole": (library_digest(self.library), detach(findings), len(self.library.entries)),
             "files": files,
         }
-        try:
-            self.path.parent.mkdir(exist_ok=True)
-            gitignore = self.path.parent / ".gitignore"
-            if not gitignore.exists():
-                gitignore.write_text("*\n")
-            atomic_write_stream(self.path, lambda fh: pickle.dump(data, fh, protocol=5))
-        except OSError:
-            pass  # a read-only checkout still lints, just without a cache
+        cachefile.write(self.path, CACHE_FILE, data)  # read-only checkout: no cache
 
     # -- per file (entry-scope rules) ----------------------------------------------------
     def file_findings(self, source: SourceFile) -> list[Finding] | None:
@@ -240,20 +238,31 @@ def detach(findings: list[Finding]) -> Stored:
 
 
 def _read(path: Path) -> dict[str, Any]:
-    try:
-        with path.open("rb") as fh:
-            data = pickle.load(fh)
-    except Exception:  # missing, old or damaged: a cold run
-        return {}
+    """The cache's content, or ``{}`` (missing, foreign, old or damaged: a cold run)."""
+    data = cachefile.read(path, CACHE_FILE, (Finding, Fix, Related))
     return data if isinstance(data, dict) else {}
 
 
 def clean(library_root: Path) -> list[Path]:
-    """Remove ``.cskit_cache/`` under ``library_root``; return what was removed."""
+    """Remove ``.cskit_cache/`` under ``library_root``; return what was removed. The write
+    lock and a pending write journal are not caches: while they exist, they stay."""
     import shutil
+
+    from cskit import transaction
 
     folder = library_root / CACHE_DIR
     if not folder.is_dir():
         return []
-    shutil.rmtree(folder)
+    keep = {transaction.LOCK_FILE, transaction.JOURNAL_FILE}
+    if not any((folder / name).exists() for name in keep):
+        shutil.rmtree(folder)
+        return [folder]
+    with transaction.locked(library_root):  # not while a write is under way
+        for item in folder.iterdir():
+            if item.name in keep or item.name == ".gitignore":
+                continue
+            if item.is_dir() and not item.is_symlink():
+                shutil.rmtree(item)
+            else:
+                item.unlink()
     return [folder]

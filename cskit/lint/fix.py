@@ -7,7 +7,9 @@ applied one at a time to an in-memory copy of the entry and the fixing rules are
 the result until nothing changes. Only entries, rules and keys that had a reported
 (unsuppressed, selected) fixable finding are touched; values inherited from ``defaults`` are
 left alone. The result is written through ``cskit.library.yamlwrite``, which splices only the changed
-entries and verifies the file before an atomic write.
+entries and verifies the file; all files are then written as one transaction
+(:func:`cskit.transaction.commit`: locked, checked unchanged since the library was read, all or
+nothing).
 """
 
 from __future__ import annotations
@@ -18,10 +20,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from cskit.fileio import replace_text
+from cskit import transaction
 from cskit.findings import Finding, Fix
 from cskit.library.model import Entry, display_path
-from cskit.library.yamlwrite import FileEdit, apply_edits, plan_text
+from cskit.library.yamlwrite import FileEdit, plan_text
 from cskit.lint.splice import ValueChange, splice
 from cskit.rules.base import Context, Rule
 
@@ -36,6 +38,7 @@ class FilePlan:
     old: str
     new: str
     edit: FileEdit | None = None
+    expect: str | None = None  # the file's digest when the library was read
 
 
 @dataclass
@@ -44,6 +47,7 @@ class FixPlan:
     changes: list[ValueChange] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
     fixed: int = 0  # reported findings whose fix is in the plan
+    root: Path | None = None  # the library's root (its write lock and journal)
 
     def diff(self) -> str:
         """A unified diff of every planned file change (nothing is written)."""
@@ -55,15 +59,12 @@ class FixPlan:
         return "".join(out)
 
     def write(self) -> list[Path]:
-        """Write every planned file atomically (the writer verifies its own edits)."""
-        written: list[Path] = []
-        for fp in self.files:
-            if fp.edit is not None:
-                written += apply_edits([fp.edit])
-            elif fp.new != fp.old:
-                replace_text(fp.path, fp.new)
-                written.append(fp.path)
-        return written
+        """Write every planned file, all or none (the plans were verified when made)."""
+        changes = [transaction.Change(fp.path, fp.new, fp.expect) for fp in self.files]
+        if not changes:
+            return []
+        root = self.root or changes[0].path.parent
+        return transaction.commit(root, changes)
 
 
 def _get(data: dict[str, Any], key: tuple[str | int, ...]) -> Any:
@@ -102,7 +103,7 @@ def plan_fixes(findings: list[Finding], rules: list[Rule], ctx: Context) -> FixP
             wanted.setdefault(id(f.entry), (f.entry, set()))[1].add(f.code)
             counts[id(f.entry)] = counts.get(id(f.entry), 0) + 1
     by_code = {r.code: r for r in rules if r.scope == "entry"}
-    plan = FixPlan()
+    plan = FixPlan(root=ctx.library.config.root)
     per_file: dict[Path, list[tuple[Entry, dict[str, Any], set[tuple[str | int, ...]]]]] = {}
     for entry, codes in wanted.values():
         fixers = [by_code[c] for c in sorted(codes) if c in by_code]
@@ -138,17 +139,18 @@ def plan_fixes(findings: list[Finding], rules: list[Rule], ctx: Context) -> FixP
             )
         per_file.setdefault(entry.file.path, []).append((entry, raw, changed_keys))
     for path, items in per_file.items():
+        expect = items[0][0].file.digest
         old = path.read_text(encoding="utf-8")
         mine = [c for c in plan.changes if c.entry.file.path == path]
         new = splice(old, mine)
         if new is not None:
-            plan.files.append(FilePlan(path, old, new))
+            plan.files.append(FilePlan(path, old, new, expect=expect))
             continue
-        edit = FileEdit(path)
+        edit = FileEdit(path, expect=expect)
         for entry, raw, keys in items:
             edit.updates[entry.index] = {str(k[0]): raw[str(k[0])] for k in keys}
         before, after = plan_text(edit)
-        plan.files.append(FilePlan(path, before, after, edit))
+        plan.files.append(FilePlan(path, before, after, edit, expect=expect))
     return plan
 
 

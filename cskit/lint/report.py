@@ -1,4 +1,4 @@
-"""Findings as text, json, jsonl, github, sarif or junit (DESIGN §4.1, §7).
+"""Findings as text, json, jsonl, github, sarif or junit (docs/cli.md).
 
 Every formatter takes the same :class:`LintResult` and returns a string; where it goes
 (stdout or ``--output``) never changes the exit code.
@@ -19,22 +19,14 @@ if TYPE_CHECKING:
     # the rules while a forked child parses (cskit.commands.lint_cmd)
     from cskit.lint.result import LintResult
 
-FORMATS = ("text", "json", "jsonl", "github", "sarif", "junit")
 _SARIF_LEVEL = {"error": "error", "warning": "warning", "info": "note"}
 _GITHUB_LEVEL = {"error": "error", "warning": "warning", "info": "notice"}
 INFO_URI = "https://github.com/cskit/cskit"
 
 
 def render(result: LintResult, fmt: str, *, quiet: bool = False) -> str:
-    formatter: dict[str, Callable[[LintResult, bool], str]] = {
-        "text": _text,
-        "json": _json,
-        "jsonl": _jsonl,
-        "github": _github,
-        "sarif": _sarif,
-        "junit": _junit,
-    }
-    return formatter[fmt](result, quiet)
+    """``result`` in output format ``fmt`` (one of :data:`FORMATS`)."""
+    return WRITERS[fmt](result, quiet)
 
 
 def summary_line(result: LintResult) -> str:
@@ -237,3 +229,16 @@ def _junit(result: LintResult, quiet: bool) -> str:
         out.append("  </testsuite>")
     out.append("</testsuites>")
     return "\n".join(out) + "\n"
+
+
+# The output formats of ``cskit lint``, in the order ``--format`` lists them. The option's help
+# (cskit.commands.options) and docs/cli.md (a test compares) follow this table.
+WRITERS: dict[str, Callable[[LintResult, bool], str]] = {
+    "text": _text,
+    "json": _json,
+    "jsonl": _jsonl,
+    "github": _github,
+    "sarif": _sarif,
+    "junit": _junit,
+}
+FORMATS = tuple(WRITERS)

@@ -23,7 +23,7 @@ class LintResult:
         return out
 
     def exit_code(self, fail_on: str) -> int:
-        """0 when nothing is at or above ``fail_on``, else 1 (DESIGN §7)."""
+        """0 when nothing is at or above ``fail_on``, else 1 (docs/cli.md, exit codes)."""
         if fail_on == "never":
             return 0
         floor = SEVERITY_RANK[fail_on]

@@ -20,10 +20,9 @@ from dataclasses import dataclass, field
 from jinja2 import TemplateSyntaxError, nodes
 
 from cskit.render.environment import UNSUPPORTED, parse_environment
-from cskit.render.filters import MASKING
+from cskit.render.filters import GUARDS, MASKING
 
 GLOBAL_NAMES = frozenset({"range", "reply", "loop", "self", "caller", "varargs", "kwargs"})
-_GUARD_FILTERS = frozenset({"default", "d"})
 _SAFE_COMPARE = frozenset({"eq", "ne", "in", "notin"})
 
 
@@ -233,7 +232,7 @@ class _Walker:
                 self.expr(
                     node.node,
                     guards,
-                    safe=safe or node.name in _GUARD_FILTERS,
+                    safe=safe or node.name in GUARDS,
                     rendered=rendered,
                     masked=masked or node.name in MASKING,
                 )

@@ -1,42 +1,40 @@
-"""Batch rendering: one message per row of a csv, xlsx or jsonl file (DESIGN §5).
+"""Batch rendering: one message per row of an order export (csv, xlsx or jsonl; docs/templates.md).
 
-Columns are named by dotted variable paths (``order.id``, ``customer.nick``); jsonl rows may
-also be nested objects. An empty cell means *no value*. Each row is checked against the
-registry and rendered on its own: a bad row is reported by its row number (the spreadsheet
-row, header = row 1; the line for jsonl) and skipped, the others are written. The output
-(by ``--out`` extension: csv, jsonl or xlsx) has one row per input row: ``row``, ``ok``,
-``text``, ``error`` (and ``chars``/``segments`` for ``--channel sms``).
+Columns feed variables by dotted name, by the registry's Chinese label (``订单号`` →
+``order.id``) or by ``--map 订单编号=order.id`` (:mod:`cskit.render.columns`). An empty cell
+means *no value*. Each row is checked against the registry and rendered on its own: only the
+variables the template uses are read, so a bad value in a column it does not use does not
+fail the row; a bad row is reported as 数据第 N 行 (the spreadsheet row, header = row 1; the
+line for jsonl) and skipped, the others are written. A place in the template is 模板第 N 行,
+so the two cannot be confused. A long number a spreadsheet rounded (``4.12860335719027E+18``)
+is explained as ``cskit import`` explains it.
+
+The output (by ``--out`` extension: csv, jsonl or xlsx) has one row per input row: ``row``,
+the ``--keep`` columns as they were (order id, phone…), ``ok``, ``text``, ``error`` (and
+``chars``/``segments`` for ``--channel sms``).
 """
 
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
-import zipfile
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from cskit.errors import InputError, UsageError
-from cskit.fileio import atomic_write_bytes
+from cskit.errors import UsageError
+from cskit.fileio import write_output
 from cskit.progress import progress
-from cskit.render.renderer import Renderer, RenderFailure, sms
-from cskit.render.values import flatten
+from cskit.render.columns import check_keep, match_columns, used_variables
+from cskit.render.renderer import Renderer, RenderFailure, label_of, sms
+from cskit.render.tables import READERS, Row, flat, read_rows
+from cskit.render.values import is_empty
+from cskit.text.lostdigits import lost_digits
 
-MAX_XLSX_BYTES = 50 * 1024 * 1024  # the file itself
-MAX_XLSX_UNPACKED = 500 * 1024 * 1024  # all members uncompressed
-MAX_XLSX_RATIO = 200  # uncompressed / compressed, per member
-MAX_XLSX_MEMBERS = 10_000
-READERS = (".csv", ".jsonl", ".xlsx")
-
-
-@dataclass
-class Row:
-    number: int
-    values: dict[str, Any]
-    problem: str | None = None  # a row that could not be read (bad JSON, a formula)
+__all__ = ["BatchResult", "Row", "read_rows", "render_batch", "write_records"]
 
 
 @dataclass
@@ -45,17 +43,33 @@ class BatchResult:
     rendered: int = 0
     failures: list[tuple[int, RenderFailure]] = field(default_factory=list)
     ignored_columns: list[str] = field(default_factory=list)
+    matched: dict[str, str] = field(default_factory=dict)  # header → variable
+
+    def failure_lines(self, lang: str) -> list[str]:
+        """One line per failed row: ``数据第 3 行：…（模板第 2 行）``."""
+        if lang == "en":
+            return [f"data row {n}: {describe(f, lang)}" for n, f in self.failures]
+        return [f"数据第 {n} 行：{describe(f, lang)}" for n, f in self.failures]
 
     def summary(self, lang: str, out: Path) -> str:
         ignored = ", ".join(self.ignored_columns)
         if lang == "en":
-            text = f"rendered {self.rendered} of {self.total} rows, {len(self.failures)} failed"
-            text += f" → {out}"
-            return text + (f" (ignored columns not in the registry: {ignored})" if ignored else "")
-        text = (
-            f"共 {self.total} 行，渲染成功 {self.rendered} 行，失败 {len(self.failures)} 行 → {out}"
+            text = f"rendered {self.rendered} of {self.total} data rows, "
+            text += f"{len(self.failures)} failed → {out}"
+            return text + (f" (ignored columns, no variable: {ignored})" if ignored else "")
+        text = f"共 {self.total} 行数据，渲染成功 {self.rendered} 行，失败 {len(self.failures)} 行"
+        text += f" → {out}"
+        return text + (f"（忽略了没有对应变量的列：{ignored}）" if ignored else "")
+
+
+def describe(failure: RenderFailure, lang: str = "zh-Hans") -> str:
+    """A failure's text with its template line worded as such (never a bare 第 N 行)."""
+    text = failure.en if lang == "en" else failure.zh
+    if failure.line is not None:
+        text += (
+            f" (template line {failure.line})" if lang == "en" else f"（模板第 {failure.line} 行）"
         )
-        return text + (f"（忽略了未登记的列：{ignored}）" if ignored else "")
+    return text
 
 
 def render_batch(
@@ -69,192 +83,110 @@ def render_batch(
     *,
     channel: str | None = None,
     show_progress: bool = True,
+    maps: Mapping[str, str] | None = None,
+    keep: Sequence[str] = (),
+    lang: str = "zh-Hans",
 ) -> BatchResult:
     """Render ``source`` for every row of ``batch`` and write ``out`` atomically.
 
     Values: ``layers`` (sample, data file) < the row < ``overrides`` (``--set``)."""
     out_kind = out.suffix.lower()
     if out_kind not in READERS:
-        raise UsageError(f"--out {out}: use a .csv, .jsonl or .xlsx file")
+        raise UsageError(
+            f"--output {out}：请用 .csv、.jsonl 或 .xlsx 文件",
+            en=f"--output {out}: use a .csv, .jsonl or .xlsx file",
+        )
     if batch.resolve() == out.resolve():
-        raise UsageError("--out must not be the --batch file itself")
+        raise UsageError(
+            "--output 不能就是 --batch 文件本身",
+            en="--output must not be the --batch file itself",
+        )
     rows, columns = read_rows(batch)
-    result = BatchResult(total=len(rows))
-    result.ignored_columns = flatten({c: "" for c in columns}, renderer.config)[1]
+    config = renderer.config
+    matched, unknown = match_columns(columns, config, maps or {})
+    check_keep(list(keep), columns)
+    result = BatchResult(total=len(rows), matched=matched)
+    result.ignored_columns = [c for c in unknown if c not in keep]
     renderer.compile(source, name)  # a syntax error stops before any row
+    used = used_variables(source, config, renderer.library)
     top = dict(overrides or {})
     records: list[dict[str, Any]] = []
     for row in progress(rows, "渲染", enabled=show_progress, total=len(rows)):
-        record: dict[str, Any] = {"row": row.number, "ok": False, "text": "", "error": ""}
+        record: dict[str, Any] = {"row": row.number}
+        cells = flat(row.values)
+        record.update({column: as_text(cells.get(column)) for column in keep})
+        record.update(ok=False, text="", error="")
         try:
-            if row.problem is not None:
-                raise RenderFailure("value", row.problem, row.problem)
-            values = renderer.values(*layers, row.values, top)
+            values = renderer.values(*layers, _row_values(row, cells, matched, used, config), top)
             text = renderer.render(source, values, name)
             if channel == "sms":
-                message = sms(renderer.config, text)
+                message = sms(config, text)
                 text = message.text
                 record.update(chars=message.chars, segments=message.segments)
             record.update(ok=True, text=text)
             result.rendered += 1
         except RenderFailure as failure:
             result.failures.append((row.number, failure))
-            record["error"] = failure.message()
+            record["error"] = describe(failure, lang)
         records.append(record)
-    write_records(out, records, sms_columns=channel == "sms")
+    write_records(out, records, sms_columns=channel == "sms", keep=list(keep))
     return result
 
 
-# -- reading --------------------------------------------------------------------------------
-
-
-def read_rows(path: Path) -> tuple[list[Row], list[str]]:
-    """Rows and column names of a csv, jsonl or xlsx file."""
-    kind = path.suffix.lower()
-    if kind not in READERS:
-        raise UsageError(f"--batch {path}: use a .csv, .jsonl or .xlsx file")
-    if not path.is_file():
-        raise InputError("batch file not found", where=str(path))
-    if kind == ".csv":
-        return _read_csv(path)
-    if kind == ".jsonl":
-        return _read_jsonl(path)
-    return _read_xlsx(path)
-
-
-def _decode(path: Path) -> str:
-    try:
-        blob = path.read_bytes()
-    except OSError as exc:
-        raise InputError(f"cannot read: {exc.strerror}", where=str(path)) from None
-    try:
-        return blob.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        pass
-    try:  # Excel on Chinese Windows saves "CSV" as GBK
-        return blob.decode("gb18030")
-    except UnicodeDecodeError:
-        raise InputError("not UTF-8 or GBK text", where=str(path)) from None
-
-
-def _header(names: list[Any], where: str) -> list[str]:
-    header = [str(n).strip() if n is not None else "" for n in names]
-    seen: set[str] = set()
-    for i, name in enumerate(header):
-        if name and name in seen:
-            raise InputError(f"column {name!r} appears twice", where=f"{where}, column {i + 1}")
-        seen.add(name)
-    if not any(header):
-        raise InputError("the first row must name the columns (order.id, …)", where=where)
-    return header
-
-
-def _read_csv(path: Path) -> tuple[list[Row], list[str]]:
-    reader = csv.reader(io.StringIO(_decode(path), newline=""))
-    try:
-        header = _header(next(reader), f"{path}:1")
-    except StopIteration:
-        raise InputError("the file is empty", where=str(path)) from None
-    except csv.Error as exc:
-        raise InputError(f"not valid CSV: {exc}", where=str(path)) from None
-    rows: list[Row] = []
-    number = 1
-    try:
-        for cells in reader:
-            number += 1
-            if not any(c.strip() for c in cells):
-                continue
-            values = {h: c for h, c in zip(header, cells, strict=False) if h and c.strip()}
-            rows.append(Row(number, values))
-    except csv.Error as exc:
-        raise InputError(f"not valid CSV: {exc}", where=f"{path}:{number}") from None
-    return rows, [h for h in header if h]
-
-
-def _read_jsonl(path: Path) -> tuple[list[Row], list[str]]:
-    rows: list[Row] = []
-    columns: dict[str, None] = {}
-    for number, line in enumerate(_decode(path).splitlines(), start=1):
-        if not line.strip():
+def _row_values(
+    row: Row,
+    cells: dict[str, Any],
+    matched: Mapping[str, str],
+    used: set[str] | None,
+    config: Any,
+) -> dict[str, Any]:
+    """The row's values by variable, only those the template uses; a value that cannot be
+    used (a formula, a rounded long number) fails the row only when it is used."""
+    if row.problem is not None:
+        raise RenderFailure("value", *row.problem)
+    out: dict[str, Any] = {}
+    for header, value in cells.items():
+        name = matched.get(header)
+        if name is None or (used is not None and name not in used):
             continue
-        try:
-            data = json.loads(line)
-        except json.JSONDecodeError as exc:
-            rows.append(Row(number, {}, f"不是有效的 JSON：{exc.msg}"))
-            continue
-        if not isinstance(data, dict):
-            rows.append(Row(number, {}, "这一行不是 JSON 对象 {…}"))
-            continue
-        columns.update(dict.fromkeys(_paths(data)))
-        rows.append(Row(number, data))
-    return rows, list(columns)
+        if header in row.bad:
+            raise RenderFailure("value", *row.bad[header], variable=name)
+        var = config.variables[name]
+        lost = lost_digits(value) if var.type in ("str", "int") and not is_empty(value) else None
+        if lost is not None:
+            label = label_of(name, config)
+            raise RenderFailure(
+                "value",
+                f"{name}{label}的值：{lost.zh}；{lost.hint_zh}",
+                f"{name}: {lost.en}; {lost.hint_en}",
+                variable=name,
+            )
+        out[name] = value
+    return out
 
 
-def _paths(data: Mapping[str, Any], prefix: str = "") -> Iterator[str]:
-    for key, value in data.items():
-        name = f"{prefix}.{key}" if prefix else str(key)
-        if isinstance(value, Mapping):
-            yield from _paths(value, name)
-        else:
-            yield name
-
-
-def _check_zip(path: Path) -> None:
-    """Refuse zip bombs before openpyxl inflates anything."""
-    if path.stat().st_size > MAX_XLSX_BYTES:
-        raise InputError("workbook is larger than 50 MB", where=str(path))
-    try:
-        with zipfile.ZipFile(path) as archive:
-            members = archive.infolist()
-    except (zipfile.BadZipFile, OSError):
-        raise InputError("not an xlsx workbook (not a zip file)", where=str(path)) from None
-    total = sum(m.file_size for m in members)
-    worst = max((m.file_size / max(m.compress_size, 1) for m in members), default=0)
-    if len(members) > MAX_XLSX_MEMBERS or total > MAX_XLSX_UNPACKED or worst > MAX_XLSX_RATIO:
-        raise InputError("workbook unpacks to too much data; refused", where=str(path))
-
-
-def _read_xlsx(path: Path) -> tuple[list[Row], list[str]]:
-    _check_zip(path)
-    import openpyxl
-    from openpyxl.utils import get_column_letter
-
-    try:
-        book = openpyxl.load_workbook(path, read_only=True, data_only=False)
-    except Exception as exc:  # openpyxl raises many kinds for damaged files
-        raise InputError(f"cannot open workbook: {exc}", where=str(path)) from None
-    try:
-        sheet = book.worksheets[0]
-        it = sheet.iter_rows(values_only=True)
-        try:
-            header = _header(list(next(it)), f"{path}!1")
-        except StopIteration:
-            raise InputError("the first sheet is empty", where=str(path)) from None
-        rows: list[Row] = []
-        for number, cells in enumerate(it, start=2):
-            if all(c is None or (isinstance(c, str) and not c.strip()) for c in cells):
-                continue
-            values: dict[str, Any] = {}
-            problem = None
-            for col, (name, cell) in enumerate(zip(header, cells, strict=False), start=1):
-                if not name or cell is None:
-                    continue
-                if isinstance(cell, str) and cell.startswith("="):
-                    problem = (
-                        f"单元格 {get_column_letter(col)}{number} 是公式，不会被计算；请填写数值"
-                    )
-                values[name] = cell
-            rows.append(Row(number, values, problem))
-    finally:
-        book.close()
-    return rows, [h for h in header if h]
+def as_text(value: Any) -> str:
+    """A kept column's value as the file showed it."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float) and value.is_integer() and abs(value) < 2**53:
+        return str(int(value))
+    if isinstance(value, dt.datetime | dt.date):
+        return value.isoformat()
+    if isinstance(value, list | dict):
+        return json.dumps(value, ensure_ascii=False)
+    return str(value)
 
 
 # -- writing --------------------------------------------------------------------------------
 
 
-def write_records(out: Path, records: list[dict[str, Any]], *, sms_columns: bool) -> None:
-    columns = ["row", "ok", "text", "error"] + (["chars", "segments"] if sms_columns else [])
+def write_records(
+    out: Path, records: list[dict[str, Any]], *, sms_columns: bool, keep: Sequence[str] = ()
+) -> None:
+    columns = ["row", *keep, "ok", "text", "error"] + (["chars", "segments"] if sms_columns else [])
     kind = out.suffix.lower()
     if kind == ".jsonl":
         body = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records)
@@ -267,10 +199,7 @@ def write_records(out: Path, records: list[dict[str, Any]], *, sms_columns: bool
         data = buffer.getvalue().encode("utf-8-sig")  # the BOM makes Excel read UTF-8
     else:
         data = _xlsx_bytes(records, columns)
-    try:
-        atomic_write_bytes(out, data)
-    except OSError as exc:
-        raise UsageError(f"cannot write {out}: {exc.strerror}") from None
+    write_output(out, data)  # a regular file, never the input or a library file
 
 
 def _xlsx_bytes(records: list[dict[str, Any]], columns: list[str]) -> bytes:

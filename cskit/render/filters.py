@@ -1,8 +1,10 @@
-"""The filters answers and templates may use, one typed function each (DESIGN §5).
+"""The filters answers and templates may use, one typed function each (docs/templates.md).
 
-``FILTERS`` is what the render environment registers; ``MASKING`` names the filters that
-count as masking for T005; ``BUILTIN`` lists the few Jinja built-ins kept (``default`` and
-simple text helpers). Everything else is an unknown filter (T003).
+:data:`TABLE` is every filter a template may use, cskit's own and the few Jinja built-ins kept
+(``default`` and simple text helpers), with what the template rules need to know about each:
+whether it masks personal data (T005), guards a missing value (T004) and which variable types
+it formats without fail (T006). ``FILTERS``, ``BUILTIN``, ``MASKING``, ``GUARDS`` and
+``SAFE_FOR`` are views of it. Everything else is an unknown filter (T003).
 
 Formats follow what buyers read in Chinese messages: ``¥128.00``, ``11月24日``,
 ``11月19日 14:32`` (Asia/Shanghai), ``138****5678``, ``张**``, ``浙江省杭州市余杭区****``.
@@ -13,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -166,39 +169,62 @@ def mask_address(value: Any) -> str:
     return kept + "****"
 
 
-FILTERS: dict[str, Callable[..., str]] = {
-    "yuan": yuan,
-    "date": date,
-    "datetime": datetime,
-    "mask_phone": mask_phone,
-    "mask_name": mask_name,
-    "mask_address": mask_address,
-}
-MASKING = frozenset({"mask_phone", "mask_name", "mask_address"})
-# Jinja built-ins kept: guards and plain text helpers. No attr/map/format (reach into objects).
-BUILTIN = (
-    "default",
-    "d",
-    "upper",
-    "lower",
-    "trim",
-    "replace",
-    "join",
-    "length",
-    "count",
-    "first",
-    "last",
-    "round",
-    "int",
-    "float",
-    "string",
-    "truncate",
-    "abs",
-    "sum",
-    "min",
-    "max",
-    "unique",
-    "sort",
-    "reverse",
-    "list",
+@dataclass(frozen=True)
+class FilterSpec:
+    """One filter templates may use, with the facts the template rules need about it."""
+
+    name: str
+    func: Callable[..., str] | None  # None: a Jinja built-in, kept as Jinja has it
+    masking: bool = False  # masks personal data: a ``pii`` variable through it passes T005
+    guard: bool = False  # gives a missing value a fallback: the use is guarded (T004)
+    # variable types it formats without fail and without arguments (T006 skips a sample
+    # render that certainly succeeds)
+    safe_for: frozenset[str] = frozenset()
+
+
+_STR = frozenset({"str"})
+
+# Every filter an answer or template may use; anything else is T003. docs/templates.md lists
+# the same (a test compares). No attr/map/format among the built-ins: they reach into objects.
+TABLE: tuple[FilterSpec, ...] = (
+    FilterSpec("yuan", yuan, safe_for=frozenset({"money", "int", "number"})),
+    FilterSpec("date", date, safe_for=frozenset({"date", "datetime"})),
+    FilterSpec("datetime", datetime, safe_for=frozenset({"datetime"})),
+    FilterSpec("mask_phone", mask_phone, masking=True, safe_for=_STR),
+    FilterSpec("mask_name", mask_name, masking=True, safe_for=_STR),
+    FilterSpec("mask_address", mask_address, masking=True, safe_for=_STR),
+    FilterSpec("default", None, guard=True),
+    FilterSpec("d", None, guard=True),
+    FilterSpec("upper", None, safe_for=_STR),
+    FilterSpec("lower", None, safe_for=_STR),
+    FilterSpec("trim", None, safe_for=_STR),
+    *(
+        FilterSpec(name, None)
+        for name in (
+            "replace",
+            "join",
+            "length",
+            "count",
+            "first",
+            "last",
+            "round",
+            "int",
+            "float",
+            "string",
+            "truncate",
+            "abs",
+            "sum",
+            "min",
+            "max",
+            "unique",
+            "sort",
+            "reverse",
+            "list",
+        )
+    ),
 )
+FILTERS: dict[str, Callable[..., str]] = {f.name: f.func for f in TABLE if f.func is not None}
+BUILTIN = tuple(f.name for f in TABLE if f.func is None)
+MASKING = frozenset(f.name for f in TABLE if f.masking)
+GUARDS = frozenset(f.name for f in TABLE if f.guard)
+SAFE_FOR = {f.name: f.safe_for for f in TABLE if f.safe_for}

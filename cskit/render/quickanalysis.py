@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 
 from cskit.render.analysis import Analysis, FilterUse, Use
-from cskit.render.filters import MASKING
+from cskit.render.filters import GUARDS, MASKING
 
 _IDENT = r"[A-Za-z_][A-Za-z0-9_]*"
 _CHAIN = rf"{_IDENT}(?:\.{_IDENT})*"
@@ -30,7 +30,6 @@ _TAG = re.compile(r"\{\{(-?)(.*?)(-?)\}\}|\{%(-?)(.*?)(-?)%\}|\{#")
 _RESERVED = frozenset(
     {"true", "false", "none", "True", "False", "None", "and", "or", "not", "in", "is", "if"}
 )
-_GUARD_FILTERS = frozenset({"default", "d"})
 
 
 def quick_analyse(text: str) -> Analysis | None:
@@ -94,7 +93,7 @@ def _expression(
         calls.append((f.group(1), name if k == 0 else None, "(" in f.group(0)))
     # Jinja nests `x | a | b` as b(a(x)): the outermost filter is listed first
     result.filters.extend(FilterUse(f, line) for f in reversed(names))
-    guarded = any(f in _GUARD_FILTERS for f in names) or (
+    guarded = any(f in GUARDS for f in names) or (
         guard is not None and (name == guard or name.startswith(guard + "."))
     )
     masked = any(f in MASKING for f in names)

@@ -1,4 +1,4 @@
-"""Render an entry or a ``templates/*.j2`` file with a typed context (DESIGN §5).
+"""Render an entry or a ``templates/*.j2`` file with a typed context (docs/templates.md).
 
 :class:`Renderer` is the one way to render: the CLI (``cskit render``), batch rendering and
 the T006 rule all use it. It compiles each source once, builds the context from layers
@@ -10,6 +10,7 @@ rendered with the same context; cycles are refused.
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 import traceback
 from collections.abc import Iterable, Mapping
@@ -21,6 +22,7 @@ from cskit.config.model import Config
 from cskit.library.load import template_paths
 from cskit.library.model import Entry, Library
 from cskit.render.values import ValueProblem, coerce_all, flatten
+from cskit.render.window import outside_window
 
 if TYPE_CHECKING:
     from jinja2 import Template, nodes
@@ -118,11 +120,14 @@ def _condition_variable(key: str, config: Config) -> str | None:
 class Renderer:
     """Compiles and renders sources for one library; cheap to reuse across many renders."""
 
-    def __init__(self, config: Config, library: Library | None = None) -> None:
+    def __init__(
+        self, config: Config, library: Library | None = None, *, as_of: dt.date | None = None
+    ) -> None:
         from cskit.render.environment import make_environment
 
         self.config = config
         self.library = library
+        self.as_of = as_of  # when given, reply() skips entries outside their validity window
         self.env = make_environment(reply=self._reply)
         self._compiled: dict[tuple[str, str], Template] = {}
         self._roots: list[dict[str, Any]] = []
@@ -249,20 +254,33 @@ class Renderer:
             self._active = {}
             if self.library is not None:
                 for entry in self.library.entries:
-                    if entry.id and entry.active and entry.id not in self._active:
+                    if (
+                        entry.id
+                        and entry.active
+                        and entry.id not in self._active
+                        and (self.as_of is None or outside_window(entry, self.as_of) is None)
+                    ):
                         self._active[entry.id] = entry
         return self._active
 
     def _reply(self, entry_id: Any) -> str:
         target = self.active_entries().get(str(entry_id))
         if target is None:
-            exists = self.library is not None and self.library.get(str(entry_id)) is not None
+            found = self.library.get(str(entry_id)) if self.library is not None else None
+            window = (
+                outside_window(found, self.as_of)
+                if found is not None and found.active and self.as_of is not None
+                else None
+            )
+            zh, en = window or (
+                ("不是 active 状态（已归档或草稿）", "is not active")
+                if found is not None
+                else ("不存在", "")
+            )
             raise RenderFailure(
-                "reply" if exists else "reply-missing",
-                f"reply('{entry_id}') 引用的条目"
-                + ("不是 active 状态（已归档或草稿）" if exists else "不存在"),
-                f"reply('{entry_id}') names "
-                + ("an entry that is not active" if exists else "no entry"),
+                "reply" if found is not None else "reply-missing",
+                f"reply('{entry_id}') 引用的条目{zh}",
+                f"reply('{entry_id}') names " + (f"an entry that {en}" if en else "no entry"),
                 variable=str(entry_id),
             )
         if target.id in self._stack:

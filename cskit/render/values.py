@@ -1,4 +1,4 @@
-"""Input values checked and converted against the variable registry (DESIGN §3).
+"""Input values checked and converted against the variable registry (docs/templates.md).
 
 Data reaches templates from samples, ``--data`` files, ``--set a.b=c`` and batch rows. All of
 it goes through :func:`flatten` (nested mappings or dotted keys → ``{'order.id': value}``)

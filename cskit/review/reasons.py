@@ -14,10 +14,12 @@ from dataclasses import dataclass
 from cskit.findings import Finding
 from cskit.library.model import Entry, Library
 from cskit.lint.suppressions import apply_file_ignores, entry_suppresses
+from cskit.rules.registry import BY_CODE
 from cskit.stale.checks import memo_fact_uses, review_state, validity
 from cskit.stale.textdates import find_dates
 
-# category → (urgency rank, Chinese label, English label)
+# category → (urgency rank, Chinese label, English label). A rule names the category of its
+# findings (``Rule.queue_category``); S001 and S002 findings may land in the derived ones.
 CATEGORIES: dict[str, tuple[int, str, str]] = {
     "expired": (0, "已过期", "expired"),
     "contradicts": (1, "与事实矛盾", "contradicts a fact"),
@@ -28,14 +30,6 @@ CATEGORIES: dict[str, tuple[int, str, str]] = {
     "archived_ref": (5, "引用已归档", "archived reference"),
     "not_yet_valid": (6, "未到生效日", "not yet valid"),
     "due_soon": (7, "即将到期", "due soon"),
-}
-_BY_CODE = {
-    "S001": "expired",
-    "S002": "overdue",
-    "S003": "fact_changed",
-    "S004": "contradicts",
-    "S005": "past_date",
-    "S006": "archived_ref",
 }
 
 
@@ -73,7 +67,8 @@ def explain(
     finding: Finding, library: Library, as_of: dt.date, memo: dict[str, object]
 ) -> Reason | None:
     """The category and stale-since date of one S finding; ``None`` for suggestions."""
-    category = _BY_CODE.get(finding.code)
+    rule = BY_CODE.get(finding.code)
+    category = rule.queue_category if rule is not None else None
     if category is None:
         return None
     entry = finding.entry

@@ -1,6 +1,7 @@
 """The rule contract. A rule is a class with a code, a kebab name, a family, a default
 severity, options, and a docstring with a ``Bad:`` and a ``Good:`` example (shown by
-``cskit rule CODE`` and enforced by ``tests/rules/test_registry.py``).
+``cskit rule CODE``, run by ``tests/rules/test_examples.py``: the bad one must make the rule
+fire, the good one must give no finding; the format is in docs/contributing.md).
 
 Entry rules see one entry at a time (``check_entry``); library rules see everything
 (``check_library``); any rule may also check cskit.yaml itself once (``check_config``). Rules yield findings built with :meth:`Rule.report`; the linter applies
@@ -71,6 +72,9 @@ class Rule:
     # Short "why" line for docs and SARIF, both languages.
     summary_zh: ClassVar[str] = ""
     summary_en: ClassVar[str] = ""
+    # Why an entry with this rule's finding is in the review queue (``cskit stale``): a
+    # category of cskit.review.reasons.CATEGORIES; None: the queue does not list it.
+    queue_category: ClassVar[str | None] = None
 
     def __init__(self, options: dict[str, Any] | None = None, severity: str | None = None):
         self.opts: dict[str, Any] = {**self.options, **(options or {})}

@@ -47,6 +47,7 @@ from cskit.rules.wording.absolute_guarantee import AbsoluteGuarantee
 from cskit.rules.wording.blame_or_impatience import BlameOrImpatience
 from cskit.rules.wording.cliche_empathy import ClicheEmpathy
 from cskit.rules.wording.off_platform import OffPlatform
+from cskit.rules.wording.packrule import pack_rules
 from cskit.rules.wording.pronoun_mixing import PronounMixing
 from cskit.rules.wording.refusal import Refusal
 from cskit.rules.wording.review_reward import ReviewForReward
@@ -111,6 +112,8 @@ RULES: list[type[Rule]] = [
 ]
 
 BY_CODE: dict[str, type[Rule]] = {r.code: r for r in RULES}
+# The rules word packs feed (a pack's ``rule:`` names one of them): W001–W008, P001, P002.
+PACK_RULES = pack_rules(RULES)
 
 
 def find_rule(token: str) -> type[Rule] | None:

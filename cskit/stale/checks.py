@@ -4,7 +4,8 @@ Every date here is judged against ``as_of`` (``--as-of``), never the clock and n
 file's mtime: a review is the ``reviewed`` date an editor wrote, nothing else.
 
 - :func:`review_state`: the review interval, the due date, days and intervals overdue (S002).
-- :func:`validity`: expired / not yet valid (S001).
+- :func:`validity`: expired (S001) / not yet valid (scheduled); :func:`in_window` for
+  render and publish.
 - :func:`fact_uses`: which facts an entry uses, by ``{{ facts.KEY }}`` or by a fact's
   ``mentions`` pattern, and whether a hard-coded value agrees with the fact (S003, S004).
 - :func:`archived_targets`: ``replaced_by`` chains and ``reply('id')`` calls that end at an
@@ -26,10 +27,12 @@ from typing import Any
 
 from cskit.config.model import DEFAULT_REVIEW_EVERY, Config, Fact
 from cskit.dates import Duration, parse_duration
+from cskit.errors import ConfigError
 from cskit.library.model import Entry, Library
 from cskit.text import numerals as cnnum
 from cskit.text.needles import required_literal
 from cskit.text.normalise import fold_width, normalise
+from cskit.text.regexcheck import RegexTimeout, time_limit
 
 ONE_DAY = dt.timedelta(days=1)
 _JINJA_CODE = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.S)
@@ -57,7 +60,8 @@ class ReviewState:
 
     @property
     def since(self) -> dt.date:
-        return self.due + ONE_DAY
+        due = self.due
+        return due if due == dt.date.max else due + ONE_DAY
 
     def after_intervals(self, n: int) -> dt.date:
         """``reviewed`` + n intervals, on the calendar (3 × 1m is 3 months, not 90 days)."""
@@ -122,6 +126,20 @@ class Validity:
     since: dt.date | None  # first day it was expired
 
 
+def in_window(entry: Entry, as_of: dt.date) -> bool:
+    """Whether an entry may reach customers on ``as_of`` as far as its dates go: inside
+    ``valid_from``..``valid_until`` (both inclusive; either may be absent). An active entry
+    whose ``valid_from`` is still ahead is *scheduled*: render and publish leave it out until
+    that day. Status is the caller's business."""
+    return validity(entry, as_of) is None
+
+
+def scheduled(entry: Entry, as_of: dt.date) -> dt.date | None:
+    """The ``valid_from`` day of an entry planned ahead of ``as_of``, else ``None``."""
+    start = entry.date("valid_from")
+    return start if start is not None and start > as_of else None
+
+
 def validity(entry: Entry, as_of: dt.date) -> Validity | None:
     """Expired (``valid_until`` < as_of) or not yet valid (``valid_from`` > as_of).
 
@@ -129,7 +147,7 @@ def validity(entry: Entry, as_of: dt.date) -> Validity | None:
     ``valid_from`` day."""
     until = entry.date("valid_until")
     if until is not None and until < as_of:
-        return Validity("expired", until, until + ONE_DAY)
+        return Validity("expired", until, until + ONE_DAY)  # until < as_of: never the max
     start = entry.date("valid_from")
     if start is not None and start > as_of:
         return Validity("not_yet_valid", start, None)
@@ -172,7 +190,7 @@ def fact_uses(entry: Entry, config: Config) -> list[FactUse]:
         for fact, rx, literal in patterns:
             if literal not in norm.text:
                 continue
-            for m in rx.finditer(norm.text):
+            for m in _bounded_matches(rx, norm.text, fact, entry, config):
                 if m.end() == m.start():
                     continue
                 start = norm.origin(m.start())
@@ -222,6 +240,30 @@ def mention_regex(pattern: str) -> re.Pattern[str] | None:
         return re.compile(widened)
     except re.error:
         return None  # cskit.yaml validation reports bad patterns
+
+
+MATCH_SECONDS = 1.0  # one mention pattern on one text: real ones take microseconds
+
+
+def _bounded_matches(
+    rx: re.Pattern[str], text: str, fact: Fact, entry: Entry, config: Config
+) -> list[re.Match[str]]:
+    """Every match, or a :class:`ConfigError` naming the pattern when matching runs away
+    (a backtracking shape the load-time check did not refuse)."""
+    try:
+        with time_limit(MATCH_SECONDS):
+            return list(rx.finditer(text))
+    except RegexTimeout:
+        index = next((i for i, p in enumerate(fact.mentions) if mention_regex(p) is rx), 0)
+        raise ConfigError(
+            f"facts.{fact.key}.mentions[{index}] 匹配条目 {entry.id} 的文字超过 "
+            f"{MATCH_SECONDS:g} 秒（回溯失控的正则？）",
+            config.where("facts", fact.key, "mentions", index),
+            "把正则改简单些：每个重复只写一次，不要叠加 + 和 *",
+            en=f"facts.{fact.key}.mentions[{index}] took over {MATCH_SECONDS:g} s on the text "
+            f"of {entry.id} (a backtracking regex?)",
+            hint_en="simplify it: repeat each part once, no stacked + and *",
+        ) from None
 
 
 def _captured(m: re.Match[str]) -> str | None:

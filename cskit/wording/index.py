@@ -21,12 +21,12 @@ from cskit.text.normalise import fold_width, to_simplified
 from cskit.wording.packs import Hit, Pack, PackItem, builtin_names, builtin_pack, custom_pack
 
 
-def resolve_packs(config: Config) -> list[Pack]:
+def resolve_packs(config: Config, rules: tuple[str, ...]) -> list[Pack]:
     """The packs ``lint.wordlists`` enables: built-in names, ``default`` (every built-in
     pack but the opt-in ones, such as the per-platform packs), ``-name`` to drop one, and
-    pack files relative to cskit.yaml. Unset: ``default``."""
+    pack files relative to cskit.yaml. Unset: ``default``. ``rules``: the codes of the rules packs may feed (the registry's pack rules)."""
     names = builtin_names()
-    defaults = [builtin_pack(n) for n in names if not builtin_pack(n).opt_in]
+    defaults = [builtin_pack(n, rules) for n in names if not builtin_pack(n, rules).opt_in]
     tokens = config.lint.wordlists
     if tokens is None:
         return defaults
@@ -46,9 +46,9 @@ def resolve_packs(config: Config) -> list[Pack]:
         elif (path := custom_pack_path(config, token)) is not None:
             if not path.is_file():
                 raise ConfigError(f"lint.wordlists: pack file {token!r} not found", where=where)
-            chosen.append(custom_pack(path, path.stat().st_mtime, token))
+            chosen.append(custom_pack(path, path.stat().st_mtime, token, rules))
         elif token in names:
-            chosen.append(builtin_pack(token))
+            chosen.append(builtin_pack(token, rules))
         else:
             raise ConfigError(
                 f"lint.wordlists: no built-in pack {token!r}",

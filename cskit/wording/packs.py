@@ -49,22 +49,9 @@ from cskit.text.idnumbers import VALIDATORS
 from cskit.text.normalise import normalise
 from cskit.text.reply import Reply
 from cskit.wording.matching import KINDS, SCANS, SCOPES, Scope, clause_at, kinds_of, view
+from cskit.text.regexcheck import catastrophic
 from cskit.yamlread import YamlError, parse
 
-# The rules whose matching comes from packs. A custom pack feeds one of these.
-PACK_RULES = (
-    "W001",
-    "W002",
-    "W003",
-    "W004",
-    "W005",
-    "W006",
-    "W007",
-    "W008",
-    "P001",
-    "P002",
-    "P003",
-)
 _PACK_KEYS = ("pack", "rule", "title", "source", "description", "items", "shared", "opt_in")
 _ITEM_KEYS = (
     "id",
@@ -176,9 +163,10 @@ class Pack:
 
 
 class _Loader:
-    def __init__(self, path: str, text: str, builtin: bool) -> None:
+    def __init__(self, path: str, text: str, builtin: bool, rules: tuple[str, ...]) -> None:
         self.path = path
         self.builtin = builtin
+        self.rules = rules  # the codes of the rules packs feed (the registry's pack rules)
         try:
             self.doc = parse(text)
         except YamlError as exc:
@@ -221,6 +209,9 @@ class _Loader:
                 out.append(re.compile(source, re.I))
             except re.error as exc:
                 raise self.fail((*key, i), f"bad regex {source!r}: {exc}") from None
+            why = catastrophic(source)
+            if why:  # would hang every lint
+                raise self.fail((*key, i), f"regex {source!r} can take exponential time ({why})")
         return tuple(out)
 
     def text(self, item: dict[str, Any], name: str, key: tuple[str | int, ...]) -> str:
@@ -242,11 +233,11 @@ class _Loader:
         if not isinstance(name, str) or not name:
             raise self.fail(("pack",), "pack needs a name (pack: my-words)")
         rule = data.get("rule")
-        if rule not in PACK_RULES:
+        if rule not in self.rules:
             raise self.fail(
                 ("rule",),
                 f"rule {rule!r} is not fed by packs",
-                hint=f"one of {', '.join(PACK_RULES)}",
+                hint=f"one of {', '.join(self.rules)}",
             )
         items = data.get("items")
         if not isinstance(items, list) or not items:
@@ -294,7 +285,7 @@ class _Loader:
         if not isinstance(examples, dict) or set(examples) - {"match", "no_match"}:
             raise self.fail((*key, "examples"), "examples: {match: [...], no_match: [...]}")
         item_rule = raw.get("rule", rule)
-        if item_rule not in PACK_RULES:
+        if item_rule not in self.rules:
             raise self.fail((*key, "rule"), f"rule {item_rule!r} is not fed by packs")
         scan = raw.get("scan", "words")
         if scan not in SCANS:
@@ -395,27 +386,16 @@ class _Loader:
                 )
 
 
-@functools.lru_cache(maxsize=1024)
-def _scope(
-    patterns: tuple[re.Pattern[str], ...],
-    scope: str,
-    before: int | None,
-    after: int | None,
-    ignore: tuple[re.Pattern[str], ...],
-    skip: frozenset[str],
-) -> Scope:
-    """One :class:`Scope` per distinct search: items that share one (a YAML anchor) share
-    its compiled regexes and its per-reply results."""
-    return Scope(patterns, scope, before, after, ignore, skip)
-
-
-def load_pack(path: Path, *, builtin: bool = False, display: str | None = None) -> Pack:
-    """Read and validate one pack file; a bad pack is one ``ConfigError`` with file:line."""
+def load_pack(
+    path: Path, rules: tuple[str, ...], *, builtin: bool = False, display: str | None = None
+) -> Pack:
+    """Read and validate one pack file feeding one of ``rules`` (the codes of the pack rules);
+    a bad pack is one ``ConfigError`` with file:line."""
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(f"cannot read word pack: {exc}", where=str(display or path)) from None
-    return _Loader(display or str(path), text, builtin).load()
+    return _Loader(display or str(path), text, builtin, rules).load()
 
 
 def builtin_names() -> list[str]:
@@ -424,11 +404,12 @@ def builtin_names() -> list[str]:
 
 
 @functools.lru_cache(maxsize=64)
-def builtin_pack(name: str) -> Pack:
+def builtin_pack(name: str, rules: tuple[str, ...]) -> Pack:
     ref = resources.files("cskit") / "packs" / f"{name}.yaml"
-    return _Loader(f"cskit/packs/{name}.yaml", ref.read_text(encoding="utf-8"), True).load()
+    text = ref.read_text(encoding="utf-8")
+    return _Loader(f"cskit/packs/{name}.yaml", text, True, rules).load()
 
 
 @functools.lru_cache(maxsize=64)
-def custom_pack(path: Path, mtime: float, display: str) -> Pack:
-    return load_pack(path, display=display)
+def custom_pack(path: Path, mtime: float, display: str, rules: tuple[str, ...]) -> Pack:
+    return load_pack(path, rules, display=display)

@@ -74,3 +74,19 @@ def test_median_run_is_the_middle_one_and_keeps_every_time(monkeypatch: pytest.M
     mid = median(runs)
     assert (mid.wall, mid.cpu) == (2.8, 5.6)
     assert mid.walls == (3.0, 2.5, 2.8)  # in the order they ran (paired with yamllint's)
+
+
+def test_publish_bench_prints_every_case(tmp_path: Path) -> None:
+    proc = subprocess.run(
+        [sys.executable, str(ROOT / "benchmarks" / "bench_publish.py"), "--entries", "200",
+         "--keep", str(tmp_path)],
+        cwd=ROOT, capture_output=True, text=True, timeout=600, check=False,
+    )  # fmt: skip
+    assert proc.returncode == 0, proc.stderr
+    rows = [ln.split() for ln in proc.stdout.splitlines() if ln.startswith("  ")]
+    assert [(r[0], r[1]) for r in rows] == [
+        (p, m) for p in ("qianniu-csv", "bench-sheet", "dianxiaomi") for m in ("cold", "warm")
+    ]
+    sheet = next(ln for ln in proc.stdout.splitlines() if "bench-sheet  cold" in ln)
+    published = int(sheet.split("published ")[1].split(",")[0])
+    assert published > 100  # most generated entries go out through the bench's own profile

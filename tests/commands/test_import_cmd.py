@@ -65,10 +65,10 @@ def test_invalid_cells_exit_1_json_report_and_annotated_copy(cli, make_library, 
     assert doc["summary"]["updated"] == 1 and doc["version"] == 1
     bad = next(e for e in doc["entries"] if e["action"] == "invalid")
     assert set(bad) >= {"id", "action", "fields", "cells", "message"}
-    assert bad["id"] == "order-ship-time" and bad["cells"] == ["话术库!T5"]
+    assert bad["id"] == "order-ship-time" and bad["cells"] == ["话术库!V5"]
     assert "长数字" in bad["message"]
     wb = openpyxl.load_workbook(marked)
-    cell = wb["话术库"]["T5"]
+    cell = wb["话术库"]["V5"]
     assert cell.fill.fgColor.rgb.endswith("FFC7CE") and "长数字" in cell.comment.text
     assert wb.sheetnames[0] == "导入报告"
 
@@ -108,4 +108,4 @@ def test_json_cells_name_the_changed_cells_of_an_update(cli, make_library, tmp_p
     )
     entry = next(e for e in doc["entries"] if e["id"] == "order-cancel")
     assert entry["action"] == "updated" and entry["fields"] == ["title", "reviewed"]
-    assert entry["cells"] == ["话术库!C4", "话术库!M4"]
+    assert entry["cells"] == ["话术库!D4", "话术库!O4"]

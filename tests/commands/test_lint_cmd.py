@@ -77,7 +77,7 @@ def test_real_subprocess_from_inside_the_library(make_library):
         [str(CSKIT), "lint", "-q"], cwd=root / "scripts", capture_output=True, text=True, env=env
     )
     assert proc.returncode == 1
-    # paths are relative to the current folder (DESIGN §4.1), here the scripts/ folder
+    # paths are relative to the current folder (docs/cli.md), here the scripts/ folder
     assert [line.split(" ")[0:2] for line in proc.stdout.splitlines()] == [
         ["a.yaml:2:5:", "E004"],
         ["a.yaml:7:5:", "E003"],

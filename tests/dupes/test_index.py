@@ -176,3 +176,16 @@ def test_answers_blank_after_canon_are_never_duplicates(make_library):
         ] == [("r1", ["r2"])]
     hook = find_dupes(lib, changed={id(e) for e in lib.entries if e.id in ("p1", "r2")}, cache=True)
     assert [c.representative.id for c in hook.clusters] == ["r1"]
+
+
+def test_an_index_of_the_previous_version_is_a_cold_run(make_library, monkeypatch):
+    """dupeindex-5 records were pickled before the modules moved into one folder per domain."""
+    root = make_library({"scripts/a.yaml": library(entry("r1", RETURNS), entry("r2", RETURNS))})
+    lib = load_library(root, use_cache=False)
+    monkeypatch.setattr(dupeindex, "INDEX_VERSION", "dupeindex-5")
+    expected = _shape(find_dupes(lib, cache=True))
+    assert find_dupes(lib, cache=True).stats["index_files_reused"] == 1
+    monkeypatch.undo()
+    assert dupeindex.INDEX_VERSION != "dupeindex-5"
+    again = find_dupes(lib, cache=True)
+    assert again.stats["index_files_reused"] == 0 and _shape(again) == expected

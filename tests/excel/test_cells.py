@@ -1,5 +1,5 @@
-"""Torture cases 12–25 of research/spreadsheet-anchors.md §8: what editing programs do to cell
-values, and what the import makes of it. Numbers follow the research file."""
+"""Torture cases 12–25 of tests/fixtures/excel/README.md: what editing programs do to cell
+values, and what the import makes of it. Numbers follow that table."""
 
 from __future__ import annotations
 
@@ -51,7 +51,7 @@ def test_12_digit_strings_in_text_cells_are_exact(lib, sheet, tmp_path, text):
         (1.2345678901234567e19, "long number was turned into 1.23456789012346e+19"),
         (4128603357190265521.0, "last digits are lost"),
         (12, "the number 12, not text (leading zeros may be lost)"),
-        (0.5, "last digits are lost"),
+        (0.5, "the cell is the number 0.5, not text"),
     ],
 )
 def test_12_numbers_in_text_columns_are_invalid_with_a_hint(lib, sheet, tmp_path, value, words):

@@ -1,6 +1,6 @@
-"""``cskit import``: the torture cases of research/spreadsheet-anchors.md §8, one test each
+"""``cskit import``: the torture cases of tests/fixtures/excel/README.md, one test each
 (numbered as there), with the outcome each must have. Workbooks are generated here with
-openpyxl; tests/test_excel_libreoffice.py repeats the key ones through LibreOffice."""
+openpyxl; tests/excel/test_libreoffice.py repeats the key ones through LibreOffice."""
 
 from __future__ import annotations
 
@@ -146,8 +146,10 @@ def test_05_edited_id_is_unknown_and_the_original_is_missing(lib, sheet, tmp_pat
     before = snapshot(lib)
     result = run(lib, edit(sheet, tmp_path / "e.xlsx", {"order-cancel": {"id": "order-cancle"}}))
     reports = by_id(result)
-    assert reports["order-cancle"].action == "invalid"
-    assert reports["order-cancle"].cells == [f"{DATA_SHEET}!A2"] or reports["order-cancle"].cells
+    [renamed] = [e for e in result.entries if e.new]
+    assert renamed.action == "invalid" and renamed.cells == [f"{DATA_SHEET}!A{renamed.row}"]
+    assert "ids cannot be changed" in renamed.problems[0].en
+    assert "改回 order-cancel" in renamed.problems[0].hint_zh
     assert reports["order-cancel"].action == "missing"
     assert snapshot(lib) == before
 
@@ -279,7 +281,7 @@ def test_10_merge_different_fields_conflict_same_field_converge_same_value(repo,
         "付款后24小时内发货。\n",
         "付款后12小时内发货。\n",
     )
-    assert p.cell.startswith(f"{DATA_SHEET}!G")
+    assert p.cell.startswith(f"{DATA_SHEET}!H")
     assert reports["order-formula-like"].action == "unchanged"
     assert "same change" in reports["order-formula-like"].note_en
     assert result.refused and not result.written
@@ -395,7 +397,7 @@ def test_29c_an_entry_defining_a_yaml_anchor_is_refused_not_damaged(lib, sheet, 
 def test_29b_status_archived_retires_and_writes_one_line(lib, sheet, tmp_path):
     before = (lib / "scripts/order.yaml").read_text()
     result = run(lib, edit(sheet, tmp_path / "e.xlsx", {"order-ship-time": {"status": "archived"}}))
-    assert "retired" in by_id(result)["order-ship-time"].note_en
+    assert "retired" in by_id(result)["order-ship-time"].note(en=True)
     after = (lib / "scripts/order.yaml").read_text()
     added = [ln for ln in after.splitlines() if ln not in before.splitlines()]
     assert added == ["    status: archived"]
@@ -421,7 +423,7 @@ def test_retiring_an_entry_a_template_uses_is_refused(sample_library, tmp_path):
     report = by_id(result)["greet-peak-hours"]
     assert report.action == "invalid" and result.refused
     assert any(
-        p.en.startswith("T006") and "peak-hour-hold.j2" in p.en and p.cell.startswith("话术库!L")
+        p.en.startswith("T006") and "peak-hour-hold.j2" in p.en and p.cell.startswith("话术库!M")
         for p in report.problems
     )
     assert snapshot(sample_library) == before

@@ -6,7 +6,6 @@ these tests fail, they are never skipped."""
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 import subprocess
 from pathlib import Path
 
@@ -16,35 +15,10 @@ import pytest
 from cskit.excel.layout import DATA_SHEET
 from cskit.library.load import load_library
 from cskit.lint.engine import lint
+from tests.excel.lo import convert
 from tests.excel.util import by_id, column, edit, export, put, row_of, run, snapshot
 
 pytestmark = pytest.mark.slow
-TIMEOUT = 180
-
-
-@pytest.fixture(scope="session")
-def soffice(tmp_path_factory):
-    exe = shutil.which("soffice") or shutil.which("libreoffice")
-    if exe is None:
-        pytest.fail(
-            "LibreOffice (soffice) is not installed: these tests need it. "
-            "apt-get install libreoffice-calc-nogui python3-uno (.ci/run does this)"
-        )
-    profile = tmp_path_factory.mktemp("lo-profile")
-    return exe, profile.as_uri()
-
-
-def convert(soffice, src: Path, target: str, outdir: Path) -> Path:
-    exe, profile = soffice
-    outdir.mkdir(parents=True, exist_ok=True)
-    proc = subprocess.run(
-        [exe, f"-env:UserInstallation={profile}", "--headless", "--norestore",
-         "--convert-to", target, "--outdir", str(outdir), str(src)],
-        capture_output=True, text=True, timeout=TIMEOUT, check=False,
-    )  # fmt: skip
-    out = outdir / (src.stem + "." + target.split(":")[0])
-    assert proc.returncode == 0 and out.exists(), f"soffice failed: {proc.stdout} {proc.stderr}"
-    return out
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ from cskit.excel.cells import SheetRow
 from cskit.excel.plan import EntryReport
 from cskit.excel.values import leading_quote, sheet_value
 from cskit.library.load import load_library
-from tests.excel.util import make
+from tests.excel.util import AS_OF, make
 
 
 def _row(key: str, text: str) -> SheetRow:
@@ -18,18 +18,18 @@ def _row(key: str, text: str) -> SheetRow:
 def test_a_good_date_is_parsed_and_a_bad_one_is_located_with_a_hint(make_library):
     lib = load_library(make(make_library), use_cache=False)
     report = EntryReport("order-cancel")
-    ok, value, text = sheet_value(lib, _row("reviewed", "2026-11-22"), "reviewed", report)
+    ok, value, text = sheet_value(lib, _row("reviewed", "2026-11-22"), "reviewed", report, AS_OF)
     assert ok and value == dt.date(2026, 11, 22) and text == "2026-11-22" and not report.problems
-    ok, value, _ = sheet_value(lib, _row("reviewed", "下周一"), "reviewed", report)
+    ok, value, _ = sheet_value(lib, _row("reviewed", "下周一"), "reviewed", report, AS_OF)
     [problem] = report.problems
     assert not ok and value is None and problem.severity == "error"
-    assert problem.cell == "话术库!X17 (reviewed)" and "YYYY-MM-DD" in problem.hint_zh
+    assert problem.cell == "话术库!X17 (reviewed)" and "2026/12/7" in problem.hint_zh
 
 
 def test_an_unknown_category_names_the_choices(make_library):
     lib = load_library(make(make_library), use_cache=False)
     report = EntryReport("order-cancel")
-    ok, _, _ = sheet_value(lib, _row("category", "杂项"), "category", report)
+    ok, _, _ = sheet_value(lib, _row("category", "杂项"), "category", report, AS_OF)
     assert not ok and "杂项" in report.problems[0].zh and "order" in report.problems[0].hint_zh
 
 

@@ -1,7 +1,6 @@
 from __future__ import annotations
 
-import pickle
-
+from cskit import cachefile
 from cskit.library.load import entry_files, load_library
 from cskit.library.model import CACHE_DIR
 from tests.conftest import GOOD_ENTRY, entry_file
@@ -51,8 +50,9 @@ def test_damaged_cache_is_a_cold_run(make_library):
     load_library(root)
     (root / CACHE_DIR / "parsed.pickle").write_bytes(b"garbage")
     assert load_library(root).entries[0].id == "greet-hello"
-    with (root / CACHE_DIR / "parsed.pickle").open("rb") as fh:
-        assert pickle.load(fh).endswith("parse-3")  # a version record, then one per file
+    data = cachefile.read_sealed(root / CACHE_DIR / "parsed.pickle", "parsed.pickle")
+    assert data is not None  # rewritten, sealed again
+    assert next(cachefile.records(data)).endswith("parse-4")  # a version record, then files
 
 
 def test_bom_is_accepted(make_library):

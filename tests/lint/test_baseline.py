@@ -77,7 +77,7 @@ def test_prune_lowers_counts_and_never_adds() -> None:
 def test_round_trip_and_stable_sorted_file(tmp_path: Path) -> None:
     path = tmp_path / "b.json"
     known = baseline.Baseline.from_findings([finding(entry_id="z"), finding(entry_id="a")])
-    baseline.save(path, known)
+    baseline.save(path, known, tmp_path)
     data = json.loads(path.read_text(encoding="utf-8"))
     assert [i["entry_id"] for i in data["findings"]] == ["a", "z"]
     assert baseline.load(path).counts == known.counts
@@ -97,3 +97,18 @@ def test_bad_files_are_input_errors(tmp_path: Path, text: str, message: str) -> 
     path.write_text(text, encoding="utf-8")
     with pytest.raises(InputError, match=message):
         baseline.load(path)
+
+
+def test_prune_never_overwrites_a_baseline_changed_meanwhile(tmp_path: Path) -> None:
+    import pytest
+
+    from cskit.transaction import StaleFile
+
+    path = tmp_path / "b.json"
+    baseline.save(path, baseline.Baseline.from_findings([finding(entry_id="a")]), tmp_path)
+    loaded = baseline.load(path)
+    path.write_text(path.read_text(encoding="utf-8").replace('"a"', '"b"'), encoding="utf-8")
+    changed = path.read_bytes()
+    with pytest.raises(StaleFile):
+        baseline.save(path, baseline.Baseline(), tmp_path, expect=loaded.digest)
+    assert path.read_bytes() == changed

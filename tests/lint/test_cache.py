@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import pickle
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, ClassVar
@@ -237,6 +238,30 @@ def test_no_cache_writes_nothing_and_clean_removes(lib: Path) -> None:
 def test_damaged_cache_is_a_cold_run(lib: Path) -> None:
     cold = run(lib)
     (lib / ".cskit_cache" / "lint.pickle").write_bytes(b"not a pickle")
+    assert run(lib) == cold
+    assert "library" in CALLS
+
+
+def test_a_cache_from_the_previous_format_is_a_cold_run(
+    lib: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """lint-1 caches were written before the modules moved into one folder per domain."""
+    with monkeypatch.context() as m:
+        m.setattr(lintcache, "_FORMAT", "lint-1")
+        cold = run(lib)
+        assert run(lib) == cold and CALLS == []  # warm under the old format
+    assert lintcache._FORMAT != "lint-1"
+    assert run(lib) == cold
+    assert "library" in CALLS and "a-one" in CALLS  # everything ran again
+
+
+def test_a_cache_naming_classes_that_moved_is_a_cold_run(lib: Path) -> None:
+    cold = run(lib)
+    # a pickle of the old layout's class path cskit.linter.LintResult, which no longer imports
+    old = b"\x80\x04\x95\x1f" + bytes(7) + b"\x8c\x0ccskit.linter\x94\x8c\nLintResult\x94\x93\x94."
+    with pytest.raises(ModuleNotFoundError):
+        pickle.loads(old)
+    (lib / ".cskit_cache" / "lint.pickle").write_bytes(old)
     assert run(lib) == cold
     assert "library" in CALLS
 

@@ -197,3 +197,34 @@ def test_fix_keeps_windows_line_endings(
     before_lines = FILE.replace("\n", "\r\n").encode("utf-8").split(b"\r\n")
     changed = [a for a, b in zip(before_lines, after.split(b"\r\n"), strict=True) if a != b]
     assert len(changed) == 3
+
+
+def test_fix_writes_all_files_or_none_and_never_over_a_newer_file(
+    make_library: Callable[..., Path],
+) -> None:
+    """--fix writes its files as one transaction: if one of them changed after the library
+    was read (an editor saved it), nothing is written and the editor's text stays."""
+    import pytest
+
+    from cskit.library.load import load_library
+    from cskit.lint.engine import lint
+    from cskit.lint.fix import plan_fixes
+    from cskit.rules.base import Context
+    from cskit.transaction import StaleFile
+
+    root = make_library({"scripts/a.yaml": FILE, "scripts/b.yaml": FILE.replace("id: ", "id: b")})
+    lib = load_library(root, use_cache=False)
+    result = lint(lib, as_of=AS_OF, select=["Z"])
+    plan = plan_fixes(result.findings, result.rules, Context(library=lib, as_of=AS_OF))
+    assert len(plan.files) == 2
+    a, b = root / "scripts/a.yaml", root / "scripts/b.yaml"
+    b.write_text(b.read_text(encoding="utf-8") + "# 编辑刚保存的\n", encoding="utf-8")
+    edited = b.read_bytes()
+    with pytest.raises(StaleFile):
+        plan.write()
+    assert a.read_text(encoding="utf-8") == FILE and b.read_bytes() == edited
+    lib = load_library(root, use_cache=False)  # run again: it works on the current content
+    result = lint(lib, as_of=AS_OF, select=["Z"])
+    plan = plan_fixes(result.findings, result.rules, Context(library=lib, as_of=AS_OF))
+    assert sorted(p.name for p in plan.write()) == ["a.yaml", "b.yaml"]
+    assert b.read_text(encoding="utf-8").endswith("# 编辑刚保存的\n")

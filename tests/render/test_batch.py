@@ -49,8 +49,8 @@ def test_csv_batch_reports_bad_rows_and_writes_the_good_ones(cli, lib, tmp_path)
     out = tmp_path / "out.csv"
     result = cli("render", "parcel", "--batch", batch, "--out", out, "--library", lib)
     assert result.exit_code == 1
-    assert "第 3 行: 缺少变量 order.amount（实付金额） 的值" in result.stderr
-    assert "第 4 行: order.amount（实付金额） 的值 “很多” 不是金额" in result.stderr
+    assert "数据第 3 行：缺少变量 order.amount（实付金额） 的值" in result.stderr
+    assert "数据第 4 行：order.amount（实付金额） 的值 “很多” 不是金额" in result.stderr
     assert "备注" in result.stderr  # ignored column is mentioned
     rows = list(csv.DictReader(out.open(encoding="utf-8-sig")))
     assert [(r["row"], r["ok"]) for r in rows] == [
@@ -97,7 +97,7 @@ def test_rounded_order_number_in_a_csv_cell_is_a_bad_row(cli, lib, tmp_path):
     out = tmp_path / "o.jsonl"
     args = ["--batch", batch, "--out", out, "--sample", "unshipped", "--library", lib]
     result = cli("render", "parcel", *args)
-    assert result.exit_code == 1 and "第 2 行" in result.stderr
+    assert result.exit_code == 1 and "数据第 2 行：order.id（订单号）的值：长数字" in result.stderr
     rows = [json.loads(x) for x in out.read_text(encoding="utf-8").splitlines()]
     assert [r["ok"] for r in rows] == [False, True]
 
@@ -111,7 +111,7 @@ def test_jsonl_nested_rows_and_a_broken_line(cli, lib, tmp_path):
     out = tmp_path / "r.csv"
     result = cli("render", "parcel", "--batch", batch, "--out", out, "--library", lib)
     assert result.exit_code == 1
-    assert "第 2 行: 不是有效的 JSON" in result.stderr
+    assert "数据第 2 行：不是有效的 JSON" in result.stderr
     texts = [r["text"] for r in csv.DictReader(out.open(encoding="utf-8-sig"))]
     assert texts == ["订单1实付¥5.00", "", "订单3实付¥7.00"]
 
@@ -128,8 +128,11 @@ def test_xlsx_in_and_out_long_numbers_and_formulas(cli, lib, tmp_path):
     out = tmp_path / "r.xlsx"
     result = cli("render", "parcel", "--batch", batch, "--out", out, "--library", lib)
     assert result.exit_code == 1
-    assert "第 3 行: order.id（订单号）" in result.stderr
-    assert "第 4 行: 单元格 B4 是公式" in result.stderr
+    assert (
+        "数据第 3 行：order.id（订单号）的值：长数字被表格软件改成了 4.12860335719026e+18"
+        in result.stderr
+    )
+    assert "数据第 4 行：单元格 B4 是公式" in result.stderr
     rows = list(openpyxl.load_workbook(out).active.iter_rows(values_only=True))
     assert rows[0] == ("row", "ok", "text", "error")
     assert rows[1][:3] == (2, True, "订单3412345678901234567实付¥10.00")
@@ -152,7 +155,7 @@ def test_unusable_batch_files_exit_2(cli, lib, tmp_path):
     fake = tmp_path / "o.xlsx"
     fake.write_text("not a zip", encoding="utf-8")
     result = cli("render", "parcel", "--batch", fake, "--out", out, "--library", lib)
-    assert result.exit_code == 2 and "not an xlsx" in result.stderr
+    assert result.exit_code == 2 and "不是 xlsx 工作簿" in result.stderr
     assert not out.exists()
 
 
@@ -162,8 +165,9 @@ def test_zip_bomb_is_refused_before_parsing(tmp_path):
     bomb = tmp_path / "bomb.xlsx"
     with zipfile.ZipFile(bomb, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("xl/worksheets/sheet1.xml", "0" * (60 * 1024 * 1024))
-    with pytest.raises(InputError, match="too much"):
+    with pytest.raises(InputError) as caught:
         read_rows(bomb)
+    assert "too much" in (caught.value.en or "") and "数据过大" in caught.value.message
 
 
 def test_gbk_csv_from_excel_is_read(tmp_path):
@@ -192,3 +196,84 @@ def test_sms_batch_has_signature_and_segment_columns(cli, lib, tmp_path):
     [row] = [json.loads(x) for x in out.read_text(encoding="utf-8").splitlines()]
     assert row["text"] == "【示例旗舰店】订单1实付¥2.00"
     assert (row["chars"], row["segments"]) == (len(row["text"]), 1)
+
+
+# --- real order exports: Chinese headers, --map, --keep --------------------------------------
+
+
+def test_chinese_headers_by_label_map_and_keep(cli, lib, tmp_path):
+    batch = write_csv(
+        tmp_path / "订单导出.csv",
+        [
+            ["订单编号", "实付金额", "买家昵称", "收货人手机", "订单状态"],
+            ["1001", "128.5", "张三", "13800001111", "已发货"],  # 订单状态: no such enum value
+            ["1002", "很多", "", "13800002222", "已发货"],
+        ],
+    )
+    out = tmp_path / "out.csv"
+    result = cli("render", "parcel", "--batch", batch, "--out", out, "--library", lib,
+                 "--map", "订单编号=order.id", "--map", "买家昵称=customer.nick",
+                 "--keep", "订单编号,收货人手机")  # fmt: skip
+    assert result.exit_code == 1
+    rows = list(csv.DictReader(out.open(encoding="utf-8-sig")))
+    assert list(rows[0]) == ["row", "订单编号", "收货人手机", "ok", "text", "error"]
+    # 实付金额 is order.amount's label; 订单状态 feeds nothing the template uses: no failure
+    assert rows[0]["text"] == "订单1001实付¥128.50，张*" and rows[0]["订单编号"] == "1001"
+    assert rows[1]["ok"] == "false" and rows[1]["收货人手机"] == "13800002222"
+    assert "数据第 3 行：order.amount（实付金额） 的值 “很多” 不是金额" in result.stderr
+    assert "收货人手机" not in result.stderr.split("→")[-1]  # kept, so not "ignored"
+
+
+def test_a_bad_value_in_a_column_the_template_does_not_use_does_not_fail_the_row(
+    cli, make_library, tmp_path
+):
+    lib = make_library({"scripts/a.yaml": entry_file(ENTRY.replace(
+        "实付{{ order.amount | yuan }}", ""))})  # fmt: skip
+    batch = write_csv(tmp_path / "o.csv", [["订单号", "实付金额"], ["1", "很多"], ["2", "3"]])
+    out = tmp_path / "o.jsonl"
+    result = cli("render", "parcel", "--batch", batch, "--out", out, "--library", lib)
+    assert result.exit_code == 0, result.stderr
+    assert [json.loads(x)["text"] for x in out.read_text(encoding="utf-8").splitlines()] == [
+        "订单1",
+        "订单2",
+    ]
+
+
+def test_template_lines_and_data_rows_are_worded_apart(cli, make_library, tmp_path):
+    entry = ENTRY.replace(
+        "answer: >-\n  订单{{ order.id }}", "answer: |-\n  您好！\n  订单{{ order.id }}"
+    )
+    lib = make_library({"scripts/a.yaml": entry_file(entry)})
+    batch = write_csv(tmp_path / "o.csv", [["订单号", "实付金额"], ["1", "2"], ["2", ""]])
+    out = tmp_path / "r.csv"
+    result = cli("render", "parcel", "--batch", batch, "--out", out, "--library", lib)
+    assert "数据第 3 行：缺少变量 order.amount（实付金额） 的值（模板第 2 行）" in result.stderr
+    rows = list(csv.DictReader(out.open(encoding="utf-8-sig")))
+    assert rows[1]["error"].endswith("（模板第 2 行）")
+    result = cli("render", "parcel", "--batch", batch, "--out", out, "--library", lib,
+                 "--lang", "en")  # fmt: skip
+    assert "data row 3: no value for variable order.amount (template line 2)" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "words"),
+    [
+        (["--map", "订单编码=order.id"], "--map 订单编码：文件里没有这一列"),
+        (["--map", "订单号=order.idd"], "是不是 order.id？"),
+        (["--map", "订单号"], "应写成 列名=变量名"),
+        (["--keep", "手机"], "文件里没有这一列"),
+        (["--keep", "text"], "和结果文件自带的列同名"),
+    ],
+)
+def test_bad_map_and_keep_options_exit_2(cli, lib, tmp_path, args, words):
+    batch = write_csv(tmp_path / "o.csv", [["订单号", "实付金额", "text"], ["1", "2", "x"]])
+    result = cli("render", "parcel", "--batch", batch, "--out", tmp_path / "r.csv",
+                 "--library", lib, *args)  # fmt: skip
+    assert result.exit_code == 2 and words in result.stderr
+
+
+def test_two_columns_for_one_variable_ask_for_a_map(cli, lib, tmp_path):
+    batch = write_csv(tmp_path / "o.csv", [["订单号", "order.id", "实付金额"], ["1", "1", "2"]])
+    result = cli("render", "parcel", "--batch", batch, "--out", tmp_path / "r.csv",
+                 "--library", lib)  # fmt: skip
+    assert result.exit_code == 2 and "都对应变量 order.id" in result.stderr

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import pytest
 
+from cskit.rules.registry import PACK_RULES
 from cskit.text.normalise import normalise
 from cskit.wording.index import pack_index
 from cskit.wording.packs import builtin_names, builtin_pack
 
-PACKS = [builtin_pack(name) for name in builtin_names()]
+PACKS = [builtin_pack(name, PACK_RULES) for name in builtin_names()]
 INDEX = pack_index(PACKS)
 EXAMPLES = [(item, text) for pack in PACKS for item in pack.items for text in item.match]
 

@@ -10,11 +10,12 @@ import pytest
 
 from cskit.config.load import load_config
 from cskit.errors import ConfigError
+from cskit.rules.registry import PACK_RULES
 from cskit.wording.index import resolve_packs
 from cskit.wording.packs import builtin_names, builtin_pack, load_pack
 from tests.conftest import CONFIG
 
-ITEMS = [(name, item) for name in builtin_names() for item in builtin_pack(name).items]
+ITEMS = [(name, item) for name in builtin_names() for item in builtin_pack(name, PACK_RULES).items]
 
 
 def test_the_built_in_packs_are_there() -> None:
@@ -81,7 +82,7 @@ GOOD_PACK = """\
 
 
 def test_a_custom_pack_loads(tmp_path: Path) -> None:
-    pack = load_pack(_write(tmp_path, "brand.yaml", GOOD_PACK))
+    pack = load_pack(_write(tmp_path, "brand.yaml", GOOD_PACK), PACK_RULES)
     assert pack.rule == "W003" and pack.items[0].matches("這是白菜價")
 
 
@@ -103,7 +104,7 @@ def test_a_bad_custom_pack_is_one_config_error_with_file_and_line(
     path = tmp_path / "brand.yaml"
     path.write_text(text, encoding="utf-8")
     with pytest.raises(ConfigError) as err:
-        load_pack(path)
+        load_pack(path, PACK_RULES)
     assert words in str(err.value)
     assert err.value.where == f"{path}:{line}"
 
@@ -122,7 +123,7 @@ def test_wordlists_default_all_built_ins_but_the_per_platform_ones(
     config = load_config(root / "cskit.yaml", root)
     names = sorted(p.name for p in resolve_packs(config))
     assert names == [n for n in builtin_names() if not n.startswith("platform-")]
-    assert all(builtin_pack(n).opt_in for n in builtin_names() if n.startswith("platform-"))
+    assert all(builtin_pack(n, PACK_RULES).opt_in for n in builtin_names() if n.startswith("platform-"))
 
 
 def test_a_shop_names_its_platform_pack(make_library: Callable[..., Path]) -> None:
@@ -150,10 +151,10 @@ def test_wordlists_names_custom_files_and_removals(make_library: Callable[..., P
     config = _config(
         make_library, "[default, -pronoun, packs/brand.yaml]", {"packs/brand.yaml": GOOD_PACK}
     )
-    names = [p.name for p in resolve_packs(config)]  # type: ignore[arg-type]
+    names = [p.name for p in resolve_packs(config, PACK_RULES)]  # type: ignore[arg-type]
     assert "pronoun" not in names and "brand" in names and "ad-law" in names
     only = _config(make_library, "[ad-law]", {})
-    assert [p.name for p in resolve_packs(only)] == ["ad-law"]  # type: ignore[arg-type]
+    assert [p.name for p in resolve_packs(only, PACK_RULES)] == ["ad-law"]  # type: ignore[arg-type]
 
 
 def test_wordlists_unknown_name_points_at_the_config_line(
@@ -161,7 +162,7 @@ def test_wordlists_unknown_name_points_at_the_config_line(
 ) -> None:
     config = _config(make_library, "[ad-law, adlaw]", {})
     with pytest.raises(ConfigError) as err:
-        resolve_packs(config)  # type: ignore[arg-type]
+        resolve_packs(config, PACK_RULES)  # type: ignore[arg-type]
     assert "adlaw" in str(err.value) and "cskit.yaml:" in str(err.value)
 
 
@@ -208,3 +209,8 @@ def test_a_pack_inside_the_library_folder_is_not_an_entry_file(
     result = cli("lint", "--library", root, "--as-of", "2026-11-22")
     out = result.stdout  # type: ignore[attr-defined]
     assert "brand.yaml" not in out and "W003" in out and "白菜价" in out
+
+
+def test_every_pack_rule_gets_words_from_a_built_in_pack() -> None:
+    fed = {item.rule for name in builtin_names() for item in builtin_pack(name, PACK_RULES).items}
+    assert fed == set(PACK_RULES)

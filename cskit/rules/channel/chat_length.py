@@ -19,9 +19,11 @@ class ChatLength(Rule):
     belongs in its own short message.
 
     Bad:
-        answer: （一条 600 字的回复，把退换货政策全文贴给买家）
+        # cskit.yaml: channels: {chat: {max_chars: 60}}
+        answer: 亲，关于退换货：签收后7天内商品未使用、吊牌完好可以无理由退货；质量问题由本店承担来回运费；定制商品不支持无理由退货；退货请在订单页点“申请售后”，填写原因并上传照片，审核通过后把商品寄回。
 
     Good:
+        # cskit.yaml: channels: {chat: {max_chars: 60}}
         answer: 签收7天内可以无理由退货，您在订单页点“申请售后”就可以，运费险会自动理赔。
     """
 

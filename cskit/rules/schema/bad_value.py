@@ -1,7 +1,9 @@
-"""E005 bad-value: wrong type, enum value, date or duration; or a file of the wrong shape."""
+"""E005 bad-value: wrong type, enum value, date or duration; a validity window that ends
+before it starts; or a file of the wrong shape."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 
 from cskit.config.schema import FIELDS, check_value
@@ -18,6 +20,7 @@ _ZH = {
     "every item must be text": "列表中每一项都应为文本",
     "must be a mapping": "应为映射（键: 值）",
     "is not a date": "不是日期（写成 YYYY-MM-DD）",
+    "is not a plausible review date": "不是合理的复核日期（年份应在 1970–2999 之间）",
     "is not a duration": "不是周期（写成 30d、6w、3m 或 1y）",
     "every sample": "样例应为样例名或上下文映射",
     "every item needs rule": "每条忽略都需要 rule: 规则代码（以及 reason: 原因）",
@@ -28,7 +31,8 @@ _ZH = {
 
 class BadValue(Rule):
     """A field has the wrong type, an unknown enum value, or a date or duration that does
-    not parse; or a file is not a mapping with an ``entries:`` list of mappings.
+    not parse; or a file is not a mapping with an ``entries:`` list of mappings; or a
+    ``valid_until`` before its ``valid_from`` (a window with no day in it).
 
     Enumerations: ``kind`` (script faq policy product process case), ``stage`` (greet
     identify resolve confirm follow_up), ``status`` (draft active archived); ``category``
@@ -39,19 +43,23 @@ class BadValue(Rule):
           kind: 话术
           reviewed: 2026-13-01
           review_every: 三个月
+          valid_from: 2026-12-12
+          valid_until: 2026-11-11
 
     Good:
         - id: refund-time
           kind: script
           reviewed: 2026-11-01
           review_every: 3m
+          valid_from: 2026-11-11
+          valid_until: 2026-12-12
     """
 
     code = "E005"
     name = "bad-value"
     scope = "library"
     summary_zh = "字段值类型或取值不对"
-    summary_en = "wrong type, enum value, date or duration"
+    summary_en = "wrong type, enum value, date or duration, or an empty validity window"
 
     def check_library(self, ctx: Context) -> Iterator[Finding]:
         cfg = ctx.config
@@ -113,6 +121,17 @@ class BadValue(Rule):
                         reported_defaults.add(name)
                     zh, en = _explain(name, value, problem, cfg.categories, cfg.owners)
                     yield self.report(entry, (name,), zh, en, evidence=f"{name}={value!r}")
+                start, until = entry.date("valid_from"), entry.date("valid_until")
+                if start is not None and until is not None and until < start:
+                    yield self.report(
+                        entry,
+                        ("valid_until",),
+                        f"valid_until（{until}）早于 valid_from（{start}）：这段有效期一天也没有；"
+                        "请检查两个日期",
+                        f"valid_until {until} is before valid_from {start}: the window is empty; "
+                        "check both dates",
+                        evidence=f"valid_from={start},valid_until={until}",
+                    )
 
 
 def _explain(
@@ -162,5 +181,5 @@ def _zh(problem: str) -> str:
 
 
 def _short(value: object) -> str:
-    text = repr(value)
+    text = value.isoformat() if isinstance(value, dt.date) else repr(value)
     return text if len(text) <= 40 else text[:37] + "…"

@@ -21,11 +21,13 @@ class DanglingReference(Rule):
         - id: refund-old
           status: archived
           replaced_by: refund-tme
+        - id: refund-time
 
     Good:
         - id: refund-old
           status: archived
           replaced_by: refund-time
+        - id: refund-time
     """
 
     code = "E008"

@@ -15,12 +15,12 @@ class DuplicateKey(Rule):
 
     Bad:
         - id: refund-time
-          answer: 退款一般24小时内到账。
-          answer: 退款一般48小时内到账。
+          answer: 退款审核通过后原路退回。
+          answer: 退款审核通过后退回到账户余额。
 
     Good:
         - id: refund-time
-          answer: 退款一般24小时内到账。
+          answer: 退款审核通过后原路退回。
     """
 
     code = "E002"

@@ -9,7 +9,7 @@ from cskit.findings import Finding
 from cskit.library.model import Entry
 from cskit.rules.base import Context, Rule
 
-ALWAYS = ("id", "title", "category", "answer")
+ALWAYS = tuple(name for name, spec in FIELDS.items() if spec.required)
 
 
 class MissingField(Rule):
@@ -43,8 +43,7 @@ class MissingField(Rule):
 
     def check_entry(self, entry: Entry, ctx: Context) -> Iterator[Finding]:
         required = list(dict.fromkeys([*ALWAYS, *ctx.config.required]))
-        if entry.kind == "script":
-            required.append("stage")
+        required += [n for n, spec in FIELDS.items() if entry.kind in spec.required_for]
         for name in required:
             if is_empty(entry.data.get(name)):
                 label = FIELDS[name].label_zh if name in FIELDS else name

@@ -10,7 +10,7 @@ from cskit.rules.base import Context, Rule
 
 
 class UnknownField(Rule):
-    """A key that is not one of the entry fields of DESIGN §2.1, so its value would be ignored.
+    """A key that is not an entry field (docs/fields.md), so its value would be ignored.
 
     Typos must not pass silently. Fields a team adds on purpose go into ``extra_fields`` in
     cskit.yaml. File-level keys other than ``defaults`` and ``entries`` are reported too.

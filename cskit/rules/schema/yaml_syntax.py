@@ -15,16 +15,14 @@ class YamlSyntax(Rule):
     which is usually on or just after the mistake.
 
     Bad:
-        entries:
-          - id: greet-hello
-            answer: "您好，欢迎光临
-            title: 问候
+        - id: greet-hello
+          answer: "您好，欢迎光临
+          title: 问候
 
     Good:
-        entries:
-          - id: greet-hello
-            answer: "您好，欢迎光临"
-            title: 问候
+        - id: greet-hello
+          answer: "您好，欢迎光临"
+          title: 问候
     """
 
     code = "E001"

@@ -24,12 +24,22 @@ class ArchivedReference(Rule):
     Bad:
         - id: refund-v1
           status: archived
-          replaced_by: refund-v2      # refund-v2 is archived too, replaced by refund-v3
+          replaced_by: refund-v2
+        - id: refund-v2
+          status: archived
+          replaced_by: refund-v3
+        - id: refund-v3
+          answer: 退款审核通过后原路退回，请留意账户通知。
 
     Good:
         - id: refund-v1
           status: archived
           replaced_by: refund-v3
+        - id: refund-v2
+          status: archived
+          replaced_by: refund-v3
+        - id: refund-v3
+          answer: 退款审核通过后原路退回，请留意账户通知。
     """
 
     code = "S006"
@@ -38,6 +48,7 @@ class ArchivedReference(Rule):
     scope = "library"
     summary_zh = "引用了已归档的条目"
     summary_en = "reference to an archived entry"
+    queue_category = "archived_ref"
 
     def check_library(self, ctx: Context) -> Iterator[Finding]:
         ids = first_by_id(ctx.library)

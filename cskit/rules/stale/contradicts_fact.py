@@ -23,11 +23,12 @@ class ContradictsFact(Rule):
     turns the suggestions off.
 
     Bad:
-        # cskit.yaml: return_days: {value: 7, mentions: ['(\\d+)\\s*天无理由']}
+        # cskit.yaml: facts: {return_days: {value: 7, mentions: ['(\\d+)\\s*天无理由']}}
         - id: return-policy
           answer: 本店支持15天无理由退货。
 
     Good:
+        # cskit.yaml: facts: {return_days: {value: 7, mentions: ['(\\d+)\\s*天无理由']}}
         - id: return-policy
           answer: 本店支持{{ facts.return_days }}天无理由退货。
     """
@@ -37,6 +38,7 @@ class ContradictsFact(Rule):
     options: ClassVar[dict[str, Any]] = {"suggest": True}
     summary_zh = "写死的数值与事实不一致"
     summary_en = "hard-coded value contradicts a fact"
+    queue_category = "contradicts"
 
     def check_entry(self, entry: Entry, ctx: Context) -> Iterator[Finding]:
         if not entry.active:

@@ -21,12 +21,13 @@ class FactChanged(Rule):
     ``reviewed`` are skipped.
 
     Bad:
-        # cskit.yaml: return_days: {value: 15, changed: 2026-11-01}
+        # cskit.yaml: facts: {return_days: {value: 15, changed: 2026-11-01}}
         - id: return-policy
           reviewed: 2026-10-01
           answer: 本店支持{{ facts.return_days }}天无理由退货。
 
     Good:
+        # cskit.yaml: facts: {return_days: {value: 15, changed: 2026-11-01}}
         - id: return-policy
           reviewed: 2026-11-05      # re-read after the change
           answer: 本店支持{{ facts.return_days }}天无理由退货。
@@ -37,6 +38,7 @@ class FactChanged(Rule):
     severity = "warning"
     summary_zh = "引用的事实在复核后有变更"
     summary_en = "a fact the entry uses changed after its review"
+    queue_category = "fact_changed"
 
     def check_entry(self, entry: Entry, ctx: Context) -> Iterator[Finding]:
         if not entry.active:

@@ -35,14 +35,16 @@ class PastDate(Rule):
     are not dates. Entries with ``valid_until`` are left to S001, which owns their window.
 
     Bad:
+        # as of 2026-11-12
         - id: double11-shipping
           reviewed: 2026-10-15
           answer: 双11期间订单较多，11月15日前陆续发出。
 
     Good:
+        # as of 2026-11-12
         - id: double11-shipping
           reviewed: 2026-10-15
-          valid_until: 2026-11-15
+          valid_until: 2026-11-15   # S001 reports it from 11-16 on
           answer: 双11期间订单较多，11月15日前陆续发出。
     """
 
@@ -51,6 +53,7 @@ class PastDate(Rule):
     severity = "warning"
     summary_zh = "文中日期、年份或活动已过"
     summary_en = "a date, year or campaign in the text has passed"
+    queue_category = "past_date"
 
     def check_entry(self, entry: Entry, ctx: Context) -> Iterator[Finding]:
         if not entry.active or entry.date("valid_until") is not None:

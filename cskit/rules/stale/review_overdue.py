@@ -27,12 +27,14 @@ class ReviewOverdue(Rule):
     from review for years, so it is reported too (one day of slack for time zones).
 
     Bad:
+        # as of 2026-11-22
         - id: refund-policy
           kind: policy
           reviewed: 2026-08-01      # policy: every 30d → due 2026-08-31
           answer: 退款将在审核通过后原路退回。
 
     Good:
+        # as of 2026-11-22
         - id: refund-policy
           kind: policy
           reviewed: 2026-11-10      # re-read and confirmed
@@ -45,6 +47,7 @@ class ReviewOverdue(Rule):
     options: ClassVar[dict[str, Any]] = {"escalate_after": 2}
     summary_zh = "超过复核周期未复核"
     summary_en = "review interval passed since the last review"
+    queue_category = "overdue"
 
     def check_entry(self, entry: Entry, ctx: Context) -> Iterator[Finding]:
         if not entry.active:

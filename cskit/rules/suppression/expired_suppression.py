@@ -15,10 +15,16 @@ class ExpiredSuppression(Rule):
     so the finding it hid is reported again, and this tells you to fix or renew it.
 
     Bad:
+        # as of 2026-11-22
+        reviewed: 2026-10-15
+        answer: 双11期间订单较多，11月15日前陆续发出。
         suppress:
           - {rule: S005, reason: 双11 活动话术, until: 2025-11-30}
 
     Good:
+        # as of 2026-11-22
+        reviewed: 2026-10-15
+        answer: 双11期间订单较多，11月15日前陆续发出。
         suppress:
           - {rule: S005, reason: 双11 活动话术, until: 2026-11-30}
     """

@@ -14,14 +14,15 @@ class SuppressionWithoutReason(Rule):
     Excel round trip as data).
 
     Bad:
+        answer: 这款是“顶级匠心”系列保温杯。
         suppress:
-          - rule: D002
+          - rule: W003
 
     Good:
+        answer: 这款是“顶级匠心”系列保温杯。
         suppress:
-          - rule: D002
-            reason: 大促专用版本，活动结束后归档
-            until: 2026-12-31
+          - rule: W003
+            reason: “顶级匠心”是注册商标，不是绝对化用语
     """
 
     code = "C002"

@@ -17,15 +17,13 @@ import contextlib
 import functools
 import hashlib
 import importlib.util
-import pickle
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from cskit import __version__
-from cskit.fileio import atomic_write_bytes
+from cskit import __version__, cachefile
 from cskit.findings import Finding
 from cskit.library.load import template_paths
 from cskit.library.model import CACHE_DIR, Entry, display_path
@@ -48,6 +46,7 @@ _CACHED_CODE = (
     "cskit.render.renderer",
 )
 _CACHE_LIMIT = 500_000
+_CACHE_NAME = "templates.pickle"
 JINJA_SPAN = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.S)
 
 
@@ -121,6 +120,7 @@ class DiskCache:
 
     T006 keys include the config digest, so a changed registry or sample re-renders
     everything; texts that call ``reply()`` are never cached (they depend on other entries).
+    Sealed and read as plain data only (:mod:`cskit.cachefile`).
     """
 
     path: Path | None
@@ -134,12 +134,7 @@ class DiskCache:
         self.dirty = False
         if len(self.ast) > _CACHE_LIMIT or len(self.renders) > _CACHE_LIMIT:
             return  # a runaway cache is not worth writing; the next cold run rebuilds it
-        try:
-            self.path.parent.mkdir(exist_ok=True)
-            blob = pickle.dumps((_cache_version(), self.ast, self.renders), protocol=5)
-            atomic_write_bytes(self.path, blob)
-        except OSError:
-            pass  # a read-only checkout still lints
+        cachefile.write(self.path, _CACHE_NAME, (_cache_version(), self.ast, self.renders))
 
 
 def disk_cache(ctx: Context) -> DiskCache:
@@ -148,16 +143,16 @@ def disk_cache(ctx: Context) -> DiskCache:
         return existing
     path = None
     if ctx.library.use_cache:
-        path = ctx.config.root / CACHE_DIR / "templates.pickle"
+        path = ctx.config.root / CACHE_DIR / _CACHE_NAME
     store = DiskCache(path)
     if path is not None:
-        try:
-            with path.open("rb") as fh:
-                version, ast, renders = pickle.load(fh)
-            if version == _cache_version():
+        from cskit.render.analysis import Analysis, FilterUse, Use
+
+        data = cachefile.read(path, _CACHE_NAME, (Analysis, FilterUse, Use))
+        if isinstance(data, tuple) and len(data) == 3 and data[0] == _cache_version():
+            _version, ast, renders = data
+            if isinstance(ast, dict) and isinstance(renders, dict):
                 store.ast, store.renders = ast, renders
-        except Exception:  # missing, old or damaged: a cold run
-            pass
     ctx.memo["t:cache"] = store
     return store
 

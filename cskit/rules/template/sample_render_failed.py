@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 from cskit.config.model import Variable
 from cskit.findings import Finding
 from cskit.library.model import display_path
+from cskit.render.filters import GUARDS, SAFE_FOR
 from cskit.render.renderer import Renderer, RenderFailure, apply_conditions
 from cskit.rules.base import Context, Rule
 from cskit.rules.template.common import (
@@ -152,17 +153,6 @@ def _safe_nodes() -> tuple[type[nodes.Node], ...]:
     )
 
 
-_FILTER_TYPES = {
-    "yuan": {"money", "int", "number"},
-    "date": {"date", "datetime"},
-    "datetime": {"datetime"},
-    "mask_phone": {"str"},
-    "mask_name": {"str"},
-    "mask_address": {"str"},
-    "upper": {"str"},
-    "lower": {"str"},
-    "trim": {"str"},
-}
 _SAFE_TESTS = frozenset({"defined", "undefined", "none"})
 
 
@@ -183,7 +173,7 @@ def could_fail(
 
     def unsafe_filter(name: str, subject: str | None, has_args: bool) -> bool:
         var = variables.get(subject) if subject else None
-        return has_args or var is None or var.type not in _FILTER_TYPES.get(name, ())
+        return has_args or var is None or var.type not in SAFE_FOR.get(name, ())
 
     def unsafe(node: nodes.Node) -> bool:
         if type(node) not in safe:
@@ -191,7 +181,7 @@ def could_fail(
         if isinstance(node, nodes.Filter):
             if node.kwargs or node.dyn_args or node.dyn_kwargs:
                 return True
-            if node.name in ("default", "d"):
+            if node.name in GUARDS:
                 return not all(isinstance(a, nodes.Const) for a in node.args)
             subject = chain_name(node.node) if node.node is not None else None
             return unsafe_filter(node.name, subject, bool(node.args))

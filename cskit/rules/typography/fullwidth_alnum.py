@@ -13,10 +13,10 @@ class FullwidthAlnum(SpotRule):
     (NFKC to half-width) is certain and safe.
 
     Bad:
-        answer: 满９９元包邮，ＶＩＰ再享９５折。
+        answer: ＶＩＰ会员再享９５折，下单立减１０元。
 
     Good:
-        answer: 满99元包邮，VIP再享95折。
+        answer: VIP会员再享95折，下单立减10元。
     """
 
     code = "Z002"

@@ -8,13 +8,13 @@ every distinct offending word as written in the file.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from cskit.findings import Finding
 from cskit.library.model import Entry, display_path
 from cskit.library.positions import text_position
-from cskit.rules.base import Context, Rule
+from cskit.rules.base import FAMILIES, Context, Rule
 from cskit.text.normalise import Normalised, normalise
 from cskit.wording.index import PackIndex, RawScreen, pack_index, resolve_packs
 from cskit.wording.matching import clause_at
@@ -28,11 +28,27 @@ _SCREEN_MEMO = "wordpacks.record-screen"
 _RECORD_RULES = ("P001", "P002", "P003")  # the rules that read titles, questions, notes
 
 
+def pack_rules(catalogue: Iterable[type[Rule]] = ()) -> tuple[str, ...]:
+    """The codes of the rules word packs feed, in code order: the :class:`PackRule` ones of
+    ``catalogue`` (the registry, which the linter puts in every run's Context). A pack's
+    ``rule:`` must name one of them. A Context made by hand carries no catalogue: then the
+    PackRule subclasses defined so far count (all of them once the registry is imported,
+    which it is wherever rule instances come from)."""
+    found = list(catalogue) or _subclasses(PackRule)
+    codes = {r.code for r in found if issubclass(r, PackRule) and getattr(r, "code", None)}
+    return tuple(sorted(codes, key=lambda c: (list(FAMILIES).index(c[0]), c)))
+
+
+def _subclasses(cls: type[Rule]) -> list[type[Rule]]:
+    return [s for sub in cls.__subclasses__() for s in (sub, *_subclasses(sub))]
+
+
 def packs_index(ctx: Context) -> PackIndex:
     """The enabled items of every pack rule, loaded and compiled once per run."""
     index: PackIndex | None = ctx.memo.get(_MEMO)
     if index is None:
-        index = ctx.memo[_MEMO] = pack_index(resolve_packs(ctx.config))
+        packs = resolve_packs(ctx.config, pack_rules(ctx.catalogue))
+        index = ctx.memo[_MEMO] = pack_index(packs)
     return index
 
 

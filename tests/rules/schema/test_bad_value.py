@@ -74,3 +74,13 @@ def test_messages_list_choices_and_explain_impossible_dates(lint_snippet):
     assert "是不是 order？" in f.message_zh
     (f,) = lint_snippet(entry_file(GOOD_ENTRY.replace("2026-11-01", "2026-13-01")), "E005")
     assert "没有 2026-13-01 这一天" in f.message_zh
+
+
+def test_a_window_that_ends_before_it_starts(lint_snippet):
+    text = entry_file(GOOD_ENTRY + "valid_from: 2026-12-12\nvalid_until: 2026-11-11\n")
+    [finding] = lint_snippet(text, "E005")
+    assert finding.key.endswith("valid_until") and finding.line == 11
+    assert "2026-11-11" in finding.message_zh and "早于" in finding.message_zh
+    assert "before valid_from 2026-12-12" in finding.message_en
+    same_day = GOOD_ENTRY + "valid_from: 2026-12-12\nvalid_until: 2026-12-12\n"
+    assert lint_snippet(entry_file(same_day), "E005") == []
