@@ -43,8 +43,9 @@ bench: $(STAMP)
 
 # Recall and false positives per rule on a labelled corpus of real replies
 # (CSKIT_REALTEXT=DIR, default ../shared/realtext): a benchmark, not a test.
+CSKIT_REALTEXT ?= ../shared/realtext
 eval: $(STAMP)
-	$(BIN)/python benchmarks/eval.py
+	CSKIT_REALTEXT=$(CSKIT_REALTEXT) $(BIN)/python benchmarks/eval.py
 
 clean:
 	rm -rf $(VENV) .cskit_cache library/.cskit_cache .pytest_cache .mypy_cache .ruff_cache build *.egg-info

@@ -1,8 +1,8 @@
 """`make eval`: how cskit's rules do on a labelled corpus of real replies.
 
 A benchmark, not a test: it measures recall and false positives per rule on text nobody on
-the team wrote. The corpus is a folder (``CSKIT_REALTEXT=DIR``; default: the one
-beside the repository's folder, ``../shared/realtext``, when it exists) holding:
+the team wrote. The corpus is a folder (``CSKIT_REALTEXT=DIR``; ``make eval`` passes its default)
+holding:
 
 * ``lib/``: a cskit library (``cskit.yaml`` and entry files), one entry per labelled reply;
 * ``labels.jsonl``: one JSON object per line, either an entry
@@ -42,12 +42,9 @@ PAIR_RULES = ("D002", "D003", "D004")
 
 
 def corpus_dir() -> Path | None:
-    """``CSKIT_REALTEXT``, else ``../shared/realtext`` next to the repository if it exists."""
+    """The folder ``CSKIT_REALTEXT`` names, when it holds labels."""
     given = os.environ.get("CSKIT_REALTEXT")
-    if given:
-        return Path(given)
-    candidate = ROOT.parent / "shared" / "realtext"
-    return candidate if (candidate / "labels.jsonl").is_file() else None
+    return Path(given) if given and (Path(given) / "labels.jsonl").is_file() else None
 
 
 def read_labels(path: Path) -> tuple[dict[str, dict[str, Any]], dict[str, set[frozenset[str]]]]:

@@ -47,9 +47,9 @@ from cskit.config.model import SEVERITIES
 from cskit.errors import ConfigError
 from cskit.text.idnumbers import VALIDATORS
 from cskit.text.normalise import normalise
+from cskit.text.regexcheck import catastrophic
 from cskit.text.reply import Reply
 from cskit.wording.matching import KINDS, SCANS, SCOPES, Scope, clause_at, kinds_of, view
-from cskit.text.regexcheck import catastrophic
 from cskit.yamlread import YamlError, parse
 
 _PACK_KEYS = ("pack", "rule", "title", "source", "description", "items", "shared", "opt_in")
@@ -384,6 +384,20 @@ class _Loader:
                     (*key, "examples", "no_match", i),
                     f"item {item.id}: example {text!r} should not match but does",
                 )
+
+
+@functools.lru_cache(maxsize=1024)
+def _scope(
+    patterns: tuple[re.Pattern[str], ...],
+    scope: str,
+    before: int | None,
+    after: int | None,
+    ignore: tuple[re.Pattern[str], ...],
+    skip: frozenset[str],
+) -> Scope:
+    """One :class:`Scope` per distinct search: items that share one (a YAML anchor) share
+    its compiled regexes and its per-reply results."""
+    return Scope(patterns, scope, before, after, ignore, skip)
 
 
 def load_pack(

@@ -121,14 +121,14 @@ def test_wordlists_default_all_built_ins_but_the_per_platform_ones(
 ) -> None:
     root = make_library({})
     config = load_config(root / "cskit.yaml", root)
-    names = sorted(p.name for p in resolve_packs(config))
+    names = sorted(p.name for p in resolve_packs(config, PACK_RULES))
     assert names == [n for n in builtin_names() if not n.startswith("platform-")]
     assert all(builtin_pack(n, PACK_RULES).opt_in for n in builtin_names() if n.startswith("platform-"))
 
 
 def test_a_shop_names_its_platform_pack(make_library: Callable[..., Path]) -> None:
     config = _config(make_library, "[default, platform-jd]", {})
-    names = [p.name for p in resolve_packs(config)]  # type: ignore[arg-type]
+    names = [p.name for p in resolve_packs(config, PACK_RULES)]  # type: ignore[arg-type]
     assert "platform-jd" in names and "platform-taobao" not in names and "refusal" in names
 
 
