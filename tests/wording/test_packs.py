@@ -123,7 +123,9 @@ def test_wordlists_default_all_built_ins_but_the_per_platform_ones(
     config = load_config(root / "cskit.yaml", root)
     names = sorted(p.name for p in resolve_packs(config, PACK_RULES))
     assert names == [n for n in builtin_names() if not n.startswith("platform-")]
-    assert all(builtin_pack(n, PACK_RULES).opt_in for n in builtin_names() if n.startswith("platform-"))
+    assert all(
+        builtin_pack(n, PACK_RULES).opt_in for n in builtin_names() if n.startswith("platform-")
+    )
 
 
 def test_a_shop_names_its_platform_pack(make_library: Callable[..., Path]) -> None:
