@@ -110,3 +110,15 @@ class RenderError(CskitError):
     """
 
     exit_code = 1
+
+
+class WriteError(CskitError):
+    """A write could not be done exactly; every file was left as it was."""
+
+
+class StaleFile(WriteError):
+    """A file changed after this run read it (another cskit run or an editor)."""
+
+
+class Busy(WriteError):
+    """Another cskit run kept the library's write lock for too long."""

@@ -3,9 +3,8 @@
 Every command that writes library files (``cskit import``, ``lint --fix``, ``baseline write``,
 and any later writer) goes through :func:`commit`:
 
-1. **One writer at a time.** An exclusive ``flock`` on ``.cskit_cache/write.lock`` beside
-   cskit.yaml. The kernel drops it when the process dies, so a crashed run never blocks
-   the next one.
+1. **One writer at a time.** The library's write lock (:mod:`cskit.writelock`), which a
+   crashed run never keeps.
 2. **Nothing changed underneath.** Each file must still hold the bytes the run planned its
    edit against (a content hash); if another run or an editor changed it meanwhile, the run
    refuses and writes nothing (:class:`StaleFile`), so no edit is silently lost.
@@ -31,34 +30,18 @@ import hmac
 import os
 import stat
 import sys
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from cskit import cachefile
-from cskit.errors import CskitError
+from cskit.errors import StaleFile, WriteError
+from cskit.writelock import locked
 
 CACHE_DIR = cachefile.CACHE_DIR
-LOCK_FILE = "write.lock"
 JOURNAL_FILE = "journal.json"
 ABSENT = "absent"  # the expected digest of a file that must not exist yet
-LOCK_WAIT = 60.0  # seconds to wait for another writer before giving up
-
-_held: dict[str, tuple[int, int]] = {}  # lock path → (fd, depth): re-entrant in one process
-
-
-class WriteError(CskitError):
-    """A write could not be done exactly; every file was left as it was."""
-
-
-class StaleFile(WriteError):
-    """A file changed after this run read it (another cskit run or an editor)."""
-
-
-class Busy(WriteError):
-    """Another cskit run kept the library's write lock for too long."""
 
 
 @dataclass
@@ -96,77 +79,6 @@ def _read(path: Path) -> bytes | None:
             en=f"cannot read {path}: {exc.strerror}",
             hint_en="check the file's permissions",
         ) from None
-
-
-# --- the lock ----------------------------------------------------------------------------------
-
-
-@contextlib.contextmanager
-def locked(root: Path, wait: float = LOCK_WAIT) -> Iterator[None]:
-    """Hold the library's write lock (re-entrant within one process). Where ``flock`` does
-    not exist (Windows), writes are not serialised; the unchanged-since-read check remains."""
-    try:
-        import fcntl
-    except ImportError:  # pragma: no cover - not on POSIX
-        yield
-        return
-
-    folder = Path(root) / CACHE_DIR
-    path = str((folder / LOCK_FILE).absolute())
-    held = _held.get(path)
-    if held is not None:
-        _held[path] = (held[0], held[1] + 1)
-        try:
-            yield
-        finally:
-            fd, depth = _held[path]
-            _held[path] = (fd, depth - 1)
-        return
-    try:
-        cachefile.prepare_folder(folder)
-        fd = os.open(path, os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0), 0o644)
-    except OSError as exc:
-        raise WriteError(
-            f"无法创建写入锁 {path}：{exc.strerror}",
-            hint="检查话术库文件夹是否可写",
-            en=f"cannot create the write lock {path}: {exc.strerror}",
-            hint_en="check that the library folder is writable",
-        ) from None
-    try:
-        deadline = time.monotonic() + wait
-        while True:
-            try:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
-            except BlockingIOError:
-                if time.monotonic() > deadline:
-                    raise Busy(
-                        f"另一个 cskit 进程（{_holder(fd)}）正在写入这个话术库，等待 {wait:.0f} 秒后放弃；"
-                        "什么都没有写入",
-                        path,
-                        "等它结束后再运行",
-                        en=f"another cskit run ({_holder(fd)}) has been writing this library "
-                        f"for {wait:.0f} s; nothing was written",
-                        hint_en="run again when it has finished",
-                    ) from None
-                time.sleep(0.05)
-        with contextlib.suppress(OSError):
-            os.ftruncate(fd, 0)
-            os.pwrite(fd, f"{os.getpid()}\n".encode(), 0)
-        _held[path] = (fd, 1)
-        try:
-            yield
-        finally:
-            del _held[path]
-    finally:
-        os.close(fd)  # closing drops the flock
-
-
-def _holder(fd: int) -> str:
-    with contextlib.suppress(OSError, ValueError):
-        pid = int(os.pread(fd, 32, 0).decode().strip())
-        return f"pid {pid}"
-    return "pid ?"
 
 
 # --- commit ------------------------------------------------------------------------------------

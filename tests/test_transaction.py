@@ -18,7 +18,9 @@ from pathlib import Path
 import pytest
 
 from cskit import transaction
-from cskit.transaction import ABSENT, Busy, Change, StaleFile, commit, digest, recover
+from cskit.errors import Busy, StaleFile
+from cskit.transaction import ABSENT, Change, commit, digest, recover
+from cskit.writelock import locked
 
 N = 6
 
@@ -81,7 +83,7 @@ def test_crlf_files_stay_crlf(tmp_path: Path) -> None:
 HOLDER = """\
 import sys, time
 from pathlib import Path
-from cskit.transaction import locked
+from cskit.writelock import locked
 with locked(Path(sys.argv[1])):
     print("locked", flush=True)
     time.sleep(600)
@@ -96,7 +98,7 @@ def test_the_lock_serialises_writers_and_dies_with_its_holder(tmp_path: Path) ->
     try:
         assert holder.stdout is not None and holder.stdout.readline() == "locked\n"
         path = next(iter(old))
-        with pytest.raises(Busy) as caught, transaction.locked(root, wait=0.3):
+        with pytest.raises(Busy) as caught, locked(root, wait=0.3):
             pass
         assert f"pid {holder.pid}" in str(caught.value)
         holder.send_signal(signal.SIGKILL)  # a crashed writer…

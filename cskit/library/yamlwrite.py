@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from cskit import transaction
-from cskit.transaction import WriteError
+from cskit.errors import StaleFile, WriteError
 from cskit.yamlread import YamlError, parse
 
 if TYPE_CHECKING:
@@ -89,7 +89,7 @@ def apply_edits(edits: list[FileEdit], library: Library | None = None) -> list[P
     """Plan every edit first (any failure writes nothing), then write all files as one
     transaction (:func:`cskit.transaction.commit`). ``library``: the library the edits were
     planned from; each file must still be as it was when that library was loaded (else
-    :class:`~cskit.transaction.StaleFile`, nothing written), and its write lock and journal
+    :class:`~cskit.errors.StaleFile`, nothing written), and its write lock and journal
     are used."""
     known = {s.path.resolve(): s.digest for s in library.files} if library is not None else None
     changes: list[transaction.Change] = []
@@ -104,7 +104,7 @@ def apply_edits(edits: list[FileEdit], library: Library | None = None) -> list[P
             # still be absent); else as this plan read it
             expect = read if known is None else known.get(edit.path.resolve(), transaction.ABSENT)
         if read != expect:
-            raise transaction.StaleFile(
+            raise StaleFile(
                 "这个文件在本次运行读取之后被改动过（另一个 cskit 进程或编辑器？）；什么都没有写入",
                 str(edit.path),
                 "重新运行这条命令，它会基于最新的内容",

@@ -248,16 +248,16 @@ def clean(library_root: Path) -> list[Path]:
     lock and a pending write journal are not caches: while they exist, they stay."""
     import shutil
 
-    from cskit import transaction
+    from cskit import transaction, writelock
 
     folder = library_root / CACHE_DIR
     if not folder.is_dir():
         return []
-    keep = {transaction.LOCK_FILE, transaction.JOURNAL_FILE}
+    keep = {writelock.LOCK_FILE, transaction.JOURNAL_FILE}
     if not any((folder / name).exists() for name in keep):
         shutil.rmtree(folder)
         return [folder]
-    with transaction.locked(library_root):  # not while a write is under way
+    with writelock.locked(library_root):  # not while a write is under way
         for item in folder.iterdir():
             if item.name in keep or item.name == ".gitignore":
                 continue

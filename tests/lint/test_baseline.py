@@ -102,7 +102,7 @@ def test_bad_files_are_input_errors(tmp_path: Path, text: str, message: str) -> 
 def test_prune_never_overwrites_a_baseline_changed_meanwhile(tmp_path: Path) -> None:
     import pytest
 
-    from cskit.transaction import StaleFile
+    from cskit.errors import StaleFile
 
     path = tmp_path / "b.json"
     baseline.save(path, baseline.Baseline.from_findings([finding(entry_id="a")]), tmp_path)

@@ -206,11 +206,11 @@ def test_fix_writes_all_files_or_none_and_never_over_a_newer_file(
     was read (an editor saved it), nothing is written and the editor's text stays."""
     import pytest
 
+    from cskit.errors import StaleFile
     from cskit.library.load import load_library
     from cskit.lint.engine import lint
     from cskit.lint.fix import plan_fixes
     from cskit.rules.base import Context
-    from cskit.transaction import StaleFile
 
     root = make_library({"scripts/a.yaml": FILE, "scripts/b.yaml": FILE.replace("id: ", "id: b")})
     lib = load_library(root, use_cache=False)
