@@ -289,13 +289,15 @@ def _version(facts: dict[str, str]) -> tuple[str, ...]:
 
 
 def _read(
-    path: Path, expected: tuple[str, ...]
+    path: Path, expected: tuple[str, ...] | None = None
 ) -> tuple[Tables | None, dict[str, tuple[str, FileIndex]]]:
+    """The cached tables and file records; ``expected``: the versions they must have been
+    written with (None: any, to inspect a cache)."""
     data = cachefile.read(path, INDEX_FILE, (FileIndex, FoldTable))
     if not isinstance(data, tuple) or len(data) != 3:
         return None, {}  # a missing, foreign or damaged cache only means a cold run
     version, tables, files = data
-    if version != expected or not isinstance(files, dict):
+    if (expected is not None and version != expected) or not isinstance(files, dict):
         return None, {}
     return tables, files
 
