@@ -3,9 +3,11 @@
 ``find_dupes(library, settings)`` compares every active entry with every other one and
 returns **clusters**, not pair lists:
 
-- *answer clusters*: answers identical after :func:`cskit.dupes.canon.canon` (D001), nearly
-  identical with a harmless difference (D002), or nearly identical with a substantive one:
-  a number, a negation, an opposite (D004, see :mod:`cskit.dupes.diff`);
+- *answer clusters*: answers identical after :func:`cskit.dupes.canon.canon` (D001), the same
+  reply with harmless differences (D002: courtesy, formulas, a lead-in, swapped sentences,
+  see :mod:`cskit.dupes.content` and :mod:`cskit.dupes.relate`), or replies that contradict
+  each other in a number with its unit, a negated word or an opposing concept (D004, see
+  :mod:`cskit.dupes.judge`);
 - *question clusters*: the same customer question (after canon, particle stripping and fuzzy
   matching) in several entries (D003), or with answers whose numbers contradict (D004).
 
@@ -28,8 +30,10 @@ from rapidfuzz import fuzz
 
 from cskit.dupes.answers import answer_clusters
 from cskit.dupes.canon import canon, canon_question
-from cskit.dupes.diff import Verdict, classify, keyed_conflicts, render_diff
+from cskit.dupes.content import content
+from cskit.dupes.diff import render_diff
 from cskit.dupes.index import DupeIndex, build_index
+from cskit.dupes.judge import Verdict, judge, keyed_conflicts
 from cskit.dupes.model import (
     CODES,
     CONFLICT_THRESHOLD,
@@ -45,6 +49,8 @@ from cskit.dupes.model import (
     disjoint,
 )
 from cskit.dupes.questions import QuestionIndex, question_clusters, question_index, question_pairs
+from cskit.dupes.relate import relate
+from cskit.dupes.subjects import apart, different_subjects, stage_class
 from cskit.library.model import Entry, Library
 
 __all__ = [
@@ -114,12 +120,11 @@ def _find_dupes(
     # the question search runs in C without the GIL: overlap it with the answer work
     with ThreadPoolExecutor(max_workers=1) as background:
         pending = background.submit(_questions, index, settings, changed)
-        answers, in_cluster = answer_clusters(
-            pool, index.answers, index.mapped, index.a_digest, settings, changed, order, stats
-        )
+        answers, in_cluster = answer_clusters(pool, index, settings, changed, order, stats)
         stats["answers_s"] = time.perf_counter() - started
         questions_asked, pairs = pending.result()
-    questions = question_clusters(questions_asked, pairs, order, in_cluster, stats, changed)
+    said = dict(zip(map(id, pool), index.contents, strict=True))
+    questions = question_clusters(questions_asked, pairs, order, in_cluster, stats, changed, said)
     stats["seconds"] = time.perf_counter() - started
     clusters = sorted(answers + questions, key=lambda c: (order[id(c.representative)], c.kind))
     if changed is not None:
@@ -142,31 +147,63 @@ class Explanation:
     b: Entry
     canon_a: str
     canon_b: str
-    score: float
+    content_a: str  # the comparison forms (content.py)
+    content_b: str
+    score: float  # fuzz.ratio of the comparison forms
     diff: str
     verdict: Verdict
     disjoint: bool
     shared_questions: list[str]
     label: str  # duplicate | variant | conflict | shared_question | none
+    how: str = ""  # similar | short | contained | reordered | frame
+    apart: str = ""  # conditions | valid: the entries never apply together
+    other_subject: bool = False  # titles or questions name different things
+    stages: bool = True  # False for an opening and a closing
 
 
 def explain(a: Entry, b: Entry, settings: Settings) -> Explanation:
+    """Everything that decides how ``a`` and ``b`` relate, and the label they would get."""
+    facts = dict(settings.facts)
     ca, cb = canon(a.answer), canon(b.answer)
-    score = round(float(fuzz.ratio(ca, cb)), 1)
-    verdict = classify(ca, cb, settings.opposites)
+    xa, xb = content(a.answer, facts).text, content(b.answer, facts).text
+    score = round(float(fuzz.ratio(xa, xb)), 1)
+    reordered = content(a.answer, facts).order_free == content(b.answer, facts).order_free
+    rel = relate(xa, xb, settings.near, settings.conflict, settings.opposites, reordered=reordered)
+    verdict = rel.verdict if rel is not None else judge(xa, xb, settings.opposites)
     shared = sorted(
         {canon_question(q) for q in a.questions} & {canon_question(q) for q in b.questions}
     )
-    apart = disjoint(a, b)
+    never = apart(a, b)
+    other = different_subjects(a, b, verdict)
+    stages = {stage_class(a), stage_class(b)} != {"opening", "closing"}
     label = "none"
     if ca == cb:
         label = "duplicate"
-    elif verdict.conflict and score >= settings.conflict and not apart:
-        label = "conflict"
-    elif not verdict.conflict and score >= settings.near:
+    elif not stages:
+        label = "none"
+    elif xa == xb:
         label = "variant"
-    elif shared and not apart:
-        label = "conflict" if keyed_conflicts(ca, cb) else "shared_question"
+    elif rel is not None and rel.label == "conflict":
+        label = "conflict" if not never and not other else "none"
+    elif rel is not None:
+        label = "variant"
+    if label == "none" and shared and not never:
+        label = "conflict" if keyed_conflicts(xa, xb) else "shared_question"
     return Explanation(
-        a, b, ca, cb, score, render_diff(ca, cb, limit=8), verdict, apart, shared, label
+        a,
+        b,
+        ca,
+        cb,
+        xa,
+        xb,
+        score,
+        render_diff(ca, cb, limit=8),
+        verdict,
+        never == "conditions",
+        shared,
+        label,
+        how=rel.how if rel is not None else "",
+        apart=never,
+        other_subject=other,
+        stages=stages,
     )

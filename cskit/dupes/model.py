@@ -9,11 +9,13 @@ from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 from cskit.config.model import Config
+from cskit.dupes.content import fact_values
 from cskit.dupes.defaults import CONFLICT_THRESHOLD as CONFLICT_THRESHOLD
 from cskit.dupes.defaults import NEAR_THRESHOLD as NEAR_THRESHOLD
 from cskit.dupes.defaults import QUESTION_THRESHOLD as QUESTION_THRESHOLD
-from cskit.dupes.diff import DEFAULT_OPPOSITES
+from cskit.dupes.lexicon import DEFAULT_OPPOSITES
 from cskit.dupes.nearpairs import near_pairs, score_pairs
+from cskit.dupes.subjects import disjoint as disjoint
 from cskit.errors import ConfigError
 from cskit.library.model import Entry
 
@@ -40,6 +42,7 @@ class Settings:
     question: float = QUESTION_THRESHOLD
     opposites: tuple[tuple[str, str], ...] = DEFAULT_OPPOSITES
     workers: int = -1
+    facts: tuple[tuple[str, str], ...] = ()  # key → the value {{ facts.KEY }} reads as
 
     @classmethod
     def from_config(cls, config: Config, workers: int | None = None) -> Settings:
@@ -75,7 +78,8 @@ class Settings:
         opposites = DEFAULT_OPPOSITES if raw_pairs is None else _opposites(raw_pairs, config, where)
         env = os.environ.get("CSKIT_WORKERS", "")
         count = workers if workers is not None else int(env) if env.lstrip("-").isdigit() else -1
-        return cls(opposites=opposites, workers=count, **values)
+        facts = tuple(sorted(fact_values(config).items()))
+        return cls(opposites=opposites, workers=count, facts=facts, **values)
 
 
 def _opposites(raw: Any, config: Config, where: tuple[Any, ...]) -> tuple[tuple[str, str], ...]:
@@ -83,13 +87,17 @@ def _opposites(raw: Any, config: Config, where: tuple[Any, ...]) -> tuple[tuple[
     for item in raw if isinstance(raw, list) else [raw]:
         if isinstance(item, str) and "/" in item:
             item = item.split("/", 1)
-        if not (isinstance(item, list | tuple) and len(item) == 2 and all(item)):
+        if not (
+            isinstance(item, list | tuple)
+            and len(item) == 2
+            and all(isinstance(side, str) and all(side.split("|")) for side in item)
+        ):
             raise ConfigError(
                 f"D004.opposites：{item!r} 不是一对词",
                 where=config.where(*where),
-                hint="写成 [买家, 卖家] 或 买家/卖家",
+                hint="写成 [买家, 卖家] 或 买家/卖家；几种说法用 | 隔开：买家承担|自行承担",
                 en=f"D004.opposites: {item!r} is not a pair of words",
-                hint_en="write pairs like [买家, 卖家] or 买家/卖家",
+                hint_en="write pairs like [买家, 卖家] or 买家/卖家; alternatives as 买家承担|自行承担",
             )
         pairs.append((str(item[0]), str(item[1])))
     return tuple(pairs)
@@ -106,6 +114,9 @@ class Member:
     reasons: list[str] = field(default_factory=list)
     question: str = ""  # the shared question, for question clusters
     key: tuple[str | int, ...] = ("answer",)
+    how: str = ""  # what makes a copy: similar | short | contained | reordered | same | frame
+    notes: list[str] = field(default_factory=list)  # harmless details worth naming
+    related: list[Entry] | None = None  # the entries this member relates to by its label
 
     @property
     def code(self) -> str:
@@ -136,12 +147,6 @@ class DupeResult:
     clusters: list[Cluster]
     compared: int  # active entries compared
     stats: dict[str, float] = field(default_factory=dict)
-
-
-def disjoint(a: Entry, b: Entry) -> bool:
-    """True if some condition key is set on both entries with no value in common."""
-    ca, cb = a.conditions, b.conditions
-    return any(key in cb and not set(ca[key]) & set(cb[key]) for key in ca)
 
 
 def complete_linkage(

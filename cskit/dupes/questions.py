@@ -1,19 +1,45 @@
 """Question clusters: the same customer question in several entries (D003), or with answers
-whose numbers contradict (D004)."""
+whose numbers contradict (D004).
+
+Which questions are the same is a :class:`QuestionMatcher`'s decision. The built-in
+:class:`FuzzyMatcher` takes questions that are equal after
+:func:`~cskit.dupes.canon.canon_question`, or ``fuzz.ratio`` ≥ the D003 threshold, or, for
+short questions where one character is many points, one inserted filler word (``几天发货``
+/ ``几天能发货``, ``什么时候到`` / ``什么时候可以到``), as long as what differs
+is no number, negation, opposite word or Latin letter (``L码`` / ``XL码`` are two questions);
+a word that changes what is asked (``电子发票`` / ``电子发票行吗``) is not a filler.
+A paraphrase matcher (``快递到哪了`` / ``我的包裹现在在哪里``) plugs in through the same
+protocol.
+"""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
+from typing import Protocol
 
 import numpy as np
 from rapidfuzz import fuzz
 
-from cskit.dupes.canon import canon, canon_question
-from cskit.dupes.diff import keyed_conflicts, same_question
+from cskit.dupes.canon import canon_question
+from cskit.dupes.content import content
+from cskit.dupes.diff import same_question
 from cskit.dupes.index import DupeIndex, distinct
-from cskit.dupes.model import Cluster, Member, Settings, complete_linkage, disjoint, search
+from cskit.dupes.judge import keyed_conflicts
+from cskit.dupes.model import Cluster, Member, Settings, complete_linkage, search
+from cskit.dupes.subjects import apart
 from cskit.intent.paraphrase import paraphrase_pairs
 from cskit.library.model import Entry
+
+SHORT_QUESTION = 12  # characters: up to here one inserted character or filler word is allowed
+MIN_SHORT = 3  # …when the shorter question keeps at least this many
+# words customers insert without changing what they ask; a negation before them is a
+# sensitive change (same_question), so 不能 and 不可以 never pass as fillers
+FILLERS = (
+    "可以", "能够", "大概", "大约", "一般", "到底", "究竟", "请问", "一下",
+    "能", "会", "才", "要", "还", "都", "就", "也", "啊", "呀", "的", "了", "吗", "呢", "嘛", "哦",
+)  # fmt: skip
+_FILLER = re.compile("|".join(FILLERS))
 
 
 @dataclass
@@ -71,14 +97,77 @@ def question_index(index: DupeIndex) -> QuestionIndex:
     )
 
 
+class QuestionMatcher(Protocol):
+    """Finds pairs of distinct canonical questions that ask the same thing."""
+
+    def pairs(
+        self, texts: list[str], mapped: list[str], queries: list[int] | None
+    ) -> list[tuple[int, int, float]]:
+        """Sorted ``(i, j, score)``, ``i < j``; with ``queries`` only pairs holding one."""
+        ...
+
+
+@dataclass(frozen=True)
+class FuzzyMatcher:
+    """The built-in matcher (see the module docstring)."""
+
+    settings: Settings
+
+    def pairs(
+        self, texts: list[str], mapped: list[str], queries: list[int] | None
+    ) -> list[tuple[int, int, float]]:
+        settings = self.settings
+        found = {
+            (i, j): s
+            for i, j, s in search(texts, settings.question, queries, settings.workers, mapped)
+        }
+        for i, j in _one_word_apart(texts, queries):
+            if (i, j) not in found:
+                found[(i, j)] = float(fuzz.ratio(texts[i], texts[j]))
+        # the same question in other words (快递 vs 包裹, 到哪 vs 在哪里), by the intent lexicon
+        wanted = None if queries is None else set(queries)
+        for i, j, s in paraphrase_pairs(
+            texts, [(i, j, s) for (i, j), s in found.items()], settings.question
+        ):
+            if wanted is None or i in wanted or j in wanted:
+                found[(i, j)] = s
+        return sorted(
+            (i, j, s)
+            for (i, j), s in found.items()
+            if same_question(texts[i], texts[j], settings.opposites)
+        )
+
+
+def _one_word_apart(texts: list[str], queries: list[int] | None) -> set[tuple[int, int]]:
+    """Short questions equal once one filler word is left out of one of them."""
+    wanted = None if queries is None else set(queries)
+    exact: dict[str, int] = {}
+    for i, text in enumerate(texts):
+        if len(text) <= SHORT_QUESTION + 2:
+            exact.setdefault(text, i)
+    out: set[tuple[int, int]] = set()
+    for i, text in enumerate(texts):
+        if not MIN_SHORT < len(text) <= SHORT_QUESTION + 2:
+            continue
+        keys = {text[: m.start()] + text[m.end() :] for m in _FILLER.finditer(text)}
+        for key in keys:
+            j = exact.get(key, -1)
+            if j < 0 or j == i or len(key) < MIN_SHORT or len(key) > SHORT_QUESTION:
+                continue
+            if wanted is None or i in wanted or j in wanted:
+                out.add((min(i, j), max(i, j)))
+    return out
+
+
 def question_pairs(
-    index: QuestionIndex, settings: Settings, changed: set[int] | None
+    index: QuestionIndex,
+    settings: Settings,
+    changed: set[int] | None,
+    matcher: QuestionMatcher | None = None,
 ) -> list[tuple[int, int, float]]:
-    """Similar questions that ask the same thing (not ``L码`` against ``XL码``)."""
-    texts = index.texts
-    pairs = search(texts, settings.question, index.queries(changed), settings.workers, index.mapped)
-    pairs += paraphrase_pairs(texts, pairs, settings.question)  # same question in other words
-    return [p for p in pairs if same_question(texts[p[0]], texts[p[1]], settings.opposites)]
+    """Questions that ask the same thing, by ``matcher`` (default :class:`FuzzyMatcher`)."""
+    chosen = matcher or FuzzyMatcher(settings)
+    return chosen.pairs(index.texts, index.mapped, index.queries(changed))
 
 
 def question_clusters(
@@ -88,7 +177,10 @@ def question_clusters(
     in_cluster: dict[int, int],
     stats: dict[str, float],
     changed: set[int] | None = None,
+    said: dict[int, str] | None = None,
 ) -> list[Cluster]:
+    """``said``: each pooled entry's comparison form (by ``id``), for the answers' values."""
+    said = said or {}
     texts = index.texts
     stats["unique_questions"] = len(texts)
     stats["question_pairs"] = len(pairs)
@@ -110,19 +202,24 @@ def question_clusters(
         if len(asked) < 2 or (changed is not None and not changed.intersection(asked)):
             continue  # changed-only runs report only clusters holding a changed entry
         entries = sorted((e for e, _ in asked.values()), key=lambda e: order[id(e)])
-        if not any(e.conditions for e in entries):
-            parts = [entries]  # nothing can be disjoint: skip the pairwise linkage
+        if not any(_limited(e) for e in entries):
+            parts = [entries]  # nothing can be apart: skip the pairwise linkage
         else:
             parts = complete_linkage(
                 [[e] for e in entries],
                 ((i, j) for i in range(len(entries)) for j in range(i + 1, len(entries))),
-                lambda x, y: not disjoint(x, y),
+                lambda x, y: not apart(x, y),
             )
         for part in parts:
-            cluster = _question_cluster(part, asked, in_cluster, order)
+            cluster = _question_cluster(part, asked, in_cluster, order, said)
             if cluster is not None:
                 clusters.append(cluster)
     return clusters
+
+
+def _limited(entry: Entry) -> bool:
+    data = entry.data
+    return bool(data.get("conditions") or data.get("valid_from") or data.get("valid_until"))
 
 
 def _question_cluster(
@@ -130,11 +227,20 @@ def _question_cluster(
     asked: dict[int, tuple[Entry, int]],
     in_cluster: dict[int, int],
     order: dict[int, int],
+    said: dict[int, str],
 ) -> Cluster | None:
     if len(part) < 2:
         return None
     part.sort(key=lambda e: order[id(e)])
     rep = part[0]
+    # thanks and acknowledgements (谢谢, 好的) are no question: the replies to them never
+    # contradict each other on values
+    courtesy = content(rep.data["questions"][asked[id(rep)][1]]).courtesy_only
+
+    def label(x: Entry, y: Entry) -> tuple[str, list[str]]:
+        found = [] if courtesy else keyed_conflicts(said.get(id(x), ""), said.get(id(y), ""))
+        return ("conflict", found) if found else ("shared_question", [])
+
     members = []
     for entry in part[1:]:
         same = in_cluster.get(id(entry))
@@ -142,16 +248,20 @@ def _question_cluster(
             continue  # already one answer cluster: merging it settles the question too
         k = asked[id(entry)][1]
         question = entry.data["questions"][k]
-        a, b = canon(rep.answer), canon(entry.answer)
         score = round(
             fuzz.ratio(
                 canon_question(rep.data["questions"][asked[id(rep)][1]]), canon_question(question)
             ),
             1,
         )
-        contradictions = keyed_conflicts(a, b)
-        label = "conflict" if contradictions else "shared_question"
-        members.append(Member(entry, label, score, "", contradictions, question, ("questions", k)))
+        kind, contradictions = label(rep, entry)
+        member = Member(entry, kind, score, "", contradictions, question, ("questions", k))
+        member.related = [
+            other
+            for other in part
+            if other is not entry and (other is rep or label(other, entry)[0] == kind)
+        ]
+        members.append(member)
     if not members:
         return None
     return Cluster("question", rep, members, rep.data["questions"][asked[id(rep)][1]])

@@ -11,11 +11,20 @@ from dataclasses import dataclass
 from typing import Any
 
 from cskit import __version__
+from cskit.dupes.content import readable
 from cskit.dupes.finder import CODES, LABEL_EN, LABEL_ZH, Cluster, DupeResult, Explanation, Member
 from cskit.dupes.messages import cluster_hint, decide_hint, where
 from cskit.library.model import Entry
 
 _MARK = {"duplicate": "=", "variant": "≈", "conflict": "✗", "shared_question": "?"}
+_HOW_SHORT = {
+    "same": ("只差客套话", "courtesy only"),
+    "short": ("差一个字", "one character"),
+    "contained": ("多一句", "one line more"),
+    "literal": ("原样包含", "contained word for word"),
+    "reordered": ("语序不同", "reordered"),
+    "frame": ("同一句式", "same sentence"),
+}
 
 
 @dataclass
@@ -47,10 +56,14 @@ def _member_line(member: Member, en: bool) -> str:
             extra += f"  {'similarity' if en else '相似度'} {member.score:g}"
         return head + extra
     line = head + f"  {'similarity' if en else '相似度'} {member.score:g}"
+    if member.how and member.how not in ("similar",) and member.label == "variant":
+        line += f"  ({_HOW_SHORT[member.how][1 if en else 0]})"
     if member.question:
         line += f"  「{member.question}」"
     if member.reasons:
         line += "  " + "；".join(member.reasons)
+    if member.notes and member.label == "variant":
+        line += "  " + "；".join(member.notes)
     if member.diff:
         line += f"\n      {member.diff}"
     return line
@@ -119,6 +132,8 @@ def to_json(shown: Shown) -> dict[str, Any]:
                     "score": m.score,
                     "diff": m.diff,
                     "reasons": m.reasons,
+                    "how": m.how or None,
+                    "notes": m.notes,
                     "question": m.question or None,
                     "key": m.entry.key_path(*m.key),
                     "hint": hint[1] if en else hint[0],
@@ -158,14 +173,19 @@ def render(shown: Shown, fmt: str, quiet: bool = False) -> str:
 def render_explain(ex: Explanation, fmt: str, lang: str) -> str:
     en = lang == "en"
     data = {
-        "a": {**_ref(ex.a), "canon": ex.canon_a},
-        "b": {**_ref(ex.b), "canon": ex.canon_b},
+        "a": {**_ref(ex.a), "canon": ex.canon_a, "content": readable(ex.content_a)},
+        "b": {**_ref(ex.b), "canon": ex.canon_b, "content": readable(ex.content_b)},
         "score": ex.score,
+        "how": ex.how or None,
         "label": ex.label,
         "code": CODES.get(ex.label),
         "reasons": ex.verdict.reasons,
+        "notes": ex.verdict.notes,
         "diff": ex.diff,
         "conditions_disjoint": ex.disjoint,
+        "apart": ex.apart or None,
+        "different_subjects": ex.other_subject,
+        "stages_fit": ex.stages,
         "shared_questions": ex.shared_questions,
     }
     if fmt == "json":
@@ -173,18 +193,37 @@ def render_explain(ex: Explanation, fmt: str, lang: str) -> str:
     label = "none" if ex.label == "none" else (LABEL_EN if en else LABEL_ZH)[ex.label]
     if ex.label == "none" and not en:
         label = "无关（不报告）"
+    none = "none" if en else "无"
     rows = [
         (f"A {ex.a.id}", f"{where(ex.a)}"),
         ("  canon", ex.canon_a),
+        ("  content" if en else "  比较用", readable(ex.content_a)),
         (f"B {ex.b.id}", f"{where(ex.b)}"),
         ("  canon", ex.canon_b),
+        ("  content" if en else "  比较用", readable(ex.content_b)),
         ("score" if en else "相似度", f"{ex.score:g} (fuzz.ratio)"),
-        ("diff" if en else "差异", ex.diff or ("none" if en else "无")),
         (
-            "substance" if en else "实质差异",
-            "；".join(ex.verdict.reasons) or ("none" if en else "无"),
+            "copy" if en else "复制方式",
+            _HOW_SHORT.get(ex.how, ("", ""))[1 if en else 0] or ex.how or none,
         ),
+        ("diff" if en else "差异", ex.diff or none),
+        ("substance" if en else "实质差异", "；".join(ex.verdict.reasons) or none),
+        ("details" if en else "细节", "；".join(ex.verdict.notes) or none),
         ("conditions" if en else "适用条件", _cond_text(ex, en)),
+        (
+            "subjects" if en else "主题",
+            (
+                ("different (titles and questions)" if en else "不同（标题和问题所指不同）")
+                if ex.other_subject
+                else ("same or unknown" if en else "相同或无法判断")
+            ),
+        ),
+        (
+            "stages" if en else "阶段",
+            ("fit" if en else "可合并")
+            if ex.stages
+            else ("opening and closing" if en else "开场与结束语，不合并"),
+        ),
         (
             "questions" if en else "共同问题",
             "、".join(ex.shared_questions) or ("none" if en else "无"),
@@ -204,4 +243,10 @@ def _width(text: str) -> int:
 def _cond_text(ex: Explanation, en: bool) -> str:
     if ex.disjoint:
         return "disjoint: never apply together" if en else "互斥：不会同时适用，不算冲突"
+    if ex.apart == "valid":
+        return (
+            "validity windows do not overlap: never a conflict"
+            if en
+            else "有效期不重叠：不会同时适用，不算冲突"
+        )
     return "overlap" if en else "有重叠（或未设置）"

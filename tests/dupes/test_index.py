@@ -3,6 +3,7 @@ file, a changed cskit.yaml or another cskit version never reuses stale parts."""
 
 from __future__ import annotations
 
+import pickle
 import random
 import shutil
 from pathlib import Path
@@ -100,7 +101,7 @@ def test_editing_a_file_rebuilds_only_its_part(make_library):
 
 
 def test_new_thresholds_and_opposites_apply_to_cached_texts(make_library):
-    near = RETURNS.replace("谢谢理解", "感谢理解")
+    near = RETURNS.replace("谢谢理解", "感谢理解")  # 96.8 on the comparison form
     root = make_library({"scripts/a.yaml": library(entry("r1", RETURNS), entry("r2", near))})
     lib = load_library(root, use_cache=False)
     assert [c.label for c in find_dupes(lib, Settings(), cache=True).clusters] == ["variant"]
@@ -189,3 +190,24 @@ def test_an_index_of_the_previous_version_is_a_cold_run(make_library, monkeypatc
     assert dupeindex.INDEX_VERSION != "dupeindex-5"
     again = find_dupes(lib, cache=True)
     assert again.stats["index_files_reused"] == 0 and _shape(again) == expected
+
+
+class _Boom:
+    def __reduce__(self):
+        return (_planted_ran.append, ("ran",))
+
+
+_planted_ran: list[str] = []
+
+
+def test_a_planted_unsealed_index_is_never_loaded(make_library):
+    """Anyone can commit a file into .cskit_cache/: a plain pickle there must not run."""
+    root = make_library({"scripts/a.yaml": library(entry("r1", RETURNS), entry("r2", RETURNS))})
+    lib = load_library(root, use_cache=False)
+    expected = _shape(find_dupes(lib, cache=False))
+    _cache(root).parent.mkdir(exist_ok=True)
+    _cache(root).write_bytes(pickle.dumps(((dupeindex.INDEX_VERSION,), None, {"x": _Boom()})))
+    again = find_dupes(lib, cache=True)
+    assert _planted_ran == [] and again.stats["index_files_reused"] == 0
+    assert _shape(again) == expected
+    assert find_dupes(lib, cache=True).stats["index_files_reused"] == 1  # sealed now

@@ -39,6 +39,8 @@ def cluster_findings(rule: Rule, ctx: Context) -> Iterator[Finding]:
                 member.key,
                 zh,
                 en,
-                related=cluster.others(member.entry),
+                related=member.related
+                if member.related is not None
+                else cluster.others(member.entry),
                 evidence=evidence,
             )

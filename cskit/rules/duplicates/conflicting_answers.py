@@ -1,5 +1,5 @@
-"""D004 conflicting-answers: near-identical answers, or answers to the same question, that
-contradict each other in a number, a negation or an opposite word."""
+"""D004 conflicting-answers: answers to the same thing that contradict each other in a
+number with its unit, a negated word or an opposing concept."""
 
 from __future__ import annotations
 
@@ -13,17 +13,22 @@ from cskit.rules.duplicates.common import cluster_findings
 
 
 class ConflictingAnswers(Rule):
-    """Two active entries say nearly the same thing but differ in substance: a number
-    (``7天/15天``, ``两天/三天``, ``七天/十五天``, ``满99/满199``), a negation (``支持/不支持``)
-    or an opposite word (``买家/卖家``). A customer gets a different promise depending on
-    which entry an agent picks.
+    """Two active entries say the same thing but differ in substance: a number with its unit
+    in the same place (``7天/15天``, ``两天/三天``, ``满99/满199``, ``16:00/17:00``,
+    ``1-3/1-7个工作日``), a negated word (``支持/不支持``; ``不便``, ``非常``, ``不签收``/``拒收``
+    are no negations) or an opposing concept (who pays: ``买家承担/卖家承担``, ``自行承担/返还
+    运费``; ``全额/部分``; ``退货/换货``). A customer gets a different promise depending on which
+    entry an agent picks.
 
-    Two ways to get here: answers with ``fuzz.ratio`` ≥ ``threshold`` (default 85; measured
-    conflicts score 86–98, as high as harmless variants, so the score alone decides nothing:
-    the changed characters do), or entries sharing a customer question whose answers give
-    different values for the same thing (``7天无理由`` against ``15天无理由``). ``七天`` and
-    ``7天`` are the same number. Entries with disjoint ``conditions`` do not conflict.
-    Option ``opposites``: pairs of words that contradict each other.
+    Three ways to get here: answers with ``fuzz.ratio`` ≥ ``threshold`` (default 85) or that
+    are copies of each other (see D002), two different replies sharing a template sentence
+    with another value, or entries sharing a customer question whose answers give different
+    values for the same thing. ``七天`` and ``7天`` are the same number, ``{{ facts.KEY }}``
+    reads as the fact's value, and a detail only one entry states is no contradiction.
+    Never a conflict: entries with disjoint ``conditions`` or validity windows
+    (``valid_from``/``valid_until``), and entries about different subjects (titles that name
+    two products or two procedures, each backed by its own questions). Option
+    ``opposites``: pairs of words (alternatives as ``买家承担|自行承担``) that contradict.
 
     Bad:
         - id: ship-normal

@@ -1,4 +1,4 @@
-"""D002 near-duplicate-answer: nearly identical answers whose difference is harmless."""
+"""D002 near-duplicate-answer: the same reply with harmless differences."""
 
 from __future__ import annotations
 
@@ -12,13 +12,20 @@ from cskit.rules.duplicates.common import cluster_findings
 
 
 class NearDuplicateAnswer(Rule):
-    """Two active answers are nearly identical (``fuzz.ratio`` ≥ ``threshold`` after
-    normalisation) and what differs does not change the meaning: no number, negation or
-    opposite word differs (those are D004 conflicts, never D002).
+    """Two active answers are the same reply with harmless differences. They are compared on
+    what they say: system notices, emoticon codes and links are gone, so are courtesy words
+    (亲, 小主, 嗯嗯, 您客气了) and sentence-final particles, and service formulas ("anything
+    else?", "please wait", "sorry") count as one word whatever their wording. Then they are
+    copies when they score ``fuzz.ratio`` ≥ ``threshold``, when one is the other with a
+    lead-in or a closing line added (or copied whole into a longer reply), when they hold
+    the same sentences in another order, or, for short replies, one character apart.
+    Nothing that changes the meaning may differ: a number with its unit, a negated word or
+    an opposite word makes it D004, never D002. An opening (``stage: greet``) and a closing
+    (``stage: follow_up``) are never merged.
 
-    The message shows what differs, e.g. ``[尽快→马上]``. Option ``threshold`` (default 90):
-    harmless variants measured 94 and above after normalisation; below 90 two answers that
-    merely share the shop's opening and closing lines start to match (docs/duplicates.md).
+    The message shows what differs, e.g. ``[尽快→马上]``, and what to keep when merging (a
+    detail only one of them states). Option ``threshold`` (default 85, on the compared text;
+    below it replies that only share a template sentence start to match).
 
     Bad:
         - id: ship-fast

@@ -16,11 +16,13 @@ class SharedQuestion(Rule):
     agent searching the library) cannot tell which answer to use.
 
     Questions are compared after normalisation and after dropping courtesy words and
-    particles (亲, 请问, 您好, trailing 呢/吗/啊…), then fuzzily (``fuzz.ratio`` ≥
+    particles (亲, 请问, 您好, 嗯呢, trailing 呢/吗/啊…), then fuzzily (``fuzz.ratio`` ≥
     ``threshold``, default 92: about one character of difference on a typical 12-character
-    question). Entries whose ``conditions`` are disjoint (``order_status: paid`` against
-    ``shipped``) may share a question. Entries already reported as duplicate answers are not
-    reported again here. If the answers contradict in a number, it is D004 instead.
+    question); a short question with one filler word more (``几天发货`` / ``几天能发货``) is the
+    same question. A number, a negation, an opposite word or a Latin letter makes two
+    questions different (``L码`` / ``XL码``). Entries whose ``conditions`` or validity windows
+    are disjoint may share a question. Entries already reported as duplicate answers are not
+    reported again here. If the answers contradict in a value, it is D004 instead.
 
     Bad:
         - id: refund-time

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from tests.conftest import entry_file
 
 _COUNTER = iter(range(10_000))
@@ -13,17 +15,22 @@ def entry(
     questions: list[str] | None = None,
     *,
     extra: str = "",
+    title: str = "测试条目",
+    stage: str = "resolve",
 ) -> str:
-    """One valid entry; ``questions`` default to one unique question per entry."""
+    """One valid entry; ``questions`` default to one unique question per entry (``[]``:
+    none)."""
     asked = questions if questions is not None else [f"测试问题编号{next(_COUNTER)}号"]
     lines = [
         f"id: {entry_id}",
-        "title: 测试条目",
+        f"title: {title}",
         "category: after_sales",
-        "stage: resolve",
-        "questions:",
+        f"stage: {stage}",
+        *(["questions:"] if asked else []),
         *(f"  - {q}" for q in asked),
-        f"answer: {answer}",
+        f"answer: {json.dumps(answer, ensure_ascii=False)}"
+        if "\n" in answer
+        else f"answer: {answer}",
         "owner: 售后组",
         "reviewed: 2026-11-01",
     ]
