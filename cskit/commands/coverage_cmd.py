@@ -62,7 +62,7 @@ def coverage(
     """
     from cskit.commands.common import check_outputs, choice, emit
     from cskit.commands.options import normalise_lang, split_list
-    from cskit.coverage.chatlog import Mapping_
+    from cskit.coverage.logcolumns import Mapping_
     from cskit.coverage.report import FORMATS, render
     from cskit.coverage.run import build_matcher
     from cskit.coverage.run import coverage as run_coverage

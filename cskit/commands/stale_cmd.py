@@ -141,7 +141,7 @@ def stale(
 
 def _usage(lib: Library, logs: list[Path], days: int, map_: list[str] | None) -> Usage:
     """When agents last sent each active entry, from the chat logs."""
-    from cskit.coverage.chatlog import Mapping_
+    from cskit.coverage.logcolumns import Mapping_
     from cskit.coverage.usage import agent_usage
     from cskit.errors import UsageError
     from cskit.review.queue import Usage

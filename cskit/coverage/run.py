@@ -18,7 +18,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from cskit import gcpause, parallel
-from cskit.coverage.chatlog import CUSTOMER, Mapping_, ReadStats, Segment, Turn, read_turns, split
+from cskit.coverage.chatlog import ReadStats, Turn, read_turns
+from cskit.coverage.logcolumns import CUSTOMER, Mapping_
+from cskit.coverage.logformats import Segment
+from cskit.coverage.logsplit import split
 from cskit.coverage.matcher import Decision, EntryText, Matcher
 from cskit.coverage.tally import Tally
 from cskit.errors import CskitError

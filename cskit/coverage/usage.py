@@ -17,7 +17,8 @@ from pathlib import Path
 
 import numpy as np
 
-from cskit.coverage.chatlog import AGENT, Mapping_, ReadStats, Turn, read_turns
+from cskit.coverage.chatlog import ReadStats, Turn, read_turns
+from cskit.coverage.logcolumns import AGENT, Mapping_
 from cskit.coverage.tally import day_of
 from cskit.intent.clean import NUMBER, clean, compact
 from cskit.text.normalise import mask_placeholders

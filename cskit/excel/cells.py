@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from cskit.config.schema import FIELDS
 from cskit.excel.base import decode_cell
 from cskit.excel.layout import DATA_SHEET, MAX_CELL, Column
-from cskit.excel.xlsxreader import XCell
+from cskit.excel.xlsxsheet import XCell
 from cskit.text.lostdigits import lost_digits
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")

@@ -27,7 +27,8 @@ from cskit.excel.layout import (
     match_header,
 )
 from cskit.excel.safety import check_workbook
-from cskit.excel.xlsxreader import XBook, XSheet, col_letter
+from cskit.excel.xlsxreader import XBook
+from cskit.excel.xlsxsheet import XSheet, col_letter
 
 
 @dataclass

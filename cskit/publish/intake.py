@@ -226,7 +226,7 @@ def _phrase(
     prefix: str,
     join: dict[str, str],
 ) -> Phrase | None:
-    from cskit.excel.xlsxreader import col_letter
+    from cskit.excel.xlsxsheet import col_letter
 
     phrase = Phrase(number)
     for c, target in columns.items():
@@ -330,7 +330,7 @@ def _xlsx_rows(path: Path, profile: Profile | None) -> tuple[_Table, str]:
 
 
 def _xcell(cell: object) -> _Cell:
-    from cskit.excel.xlsxreader import XCell
+    from cskit.excel.xlsxsheet import XCell
 
     if cell is None:
         return _Cell("")

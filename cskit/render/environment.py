@@ -2,19 +2,13 @@
 
 - Sandboxed: attributes starting with ``_`` and Python internals are refused; no ``lipsum``,
   ``cycler``, ``joiner``, ``namespace`` or ``dict`` globals; no ``include``/``import``/``extends``.
-- Bounded, per rendered message, so no template can take more than a moment or
-  more than a few megabytes: every loop iteration (over ``range``, lists or strings) counts
-  against :data:`MAX_LOOP_STEPS`, every call (methods, macros) against :data:`MAX_CALLS`;
-  every text a template builds (``~``, ``+``, ``*``, ``%``, ``format``, ``center``, ``join``,
-  ``replace``…) and the message itself is at most :data:`MAX_TEXT` characters, lists and
-  mappings at most :data:`MAX_ITEMS` items, numbers at most :data:`MAX_INT_BITS` bits, format
-  widths at most :data:`MAX_TEXT`; and a message that still takes over :data:`MAX_SECONDS`
-  stops. Each limit ends the render with one sandbox error (T006 in lint).
+- Bounded, per rendered message, so no template can take more than a moment or more than a
+  few megabytes: loops, calls, the size of texts, lists and numbers, format widths and wall
+  time (the limits and their checks are in :mod:`cskit.render.limits`). Each limit ends the
+  render with one sandbox error (T006 in lint).
 - Strict: a variable with no value fails with its dotted name (``shipment.tracking_no``),
-  never renders blank. A missing value is still falsy, so ``{% if x %}``, ``x is defined``
-  and ``x | default(...)`` are the ways to guard an optional variable.
-- Context values are :class:`Scope` trees built from the typed registry, so a missing
-  ``order.item_name`` is named in full, not just ``item_name``.
+  never renders blank; context values are :class:`~cskit.render.scopes.Scope` trees built
+  from the typed registry (:mod:`cskit.render.scopes`).
 
 Static analysis of templates lives in :mod:`cskit.render.analysis`.
 """
@@ -28,134 +22,44 @@ import string
 import time
 from collections.abc import Callable, Iterable, Iterator
 from decimal import Decimal
-from typing import Any, NoReturn
+from typing import Any
 
-from jinja2 import Environment, StrictUndefined, Undefined, nodes
+from jinja2 import Undefined, nodes
 from jinja2.exceptions import SecurityError, TemplateSyntaxError, UndefinedError
 from jinja2.sandbox import SandboxedEnvironment
-from jinja2.visitor import NodeTransformer
 
 from cskit.render.filters import BUILTIN, CENT, FILTERS, to_datetime
+from cskit.render.limits import (
+    MAX_CALLS,
+    MAX_INT_BITS,
+    MAX_ITEMS,
+    MAX_LOOP_STEPS,
+    MAX_POWER,
+    MAX_RANGE,
+    MAX_REPEAT,
+    MAX_SECONDS,
+    MAX_TEXT,
+    Bounds,
+    Limit,
+    bounded_filter,
+    check_nesting,
+    check_text,
+    check_widths,
+    precheck_str,
+    size_of,
+    too_big,
+)
+from cskit.render.scopes import Missing, Scope
 
-MAX_RANGE = 1000  # loops in a customer message never need more
-MAX_LOOP_STEPS = 10_000  # loop iterations of one render together: nested loops stop here
-MAX_CALLS = 20_000  # method, function and macro calls of one render (recursion fan-out)
-MAX_REPEAT = 10_000  # characters/items produced by ``'x' * n``
-MAX_POWER = 64
-MAX_TEXT = 100_000  # characters of any text a template builds, and of the message
-MAX_ITEMS = 100_000  # items of a list or mapping a template builds
-MAX_INT_BITS = 4096  # a number past 10**1200 is never a customer-facing value
-MAX_SECONDS = 2.0  # wall time of one message, a last resort behind the counted limits
 _SPEC_NUMBER = re.compile(r"\d+")
 _PERCENT_SPEC = re.compile(r"%(?:\([^)]*\))?[-+ #0]*(\*|\d+)?(?:\.(\*|\d+))?")
 _REFUSED_METHODS = frozenset({"translate", "maketrans", "expandtabs"})
 
 
-class MissingVariable(UndefinedError):
-    """A template used a variable that has no value in the context."""
-
-    def __init__(self, name: str) -> None:
-        super().__init__(f"{name} has no value")
-        self.name = name
-
-
-class Missing(StrictUndefined):
-    """Strict undefined that knows the full dotted name and is falsy (so it can be tested)."""
-
-    __slots__ = ()
-
-    def _fail_with_undefined_error(self, *args: Any, **kwargs: Any) -> NoReturn:
-        if self._undefined_exception is not UndefinedError:  # e.g. SecurityError
-            raise self._undefined_exception(self._undefined_message)
-        raise MissingVariable(self.name)
-
-    @property
-    def name(self) -> str:
-        return self._undefined_name or "?"
-
-    def __bool__(self) -> bool:  # type: ignore[override]
-        return False
-
-    __eq__ = Undefined.__eq__  # type: ignore[assignment]
-    __ne__ = Undefined.__ne__  # type: ignore[assignment]
-    __hash__ = Undefined.__hash__  # type: ignore[assignment]
-
-
-# Jinja binds every failing dunder (str, iter, +, <, …) to Undefined's own method; point them
-# at ours so the error always names the variable.
-for _name, _value in list(vars(Undefined).items()) + list(vars(StrictUndefined).items()):
-    if _value is Undefined._fail_with_undefined_error and _name not in (
-        "_fail_with_undefined_error",
-        "__bool__",
-        "__eq__",
-        "__ne__",
-        "__hash__",
-    ):
-        setattr(Missing, _name, Missing._fail_with_undefined_error)
-
-
-class ScopeOutput(ValueError):
-    """``{{ order }}``: a group of variables was printed instead of one of them."""
-
-
-class Scope:
-    """A read-only group of variables (``order``, ``facts``) reached as ``order.id``."""
-
-    __slots__ = ("data", "path")
-
-    def __init__(self, path: str, data: dict[str, Any]) -> None:
-        self.path = path
-        self.data = data
-
-    def child(self, key: str) -> Any:
-        if key in self.data:
-            return self.data[key]
-        name = f"{self.path}.{key}" if self.path else key
-        return Missing(name=name)
-
-    def __bool__(self) -> bool:
-        return bool(self.data)
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self.data)
-
-    def __contains__(self, key: object) -> bool:
-        return key in self.data
-
-    def __str__(self) -> str:
-        raise ScopeOutput(self.path)
-
-    def __repr__(self) -> str:
-        return f"<{self.path}>"
-
-
-def build_scopes(flat: dict[str, Any], facts: dict[str, Any] | None = None) -> dict[str, Any]:
-    """``{'order.id': 1}`` → ``{'order': Scope('order', {'id': 1})}`` plus ``facts``."""
-    tree: dict[str, Any] = {}
-    for name, value in flat.items():
-        node = tree
-        parts = name.split(".")
-        for part in parts[:-1]:
-            node = node.setdefault(part, {})
-            if not isinstance(node, dict):
-                break
-        else:
-            node[parts[-1]] = value
-    root = {k: _scope(k, v) for k, v in tree.items()}
-    root["facts"] = Scope("facts", dict(facts or {}))
-    return root
-
-
-def _scope(path: str, value: Any) -> Any:
-    if isinstance(value, dict):
-        return Scope(path, {k: _scope(f"{path}.{k}", v) for k, v in value.items()})
-    return value
-
-
 def finalize(value: Any) -> Any:
     """How a bare ``{{ x }}`` prints: readable defaults for typed values (never past
     :data:`MAX_TEXT`)."""
-    if isinstance(value, list | tuple | dict | set) and _size(value) > MAX_TEXT:
+    if isinstance(value, list | tuple | dict | set) and size_of(value) > MAX_TEXT:
         raise Limit(
             f"text is limited to {MAX_TEXT} per message", f"每条消息的文字最多 {MAX_TEXT} 字"
         )
@@ -172,92 +76,6 @@ def finalize(value: Any) -> Any:
     if callable(value) and not isinstance(value, Undefined):
         raise TypeError("a function or method cannot be printed; call it: x.upper()")
     return value
-
-
-class Limit(SecurityError):
-    """One of cskit's sandbox limits was hit; ``zh`` says which in Chinese."""
-
-    def __init__(self, en: str, zh: str) -> None:
-        super().__init__(en)
-        self.zh = zh
-
-
-def _size(value: Any, limit: int = MAX_TEXT, depth: int = 0) -> int:
-    """Roughly how many characters ``str(value)`` would make, without making it (counting
-    stops past ``limit``)."""
-    if isinstance(value, str):
-        return len(value)
-    if isinstance(value, list | tuple | set | frozenset | dict) and depth < 4:
-        total = len(value) * 2
-        for item in value.items() if isinstance(value, dict) else value:
-            if total > limit:
-                break
-            total += _size(item, limit - total, depth + 1)
-        return total
-    if isinstance(value, int) and not isinstance(value, bool):
-        return value.bit_length() // 3 + 1
-    return 32
-
-
-MAX_NESTING = 40  # brackets inside brackets: Jinja's parser recurses per level
-
-
-def _check_nesting(source: str) -> None:
-    """Refuse brackets nested deeper than :data:`MAX_NESTING` before Jinja's recursive
-    parser would overflow the stack on them."""
-    depth = 0
-    for ch in source:
-        if ch in "([{":
-            depth += 1
-            if depth > MAX_NESTING:
-                raise TemplateSyntaxError(f"brackets are nested more than {MAX_NESTING} deep", 1)
-        elif ch in ")]}" and depth:
-            depth -= 1
-
-
-_WHAT_ZH = {"text": "文字", "a list": "列表", "a number": "数字", "a message": "一条消息"}
-
-
-def _too_big(what: str, limit: int) -> Limit:
-    return Limit(
-        f"{what} is limited to {limit} per message", f"每条消息里{_WHAT_ZH[what]}最多 {limit}"
-    )
-
-
-def _check_text(value: Any) -> Any:
-    if isinstance(value, str) and len(value) > MAX_TEXT:
-        raise _too_big("text", MAX_TEXT)
-    if isinstance(value, list | tuple | dict | set) and len(value) > MAX_ITEMS:
-        raise _too_big("a list", MAX_ITEMS)
-    if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > MAX_INT_BITS:
-        raise _too_big("a number", MAX_INT_BITS)
-    return value
-
-
-def _check_widths(numbers: Iterable[str]) -> None:
-    for number in numbers:
-        if len(number) > 6 or int(number) > MAX_TEXT:
-            raise Limit(f"format widths are limited to {MAX_TEXT}", f"格式宽度最大为 {MAX_TEXT}")
-
-
-class _Bounds(NodeTransformer):
-    """Route every ``for`` loop's items and every ``~`` through the environment's counters."""
-
-    def visit_For(self, node: nodes.For) -> nodes.Node:
-        self.generic_visit(node)
-        it = node.iter
-        if isinstance(it, nodes.Call) and isinstance(it.node, nodes.EnvironmentAttribute):
-            return node  # already bounded (a tree compiled twice)
-        node.iter = nodes.Call(
-            nodes.EnvironmentAttribute("bounded_iter"), [node.iter], [], None, None
-        ).set_lineno(node.lineno)
-        return node
-
-    def visit_Concat(self, node: nodes.Concat) -> nodes.Node:
-        self.generic_visit(node)
-        return nodes.Call(
-            nodes.EnvironmentAttribute("bounded_concat"), list(node.nodes), [], None, None
-        ).set_lineno(node.lineno)
 
 
 class CskitEnvironment(SandboxedEnvironment):
@@ -290,14 +108,14 @@ class CskitEnvironment(SandboxedEnvironment):
         defer_init: bool = False,
     ) -> str:
         try:
-            bounded = _Bounds().visit(source)  # in place, and a second pass changes nothing
+            bounded = Bounds().visit(source)  # in place, and a second pass changes nothing
             return super()._generate(bounded, name, filename, defer_init)
         except RecursionError:
             raise TemplateSyntaxError("the template is nested too deeply", 1, name) from None
 
     def _parse(self, source: str, name: str | None, filename: str | None) -> nodes.Template:
         if "{{" in source or "{%" in source:
-            _check_nesting(source)
+            check_nesting(source)
         try:
             return super()._parse(source, name, filename)
         except RecursionError:  # deep {% if %} blocks: a syntax error, not a crash
@@ -328,8 +146,8 @@ class CskitEnvironment(SandboxedEnvironment):
 
     def bounded_concat(self, *pieces: Any) -> str:
         """``a ~ b ~ c`` without building a text past :data:`MAX_TEXT`."""
-        if sum(_size(p) for p in pieces) > MAX_TEXT:
-            raise _too_big("text", MAX_TEXT)
+        if sum(size_of(p) for p in pieces) > MAX_TEXT:
+            raise too_big("text", MAX_TEXT)
         return "".join(str(p) for p in pieces)
 
     def concat(self, pieces: Iterable[str]) -> str:
@@ -339,7 +157,7 @@ class CskitEnvironment(SandboxedEnvironment):
         for piece in pieces:
             total += len(piece)
             if total > MAX_TEXT:
-                raise _too_big("a message", MAX_TEXT)
+                raise too_big("a message", MAX_TEXT)
             out.append(piece)
         return "".join(out)
 
@@ -355,15 +173,15 @@ class CskitEnvironment(SandboxedEnvironment):
         owner = getattr(__obj, "__self__", None)
         name = getattr(__obj, "__name__", "")
         if isinstance(owner, str):
-            args = _precheck_str(owner, name, args)
+            args = precheck_str(owner, name, args)
         elif isinstance(owner, list | dict | set) and name in ("extend", "update"):
             extra = sum(len(a) if hasattr(a, "__len__") else MAX_ITEMS for a in args)
             if len(owner) + extra > MAX_ITEMS:
-                raise _too_big("a list", MAX_ITEMS)
+                raise too_big("a list", MAX_ITEMS)
         result = super().call(__context, __obj, *args, **kwargs)
         if isinstance(owner, list | dict | set):
-            _check_text(owner)  # append/insert in a loop: the list itself
-        return _check_text(result)
+            check_text(owner)  # append/insert in a loop: the list itself
+        return check_text(result)
 
     def wrap_str_format(self, value: Any) -> Callable[..., str] | None:
         """``'{:>9}'.format(x)``: widths and precisions bounded, nested fields refused."""
@@ -373,7 +191,7 @@ class CskitEnvironment(SandboxedEnvironment):
                 if spec and "{" in spec:
                     raise Limit("nested format fields are not allowed", "不允许嵌套的格式字段")
                 if spec:
-                    _check_widths(_SPEC_NUMBER.findall(spec))
+                    check_widths(_SPEC_NUMBER.findall(spec))
         return wrapped
 
     def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
@@ -384,7 +202,7 @@ class CskitEnvironment(SandboxedEnvironment):
                 )
             big = isinstance(left, int) and isinstance(right, int) and right > 0
             if big and left.bit_length() * right > MAX_INT_BITS:
-                raise _too_big("a number", MAX_INT_BITS)
+                raise too_big("a number", MAX_INT_BITS)
             return left**right
         if operator == "%":
             if isinstance(left, str):
@@ -393,14 +211,14 @@ class CskitEnvironment(SandboxedEnvironment):
                         raise Limit(
                             "* widths are not allowed in % formats", "% 格式里不允许用 * 宽度"
                         )
-                    _check_widths(n for n in (width, precision) if n)
-                return _check_text(left % right)
+                    check_widths(n for n in (width, precision) if n)
+                return check_text(left % right)
             return left % right
         if operator == "+":
             if isinstance(left, str | list | tuple) and isinstance(right, str | list | tuple):
                 limit = MAX_TEXT if isinstance(left, str) else MAX_ITEMS
                 if len(left) + len(right) > limit:
-                    raise _too_big("text" if isinstance(left, str) else "a list", limit)
+                    raise too_big("text" if isinstance(left, str) else "a list", limit)
             return left + right
         # operator == "*": bound the size of repeated text and lists, and of numbers
         for seq, times in ((left, right), (right, left)):
@@ -414,7 +232,7 @@ class CskitEnvironment(SandboxedEnvironment):
                 )
         ints = isinstance(left, int) and isinstance(right, int)
         if ints and left.bit_length() + right.bit_length() > MAX_INT_BITS:
-            raise _too_big("a number", MAX_INT_BITS)
+            raise too_big("a number", MAX_INT_BITS)
         return left * right
 
     def getattr(self, obj: Any, attribute: str) -> Any:
@@ -436,45 +254,6 @@ class CskitEnvironment(SandboxedEnvironment):
         return super().getitem(obj, argument)
 
 
-def _precheck_str(text: str, name: str, args: tuple[Any, ...]) -> tuple[Any, ...]:
-    """Refuse a str method call whose result would pass :data:`MAX_TEXT` before it is made."""
-    if name in ("center", "ljust", "rjust", "zfill") and args:
-        if isinstance(args[0], int) and args[0] > MAX_TEXT:
-            raise Limit(f"format widths are limited to {MAX_TEXT}", f"格式宽度最大为 {MAX_TEXT}")
-    elif name == "replace" and len(args) >= 2 and all(isinstance(a, str) for a in args[:2]):
-        old, new = args[0], args[1]
-        hits = text.count(old) if old else len(text) + 1
-        if len(text) + hits * max(len(new) - len(old), 0) > MAX_TEXT:
-            raise _too_big("text", MAX_TEXT)
-    elif name == "join" and args:
-        items = list(args[0]) if not isinstance(args[0], str) else args[0]
-        if len(items) > MAX_ITEMS or _size(items) + len(text) * len(items) > MAX_TEXT:
-            raise _too_big("text", MAX_TEXT)
-        return (items, *args[1:])
-    return args
-
-
-def _bounded_filter(name: str, func: Callable[..., Any]) -> Callable[..., Any]:
-    """Jinja's ``replace``, ``join``, ``sum``, ``string`` and ``list`` filters, with the
-    result's size checked before it is built (and every result checked after)."""
-
-    @functools.wraps(func)
-    def bounded(*args: Any, **kwargs: Any) -> Any:
-        values = [a for a in args if not isinstance(a, Environment | nodes.EvalContext)]
-        if name in ("join", "sum", "string", "list") and values:
-            value = values[0]
-            if not isinstance(value, str | int | float | Decimal) and hasattr(value, "__iter__"):
-                value = list(value)
-                if len(value) > MAX_ITEMS or _size(value) > MAX_TEXT:
-                    raise _too_big("text" if name != "list" else "a list", MAX_TEXT)
-                args = tuple(value if a is values[0] else a for a in args)
-        elif name == "replace" and len(values) >= 3 and all(isinstance(v, str) for v in values[:3]):
-            _precheck_str(values[0], "replace", tuple(values[1:3]))
-        return _check_text(func(*args, **kwargs))
-
-    return bounded
-
-
 def make_environment(reply: Callable[..., str] | None = None) -> CskitEnvironment:
     """A fresh sandboxed environment; ``reply`` is the ``reply('id')`` function, if any."""
     env = CskitEnvironment(
@@ -485,7 +264,7 @@ def make_environment(reply: Callable[..., str] | None = None) -> CskitEnvironmen
     )
     keep = {name: env.filters[name] for name in BUILTIN}
     for name in ("replace", "join", "sum", "string", "list"):
-        keep[name] = _bounded_filter(name, keep[name])
+        keep[name] = bounded_filter(name, keep[name])
     env.filters.clear()
     env.filters.update(keep)
     env.filters.update(FILTERS)
@@ -511,13 +290,10 @@ UNSUPPORTED = (nodes.Include, nodes.Import, nodes.FromImport, nodes.Extends)
 
 
 __all__ = [
-    "MAX_RANGE",
+    "UNSUPPORTED",
     "CskitEnvironment",
-    "Missing",
-    "MissingVariable",
-    "Scope",
-    "ScopeOutput",
-    "build_scopes",
+    "finalize",
+    "known_filters",
     "make_environment",
     "parse_environment",
 ]

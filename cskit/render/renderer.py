@@ -178,7 +178,7 @@ class Renderer:
 
     def render(self, source: str, values: Mapping[str, Any], name: str = "<answer>") -> str:
         """Render ``source`` with coerced ``values`` (from :meth:`values`)."""
-        from cskit.render.environment import build_scopes
+        from cskit.render.scopes import build_scopes
 
         template = self.compile(source, name)
         root = build_scopes(dict(values), self._facts)
@@ -216,7 +216,7 @@ class Renderer:
     def _translate(self, exc: BaseException) -> RenderFailure:
         from jinja2.exceptions import SecurityError, TemplateError
 
-        from cskit.render.environment import MissingVariable, ScopeOutput
+        from cskit.render.scopes import MissingVariable, ScopeOutput
 
         if isinstance(exc, MissingVariable):
             return missing_failure(exc.name, self.config)

@@ -18,7 +18,8 @@ from cskit.errors import ConfigError
 from cskit.library.load import custom_pack_path
 from cskit.text.needles import needles
 from cskit.text.normalise import fold_width, to_simplified
-from cskit.wording.packs import Hit, Pack, PackItem, builtin_names, builtin_pack, custom_pack
+from cskit.wording.packitem import Hit, Pack, PackItem
+from cskit.wording.packs import builtin_names, builtin_pack, custom_pack
 
 
 def resolve_packs(config: Config, rules: tuple[str, ...]) -> list[Pack]:

@@ -7,7 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from cskit.coverage.chatlog import AGENT, CUSTOMER, Mapping_, ReadStats, read_turns, split
+from cskit.coverage.chatlog import ReadStats, read_turns
+from cskit.coverage.logcolumns import AGENT, CUSTOMER, Mapping_
+from cskit.coverage.logsplit import split
 from cskit.errors import InputError, UsageError
 from tests.coverage.conftest import ROWS, write_csv, write_jsonl, write_xlsx
 

@@ -12,7 +12,9 @@ from openpyxl.cell.rich_text import CellRichText, TextBlock
 from openpyxl.cell.text import InlineFont
 
 from cskit.errors import InputError
-from cskit.excel.xlsxreader import XBook, _fast_strings, _parse, _StringReader, col_letter
+from cskit.excel.xlsxreader import XBook, _parse
+from cskit.excel.xlsxsheet import col_letter
+from cskit.excel.xlsxstrings import StringReader, fast_strings
 
 # These tests read the English error texts (Chinese is the default).
 pytestmark = pytest.mark.usefixtures("english_errors")
@@ -71,9 +73,9 @@ SST = """<?xml version="1.0" encoding="UTF-8"?>
 
 
 def test_shared_strings_fast_path_equals_expat():
-    reader = _StringReader()
+    reader = StringReader()
     _parse(SST, reader.start, reader.end, reader.text, "sst")
-    fast = _fast_strings(SST)
+    fast = fast_strings(SST)
     assert fast == reader.items
     assert fast == [
         ("a & b \nc", False),
@@ -91,8 +93,8 @@ def test_dtd_is_refused(tmp_path):
         b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaa"><!ENTITY b "&a;&a;">]>'
         b"<sst><si><t>&b;</t></si></sst>"
     )
-    assert _fast_strings(bomb) is None
-    reader = _StringReader()
+    assert fast_strings(bomb) is None
+    reader = StringReader()
     with pytest.raises(InputError, match="refused"):
         _parse(bomb, reader.start, reader.end, reader.text, "sst")
 

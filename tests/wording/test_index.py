@@ -16,7 +16,7 @@ EXAMPLES = [(item, text) for pack in PACKS for item in pack.items for text in it
 
 @pytest.mark.parametrize(("item", "text"), EXAMPLES, ids=[f"{i.id}:{t}" for i, t in EXAMPLES])
 def test_every_must_match_example_survives_the_shared_index(item: object, text: str) -> None:
-    from cskit.wording.packs import PackItem
+    from cskit.wording.packitem import PackItem
 
     assert isinstance(item, PackItem)
     norm = normalise(text).text

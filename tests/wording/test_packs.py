@@ -41,7 +41,7 @@ def test_the_built_in_packs_are_there() -> None:
 
 @pytest.mark.parametrize(("pack", "item"), ITEMS, ids=[i.id for _, i in ITEMS])
 def test_every_item_matches_its_must_match_examples(pack: str, item: object) -> None:
-    from cskit.wording.packs import PackItem
+    from cskit.wording.packitem import PackItem
 
     assert isinstance(item, PackItem)
     assert item.match, f"{item.id} has no must-match example"
@@ -51,7 +51,7 @@ def test_every_item_matches_its_must_match_examples(pack: str, item: object) -> 
 
 @pytest.mark.parametrize(("pack", "item"), ITEMS, ids=[i.id for _, i in ITEMS])
 def test_no_item_matches_its_must_not_match_examples(pack: str, item: object) -> None:
-    from cskit.wording.packs import PackItem
+    from cskit.wording.packitem import PackItem
 
     assert isinstance(item, PackItem)
     wrong = [t for t in item.no_match if item.matches(t)]

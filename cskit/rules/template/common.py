@@ -41,6 +41,8 @@ _CACHED_CODE = (
     "cskit.render.analysis",
     "cskit.render.quickanalysis",
     "cskit.render.environment",
+    "cskit.render.limits",
+    "cskit.render.scopes",
     "cskit.render.filters",
     "cskit.render.values",
     "cskit.render.renderer",

@@ -18,7 +18,7 @@ from cskit.rules.base import FAMILIES, Context, Rule
 from cskit.text.normalise import Normalised, normalise
 from cskit.wording.index import PackIndex, RawScreen, pack_index, resolve_packs
 from cskit.wording.matching import clause_at
-from cskit.wording.packs import Hit, PackItem
+from cskit.wording.packitem import Hit, PackItem
 
 _MEMO = "wordpacks.items"
 _QUOTE_MAX = 24  # a quoted clause longer than this is cut with …
