@@ -19,6 +19,7 @@ from cskit.config.model import (
     Channel,
 )
 from cskit.config.publishing import PublishChecks
+from cskit.config.schema import FIELDS
 from cskit.config.variables import VariableChecks
 from cskit.dates import parse_duration
 
@@ -74,8 +75,6 @@ class Validator(VariableChecks, PublishChecks):
         self.review_every()
         cfg.required = self.str_list(data.get("required", list(DEFAULT_REQUIRED)), ("required",))
         cfg.extra_fields = self.str_list(data.get("extra_fields"), ("extra_fields",))
-        from cskit.config.schema import FIELDS  # late: schema imports this module
-
         for i, name in enumerate(cfg.required):
             if name not in FIELDS and name not in cfg.extra_fields:
                 raise self.fail(
