@@ -95,7 +95,7 @@ def test_swapped_sentences_are_the_same_reply(lint_snippet):
 
 
 def test_two_wordings_of_a_service_formula_are_one_reply(lint_snippet):
-    a = "您好，很高兴为您服务，请问有什么可以帮助您的吗？"
+    a = "在的亲，欢迎光临，请问有什么需要帮您的吗？"
     b = "你好呀，请问有什么需要帮忙的呢"
     closing_a = "请问还有其他可以帮到您的吗"
     closing_b = "您看还有什么这边可以帮您的么？"
