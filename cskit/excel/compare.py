@@ -196,21 +196,7 @@ def _reviewed_mark(
 ) -> None:
     """Apply a 已复核 mark: ``reviewed`` becomes the import day (an effect), or a note says
     why it does not."""
-    text = row.texts.get(REVIEWED_MARK, "")
-    mark = review_mark(text)
-    if mark is None:
-        problem(
-            report,
-            row,
-            REVIEWED_MARK,
-            "error",
-            f"已复核这一列只能填“是”或留空，不认识“{text.strip()}”",
-            f"the 已复核 column takes 是 (yes) or nothing, not {text.strip()!r}",
-            hint_zh="复核过这一条就填“是”（也可以填 √），没有就留空",
-            hint_en="write 是 (or √) when you reviewed the entry; leave it empty otherwise",
-        )
-        return
-    if not mark:
+    if not read_review_mark(report, row):
         return
     if "reviewed" in changes or "reviewed" in row.bad:
         notes.append(
@@ -226,3 +212,22 @@ def _reviewed_mark(
     elif now["reviewed"] != rows.as_of.isoformat():
         changes["reviewed"] = rows.as_of
         report.effects.append(reviewed_effect(rows.as_of))
+
+
+def read_review_mark(report: EntryReport, row: SheetRow) -> bool | None:
+    """The row's 已复核 mark: True (是/√), False (empty), or None after reporting an
+    error for a mark it cannot read."""
+    text = row.texts.get(REVIEWED_MARK, "")
+    mark = review_mark(text)
+    if mark is None:
+        problem(
+            report,
+            row,
+            REVIEWED_MARK,
+            "error",
+            f"已复核这一列只能填“是”或留空，不认识“{text.strip()}”",
+            f"the 已复核 column takes 是 (yes) or nothing, not {text.strip()!r}",
+            hint_zh="复核过这一条就填“是”（也可以填 √），没有就留空",
+            hint_en="write 是 (or √) when you reviewed the entry; leave it empty otherwise",
+        )
+    return mark

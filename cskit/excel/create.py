@@ -13,8 +13,8 @@ import re
 from typing import Any
 
 from cskit.config.schema import ID_PATTERN
-from cskit.excel.compare import Rows, reviewed_effect
-from cskit.excel.layout import BY_KEY, EDITABLE, REVIEWED_MARK, render
+from cskit.excel.compare import Rows, read_review_mark, reviewed_effect
+from cskit.excel.layout import BY_KEY, EDITABLE, render
 from cskit.excel.plan import (
     EntryReport,
     Plan,
@@ -25,7 +25,6 @@ from cskit.excel.plan import (
     target_file,
 )
 from cskit.excel.read import SheetRow
-from cskit.excel.typed import review_mark
 from cskit.excel.values import leading_quote, problem, sheet_value
 from cskit.library.model import Entry
 
@@ -161,19 +160,7 @@ class NewRows:
                 values[key] = value
                 report.problems += row.norm.get(key, [])
                 leading_quote(report, row, key, s, None)
-        text = row.texts.get(REVIEWED_MARK, "")
-        mark = review_mark(text)
-        if mark is None:
-            problem(
-                report,
-                row,
-                REVIEWED_MARK,
-                "error",
-                f"已复核这一列只能填“是”或留空，不认识“{text.strip()}”",
-                f"the 已复核 column takes 是 (yes) or nothing, not {text.strip()!r}",
-                hint_zh="复核过这一条就填“是”（也可以填 √），没有就留空",
-                hint_en="write 是 (or √) when you reviewed the entry; leave it empty otherwise",
-            )
+        mark = read_review_mark(report, row)
         if mark and "reviewed" not in values and "reviewed" not in row.bad:
             values["reviewed"] = self.rows.as_of
             return values, True
