@@ -161,11 +161,23 @@ def _explain(
     elif spec.type == "owner" and owners is not None:
         allowed = list(owners)
     if allowed and isinstance(value, str):
-        close = difflib.get_close_matches(value.lower(), allowed, n=1, cutoff=0.5)
-        guess_zh = f"，是不是 {close[0]}？" if close else ""
-        guess_en = f"; did you mean {close[0]!r}?" if close else ""
+        # the Chinese word of each choice (the workbook shows these): 问题处理 means resolve
+        labels = dict(zip(spec.choices, spec.choice_labels, strict=False))
+        if spec.type == "category":
+            labels = {k: v for k, v in categories.items() if v and v != k}
+        by_label = {label: key for key, label in labels.items()}
+        close = [by_label[value.strip()]] if value.strip() in by_label else []
+        close = close or difflib.get_close_matches(value.lower(), allowed, n=1, cutoff=0.5)
+        if not close and by_label:
+            near = difflib.get_close_matches(value.strip(), list(by_label), n=1, cutoff=0.5)
+            close = [by_label[near[0]]] if near else []
+        named = [f"{a}（{labels[a]}）" if a in labels else a for a in allowed]
+        guess = close[0] if close else None
+        shown = f"{guess}（{labels[guess]}）" if guess in labels else guess
+        guess_zh = f"，是不是 {shown}？" if guess else ""
+        guess_en = f"; did you mean {guess!r}?" if guess else ""
         return (
-            f"{name}：{value!r} 不是可选值（可选：{'、'.join(allowed)}）{guess_zh}",
+            f"{name}：{value!r} 不是可选值（可选：{'、'.join(named)}）{guess_zh}",
             f"{name}: {value!r} is not one of {', '.join(allowed)}{guess_en}",
         )
     if (

@@ -66,12 +66,15 @@ def test_valid_values_pass(lint_snippet):
 
 def test_messages_list_choices_and_explain_impossible_dates(lint_snippet):
     (f,) = lint_snippet(entry_file(GOOD_ENTRY.replace("stage: greet", "stage: greeting")), "E005")
-    assert "可选：greet、identify、resolve、confirm、follow_up" in f.message_zh
-    assert "是不是 greet？" in f.message_zh and "did you mean 'greet'?" in f.message_en
+    assert "可选：greet（接待）、identify（需求识别）、resolve（问题处理）" in f.message_zh
+    assert "是不是 greet（接待）？" in f.message_zh and "did you mean 'greet'?" in f.message_en
+    # the Chinese word the workbook shows, typed into YAML: the key it stands for
+    (f,) = lint_snippet(entry_file(GOOD_ENTRY.replace("stage: greet", "stage: 问题处理")), "E005")
+    assert "是不是 resolve（问题处理）？" in f.message_zh and "'resolve'?" in f.message_en
     (f,) = lint_snippet(
         entry_file(GOOD_ENTRY.replace("category: general", "category: orders")), "E005"
     )
-    assert "是不是 order？" in f.message_zh
+    assert "是不是 order" in f.message_zh
     (f,) = lint_snippet(entry_file(GOOD_ENTRY.replace("2026-11-01", "2026-13-01")), "E005")
     assert "没有 2026-13-01 这一天" in f.message_zh
 
