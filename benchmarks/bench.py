@@ -318,13 +318,19 @@ def rule_costs(size: int) -> None:
     subprocess.run([sys.executable, "-c", RULE_COSTS, str(OUT / f"lib-{size}")], check=False)
 
 
-def optional_sections(sizes: list[int]) -> None:
+def optional_sections(sizes: list[int]) -> list[str]:
+    """Run the other benchmarks; the names of those that failed (a section that stops on an
+    unexpected result must not pass unnoticed)."""
+    failed = []
     for name in OPTIONAL:
         script = HERE / name
         if script.is_file():
             print(f"\n== {name}", flush=True)
             env = {**os.environ, "BENCH_SIZES": ",".join(map(str, sizes))}
-            subprocess.run([sys.executable, str(script)], cwd=ROOT, env=env, check=False)
+            code = subprocess.run([sys.executable, str(script)], cwd=ROOT, env=env).returncode
+            if code:
+                failed.append(f"{name} failed (exit {code})")
+    return failed
 
 
 def main() -> int:
@@ -341,12 +347,15 @@ def main() -> int:
         missed += report(size, measure(size, naive))
     if os.environ.get("BENCH_RULES", "1") != "0":
         rule_costs(min(sizes))
-    optional_sections(sizes)
+    failed = optional_sections(sizes)
     print()
     if missed:
         print("targets missed:\n  " + "\n  ".join(missed))
     else:
         print("all measured targets met")
+    if failed:
+        print("sections that failed:\n  " + "\n  ".join(failed), file=sys.stderr)
+        return 2
     return 1 if missed and os.environ.get("BENCH_STRICT") == "1" else 0
 
 
