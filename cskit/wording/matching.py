@@ -25,8 +25,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from cskit.text.clauses import Clause
 from cskit.text.needles import needles
-from cskit.text.reply import Clause, Reply, agent_words
+from cskit.text.reply import Reply, agent_words
 
 SCANS = ("words", "shown", "all")
 SCOPES = ("window", "clause", "others", "later", "earlier", "sentence", "reply")
