@@ -2,7 +2,8 @@
 
 ruamel's round-trip loader costs about 7 ms per entry (measured), so reading goes through
 libyaml's C composer (PyYAML's ``CParser``) and a small Python constructor that resolves
-plain scalars exactly as ruamel does for YAML 1.2 (``no`` stays a string, ``017`` is 17).
+plain scalars exactly as ruamel does for YAML 1.2 (``no`` stays a string, ``017`` is 17;
+:mod:`cskit.yamlscalars`).
 ``tests/test_yamlread.py`` proves the values equal ruamel's on every fixture. ruamel stays
 the writer (``cskit.library.yamlwrite``), where comments and styles must survive.
 """
@@ -10,7 +11,6 @@ the writer (``cskit.library.yamlwrite``), where comments and styles must survive
 from __future__ import annotations
 
 import datetime as dt
-import math
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -18,75 +18,14 @@ from typing import Any
 import yaml
 from yaml._yaml import CParser
 
+from cskit.yamlscalars import BY_FIRST, STR, ScalarError, scalar_value
+
 # (key line, key column, value line, value column, scalar style); 1-based.
 Mark = tuple[int, int, int, int, str]
 Path = tuple[str | int, ...]
 
 MAX_ALIAS_NODES = 200_000  # nodes reached through aliases: a "billion laughs" file stops here
 MAX_DEPTH = 200  # nesting of lists and mappings: far past any entry file, far below the stack
-MAX_DIGITS = 1000  # digits of a number: past this it is a mistake, not a value
-
-_STR = "tag:yaml.org,2002:str"
-_BOOL = "tag:yaml.org,2002:bool"
-_INT = "tag:yaml.org,2002:int"
-_FLOAT = "tag:yaml.org,2002:float"
-_NULL = "tag:yaml.org,2002:null"
-_TIMESTAMP = "tag:yaml.org,2002:timestamp"
-_MERGE = "tag:yaml.org,2002:merge"
-
-# ruamel.yaml's implicit resolvers for YAML 1.2, in ruamel's order of precedence.
-_RESOLVERS: list[tuple[str, re.Pattern[str], str]] = [
-    (_BOOL, re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), "tTfF"),
-    (
-        _FLOAT,
-        re.compile(
-            r"""^(?:[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+]?[0-9]+)?
-            |[-+]?(?:[0-9][0-9_]*)(?:[eE][-+]?[0-9]+)
-            |[-+]?\.[0-9_]+(?:[eE][-+][0-9]+)?
-            |[-+]?\.(?:inf|Inf|INF)
-            |\.(?:nan|NaN|NAN))$""",
-            re.X,
-        ),
-        "-+0123456789.",
-    ),
-    (
-        _INT,
-        re.compile(
-            r"""^(?:[-+]?0b[0-1_]+
-            |[-+]?0o?[0-7_]+
-            |[-+]?[0-9_]+
-            |[-+]?0x[0-9a-fA-F_]+)$""",
-            re.X,
-        ),
-        "-+0123456789",
-    ),
-    (_MERGE, re.compile(r"^(?:<<)$"), "<"),
-    (_NULL, re.compile(r"^(?:~|null|Null|NULL|)$"), "~nN"),
-    (
-        _TIMESTAMP,
-        re.compile(
-            r"""^(?:[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]
-            |[0-9][0-9][0-9][0-9]-[0-9][0-9]?-[0-9][0-9]?
-            (?:[Tt]|[ \t]+)[0-9][0-9]?
-            :[0-9][0-9]:[0-9][0-9](?:\.[0-9]*)?
-            (?:[ \t]*(?:Z|[-+][0-9][0-9]?(?::[0-9][0-9])?))?)$""",
-            re.X,
-        ),
-        "0123456789",
-    ),
-]
-_BY_FIRST: dict[str, list[tuple[str, re.Pattern[str]]]] = {}
-for _tag, _rx, _firsts in _RESOLVERS:
-    for _ch in _firsts:
-        _BY_FIRST.setdefault(_ch, []).append((_tag, _rx))
-
-_TS = re.compile(
-    r"""^(?P<year>[0-9]{4})-(?P<month>[0-9]{1,2})-(?P<day>[0-9]{1,2})
-    (?:(?:[Tt]|[ \t]+)(?P<hour>[0-9]{1,2}):(?P<minute>[0-9]{2}):(?P<second>[0-9]{2})
-    (?:\.(?P<fraction>[0-9]*))?
-    (?:[ \t]*(?P<tz>Z|(?P<tz_sign>[-+])(?P<tz_hour>[0-9]{1,2})(?::(?P<tz_minute>[0-9]{2}))?))?)?$""",
-    re.X,
-)
 
 
 class YamlError(Exception):
@@ -118,7 +57,7 @@ class _Composer(CParser):
         if kind is yaml.ScalarNode and implicit[0]:
             return "?"  # plain scalar: resolved in _scalar
         if kind is yaml.ScalarNode:
-            return _STR
+            return STR
         if kind is yaml.SequenceNode:
             return "tag:yaml.org,2002:seq"
         return "tag:yaml.org,2002:map"
@@ -232,7 +171,7 @@ class _Builder:
             if type(item) is _ScalarNode:
                 marks[child] = (line, col, line, col, item.style or "")
                 text, tag = item.value, item.tag
-                if tag == _STR or (tag == "?" and text and text[0] not in _BY_FIRST):
+                if tag == STR or (tag == "?" and text and text[0] not in BY_FIRST):
                     out.append(text)
                 else:
                     out.append(_scalar(item))
@@ -271,7 +210,7 @@ class _Builder:
                     value_node.style or "",
                 )
                 text, tag = value_node.value, value_node.tag
-                if tag == _STR or (tag == "?" and text and text[0] not in _BY_FIRST):
+                if tag == STR or (tag == "?" and text and text[0] not in BY_FIRST):
                     out[key] = text  # a string either way: the common case, inline
                 else:
                     out[key] = _scalar(value_node)
@@ -302,91 +241,15 @@ def _style(node: yaml.Node) -> str:
 
 
 def _scalar(node: yaml.ScalarNode) -> Any:
-    value: str = node.value
-    tag = node.tag
-    if tag == "?":
-        if not value:
-            return None
-        if value[0] not in _BY_FIRST:
-            return value
-        tag = _STR
-        for candidate, rx in _BY_FIRST.get(value[:1], ()):
-            if rx.match(value):
-                tag = candidate
-                break
-        if value == "":
-            return None
-    if tag == _STR or tag == "!":
-        return value
     try:
-        if tag == _BOOL:
-            return value.lower() == "true"
-        if tag == _NULL:
-            return None
-        if tag == _INT:
-            return _int(value)
-        if tag == _FLOAT:
-            return _float(value)
-        if tag == _TIMESTAMP:
-            try:
-                return _timestamp(value)
-            except ValueError:
-                if node.tag == "?":
-                    # ruamel crashes on 2026-13-01; keeping the text lets E005 say why.
-                    return value
-                raise
-    except ValueError:
+        return scalar_value(node.value, node.tag)
+    except ScalarError as exc:
+        value: str = node.value
         m = node.start_mark
         shown = value if len(value) <= 40 else value[:37] + "…"
         raise YamlError(
-            f"cannot read {shown!r} as {tag.rsplit(':', 1)[-1]}", m.line + 1, m.column + 1
+            f"cannot read {shown!r} as {exc.tag.rsplit(':', 1)[-1]}", m.line + 1, m.column + 1
         ) from None
-    return value  # other explicit tags (!!binary, custom): keep the text
-
-
-def _int(value: str) -> int:
-    text = value.replace("_", "")
-    if len(text) > MAX_DIGITS:
-        raise ValueError(f"more than {MAX_DIGITS} digits")
-    sign = -1 if text.startswith("-") else 1
-    text = text.lstrip("+-")
-    if text.startswith("0b"):
-        return sign * int(text[2:], 2)
-    if text.startswith("0x"):
-        return sign * int(text[2:], 16)
-    if text.startswith("0o"):
-        return sign * int(text[2:], 8)
-    return sign * int(text)
-
-
-def _float(value: str) -> float:
-    text = value.replace("_", "").lower()
-    if len(text) > MAX_DIGITS:
-        raise ValueError(f"more than {MAX_DIGITS} digits")
-    if text.endswith(".inf"):
-        return -math.inf if text.startswith("-") else math.inf
-    if text.endswith(".nan"):
-        return math.nan
-    return float(text)
-
-
-def _timestamp(value: str) -> dt.date | dt.datetime:
-    m = _TS.match(value)
-    if not m:
-        raise ValueError(value)
-    year, month, day = int(m["year"]), int(m["month"]), int(m["day"])
-    if not m["hour"]:
-        return dt.date(year, month, day)
-    fraction = int((m["fraction"] or "0")[:6].ljust(6, "0"))
-    tz: dt.tzinfo | None = None
-    if m["tz"] == "Z":
-        tz = dt.timezone(dt.timedelta(0), "Z")
-    elif m["tz"]:
-        delta = dt.timedelta(hours=int(m["tz_hour"]), minutes=int(m["tz_minute"] or 0))
-        tz = dt.timezone(-delta if m["tz_sign"] == "-" else delta, m["tz"])
-    return dt.datetime(
-        year, month, day, int(m["hour"]), int(m["minute"]), int(m["second"]), fraction, tz
-    )
 
 
 # libyaml's wording → what it usually means, and what to do (the parser's text stays in --lang en)

@@ -25,7 +25,8 @@ import numpy as np
 
 from cskit.coverage.bm25 import Bm25
 from cskit.intent.clean import NUMBER
-from cskit.intent.lexicon import Analysis, Lexicon, load_lexicon
+from cskit.intent.lexicon import Analysis, Lexicon
+from cskit.intent.lexiconload import load_lexicon
 
 if TYPE_CHECKING:
     from cskit.coverage.embed import EntryEmbeddings

@@ -44,7 +44,7 @@ def entry_texts(lib: Library) -> tuple[list[EntryText], list[Entry]]:
 def build_matcher(
     lib: Library, lexicon_files: Sequence[Path] = (), embeddings: Path | None = None
 ) -> Matcher:
-    from cskit.intent.lexicon import load_lexicon
+    from cskit.intent.lexiconload import load_lexicon
 
     texts, _ = entry_texts(lib)
     matcher = Matcher.build(texts, load_lexicon(tuple(lexicon_files)))

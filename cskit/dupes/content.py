@@ -66,8 +66,8 @@ _FIRST_FORMULA = len(_SPELLING)
 # Where a clause ends in the agent's words: sentence ends, commas, line breaks, a space
 # between two Chinese characters (chat corpora join bubbles with one), and, in unpunctuated
 # chat, a sentence-final particle followed by more words. A private-use character marks
-# each end so one canon() call keeps them (reply.clauses() would also compute traits this
-# module does not need, at several times the cost).
+# each end so one canon() call keeps them (cskit.text.clauses would also compute traits
+# this module does not need, at several times the cost).
 _SPLIT = "\ue005"
 _BOUNDARY = re.compile(
     # every alternative starts at one of these characters: the engine skips the rest fast

@@ -1,7 +1,8 @@
 """The e-commerce lexicon: synonym concepts, intents, chitchat and question signals.
 
 The shipped lexicon is ``cskit/intent/data/lexicon.yaml`` (its header says the format);
-``--lexicon FILE`` adds a team's own in the same format. :meth:`Lexicon.analyse` reads one
+``--lexicon FILE`` adds a team's own in the same format (both read by
+:mod:`cskit.intent.lexiconload`). :meth:`Lexicon.analyse` reads one
 text: the concepts it mentions, the intents they add up to, whether it asks or requests
 something, and whether it is small talk only (greetings, thanks, acknowledgements, order
 numbers). Every surface form is matched in one Aho-Corasick pass over the compacted text.
@@ -11,17 +12,12 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from importlib import resources
-from pathlib import Path
 from typing import Any
 
-from cskit.errors import ConfigError
 from cskit.intent.clean import NUMBER, clean, compact, has_question_mark
-from cskit.yamlread import YamlError, parse
 
-SHIPPED = "data/lexicon.yaml"
 # Built-in concepts a rule may name: the turn asks something, or asks for something.
 ASKS, WANTS = "问句", "请求"
 SIGNALS = (ASKS, WANTS)
@@ -109,9 +105,8 @@ class Lexicon:
         return state
 
     # -- building ----------------------------------------------------------------------------
-    def extend(self, data: Mapping[str, Any], where: str) -> None:
-        """Merge one lexicon file's content (already parsed) into this one."""
-        _Reader(self, where).read(data)
+    def forget_compiled(self) -> None:
+        """Drop the automata after the word lists changed (they are rebuilt on next use)."""
         self._compiled = None
 
     @property
@@ -284,147 +279,6 @@ def _trim(flat: str, chat: Sequence[tuple[int, int, int]]) -> str:
 
 def _form(word: str) -> str:
     return compact(clean(str(word)))
-
-
-class _Reader:
-    """Validates one lexicon file; every problem is a ConfigError naming file and key."""
-
-    def __init__(self, lex: Lexicon, where: str) -> None:
-        self.lex = lex
-        self.where = where
-
-    def fail(self, key: str, zh: str, en: str) -> ConfigError:
-        return ConfigError(
-            f"词库 {key}：{zh}",
-            self.where,
-            "格式见 cskit/intent/data/lexicon.yaml 开头的说明",
-            en=f"lexicon {key}: {en}",
-            hint_en="the format is described at the top of cskit/intent/data/lexicon.yaml",
-        )
-
-    def words(self, value: Any, key: str) -> list[str]:
-        if not isinstance(value, list) or not all(isinstance(v, str | int) for v in value):
-            raise self.fail(key, "应为字符串列表", "must be a list of strings")
-        return [str(v) for v in value]
-
-    def read(self, data: Mapping[str, Any]) -> None:
-        if not isinstance(data, Mapping):
-            raise self.fail("(文件)", "应为映射（concepts / intents / …）", "must be a mapping")
-        known = {"version", "concepts", "intents", "chitchat", "signals", "synonyms"}
-        for key in data:
-            if key not in known:
-                raise self.fail(str(key), "未知的键", f"unknown key (known: {sorted(known)})")
-        concepts = data.get("concepts") or {}
-        if not isinstance(concepts, Mapping):
-            raise self.fail("concepts", "应为 名称: [词, …] 的映射", "must map names to word lists")
-        for name, words in concepts.items():
-            self.lex.concepts.setdefault(str(name), []).extend(
-                self.words(words, f"concepts.{name}")
-            )
-        chitchat = data.get("chitchat") or {}
-        self.lex.chitchat.extend(self.words(chitchat.get("phrases", []), "chitchat.phrases"))
-        self.lex.fillers.extend(self.words(chitchat.get("fillers", []), "chitchat.fillers"))
-        self.lex.acks.extend(self.words(chitchat.get("acks", []), "chitchat.acks"))
-        self.lex.thanks.extend(self.words(chitchat.get("thanks", []), "chitchat.thanks"))
-        signals = data.get("signals") or {}
-        self.lex.question.extend(self.words(signals.get("question", []), "signals.question"))
-        self.lex.request.extend(self.words(signals.get("request", []), "signals.request"))
-        self.lex.final.extend(self.words(signals.get("final", []), "signals.final"))
-        self.synonyms(data.get("synonyms") or {})
-        intents = data.get("intents") or {}
-        if not isinstance(intents, Mapping):
-            raise self.fail("intents", "应为 名称: {…} 的映射", "must map names to intents")
-        for name, raw in intents.items():
-            self.intent(str(name), raw)
-
-    def synonyms(self, raw: Any) -> None:
-        if not isinstance(raw, Mapping):
-            raise self.fail("synonyms", "应为映射（groups / neutral）", "must be a mapping")
-        groups = raw.get("groups") or []
-        if not isinstance(groups, list):
-            raise self.fail("synonyms.groups", "应为同义词组的列表", "must be a list of groups")
-        for i, group in enumerate(groups):
-            words = self.words(group, f"synonyms.groups[{i}]")
-            if len(words) < 2:
-                raise self.fail(
-                    f"synonyms.groups[{i}]", "至少需要两个词", "needs two words or more"
-                )
-            self.lex.synonyms.append(words)
-        self.lex.neutral.extend(self.words(raw.get("neutral", []), "synonyms.neutral"))
-
-    def intent(self, name: str, raw: Any) -> None:
-        key = f"intents.{name}"
-        if not isinstance(raw, Mapping):
-            raise self.fail(key, "应为映射", "must be a mapping")
-        phrases = self.words(raw.get("phrases", []), f"{key}.phrases")
-        rules = []
-        for i, text in enumerate(self.words(raw.get("when", []), f"{key}.when")):
-            needs: set[str] = set()
-            forbids: set[str] = set()
-            for part in (p.strip() for p in text.split("+")):
-                target = forbids if part.startswith("!") else needs
-                concept = part.lstrip("!").strip()
-                if concept not in self.lex.concepts and concept not in (ASKS, WANTS):
-                    raise self.fail(
-                        f"{key}.when[{i}]",
-                        f"未定义的概念 {concept!r}",
-                        f"unknown concept {concept!r}",
-                    )
-                target.add(concept)
-            if not needs:
-                raise self.fail(f"{key}.when[{i}]", "至少需要一个概念", "needs a concept")
-            rules.append(Rule(frozenset(needs), frozenset(forbids)))
-        if not phrases and not rules:
-            raise self.fail(key, "需要 phrases 或 when", "needs phrases or when")
-        unless = self.words(raw.get("unless", []), f"{key}.unless")
-        examples = raw.get("examples") or {}
-        self.lex.intents[name] = Intent(
-            name=name,
-            category=str(raw.get("category", "")),
-            label=str(raw.get("label", name)),
-            rules=tuple(rules),
-            phrases=tuple(phrases),
-            unless=frozenset(unless),
-            fallback=raw.get("fallback") is True,
-            statement=raw.get("statement") is True,
-            match=tuple(self.words(examples.get("match", []), f"{key}.examples.match")),
-            no_match=tuple(self.words(examples.get("no_match", []), f"{key}.examples.no_match")),
-        )
-
-
-def _read_file(text: str, where: str) -> Any:
-    try:
-        return parse(text).data
-    except YamlError as exc:
-        raise ConfigError(
-            f"词库不是有效的 YAML：{exc.message}",
-            f"{where}:{exc.line}",
-            "修正 YAML",
-            en=f"lexicon is not valid YAML: {exc.message}",
-            hint_en="fix the YAML",
-        ) from None
-
-
-@functools.lru_cache(maxsize=8)
-def load_lexicon(extra: tuple[Path, ...] = ()) -> Lexicon:
-    """The shipped lexicon, extended by ``extra`` files in order."""
-    lex = Lexicon()
-    ref = resources.files("cskit.intent") / SHIPPED
-    lex.extend(_read_file(ref.read_text(encoding="utf-8"), "cskit/intent/" + SHIPPED), SHIPPED)
-    for path in extra:
-        try:
-            text = path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
-            reason = getattr(exc, "strerror", None) or "不是 UTF-8 文本"
-            raise ConfigError(
-                f"无法读取词库：{reason}",
-                str(path),
-                "检查 --lexicon 的路径",
-                en=f"cannot read the lexicon: {reason}",
-                hint_en="check the --lexicon path",
-            ) from None
-        lex.extend(_read_file(text, str(path)) or {}, str(path))
-    return lex
 
 
 def categories(lex: Lexicon, intents: Iterable[str]) -> list[str]:

@@ -17,7 +17,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from cskit.intent.lexicon import Analysis, Lexicon, load_lexicon
+from cskit.intent.lexicon import Analysis, Lexicon
+from cskit.intent.lexiconload import load_lexicon
 from cskit.text.normalise import fold_width, to_simplified
 
 MIN_JACCARD = 0.5

@@ -1,18 +1,16 @@
 """Writing entries back to YAML without disturbing anything else.
 
-Only the text of the entries that change is re-emitted (through ruamel's round-trip
-dumper, which keeps the entry's own comments, key order and quoting); every other byte of
-the file is copied as it was. The result is re-read with the fast reader and compared with
-what was intended before anything is written. :func:`apply_edits` then writes every file
-through :func:`cskit.transaction.commit`: under the library's write lock, only if each file
-still holds what the edit was planned against, and all files or none, even if the process
-is killed.
+Only the text of the entries that change is re-emitted (:mod:`cskit.library.yamlemit`,
+through ruamel's round-trip dumper, which keeps the entry's own comments, key order and
+quoting); every other byte of the file is copied as it was. The result is re-read with the
+fast reader and compared with what was intended before anything is written.
+:func:`apply_edits` then writes every file through :func:`cskit.transaction.commit`: under
+the library's write lock, only if each file still holds what the edit was planned against,
+and all files or none, even if the process is killed.
 """
 
 from __future__ import annotations
 
-import io
-import itertools
 import os
 import re
 from dataclasses import dataclass, field
@@ -21,15 +19,12 @@ from typing import TYPE_CHECKING, Any
 
 from cskit import transaction
 from cskit.errors import StaleFile, WriteError
+from cskit.library.yamlemit import emit_new_entry, rewrite_entry
 from cskit.yamlread import YamlError, parse
 
 if TYPE_CHECKING:
     from cskit.library.model import Library
 
-# Characters that a literal block cannot carry faithfully; such strings are double-quoted.
-_UNSAFE_BLOCK = re.compile(
-    r"[\u2028\u2029\u0085\x00-\x08\x0b-\x1f\x7f\ufeff]|[ \t]+\n|[ \t]+$|^\t|\n\t"
-)
 _COMMENT_GAP = re.compile(r"\s+#")
 _ANCHOR = re.compile(r"(?:^|[\s\[{,:-])&([^\s,\[\]{}]+)")
 
@@ -46,16 +41,6 @@ class FileEdit:
     appends: list[dict[str, Any]] = field(default_factory=list)
     # the content digest the edit was planned against (a SourceFile's), if known
     expect: str | None = None
-
-
-def _yaml() -> Any:
-    from ruamel.yaml import YAML
-
-    y = YAML(typ="rt")
-    y.preserve_quotes = True
-    y.width = 4096  # never re-wrap long Chinese lines
-    y.allow_unicode = True
-    return y
 
 
 NEW_FILE = "entries:\n"
@@ -160,7 +145,7 @@ def _apply(text: str, edit: FileEdit) -> str:
     out = list(lines)
     if edit.appends:
         dash = spans[0][2] if spans else 2
-        body = "".join(_emit_new(e, dash) for e in edit.appends)
+        body = "".join(emit_new_entry(e, dash) for e in edit.appends)
         if spans:
             gap = "\n" if _blank_between(lines, spans) else ""
             at = spans[-1][1]
@@ -182,7 +167,7 @@ def _apply(text: str, edit: FileEdit) -> str:
             )
         start, end, dash = spans[index]
         fragment = "".join(lines[start:end])
-        rewritten = _rewrite(fragment, dash, edit.updates[index])
+        rewritten = rewrite_entry(fragment, dash, edit.updates[index])
         lost = set(_ANCHOR.findall(fragment)) - set(_ANCHOR.findall(rewritten))
         if lost:
             anchor = sorted(lost)[0]
@@ -252,109 +237,6 @@ def _blank_between(lines: list[str], spans: list[tuple[int, int, int]]) -> bool:
     if len(spans) < 2:
         return False
     return any(lines[k].strip() == "" for k in range(spans[0][1], spans[1][0]))
-
-
-def _rewrite(fragment: str, dash: int, changes: dict[str, Any]) -> str:
-    y = _yaml()
-    dedented = "".join(
-        ln[dash:] if ln[:dash].strip() == "" else ln for ln in fragment.splitlines(True)
-    )
-    try:
-        seq = y.load(dedented)
-    except Exception as exc:  # ruamel raises many kinds; an alias to another entry is one
-        reason = str(exc).splitlines()[0]
-        raise WriteError(
-            f"无法单独改写这个条目（{reason}）；没有写入任何内容",
-            hint="请直接在 YAML 文件里手工修改（是否用了指向其他条目的 YAML 别名？）",
-            en=f"cannot rewrite an entry on its own ({reason}); nothing written",
-            hint_en="make this change in the YAML file by hand (YAML aliases to other entries?)",
-        ) from None
-    entry = seq[0]
-    for key, value in changes.items():
-        if value is None:
-            entry.pop(key, None)
-        else:
-            entry[key] = _styled(value, entry.get(key))
-    _set_indent(y, dedented)
-    buf = io.StringIO()
-    y.dump(seq, buf)
-    return _indent(_to_column_zero(buf.getvalue()), dash)
-
-
-def _emit_new(entry: dict[str, Any], dash: int) -> str:
-    from ruamel.yaml.comments import CommentedMap
-
-    y = _yaml()
-    y.indent(mapping=2, sequence=4, offset=2)
-    node = CommentedMap()
-    for key, value in entry.items():
-        if value is not None:
-            node[key] = _styled(value, None)
-    buf = io.StringIO()
-    y.dump([node], buf)
-    return _indent(_to_column_zero(buf.getvalue()), dash)
-
-
-def _to_column_zero(text: str) -> str:
-    """ruamel indents a top-level sequence by its ``offset``; move it back to column 0."""
-    first = text.splitlines()[0] if text else ""
-    pad = len(first) - len(first.lstrip(" "))
-    if not pad:
-        return text
-    return "".join(ln[pad:] if ln[:pad].strip() == "" else ln for ln in text.splitlines(True))
-
-
-def _set_indent(y: Any, fragment: str) -> None:
-    first = fragment.splitlines()[0] if fragment else "- "
-    m = re.match(r"-(\s+)", first)
-    mapping = 1 + len(m.group(1)) if m else 2
-    # nested sequences: how far their dashes sit from the parent key
-    offset = 2
-    lines = fragment.splitlines()
-    for a, b in itertools.pairwise(lines):
-        if a.rstrip().endswith(":") and b.lstrip().startswith("- "):
-            offset = (len(b) - len(b.lstrip())) - (len(a) - len(a.lstrip()))
-            break
-    offset = max(0, offset)
-    y.indent(mapping=mapping, sequence=max(mapping, offset + 2), offset=offset)
-
-
-def _indent(text: str, dash: int) -> str:
-    pad = " " * dash
-    return "".join(pad + ln if ln.strip() else ln for ln in text.splitlines(True))
-
-
-def _styled(value: Any, old: Any) -> Any:
-    """Keep a string's block style; new multi-line text becomes a literal block."""
-    from ruamel.yaml.scalarstring import (
-        DoubleQuotedScalarString,
-        LiteralScalarString,
-        SingleQuotedScalarString,
-    )
-
-    if not isinstance(value, str):
-        return value
-    if _UNSAFE_BLOCK.search(value):
-        return DoubleQuotedScalarString(value)
-    if "\n" in value or isinstance(old, LiteralScalarString):
-        return LiteralScalarString(value)
-    if isinstance(old, SingleQuotedScalarString | DoubleQuotedScalarString):
-        return type(old)(value)
-    if _needs_quotes(value):
-        return DoubleQuotedScalarString(value) if "'" in value else SingleQuotedScalarString(value)
-    return value
-
-
-def _needs_quotes(value: str) -> bool:
-    """Would this plain scalar read back as something other than the same string (here, or
-    in a YAML 1.1 reader that takes ``no`` for false)?"""
-    if value.lower() in ("y", "n", "yes", "no", "on", "off"):
-        return True
-    try:
-        back = parse(f"k: {value}\n").data
-    except YamlError:
-        return True
-    return not isinstance(back, dict) or back.get("k") != value
 
 
 def _verify(old: str, new: str, edit: FileEdit) -> None:

@@ -15,7 +15,8 @@ from cskit.findings import Finding
 from cskit.library.model import Entry, Library
 from cskit.lint.suppressions import apply_file_ignores, entry_suppresses
 from cskit.rules.registry import BY_CODE
-from cskit.stale.checks import memo_fact_uses, review_state, validity
+from cskit.stale.checks import review_state, validity
+from cskit.stale.facts import memo_fact_uses
 from cskit.stale.textdates import find_dates
 
 # category → (urgency rank, Chinese label, English label). A rule names the category of its

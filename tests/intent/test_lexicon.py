@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from cskit.errors import ConfigError
-from cskit.intent.lexicon import load_lexicon
+from cskit.intent.lexiconload import load_lexicon
 
 LEX = load_lexicon()
 EXAMPLES = [(name, text, True) for name, i in LEX.intents.items() for text in i.match] + [

@@ -6,7 +6,7 @@ import time
 
 import pytest
 
-from cskit.intent.lexicon import load_lexicon
+from cskit.intent.lexiconload import load_lexicon
 from cskit.intent.paraphrase import (
     IntentIndex,
     paraphrase_groups,

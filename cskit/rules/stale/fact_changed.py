@@ -7,7 +7,8 @@ from collections.abc import Iterator
 from cskit.findings import Finding
 from cskit.library.model import Entry
 from cskit.rules.base import Context, Rule
-from cskit.stale.checks import fact_label, format_value, locate, memo_fact_uses
+from cskit.stale.checks import locate
+from cskit.stale.facts import fact_label, format_value, memo_fact_uses
 
 
 class FactChanged(Rule):
