@@ -167,6 +167,9 @@ def _group_plans(
             hint_en="fill them in and run again, or write skip: true",
         )
     target = options.groups_file or path.with_name(path.stem + ".groups.yaml")
+    result.prompt = target
+    if options.dry_run:
+        return None  # a dry run writes nothing, not even the mapping file
     if target.exists():
         raise UsageError(
             f"{target} 已存在",
@@ -180,7 +183,7 @@ def _group_plans(
         raise UsageError(
             f"无法写入 {target}：{exc.strerror}", en=f"cannot write {target}: {exc.strerror}"
         ) from None
-    result.prompt = target
+    result.prompt_written = True
     return None
 
 

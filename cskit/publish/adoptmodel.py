@@ -67,6 +67,7 @@ class AdoptResult:
     pairs: list[Pair] = field(default_factory=list)
     groups: dict[str, GroupPlan] = field(default_factory=dict)
     prompt: Path | None = None  # the mapping file written instead of adopting
+    prompt_written: bool = False  # False on a dry run: the file it would write
     problems: list[tuple[str, str]] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
     written: bool = False

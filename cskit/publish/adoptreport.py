@@ -48,6 +48,15 @@ def _row_lines(report: RowReport, en: bool, verbose: bool) -> list[str]:
 def render_text(result: AdoptResult, lang: str, *, verbose: bool = False) -> str:
     en = lang == "en"
     lines = [_read_line(result, en)]
+    if result.prompt is not None and not result.prompt_written:
+        lines.append(
+            f"Groups need mapping to categories: without --dry-run cskit writes {result.prompt} "
+            "for you to fill in. Nothing was adopted."
+            if en
+            else f"有分组还不能对应到分类：不加 --dry-run 运行时会写出 {result.prompt} 供填写。"
+            "这次什么也没有采用。"
+        )
+        return "\n".join(lines) + "\n"
     if result.prompt is not None:
         if en:
             lines.append(

@@ -14,6 +14,7 @@ from cskit.errors import InputError, UsageError
 from cskit.library.load import load_library
 from cskit.publish.adopt import adopt
 from cskit.publish.adoptmodel import Options
+from cskit.publish.adoptreport import render_text
 from cskit.publish.profiles import load_profile
 from tests.conftest import CONFIG, entry_file
 from tests.publish.util import AS_OF
@@ -99,8 +100,14 @@ def test_unmapped_groups_get_a_mapping_file_and_nothing_is_written(lib, tmp_path
          ["", "欢迎语", "hi", "您好，欢迎光临，有什么可以帮您？"]],
     )  # fmt: skip
     before = snapshot(lib)
+    # a dry run says which file it would write, and writes nothing
+    result = run(lib, src, owner="客服一组", dry_run=True)
+    assert result.refused and result.prompt == tmp_path / "p.groups.yaml"
+    assert not result.prompt_written and not result.prompt.exists()
+    assert "不加 --dry-run 运行时会写出" in render_text(result, "zh-Hans")
     result = run(lib, src, owner="客服一组")
     assert result.refused and result.prompt == tmp_path / "p.groups.yaml"
+    assert result.prompt_written
     assert snapshot(lib) == before
     prompt = result.prompt.read_text(encoding="utf-8")
     assert '"售后问题":  # 1 条' in prompt and 'category: "after_sales"  # 猜测' in prompt
