@@ -80,7 +80,10 @@ class UnknownField(Rule):
 def _messages(key: object, known: list[str]) -> tuple[str, str]:
     import difflib  # only when a finding is reported
 
-    close = difflib.get_close_matches(str(key), known, n=1, cutoff=0.6)
+    # the Chinese name the workbook shows for a field (标题, 回复) stands for that field
+    by_label = {spec.label_zh: name for name, spec in FIELDS.items() if spec.label_zh}
+    close = [by_label[str(key)]] if str(key) in by_label else []
+    close = close or difflib.get_close_matches(str(key), known, n=1, cutoff=0.6)
     if close:
         return (
             f"未知字段 {key!r}，是不是想写 {close[0]!r}？",

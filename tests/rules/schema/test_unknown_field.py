@@ -10,6 +10,14 @@ def test_typo_gets_did_you_mean(lint_snippet):
     assert "'answer'" in findings[0].message_zh and "anwser" in findings[0].message_zh
 
 
+def test_the_chinese_name_of_a_field_points_to_its_key(lint_snippet):
+    # 回复 is what the workbook's header shows; typed as a YAML key it means answer
+    text = entry_file(GOOD_ENTRY.replace("answer:", "回复:"))
+    [finding] = lint_snippet(text, "E003")
+    assert "是不是想写 'answer'" in finding.message_zh
+    assert "did you mean 'answer'" in finding.message_en
+
+
 def test_unknown_file_key_and_defaults_key(lint_snippet):
     text = "version: 2\ndefaults:\n  ownr: 客服一组\n" + entry_file(GOOD_ENTRY)
     findings = lint_snippet(text, "E003")
