@@ -31,7 +31,7 @@ from cskit.excel.phrasing import (
     speak,
     text_of,
 )
-from cskit.excel.plan import EntryReport, ImportResult, Plan, finish
+from cskit.excel.plan import EntryReport, ImportResult, Plan, finish, has_errors
 from cskit.excel.read import Problem
 from cskit.findings import Finding
 from cskit.library.load import with_texts
@@ -133,15 +133,19 @@ def _field(f: Finding) -> str:
 def _read_back(touched: list[Entry], plan: Plan, by_id: dict[str, EntryReport]) -> None:
     """The files read back as exactly what the sheet said."""
     for entry in touched:
+        report = by_id.get(entry.id)
+        if report is None or has_errors(report):
+            continue  # a refused row's edits are not written: nothing to read back
         now = row_values(entry.data)
         for key, text in plan.changed[entry.id].items():
-            if now[key] != text and entry.id in by_id:
+            if now[key] != text:
                 by_id[entry.id].problems.append(
                     Problem(
                         "error",
                         f"写入后读回的值与表格不一致：{now[key]!r}",
                         f"reads back as {now[key]!r}, not what the sheet says",
                         field=key,
+                        hint_zh="这是 cskit 的错误，请附上表格报告给维护者",
                         hint_en="report this as a cskit bug",
                     )
                 )

@@ -106,6 +106,22 @@ def test_labels_synonyms_chinese_dates_and_intervals_are_imported(make_library, 
     assert not again.files and not again.refused
 
 
+def test_a_refused_row_beside_an_edited_one_is_not_read_back(lib, sheet, tmp_path):
+    # one row of a file refused (a stage that is no choice) with another edit on it, another
+    # row of the same file edited: only the stage is reported, no write-back mismatch
+    edited = edit(
+        sheet,
+        tmp_path / "e.xlsx",
+        {
+            "order-cancel": {"stage": "售后处理", "review_every": "三个月"},
+            "order-ship-time": {"title": "发货时间说明"},
+        },
+    )
+    result = run(lib, edited, dry_run=True)
+    problems = by_id(result)["order-cancel"].problems
+    assert [p.field for p in problems if p.severity == "error"] == ["stage"], problems
+
+
 def test_a_wrong_name_gets_a_hint_pairing_the_key_with_its_label(lib, sheet, tmp_path):
     result = run(lib, edit(sheet, tmp_path / "e.xlsx", {"order-cancel": {"category": "订单"}}))
     [problem] = [p for p in by_id(result)["order-cancel"].problems if p.field == "category"]
