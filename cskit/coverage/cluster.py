@@ -97,8 +97,8 @@ def cluster_unanswered(
             questions=reps,
         )
         draft_id = _draft_id(category, taken)
-        cluster.stub = stub_yaml(cluster, draft_id, [i.cleaned for i in members], config)
-        cluster.row = stub_row(cluster, [i.cleaned for i in members], config)
+        cluster.stub = stub_yaml(cluster, draft_id, [_recased(i) for i in members], config)
+        cluster.row = stub_row(cluster, [_recased(i) for i in members], config)
         out.append(cluster)
     return out
 
@@ -160,6 +160,18 @@ def _library_category(key: str, categories: dict[str, str]) -> str | None:
         if any(w in str(label) for w in words):
             return name
     return None
+
+
+def _recased(item: Unanswered) -> str:
+    """The cleaned wording with the customer's letter case back (XL码, not xl码): matching
+    folds case, a draft entry should not."""
+    original = item.text
+
+    def back(m: re.Match[str]) -> str:
+        found = re.search(re.escape(m.group()), original, re.IGNORECASE)
+        return found.group() if found else m.group()
+
+    return re.sub(r"[a-z]+", back, item.cleaned)
 
 
 def _draft_id(category: str, taken: set[str]) -> str:

@@ -55,6 +55,17 @@ def test_unanswered_clusters_come_with_drafts(chatlog: Path) -> None:
     )
 
 
+def test_drafts_keep_the_customers_letter_case(tmp_path: Path) -> None:
+    # matching folds case; the draft a maintainer pastes into the library must not
+    rows = [
+        ("a1", "买家", "这条裤子有没有XL码"),
+        ("a2", "买家", "那这条裤子有没有XL码呀"),
+    ]
+    result = coverage(LIBRARY, [write_csv(tmp_path / "c.csv", rows)], top=3)
+    drafts = "".join(c.stub for c in result.clusters)
+    assert "XL码" in drafts and "xl码" not in drafts, drafts
+
+
 def test_a_draft_pasted_into_the_library_lints_without_schema_errors(
     chatlog: Path, tmp_path: Path
 ) -> None:
