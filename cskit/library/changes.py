@@ -65,6 +65,16 @@ def changed_since(library: Library, ref: str) -> ChangeSet:
             en=f"--changed-since {ref!r} is not a git revision",
         )
     try:
+        run_git(["rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}"], top)
+    except GitError:
+        raise GitError(
+            f"--changed-since {ref!r}：git 不认识这个版本（分支、标签或提交）",
+            hint="检查拼写；只在远程的分支先取回（CI 里：`git fetch origin main`，或 checkout 设 fetch-depth: 0）",
+            en=f"--changed-since {ref!r}: git does not know this revision (branch, tag or commit)",
+            hint_en="check the spelling; fetch a branch that exists only on the remote "
+            "(CI: `git fetch origin main`, checkout fetch-depth: 0)",
+        ) from None
+    try:
         base = run_git(["merge-base", ref, "HEAD"], top).decode().strip()
     except GitError:
         raise GitError(

@@ -92,6 +92,7 @@ def test_git_errors_are_one_line_exit_2(
     assert both.exit_code == 2 and "不能同时使用" in both.output
     bad_ref = cli("lint", "--changed-since", "nope")
     assert bad_ref.exit_code == 2 and "nope" in bad_ref.output
+    assert "不认识这个版本" in bad_ref.output and "共同祖先" not in bad_ref.output
     plain = tmp_path / "plain"
     plain.mkdir()
     (plain / "cskit.yaml").write_text(CONFIG, encoding="utf-8")
