@@ -24,6 +24,7 @@ _HOW_SHORT = {
     "literal": ("原样包含", "contained word for word"),
     "reordered": ("语序不同", "reordered"),
     "frame": ("同一句式", "same sentence"),
+    "similar": ("字面相近", "similar wording"),
 }
 
 
@@ -196,12 +197,15 @@ def render_explain(ex: Explanation, fmt: str, lang: str) -> str:
     none = "none" if en else "无"
     rows = [
         (f"A {ex.a.id}", f"{where(ex.a)}"),
-        ("  canon", ex.canon_a),
+        ("  canon" if en else "  规范化", ex.canon_a),
         ("  content" if en else "  比较用", readable(ex.content_a)),
         (f"B {ex.b.id}", f"{where(ex.b)}"),
-        ("  canon", ex.canon_b),
+        ("  canon" if en else "  规范化", ex.canon_b),
         ("  content" if en else "  比较用", readable(ex.content_b)),
-        ("score" if en else "相似度", f"{ex.score:g} (fuzz.ratio)"),
+        (
+            "score" if en else "相似度",
+            f"{ex.score:g}" + (" (fuzz.ratio)" if en else "（字符相似度，满分 100）"),
+        ),
         (
             "copy" if en else "复制方式",
             _HOW_SHORT.get(ex.how, ("", ""))[1 if en else 0] or ex.how or none,

@@ -116,6 +116,7 @@ def test_explain_two_entries(cli, make_library):
     assert result.exit_code == 0
     assert "本店支持7天无理由退货退回运费由买家承担请保持商品完好谢谢理解" in result.output
     assert "本店支持[7→15]天" in result.output and "冲突 (D004)" in result.output
+    assert "canon" not in result.output and "fuzz.ratio" not in result.output  # Chinese labels
     data = json.loads(
         cli("dupes", "--library", root, "--explain", "ship-a", "ship-b", "-f", "json").output
     )
