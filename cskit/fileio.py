@@ -182,7 +182,15 @@ def check_output(path: Path) -> None:
             )
     parent = path.parent
     if not parent.is_dir():
-        raise _refuse(path, f"文件夹 {parent} 不存在", f"its folder {parent} does not exist")
+        raise _refuse(
+            path,
+            f"文件夹 {parent} 不存在",
+            f"its folder {parent} does not exist",
+            hint=(
+                "先建好这个文件夹，或换一个已有文件夹里的路径",
+                "create the folder first, or name a path in an existing one",
+            ),
+        )
     resolved = os.path.join(os.path.realpath(parent), path.name)
     ident = (st.st_dev, st.st_ino) if st is not None else None
     for protected, known in _protected_files.items():
@@ -216,13 +224,19 @@ def _linked_into_trees(st: os.stat_result) -> bool:
     return False
 
 
-def _refuse(path: Path, zh: str, en: str) -> OutputError:
+_REGULAR = (
+    "换一个普通文件作为输出；要丢弃或转给其他程序，去掉这个选项并重定向标准输出",
+    "name a regular file; to discard or pipe the report, leave the option out "
+    "and redirect standard output",
+)
+
+
+def _refuse(path: Path, zh: str, en: str, hint: tuple[str, str] = _REGULAR) -> OutputError:
     return OutputError(
         f"不能写入 {path}：{zh}；什么都没有写入",
-        hint="换一个普通文件作为输出；要丢弃或转给其他程序，去掉这个选项并重定向标准输出",
+        hint=hint[0],
         en=f"will not write {path}: {en}; nothing was written",
-        hint_en="name a regular file; to discard or pipe the report, leave the option out "
-        "and redirect standard output",
+        hint_en=hint[1],
     )
 
 

@@ -300,6 +300,7 @@ def test_annotate_into_a_missing_folder(workbook, tmp_path: Path) -> None:
         "import", book, "--library", lib, "--dry-run", "--annotate", tmp_path / "no" / "a.xlsx"
     )
     assert code == 2 and "no" in err
+    assert "先建好这个文件夹" in err  # the hint fits: create the folder
     one_error_line(err)
 
 
