@@ -32,6 +32,9 @@ def render(result: LintResult, fmt: str, *, quiet: bool = False, fail_on: str = 
     return WRITERS[fmt](result, quiet)
 
 
+_SEVERITY_ZH = {"error": "错误", "warning": "警告", "info": "提示"}
+
+
 def summary_line(result: LintResult) -> str:
     """The last line of the text report. A run limited to some files or changed entries says
     how much it checked; one that checked nothing never says "all clean"."""
@@ -261,7 +264,8 @@ def _junit(result: LintResult, quiet: bool, fail_on: str = "error") -> str:
                     f"{text}</failure>"
                 )
             else:
-                out.append(f"      <system-out>{f.severity}: {text}</system-out>")
+                label = f.severity if result.lang == "en" else _SEVERITY_ZH[f.severity]
+                out.append(f"      <system-out>{label}: {text}</system-out>")
             out.append("    </testcase>")
         out.append("  </testsuite>")
     out.append("</testsuites>")

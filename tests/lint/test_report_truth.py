@@ -51,6 +51,9 @@ def test_junit_failures_are_the_findings_at_or_above_fail_on(tmp_path: Path) -> 
         assert suites.get("failures") == str(failed)
         assert suites.get("tests") == str(len(suites.findall(".//testcase")))
         counts[fail_on] = (failed, run.returncode)
+        if fail_on == "error":  # the warnings below the gate, in the report's language
+            outs = [e.text or "" for e in suites.findall(".//system-out")]
+            assert outs and all(o.startswith("警告: ") for o in outs), outs
     severities = json.loads(cskit("lint", "--library", str(root), *DAY, "-f", "json").stdout)
     by = [f["severity"] for f in severities["findings"]]
     errors, all_ = by.count("error"), len(by) - by.count("info")
