@@ -10,10 +10,12 @@ import typer
 from cskit.commands.common import choice, emit
 from cskit.commands.options import (
     AsOfOpt,
+    DryRunOpt,
     LangOpt,
     LibraryOpt,
     NoCacheOpt,
     OutputOpt,
+    ReportFormatOpt,
     normalise_lang,
 )
 from cskit.errors import UsageError, set_language
@@ -72,15 +74,13 @@ def adopt(
             "--skip-duplicates", help="Leave out rows whose text an entry already has (D001)."
         ),
     ] = False,
-    dry_run: Annotated[
-        bool, typer.Option("--dry-run", "-n", help="Check and report; write nothing.")
-    ] = False,
+    dry_run: DryRunOpt = False,
     verbose: Annotated[
         bool, typer.Option("--verbose", "-v", help="List warnings and notes too.")
     ] = False,
     as_of: AsOfOpt = None,
     library: LibraryOpt = None,
-    format: Annotated[str, typer.Option("--format", "-f", help="Report: text or json.")] = "text",
+    format: ReportFormatOpt = "text",
     output: OutputOpt = None,
     no_cache: NoCacheOpt = False,
     lang: LangOpt = None,

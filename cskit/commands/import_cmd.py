@@ -10,6 +10,7 @@ import typer
 from cskit.commands.common import check_outputs, choice, emit
 from cskit.commands.options import (
     AsOfOpt,
+    DryRunOpt,
     LangOpt,
     LibraryOpt,
     NoCacheOpt,
@@ -21,9 +22,7 @@ from cskit.errors import set_language
 
 def import_(
     file: Annotated[Path, typer.Argument(help="The edited workbook (.xlsx from cskit export).")],
-    dry_run: Annotated[
-        bool, typer.Option("--dry-run", "-n", help="Check and report; write nothing.")
-    ] = False,
+    dry_run: DryRunOpt = False,
     annotate_to: Annotated[
         Path | None,
         typer.Option(

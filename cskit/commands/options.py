@@ -25,6 +25,10 @@ OutputOpt = Annotated[
         "--output", "-o", help="Write the report to FILE instead of stdout.", show_default=False
     ),
 ]
+ReportFormatOpt = Annotated[str, typer.Option("--format", "-f", help="Report: text or json.")]
+DryRunOpt = Annotated[
+    bool, typer.Option("--dry-run", "-n", help="Check and report; write nothing.")
+]
 QuietOpt = Annotated[
     bool, typer.Option("--quiet", "-q", help="Only the findings; no summary or progress.")
 ]

@@ -11,10 +11,12 @@ import typer
 from cskit.commands.common import choice, emit
 from cskit.commands.options import (
     AsOfOpt,
+    DryRunOpt,
     LangOpt,
     LibraryOpt,
     NoCacheOpt,
     OutputOpt,
+    ReportFormatOpt,
     normalise_lang,
 )
 from cskit.errors import UsageError, set_language
@@ -45,15 +47,13 @@ def publish(
             show_default=False,
         ),
     ] = None,
-    dry_run: Annotated[
-        bool, typer.Option("--dry-run", "-n", help="Check and report; write no file.")
-    ] = False,
+    dry_run: DryRunOpt = False,
     verbose: Annotated[
         bool, typer.Option("--verbose", "-v", help="List out-of-scope entries one by one.")
     ] = False,
     as_of: AsOfOpt = None,
     library: LibraryOpt = None,
-    format: Annotated[str, typer.Option("--format", "-f", help="Report: text or json.")] = "text",
+    format: ReportFormatOpt = "text",
     output: OutputOpt = None,
     quiet: Annotated[
         bool,
