@@ -67,6 +67,15 @@ class PackParser:
             key = key[:-1]
         return f"{self.path}:1"
 
+    def not_one_of(
+        self, key: tuple[str | int, ...], name: str, value: object, allowed: tuple[str, ...]
+    ) -> ConfigError:
+        """The error for a ``name`` value outside ``allowed`` (scan, scope, skip…)."""
+        listed = ", ".join(allowed)
+        return self.fail(
+            key, f"{name} {value!r} 不是 {listed} 之一", f"{name} {value!r} is not one of {listed}"
+        )
+
     def fail(
         self,
         key: tuple[str | int, ...],
@@ -232,11 +241,7 @@ class PackParser:
             )
         scan = raw.get("scan", "words")
         if scan not in SCANS:
-            raise self.fail(
-                (*key, "scan"),
-                f"scan {scan!r} 不是 {', '.join(SCANS)} 之一",
-                f"scan {scan!r} is not one of {', '.join(SCANS)}",
-            )
+            raise self.not_one_of((*key, "scan"), "scan", scan, SCANS)
         quote = raw.get("quote", "words")
         if quote not in ("words", "clause"):
             raise self.fail(
@@ -272,11 +277,7 @@ class PackParser:
         found = self.strings(raw, key)
         for i, kind in enumerate(found):
             if kind not in KINDS:
-                raise self.fail(
-                    (*key, i),
-                    f"skip {kind!r} 不是 {', '.join(KINDS)} 之一",
-                    f"skip {kind!r} is not one of {', '.join(KINDS)}",
-                )
+                raise self.not_one_of((*key, i), "skip", kind, KINDS)
         return frozenset(found)
 
     def searches(self, raw: Any, key: tuple[str | int, ...]) -> tuple[Scope, ...]:
@@ -309,11 +310,7 @@ class PackParser:
             )
         scope = raw.get("scope", "window")
         if scope not in SCOPES:
-            raise self.fail(
-                (*key, "scope"),
-                f"scope {scope!r} 不是 {', '.join(SCOPES)} 之一",
-                f"scope {scope!r} is not one of {', '.join(SCOPES)}",
-            )
+            raise self.not_one_of((*key, "scope"), "scope", scope, SCOPES)
         if scope not in ("window", "clause") and ("before" in raw or "after" in raw):
             raise self.fail(
                 key,
